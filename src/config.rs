@@ -1,0 +1,175 @@
+//! The validated configuration: what `vanity.yaml` means once every field has been checked.
+//!
+//! Owns the types the rest of the CLI reads (renderer, flow builder, simulator). Parsing and
+//! validation of the YAML text live in `config/load.rs`; nothing here touches the file system.
+
+use std::collections::BTreeMap;
+
+pub mod load;
+
+pub use load::{load_file, load_str, ConfigError};
+
+/// The whole system, as described by `vanity.yaml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Prefix of every AWS resource name: lower case letters, digits, hyphens; 1 to 32 chars.
+    pub name: String,
+    /// AWS region, for example "us-east-1".
+    pub region: String,
+    /// Tags applied to every resource through the provider's default_tags.
+    pub tags: BTreeMap<String, String>,
+    pub instance: Instance,
+    pub phone_number: PhoneNumber,
+    pub voice: Voice,
+    pub wording: Wording,
+    pub results: Results,
+    pub menu: Menu,
+    pub lambda: LambdaSettings,
+    pub table: TableSettings,
+}
+
+/// The Amazon Connect instance.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Instance {
+    /// Create a new instance with this alias (globally unique in the region).
+    Create { alias: String },
+    /// Use an instance that already exists.
+    Existing { id: String },
+}
+
+/// The phone number callers dial.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhoneNumber {
+    /// Claim a new number.
+    Claim { country: String, kind: NumberType, prefix: Option<String>, link: Link },
+    /// Use a number already claimed to the instance, by its phone number id.
+    Existing { id: String, link: Link },
+    /// No number: the flow is deployed and can be attached by hand.
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberType {
+    TollFree,
+    Did,
+}
+
+impl NumberType {
+    pub fn as_aws(self) -> &'static str {
+        match self {
+            NumberType::TollFree => "TOLL_FREE",
+            NumberType::Did => "DID",
+        }
+    }
+}
+
+/// How the phone number is pointed at the flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// The phone-link custom-resource Lambda, driven by aws_lambda_invocation (works on 5.x and 6.x).
+    Lambda,
+    /// aws_connect_phone_number_contact_flow_association (needs hashicorp/aws >= 6.6).
+    Native,
+}
+
+/// Text-to-speech voice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Voice {
+    /// Amazon Polly voice name, for example "Joanna".
+    pub name: String,
+    pub engine: VoiceEngine,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoiceEngine {
+    Standard,
+    Neural,
+    Generative,
+}
+
+impl VoiceEngine {
+    /// The value the Flow language expects in `TextToSpeechEngine`.
+    pub fn as_flow(self) -> &'static str {
+        match self {
+            VoiceEngine::Standard => "Standard",
+            VoiceEngine::Neural => "Neural",
+            VoiceEngine::Generative => "Generative",
+        }
+    }
+}
+
+/// Everything the caller hears, as plain text (the flow escapes it for SSML).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wording {
+    /// First thing the caller hears.
+    pub greeting: String,
+    /// Said to a caller whose number has called before, before the results.
+    pub welcome_back: String,
+    /// Said just before the results.
+    pub intro: String,
+    /// The menu after the results: "press 1 to hear two more, press 2 to hear them again".
+    pub menu: String,
+    /// Said when the caller presses a key the menu does not offer.
+    pub invalid_key: String,
+    /// Said before hanging up on the normal path.
+    pub goodbye: String,
+    /// Said when the caller's number is withheld or missing.
+    pub no_caller_id: String,
+    /// Said when the caller's number is not a phone number the engine can read.
+    pub invalid_number: String,
+    /// Said when no words fit the caller's number.
+    pub no_matches: String,
+    /// Said when the Lambda fails or times out, or any other step fails.
+    pub error: String,
+}
+
+/// How many vanity numbers to speak and to store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Results {
+    /// Spoken first (default 3).
+    pub speak: usize,
+    /// Kept per caller in DynamoDB and offered through "hear more" (default 5); >= speak.
+    pub store: usize,
+}
+
+/// The keypad menu after the results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Menu {
+    /// Seconds to wait for a key press (1 to 179).
+    pub timeout_seconds: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LambdaSettings {
+    /// 128 to 10240.
+    pub memory_mb: u32,
+    /// 1 to 8: Connect waits at most 8 s for a synchronous Lambda.
+    pub timeout_seconds: u32,
+    pub architecture: Architecture,
+    /// One of the retention periods CloudWatch Logs accepts.
+    pub log_retention_days: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Architecture {
+    X86_64,
+    Arm64,
+}
+
+impl Architecture {
+    /// The value aws_lambda_function.architectures expects.
+    pub fn as_aws(self) -> &'static str {
+        match self {
+            Architecture::X86_64 => "x86_64",
+            Architecture::Arm64 => "arm64",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableSettings {
+    /// DynamoDB table name: 3 to 255 of [A-Za-z0-9_.-].
+    pub name: String,
+    /// Days a caller's record is kept before DynamoDB's TTL removes it (1 to 3650).
+    pub ttl_days: u32,
+}

@@ -1,0 +1,33 @@
+//! connect-vanity: one `vanity.yaml` in, a Terraform root module and an Amazon Connect flow out.
+//!
+//! Each subcommand lives in its own module; [`run`] only dispatches.
+
+pub mod cli;
+pub mod config;
+pub mod deploy;
+pub mod error;
+pub mod flow;
+pub mod graph;
+pub mod render;
+pub mod simulate;
+pub mod vanity_cmd;
+
+use std::process::ExitCode;
+
+use cli::{Cli, Command};
+
+/// Runs one subcommand and returns the exit code for a result that is not an error.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Init { config } => render::init(&config),
+        Command::Render { config, out, check } => render::render(&config, &out, check),
+        Command::Check { config } => render::check(&config),
+        Command::Vanity { numbers, count, json } => vanity_cmd::run(&numbers, count, json),
+        Command::Call(args) => simulate::run(&args),
+        Command::Graph { config, format } => graph::run(&config, format),
+        Command::Deploy { config, out, auto_approve, plan } => {
+            deploy::deploy(&config, &out, auto_approve, plan)
+        }
+        Command::Destroy { config, out, auto_approve } => deploy::destroy(&config, &out, auto_approve),
+    }
+}
