@@ -1,4 +1,15 @@
-//! The Amazon Connect contact flow: typed model, builder from Config, lint. (flow helper owns this)
+//! The Amazon Connect contact flow: a typed model of the Flow language, the builder that turns
+//! a [`Config`] into the vanity-number flow, and the lint that checks any flow JSON.
+//!
+//! `render`, `check`, `call` and `graph` all start from [`render_json`], so the simulator and
+//! the diagram describe exactly the bytes that get deployed.
+
+pub mod actions;
+pub mod build;
+pub mod jsonpath;
+pub mod lint;
+pub mod model;
+pub mod ssml;
 
 use crate::config::Config;
 
@@ -8,14 +19,36 @@ pub const FILE_NAME: &str = "contact-flow.json";
 /// Stands where the call-handler Lambda ARN goes; Terraform replaces it at apply time.
 pub const LAMBDA_ARN_PLACEHOLDER: &str = "@@CALL_HANDLER_LAMBDA_ARN@@";
 
+/// What can go wrong reading a flow.
+#[derive(Debug, thiserror::Error)]
+pub enum FlowError {
+    #[error("flow JSON does not parse: {0}")]
+    Parse(#[from] serde_json::Error),
+    #[error("action {identifier:?} has type {kind:?}, which connect-vanity does not understand")]
+    UnknownActionType { identifier: String, kind: String },
+    #[error("action {identifier:?} ({kind}): parameters not understood: {reason}")]
+    BadParameters {
+        identifier: String,
+        kind: String,
+        reason: String,
+    },
+}
+
 /// The flow JSON for `config`: deterministic, pretty-printed, one trailing newline.
 pub fn render_json(config: &Config) -> String {
-    let _ = config;
-    todo!("flow helper")
+    let flow = build::build(config);
+    // Serializing plain structs and string maps cannot fail; an empty file would fail the lint.
+    let mut json = serde_json::to_string_pretty(&flow).unwrap_or_default();
+    json.push('\n');
+    json
 }
 
 /// Every problem the lint finds in `json` (empty when the flow is sound).
 pub fn lint_json(json: &str, config: &Config) -> Vec<String> {
-    let _ = (json, config);
-    todo!("flow helper")
+    lint::lint(json, config.results.store)
+}
+
+/// Parses flow JSON into the generic model.
+pub fn parse(json: &str) -> Result<model::Flow, FlowError> {
+    Ok(serde_json::from_str(json)?)
 }

@@ -1,0 +1,337 @@
+//! Typed parameters for the action types connect-vanity writes and the simulator runs.
+//!
+//! [`ActionKind`] is the typed view of a generic [`Action`]: the builder constructs flows from
+//! it, and the lint and simulator parse actions back into it, so an unknown parameter name or a
+//! type we do not model is reported by name instead of being skipped. It also carries each
+//! type's error-branch rules (reference connect-flow.md §2.9), which the lint enforces.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::model::{Action, ErrorType, Transitions};
+use super::FlowError;
+
+/// The action types connect-vanity understands, with their parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "Type", content = "Parameters")]
+pub enum ActionKind {
+    UpdateFlowLoggingBehavior(Logging),
+    UpdateContactTextToSpeechVoice(Voice),
+    MessageParticipant(Prompt),
+    InvokeLambdaFunction(Lambda),
+    UpdateContactAttributes(Attributes),
+    Compare(Compare),
+    GetParticipantInput(Input),
+    DisconnectParticipant(NoParameters),
+}
+
+/// Type names of [`ActionKind`], in declaration order.
+pub const KNOWN_TYPES: [&str; 8] = [
+    "UpdateFlowLoggingBehavior",
+    "UpdateContactTextToSpeechVoice",
+    "MessageParticipant",
+    "InvokeLambdaFunction",
+    "UpdateContactAttributes",
+    "Compare",
+    "GetParticipantInput",
+    "DisconnectParticipant",
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct Logging {
+    /// "Enabled" or "Disabled".
+    pub flow_logging_behavior: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct Voice {
+    pub text_to_speech_voice: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_to_speech_engine: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_to_speech_style: Option<String>,
+}
+
+/// What a prompt plays: exactly one of these should be set (the lint checks it).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct Prompt {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(rename = "SSML", default, skip_serializing_if = "Option::is_none")]
+    pub ssml: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<Value>,
+}
+
+impl Prompt {
+    pub fn ssml(ssml: String) -> Self {
+        Prompt {
+            ssml: Some(ssml),
+            ..Prompt::default()
+        }
+    }
+
+    /// Names of the prompt parameters that are set, for "exactly one" checks.
+    pub fn set_fields(&self) -> Vec<&'static str> {
+        let mut set = Vec::new();
+        if self.text.is_some() {
+            set.push("Text");
+        }
+        if self.ssml.is_some() {
+            set.push("SSML");
+        }
+        if self.prompt_id.is_some() {
+            set.push("PromptId");
+        }
+        if self.media.is_some() {
+            set.push("Media");
+        }
+        set
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct Lambda {
+    #[serde(rename = "LambdaFunctionARN")]
+    pub lambda_function_arn: String,
+    /// Whole seconds as a string, the way the console writes numbers ("8").
+    pub invocation_time_limit_seconds: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invocation_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda_invocation_attributes: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_validation: Option<ResponseValidation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct ResponseValidation {
+    /// "STRING_MAP" or "JSON".
+    pub response_type: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct Attributes {
+    pub attributes: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_contact: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct Compare {
+    /// One JSONPath, for example "$.External.status".
+    pub comparison_value: String,
+}
+
+/// GetParticipantInput in menu mode (store mode needs parameters connect-vanity never writes).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct Input {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(rename = "SSML", default, skip_serializing_if = "Option::is_none")]
+    pub ssml: Option<String>,
+    /// "True" or "False".
+    pub store_input: String,
+    /// Whole seconds as a string.
+    pub input_time_limit_seconds: String,
+}
+
+impl Input {
+    /// Names of the prompt parameters that are set.
+    pub fn set_fields(&self) -> Vec<&'static str> {
+        let prompt = Prompt {
+            text: self.text.clone(),
+            ssml: self.ssml.clone(),
+            ..Prompt::default()
+        };
+        prompt.set_fields()
+    }
+
+    pub fn is_menu(&self) -> bool {
+        self.store_input == "False"
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoParameters {}
+
+/// What an action type allows and requires in its transitions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BranchRules {
+    /// Error types that must have a branch.
+    pub required_errors: Vec<ErrorType>,
+    /// Error types that may have a branch (a superset of `required_errors`).
+    pub allowed_errors: Vec<ErrorType>,
+    /// Whether `Conditions` are allowed.
+    pub conditions: bool,
+    /// Terminal actions must have `Transitions: {}`.
+    pub terminal: bool,
+}
+
+impl ActionKind {
+    /// The typed view of `action`; errors name the action, its type and the parameter.
+    pub fn of(action: &Action) -> Result<ActionKind, FlowError> {
+        if !KNOWN_TYPES.contains(&action.kind.as_str()) {
+            return Err(FlowError::UnknownActionType {
+                identifier: action.identifier.clone(),
+                kind: action.kind.clone(),
+            });
+        }
+        let mut tagged = Map::new();
+        tagged.insert("Type".to_string(), Value::String(action.kind.clone()));
+        tagged.insert(
+            "Parameters".to_string(),
+            Value::Object(action.parameters.clone()),
+        );
+        serde_json::from_value(Value::Object(tagged)).map_err(|error| FlowError::BadParameters {
+            identifier: action.identifier.clone(),
+            kind: action.kind.clone(),
+            reason: error.to_string(),
+        })
+    }
+
+    /// The generic action with this type and these parameters.
+    pub fn into_action(self, identifier: &str, transitions: Transitions) -> Action {
+        let (kind, parameters) = match serde_json::to_value(&self) {
+            Ok(Value::Object(mut tagged)) => {
+                let kind = match tagged.remove("Type") {
+                    Some(Value::String(kind)) => kind,
+                    _ => String::new(),
+                };
+                let parameters = match tagged.remove("Parameters") {
+                    Some(Value::Object(parameters)) => parameters,
+                    _ => Map::new(),
+                };
+                (kind, parameters)
+            }
+            // Unreachable for these plain structs; an empty type makes the lint fail loudly.
+            _ => (String::new(), Map::new()),
+        };
+        Action {
+            identifier: identifier.to_string(),
+            kind,
+            parameters,
+            transitions,
+        }
+    }
+
+    pub fn branch_rules(&self) -> BranchRules {
+        use ErrorType::*;
+        let (required, allowed, conditions, terminal) = match self {
+            ActionKind::UpdateFlowLoggingBehavior(_) => (vec![], vec![], false, false),
+            ActionKind::UpdateContactTextToSpeechVoice(_)
+            | ActionKind::MessageParticipant(_)
+            | ActionKind::InvokeLambdaFunction(_)
+            | ActionKind::UpdateContactAttributes(_) => {
+                (vec![NoMatchingError], vec![NoMatchingError], false, false)
+            }
+            ActionKind::Compare(_) => (
+                vec![NoMatchingCondition],
+                vec![NoMatchingCondition],
+                true,
+                false,
+            ),
+            ActionKind::GetParticipantInput(input) if input.is_menu() => {
+                let all = vec![InputTimeLimitExceeded, NoMatchingCondition, NoMatchingError];
+                (all.clone(), all, true, false)
+            }
+            ActionKind::GetParticipantInput(_) => (
+                vec![NoMatchingError],
+                vec![NoMatchingError, InvalidPhoneNumber],
+                false,
+                false,
+            ),
+            ActionKind::DisconnectParticipant(_) => (vec![], vec![], false, true),
+        };
+        BranchRules {
+            required_errors: required,
+            allowed_errors: allowed,
+            conditions,
+            terminal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn action(kind: &str, parameters: Value) -> Action {
+        let parameters = match parameters {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        };
+        Action {
+            identifier: "a".into(),
+            kind: kind.into(),
+            parameters,
+            transitions: Transitions::default(),
+        }
+    }
+
+    #[test]
+    fn typed_round_trip_keeps_type_and_parameters() {
+        let kinds = [
+            ActionKind::UpdateFlowLoggingBehavior(Logging {
+                flow_logging_behavior: "Enabled".into(),
+            }),
+            ActionKind::MessageParticipant(Prompt::ssml("<speak>hi</speak>".into())),
+            ActionKind::Compare(Compare {
+                comparison_value: "$.External.status".into(),
+            }),
+            ActionKind::DisconnectParticipant(NoParameters {}),
+        ];
+        for kind in kinds {
+            let generic = kind.clone().into_action("x", Transitions::default());
+            assert_eq!(ActionKind::of(&generic).ok(), Some(kind));
+        }
+    }
+
+    #[test]
+    fn parse_errors_name_what_is_wrong() {
+        let cases = [
+            (action("Loop", serde_json::json!({})), "Loop"),
+            (
+                action(
+                    "Compare",
+                    serde_json::json!({"ComparisonValue": "$.x", "Extra": "1"}),
+                ),
+                "Extra",
+            ),
+            (
+                action(
+                    "UpdateFlowLoggingBehavior",
+                    serde_json::json!({"LoggingBehavior": "Enabled"}),
+                ),
+                "LoggingBehavior",
+            ),
+            (
+                action(
+                    "InvokeLambdaFunction",
+                    serde_json::json!({"LambdaFunctionARN": "arn"}),
+                ),
+                "InvocationTimeLimitSeconds",
+            ),
+        ];
+        for (action, needle) in cases {
+            let error = ActionKind::of(&action)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(error.contains(needle), "{error:?} should mention {needle}");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! The `$.Namespace.key` references Connect interpolates into text parameters.
+//!
+//! Connect replaces every JSONPath embedded in a dynamic parameter (prompt text, SSML,
+//! attribute values) at run time. The lint needs to find them (to check `$.External` keys
+//! against the Lambda contract, and to substitute samples before parsing SSML) and the
+//! simulator needs to resolve them; both use this one scanner so they agree on what a path is.
+
+use std::ops::Range;
+
+/// One embedded reference, for example `$.External.spoken1`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathRef<'a> {
+    /// Byte range of the whole reference in the scanned text.
+    pub span: Range<usize>,
+    /// The dotted segments after `$.`, for example `["External", "spoken1"]`.
+    pub segments: Vec<&'a str>,
+}
+
+impl PathRef<'_> {
+    /// The path as written, `$.External.spoken1`.
+    pub fn to_path(&self) -> String {
+        format!("$.{}", self.segments.join("."))
+    }
+}
+
+fn is_segment_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// Every `$.a.b` reference in `text`, in order. A trailing full stop ends a sentence, not the
+/// path, so `... is $.External.vanity1.` yields `External.vanity1`.
+pub fn find(text: &str) -> Vec<PathRef<'_>> {
+    let mut found = Vec::new();
+    let mut search_from = 0;
+    while let Some(offset) = text[search_from..].find("$.") {
+        let start = search_from + offset;
+        let mut segments = Vec::new();
+        let mut end = start + 1; // just past "$"
+        loop {
+            let rest = &text[end..];
+            let Some(after_dot) = rest.strip_prefix('.') else {
+                break;
+            };
+            let length = after_dot
+                .find(|c: char| !is_segment_char(c))
+                .unwrap_or(after_dot.len());
+            if length == 0 {
+                break;
+            }
+            segments.push(&after_dot[..length]);
+            end += 1 + length;
+        }
+        if segments.is_empty() {
+            search_from = start + 2;
+        } else {
+            found.push(PathRef {
+                span: start..end,
+                segments,
+            });
+            search_from = end;
+        }
+    }
+    found
+}
+
+/// `text` with every reference replaced by `resolve(reference)`; stops at the first error.
+pub fn substitute<E>(
+    text: &str,
+    mut resolve: impl FnMut(&PathRef<'_>) -> Result<String, E>,
+) -> Result<String, E> {
+    let mut out = String::with_capacity(text.len());
+    let mut copied_to = 0;
+    for reference in find(text) {
+        out.push_str(&text[copied_to..reference.span.start]);
+        out.push_str(&resolve(&reference)?);
+        copied_to = reference.span.end;
+    }
+    out.push_str(&text[copied_to..]);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_paths_and_leaves_sentence_stops_alone() {
+        let cases: [(&str, Vec<&str>); 6] = [
+            ("plain text", vec![]),
+            ("$.External.status", vec!["$.External.status"]),
+            ("is $.External.vanity1. Next", vec!["$.External.vanity1"]),
+            (
+                "<b>$.Attributes.x</b>$.CustomerEndpoint.Address",
+                vec!["$.Attributes.x", "$.CustomerEndpoint.Address"],
+            ),
+            ("costs $. or ${x} or $5", vec![]),
+            ("$.External.spoken2<break/>", vec!["$.External.spoken2"]),
+        ];
+        for (text, expected) in cases {
+            let got: Vec<String> = find(text).iter().map(PathRef::to_path).collect();
+            assert_eq!(got, expected, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn substitutes_in_place() {
+        let out = substitute::<()>("a $.External.k. b", |r| Ok(r.segments.join("/")));
+        assert_eq!(out, Ok("a External/k. b".to_string()));
+    }
+}

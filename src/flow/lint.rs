@@ -1,0 +1,373 @@
+//! The flow lint: the static checks Connect's `CreateContactFlow` would make (and a few it only
+//! makes at call time), run on flow JSON before anything is written or deployed.
+//!
+//! It works on the JSON text, parsed into the generic model, so it can check any flow file,
+//! not only ours. Each problem is one line naming the action; an empty list means sound.
+//! Limits and error-branch rules come from reference/connect-flow.md (§1.3, §2.9, §2.10).
+
+use std::collections::{BTreeSet, HashMap, VecDeque};
+
+use vanity_engine::contract;
+
+use super::actions::{ActionKind, BranchRules};
+use super::jsonpath;
+use super::model::{Action, Flow, Operator, VERSION};
+use super::ssml;
+
+/// Connect's limits on a flow.
+pub const MAX_ACTIONS: usize = 250;
+pub const MAX_CONTENT_CHARS: usize = 256_000;
+pub const MAX_IDENTIFIER_CHARS: usize = 50;
+pub const MAX_PROMPT_CHARS: usize = 6_000;
+pub const MAX_LAMBDA_SECONDS: u32 = 8;
+pub const MAX_INPUT_SECONDS: u32 = 179;
+const BANNED_IDENTIFIER_CHARS: &[char] = &[
+    '%', ':', '(', '\\', '/', ')', '=', '$', ',', ';', '[', ']', '{', '}',
+];
+const BANNED_IDENTIFIERS: &[&str] = &[
+    "__proto__",
+    "constructor",
+    "__defineGetter__",
+    "__defineSetter__",
+    "toString",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "valueOf",
+];
+/// Stands in for every `$.…` reference when checking that SSML parses.
+const SAMPLE_VALUE: &str = "1 8 0 0, flowers";
+
+/// Every problem in `json`, checked against a Lambda that returns up to `max_results` results.
+pub fn lint(json: &str, max_results: usize) -> Vec<String> {
+    let flow: Flow = match serde_json::from_str(json) {
+        Ok(flow) => flow,
+        Err(error) => return vec![format!("not a flow: {error}")],
+    };
+    let mut problems = Vec::new();
+    let chars = json.chars().count();
+    if chars >= MAX_CONTENT_CHARS {
+        problems.push(format!(
+            "flow is {chars} characters; Connect accepts fewer than {MAX_CONTENT_CHARS}"
+        ));
+    }
+    if flow.version != VERSION {
+        problems.push(format!(
+            "Version is {:?}, expected {VERSION:?}",
+            flow.version
+        ));
+    }
+    if flow.actions.len() > MAX_ACTIONS {
+        problems.push(format!(
+            "flow has {} actions; Connect allows at most {MAX_ACTIONS}",
+            flow.actions.len()
+        ));
+    }
+    check_identifiers(&flow, &mut problems);
+    check_targets_and_reachability(&flow, &mut problems);
+    let returned = contract::returned_keys(max_results);
+    for action in &flow.actions {
+        check_external_keys(action, &returned, &mut problems);
+        match ActionKind::of(action) {
+            Ok(kind) => {
+                check_branches(action, &kind.branch_rules(), &mut problems);
+                check_parameters(action, &kind, &mut problems);
+            }
+            // Types we do not model are legal Flow language; only their structure is checked.
+            Err(super::FlowError::UnknownActionType { .. }) => {}
+            Err(error) => problems.push(error.to_string()),
+        }
+    }
+    problems
+}
+
+fn check_identifiers(flow: &Flow, problems: &mut Vec<String>) {
+    let mut seen = BTreeSet::new();
+    for action in &flow.actions {
+        let id = &action.identifier;
+        if !seen.insert(id.as_str()) {
+            problems.push(format!("identifier {id:?} is used by more than one action"));
+        }
+        let length = id.chars().count();
+        if length == 0 || length > MAX_IDENTIFIER_CHARS {
+            problems.push(format!(
+                "identifier {id:?} has {length} characters; allowed 1 to {MAX_IDENTIFIER_CHARS}"
+            ));
+        }
+        if let Some(banned) = id.chars().find(|c| BANNED_IDENTIFIER_CHARS.contains(c)) {
+            problems.push(format!(
+                "identifier {id:?} contains {banned:?}, which Connect rejects"
+            ));
+        }
+        if BANNED_IDENTIFIERS.contains(&id.as_str()) {
+            problems.push(format!(
+                "identifier {id:?} is a reserved name Connect rejects"
+            ));
+        }
+    }
+}
+
+fn check_targets_and_reachability(flow: &Flow, problems: &mut Vec<String>) {
+    let by_id: HashMap<&str, &Action> = flow
+        .actions
+        .iter()
+        .map(|a| (a.identifier.as_str(), a))
+        .collect();
+    if !by_id.contains_key(flow.start_action.as_str()) {
+        problems.push(format!(
+            "StartAction {:?} is not an action in the flow",
+            flow.start_action
+        ));
+    }
+    for action in &flow.actions {
+        for target in action.transitions.targets() {
+            if !by_id.contains_key(target) {
+                problems.push(format!(
+                    "action {:?} goes to {target:?}, which does not exist",
+                    action.identifier
+                ));
+            }
+        }
+    }
+    let mut reached = BTreeSet::new();
+    let mut queue = VecDeque::from([flow.start_action.as_str()]);
+    while let Some(id) = queue.pop_front() {
+        if let Some(action) = by_id.get(id) {
+            if reached.insert(id) {
+                queue.extend(action.transitions.targets());
+            }
+        }
+    }
+    for action in &flow.actions {
+        if !reached.contains(action.identifier.as_str()) {
+            problems.push(format!(
+                "action {:?} can never be reached from the start",
+                action.identifier
+            ));
+        }
+    }
+}
+
+fn check_branches(action: &Action, rules: &BranchRules, problems: &mut Vec<String>) {
+    let id = &action.identifier;
+    let transitions = &action.transitions;
+    if rules.terminal {
+        if !transitions.is_empty() {
+            problems.push(format!(
+                "action {id:?} ({}) ends the call and must have empty Transitions {{}}",
+                action.kind
+            ));
+        }
+        return;
+    }
+    if transitions.next_action.is_none() {
+        problems.push(format!("action {id:?} ({}) has no NextAction", action.kind));
+    }
+    for required in &rules.required_errors {
+        if transitions.on_error(*required).is_none() {
+            problems.push(format!(
+                "action {id:?} ({}) can fail with {} but has no branch for it",
+                action.kind,
+                required.as_str()
+            ));
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for branch in &transitions.errors {
+        let allowed = rules
+            .allowed_errors
+            .iter()
+            .any(|e| e.as_str() == branch.error_type);
+        if !allowed {
+            problems.push(format!(
+                "action {id:?} ({}) does not allow error type {}",
+                action.kind, branch.error_type
+            ));
+        }
+        if !seen.insert(branch.error_type.as_str()) {
+            problems.push(format!(
+                "action {id:?} has two branches for error type {}",
+                branch.error_type
+            ));
+        }
+    }
+    if !rules.conditions && !transitions.conditions.is_empty() {
+        problems.push(format!(
+            "action {id:?} ({}) does not take Conditions",
+            action.kind
+        ));
+    }
+    for branch in &transitions.conditions {
+        let condition = &branch.condition;
+        if Operator::parse(&condition.operator).is_none() {
+            problems.push(format!(
+                "action {id:?} uses unknown operator {:?}",
+                condition.operator
+            ));
+        }
+        if condition.operands.len() != 1 {
+            problems.push(format!(
+                "action {id:?}: operator {} takes exactly one operand, found {}",
+                condition.operator,
+                condition.operands.len()
+            ));
+        }
+    }
+}
+
+fn check_parameters(action: &Action, kind: &ActionKind, problems: &mut Vec<String>) {
+    let id = &action.identifier;
+    match kind {
+        ActionKind::MessageParticipant(prompt) => {
+            let set = prompt.set_fields();
+            if set.len() != 1 {
+                problems.push(format!(
+                    "action {id:?} (MessageParticipant) must set exactly one of Text, SSML, PromptId, Media; found {}",
+                    describe(&set)
+                ));
+            }
+            check_prompt(id, prompt.text.as_deref(), prompt.ssml.as_deref(), problems);
+        }
+        ActionKind::GetParticipantInput(input) => {
+            let set = input.set_fields();
+            if set.len() > 1 {
+                problems.push(format!(
+                    "action {id:?} (GetParticipantInput) sets both {}",
+                    describe(&set)
+                ));
+            }
+            check_prompt(id, input.text.as_deref(), input.ssml.as_deref(), problems);
+            check_seconds(
+                id,
+                "InputTimeLimitSeconds",
+                &input.input_time_limit_seconds,
+                MAX_INPUT_SECONDS,
+                problems,
+            );
+            if input.is_menu() {
+                for branch in &action.transitions.conditions {
+                    let condition = &branch.condition;
+                    let single_key =
+                        matches!(condition.operands.as_slice(), [key] if is_dtmf_key(key));
+                    if condition.operator != "Equals" || !single_key {
+                        problems.push(format!(
+                            "action {id:?} (GetParticipantInput): menu conditions must be Equals one key 0-9, * or #; found {} {:?}",
+                            condition.operator, condition.operands
+                        ));
+                    }
+                }
+            } else if input.store_input != "True" {
+                problems.push(format!(
+                    "action {id:?}: StoreInput is {:?}, expected \"True\" or \"False\"",
+                    input.store_input
+                ));
+            }
+        }
+        ActionKind::InvokeLambdaFunction(lambda) => {
+            check_seconds(
+                id,
+                "InvocationTimeLimitSeconds",
+                &lambda.invocation_time_limit_seconds,
+                MAX_LAMBDA_SECONDS,
+                problems,
+            );
+        }
+        ActionKind::Compare(compare) => {
+            let single_path = jsonpath::find(&compare.comparison_value)
+                .first()
+                .is_some_and(|path| path.span == (0..compare.comparison_value.len()));
+            if !single_path {
+                problems.push(format!(
+                    "action {id:?} (Compare): ComparisonValue {:?} must be a single JSONPath",
+                    compare.comparison_value
+                ));
+            }
+        }
+        ActionKind::UpdateFlowLoggingBehavior(logging) => {
+            if !matches!(
+                logging.flow_logging_behavior.as_str(),
+                "Enabled" | "Disabled"
+            ) {
+                problems.push(format!(
+                    "action {id:?}: FlowLoggingBehavior is {:?}, expected Enabled or Disabled",
+                    logging.flow_logging_behavior
+                ));
+            }
+        }
+        ActionKind::UpdateContactTextToSpeechVoice(_)
+        | ActionKind::UpdateContactAttributes(_)
+        | ActionKind::DisconnectParticipant(_) => {}
+    }
+}
+
+fn describe(set: &[&str]) -> String {
+    if set.is_empty() {
+        "none".to_string()
+    } else {
+        set.join(" and ")
+    }
+}
+
+fn is_dtmf_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_ascii_digit() || c == '*' || c == '#')
+}
+
+fn check_seconds(id: &str, name: &str, value: &str, max: u32, problems: &mut Vec<String>) {
+    match value.parse::<u32>() {
+        Ok(seconds) if (1..=max).contains(&seconds) => {}
+        _ => problems.push(format!(
+            "action {id:?}: {name} is {value:?}, expected whole seconds from 1 to {max}"
+        )),
+    }
+}
+
+fn check_prompt(id: &str, text: Option<&str>, ssml_text: Option<&str>, problems: &mut Vec<String>) {
+    for (name, value) in [("Text", text), ("SSML", ssml_text)] {
+        if let Some(value) = value {
+            let chars = value.chars().count();
+            if chars > MAX_PROMPT_CHARS {
+                problems.push(format!("action {id:?}: {name} is {chars} characters; Connect speaks at most {MAX_PROMPT_CHARS}"));
+            }
+        }
+    }
+    if let Some(markup) = ssml_text {
+        let sampled = jsonpath::substitute::<()>(markup, |_| Ok(SAMPLE_VALUE.to_string()))
+            .unwrap_or_default();
+        if let Err(error) = ssml::check(&sampled) {
+            problems.push(format!("action {id:?}: SSML does not parse: {error}"));
+        }
+    }
+}
+
+/// Every string in the parameters is scanned: Connect interpolates paths in any dynamic value.
+fn check_external_keys(action: &Action, returned: &[String], problems: &mut Vec<String>) {
+    let mut strings = Vec::new();
+    collect_strings(
+        &serde_json::Value::Object(action.parameters.clone()),
+        &mut strings,
+    );
+    let mut reported = BTreeSet::new();
+    for text in strings {
+        for path in jsonpath::find(&text) {
+            if let ["External", key, ..] = path.segments.as_slice() {
+                if !returned.iter().any(|k| k == key) && reported.insert(key.to_string()) {
+                    problems.push(format!(
+                        "action {:?} reads $.External.{key}, which the call-handler Lambda never returns",
+                        action.identifier
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(text) => out.push(text.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_strings(item, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|item| collect_strings(item, out)),
+        _ => {}
+    }
+}

@@ -1,0 +1,146 @@
+//! The rendered flow JSON: the parameters the issue asks for, escaping of user text, and
+//! identifiers and layout the console accepts.
+
+mod flow_support;
+
+use std::collections::BTreeSet;
+
+use connect_vanity::flow::model::Flow;
+use connect_vanity::flow::{parse, render_json, LAMBDA_ARN_PLACEHOLDER};
+use flow_support::config;
+
+fn rendered(config: &connect_vanity::config::Config) -> Flow {
+    match parse(&render_json(config)) {
+        Ok(flow) => flow,
+        Err(error) => panic!("rendered flow does not parse: {error}"),
+    }
+}
+
+fn parameter<'a>(flow: &'a Flow, id: &str, name: &str) -> &'a str {
+    flow.actions
+        .iter()
+        .find(|a| a.identifier == id)
+        .and_then(|a| a.parameters.get(name))
+        .and_then(|v| v.as_str())
+        .unwrap_or_else(|| panic!("{id} has no string parameter {name}"))
+}
+
+#[test]
+fn rendering_is_deterministic_and_ends_with_one_newline() {
+    let first = render_json(&config());
+    assert_eq!(first, render_json(&config()));
+    assert!(first.ends_with("}\n") && !first.ends_with("\n\n"));
+}
+
+#[test]
+fn settings_from_the_config_reach_the_flow() {
+    for (voice, timeout, menu_seconds) in [("Joanna", 6, 5), ("Matthew", 8, 12), ("Amy", 1, 179)] {
+        let mut config = config();
+        config.voice.name = voice.into();
+        config.lambda.timeout_seconds = timeout;
+        config.menu.timeout_seconds = menu_seconds;
+        let flow = rendered(&config);
+        assert_eq!(parameter(&flow, "set-voice", "TextToSpeechVoice"), voice);
+        assert_eq!(
+            parameter(
+                &flow,
+                "look-up-vanity-numbers",
+                "InvocationTimeLimitSeconds"
+            ),
+            timeout.to_string()
+        );
+        assert_eq!(
+            parameter(&flow, "look-up-vanity-numbers", "LambdaFunctionARN"),
+            LAMBDA_ARN_PLACEHOLDER
+        );
+        assert_eq!(
+            parameter(&flow, "menu", "InputTimeLimitSeconds"),
+            menu_seconds.to_string()
+        );
+        assert_eq!(
+            parameter(&flow, "enable-logging", "FlowLoggingBehavior"),
+            "Enabled"
+        );
+    }
+}
+
+#[test]
+fn user_text_is_escaped_for_ssml_and_template_markers_stay_literal() {
+    let cases = [
+        ("Fish & Chips <Ltd>", "Fish &amp; Chips &lt;Ltd&gt;"),
+        (
+            "Say \"hi\" to O'Brien",
+            "Say &quot;hi&quot; to O&apos;Brien",
+        ),
+        ("Costs ${price} or %{if x}", "Costs ${price} or %{if x}"),
+    ];
+    for (greeting, expected) in cases {
+        let mut config = config();
+        config.wording.greeting = greeting.into();
+        let json = render_json(&config);
+        let flow = rendered(&config);
+        assert_eq!(
+            parameter(&flow, "greet", "SSML"),
+            format!("<speak>{expected}</speak>")
+        );
+        // The file carries the text itself, not a Terraform-escaped form of it.
+        if greeting.contains("${") {
+            assert!(json.contains("${price}") && json.contains("%{if x}") && !json.contains("$${"));
+        }
+    }
+}
+
+#[test]
+fn identifiers_are_readable_unique_and_laid_out() {
+    let flow = rendered(&config());
+    let ids: BTreeSet<&str> = flow.actions.iter().map(|a| a.identifier.as_str()).collect();
+    assert_eq!(ids.len(), flow.actions.len());
+    let positions = flow
+        .metadata
+        .as_ref()
+        .and_then(|m| m["ActionMetadata"].as_object())
+        .cloned()
+        .unwrap_or_default();
+    let mut seen_positions = BTreeSet::new();
+    for id in ids {
+        assert!(
+            id.len() <= 50
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{id}"
+        );
+        let position = &positions[id]["position"];
+        let xy = (position["x"].as_i64(), position["y"].as_i64());
+        assert!(xy.0.is_some() && xy.1.is_some(), "{id} has no position");
+        assert!(
+            seen_positions.insert(xy),
+            "{id} overlaps another action at {xy:?}"
+        );
+    }
+    assert!(flow
+        .metadata
+        .as_ref()
+        .is_some_and(|m| m["entryPointPosition"]["x"].is_i64()));
+}
+
+#[test]
+fn results_are_spoken_only_up_to_the_configured_number() {
+    for (speak, store) in [(3, 5), (2, 2), (1, 4)] {
+        let mut config = config();
+        config.results.speak = speak;
+        config.results.store = store;
+        let json = render_json(&config);
+        let spoken_in_best = (1..=10)
+            .filter(|k| json.contains(&format!("say-best-{k}\"")))
+            .count();
+        assert_eq!(spoken_in_best, speak, "speak {speak}");
+        assert_eq!(
+            json.contains("\"menu\""),
+            store > speak,
+            "menu only when there is more to offer"
+        );
+        assert!(json.contains(&format!("$.External.spoken{store}")));
+        assert!(!json.contains(&format!("$.External.spoken{}", store + 1)));
+    }
+}
