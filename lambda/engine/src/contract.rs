@@ -27,7 +27,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Ok, Status::NoMatches, Status::NoCallerId, Status::InvalidNumber];
+    pub const ALL: [Status; 4] = [
+        Status::Ok,
+        Status::NoMatches,
+        Status::NoCallerId,
+        Status::InvalidNumber,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -3,19 +3,39 @@
 //! Pure code: no I/O, no async, no AWS types, so the Lambda, the CLI, the simulator and the
 //! benchmarks all run exactly the same logic. The Lambda contract (response keys) lives in
 //! [`contract`] because it is plain data shared by the Lambda and the flow renderer.
+//!
+//! Pipeline: [`PhoneNumber::parse`] finds the seven subscriber digits; `search` splits them
+//! into dictionary words and digit runs, best first by the sum in `score`; `blocklist` drops
+//! offensive combinations; `format` writes the display and spoken forms. docs/engine.md
+//! explains the rules and the score.
+//!
+//! Every result dials the caller's number: mapping each letter of `display` to its keypad digit
+//! gives the caller's digits, followed by at most two undialed letters when `overrun > 0`
+//! (1-800-CONTACTS dials 1-800-CONTACT; the final S is never dialed).
 
+mod blocklist;
 pub mod contract;
+pub mod dictionary;
+mod format;
+pub mod keypad;
+mod number;
+pub mod score;
+mod search;
+
+pub use number::{NumberPlan, PhoneNumber, SUBSCRIBER_LEN};
+pub use search::MAX_OVERRUN;
 
 /// One ranked vanity number.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Vanity {
     /// Easy to read and write down, e.g. "1-800-FLOWERS" or "1-206-55-CAR-WASH".
     pub display: String,
-    /// The dialable part as letters and digits (subscriber part only), e.g. "CARWASH".
+    /// The subscriber part as letters and digits, e.g. "CARWASH"; with overrun it includes the
+    /// undialed letters ("CONTACTS").
     pub letters: String,
     /// The dictionary words used, in order, lower case.
     pub words: Vec<String>,
-    /// Higher is better; results are sorted by it, descending.
+    /// Higher is better; results are sorted by it, descending (see [`score`]).
     pub score: f64,
     /// How many letters the last word runs past the last digit (0 for an exact fit).
     pub overrun: usize,
@@ -24,18 +44,129 @@ pub struct Vanity {
 }
 
 /// Why a string is not a number the engine can work with.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum NumberError {
     /// Nothing usable: empty, "anonymous", "withheld", "+" alone...
+    #[error("no caller number (empty, \"+\" or withheld)")]
     Missing,
     /// Characters other than digits and common separators.
+    #[error("not a phone number: use digits, an optional leading +, and - . ( ) / or spaces")]
     Malformed,
     /// Fewer digits than a subscriber number needs.
+    #[error("too short: a phone number needs at least 7 digits")]
     TooShort,
 }
 
 /// Ranked vanity numbers for `number`, best first, at most `count`, distinct.
 pub fn vanity_numbers(number: &str, count: usize) -> Result<Vec<Vanity>, NumberError> {
-    let _ = (number, count);
-    todo!("engine helper implements this")
+    let number = PhoneNumber::parse(number)?;
+    Ok(vanity_for(&number, count))
+}
+
+/// Ranked vanity numbers for an already parsed number. Empty when no word fits well enough.
+pub fn vanity_for(number: &PhoneNumber, count: usize) -> Vec<Vanity> {
+    if count == 0 {
+        return Vec::new();
+    }
+    // Keep more spellings than asked for: a few may be dropped below (blocklist, bar).
+    let keep = count.saturating_mul(2).saturating_add(4);
+    let spellings = search::spellings(number.subscriber(), keep);
+    let Some(best) = spellings.first().map(|s| s.total) else {
+        return Vec::new();
+    };
+    let bar = score::MIN_TOTAL.max(best * score::MIN_SHARE_OF_BEST);
+    spellings
+        .iter()
+        .filter(|s| s.total >= bar && !blocklist::spells_blocked_word(s))
+        .take(count)
+        .map(|s| Vanity {
+            display: format::display(number, s),
+            letters: s.text().to_string(),
+            words: format::words(s),
+            score: score::normalize(s.total, SUBSCRIBER_LEN),
+            overrun: usize::from(s.overrun),
+            spoken: format::spoken(number, s),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_and_spoken_forms_read_well() {
+        // (number, letters of one expected result, its display, its spoken form)
+        let cases = [
+            (
+                "+18003569377",
+                "FLOWERS",
+                "1-800-FLOWERS",
+                "1, 8 hundred, flowers",
+            ),
+            (
+                "+12062279274",
+                "CARWASH",
+                "1-206-CAR-WASH",
+                "1, 2 0 6, car wash",
+            ),
+            (
+                "1 800 373 3411",
+                "FREE411",
+                "1-800-FREE-411",
+                "1, 8 hundred, free, 4 1 1",
+            ),
+            (
+                "(888) 829-3676",
+                "TAXFORM",
+                "888-TAX-FORM",
+                "8 8 8, tax form",
+            ),
+            (
+                "+442079460958",
+                "WIN0958",
+                "+44-207-WIN-0958",
+                "plus 4 4, 2 0 7, win, 0 9 5 8",
+            ),
+            ("227-9274", "CARWASH", "CAR-WASH", "car wash"),
+            (
+                "+18002668228",
+                "CONTACTS",
+                "1-800-CONTACTS",
+                "1, 8 hundred, contacts",
+            ),
+        ];
+        for (number, letters, display, spoken) in cases {
+            let results = vanity_numbers(number, 10).unwrap_or_default();
+            let found = results.iter().find(|v| v.letters == letters);
+            let Some(found) = found else {
+                panic!("{number}: {letters} not among {results:?}");
+            };
+            assert_eq!(found.display, display, "{number}");
+            assert_eq!(found.spoken, spoken, "{number}");
+            assert_eq!(found.overrun, letters.len() - 7, "{number}");
+        }
+    }
+
+    #[test]
+    fn numbers_without_good_words_get_few_or_no_results() {
+        // 0 and 1 have no letters; a single letter-bearing digit can hold no word.
+        for number in ["+18001010101", "+18000000000", "+18001111911", "5550100"] {
+            assert_eq!(vanity_numbers(number, 5), Ok(Vec::new()), "{number}");
+        }
+        assert_eq!(vanity_numbers("+18003569377", 0), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn errors_pass_through() {
+        let cases = [
+            ("", NumberError::Missing),
+            ("anonymous", NumberError::Missing),
+            ("CALL-ME", NumberError::Malformed),
+            ("12345", NumberError::TooShort),
+        ];
+        for (number, expected) in cases {
+            assert_eq!(vanity_numbers(number, 5), Err(expected), "{number:?}");
+        }
+    }
 }

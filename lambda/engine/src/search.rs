@@ -1,0 +1,236 @@
+//! The search: every way to split the subscriber digits into dictionary words and runs of
+//! leftover digits, best first, by dynamic programming over suffixes.
+//!
+//! For each position `i` (right to left) we keep the `keep` best distinct spellings of the
+//! digits from `i` to the end, in two lists: those that start with a word, and all of them.
+//! A spelling of `i..` is a word on `i..j` followed by any spelling of `j..`, or a digit run on
+//! `i..j` followed by a spelling that starts with a word (so digit runs are always maximal and
+//! shown as one group), or, at the end only, a word that runs one or two letters past the last
+//! digit. Because the score is a sum over groups (see `score`), the best spellings of `i..` are
+//! built from the best spellings of shorter suffixes, and the whole search touches at most
+//! `keep` entries per position and word instead of every segmentation.
+
+use crate::dictionary;
+use crate::score;
+
+/// Letters a word may run past the last digit (1-800-CONTACTS); more reads as a different word.
+pub const MAX_OVERRUN: usize = 2;
+/// An overrunning word must dial at least this many letters, and at least three per undialed
+/// letter, so the dialed part carries the word (RED-CROSS dials CROS; CENT from "236" would
+/// be a different number's word).
+const MIN_DIALED_FOR_OVERRUN: usize = 4;
+const DIALED_PER_OVERRUN: usize = 3;
+/// Longest spelling: a full subscriber part plus overrun.
+pub const MAX_TEXT: usize = crate::number::SUBSCRIBER_LEN + MAX_OVERRUN;
+
+/// One spelling of a suffix of the subscriber digits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spelling {
+    /// Sum of the group scores (see `score`).
+    pub total: f64,
+    /// Upper-case letters and digits, `len` of them.
+    text: [u8; MAX_TEXT],
+    len: u8,
+    /// Bit `k` set: a group (word or digit run) starts at `text[k]`.
+    starts: u16,
+    /// Letters past the last digit.
+    pub overrun: u8,
+}
+
+impl Spelling {
+    const EMPTY: Spelling = Spelling {
+        total: 0.0,
+        text: [0; MAX_TEXT],
+        len: 0,
+        starts: 0,
+        overrun: 0,
+    };
+
+    /// The letters and digits, e.g. "CARWASH" or "55CARS".
+    pub fn text(&self) -> &str {
+        // Only ASCII letters and digits are ever written into `text`.
+        std::str::from_utf8(&self.text[..usize::from(self.len)]).unwrap_or_default()
+    }
+
+    /// The groups in order: words (upper case) and digit runs.
+    pub fn groups(&self) -> impl Iterator<Item = &str> + '_ {
+        let text = self.text();
+        let len = text.len();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            if at >= len {
+                return None;
+            }
+            let start = at;
+            at += 1;
+            while at < len && self.starts & (1 << at) == 0 {
+                at += 1;
+            }
+            text.get(start..at)
+        })
+    }
+
+    /// This spelling with `group` in front of it.
+    fn prepend(&self, group: &[u8], score: f64, overrun: usize) -> Option<Spelling> {
+        let len = group.len() + usize::from(self.len);
+        if len > MAX_TEXT {
+            return None;
+        }
+        let mut text = [0u8; MAX_TEXT];
+        text[..group.len()].copy_from_slice(group);
+        text[group.len()..len].copy_from_slice(&self.text[..usize::from(self.len)]);
+        Some(Spelling {
+            total: self.total + score,
+            text,
+            len: len as u8,
+            starts: 1 | (self.starts << group.len()),
+            overrun: self.overrun + overrun as u8,
+        })
+    }
+}
+
+/// The best `keep` distinct spellings of `digits` (ASCII `0..=9`, at most the subscriber
+/// length), best first; ties broken by text so the order is deterministic.
+pub fn spellings(digits: &[u8], keep: usize) -> Vec<Spelling> {
+    let n = digits.len().min(crate::number::SUBSCRIBER_LEN);
+    let digits = &digits[..n];
+    let keep = keep.max(1);
+    // word_first[i]: best spellings of digits[i..] that start with a word (or are empty, at n);
+    // any[i]: best spellings of digits[i..].
+    let mut word_first: Vec<Vec<Spelling>> = vec![Vec::new(); n + 1];
+    let mut any: Vec<Vec<Spelling>> = vec![Vec::new(); n + 1];
+    word_first[n].push(Spelling::EMPTY);
+    any[n].push(Spelling::EMPTY);
+    let mut candidates = Vec::new();
+    let mut upper = [0u8; dictionary::MAX_WORD_LEN];
+
+    for i in (0..n).rev() {
+        candidates.clear();
+        for j in i + 2..=n.min(i + dictionary::MAX_WORD_LEN) {
+            for entry in dictionary::exact(&digits[i..j]) {
+                let word = uppercase(entry.word, &mut upper);
+                let score = score::word(j - i, entry.level, j == n, 0);
+                candidates.extend(
+                    any[j]
+                        .iter()
+                        .filter_map(|rest| rest.prepend(word, score, 0)),
+                );
+            }
+        }
+        if n - i >= MIN_DIALED_FOR_OVERRUN {
+            let allowed = ((n - i) / DIALED_PER_OVERRUN).min(MAX_OVERRUN);
+            for extra in 1..=allowed {
+                for entry in dictionary::starting_with(&digits[i..n], n - i + extra) {
+                    let word = uppercase(entry.word, &mut upper);
+                    let score = score::word(n - i, entry.level, true, extra);
+                    candidates.extend(Spelling::EMPTY.prepend(word, score, extra));
+                }
+            }
+        }
+        word_first[i] = best(&mut candidates, keep);
+
+        candidates.clear();
+        candidates.extend_from_slice(&word_first[i]);
+        for j in i + 1..=n {
+            let run = &digits[i..j];
+            candidates.extend(
+                word_first[j]
+                    .iter()
+                    .filter_map(|rest| rest.prepend(run, score::digit_group(), 0)),
+            );
+        }
+        any[i] = best(&mut candidates, keep);
+    }
+    any.swap_remove(0)
+}
+
+/// Copies a lower-case dictionary word into `buf` in upper case.
+fn uppercase<'a>(word: &str, buf: &'a mut [u8; dictionary::MAX_WORD_LEN]) -> &'a [u8] {
+    let len = word.len().min(buf.len());
+    for (slot, b) in buf.iter_mut().zip(word.bytes()) {
+        *slot = b.to_ascii_uppercase();
+    }
+    &buf[..len]
+}
+
+/// The `keep` best distinct spellings among `candidates`, best first.
+fn best(candidates: &mut [Spelling], keep: usize) -> Vec<Spelling> {
+    candidates.sort_unstable_by(|a, b| {
+        b.total
+            .total_cmp(&a.total)
+            .then_with(|| a.text().cmp(b.text()))
+    });
+    let mut kept: Vec<Spelling> = Vec::with_capacity(keep);
+    for candidate in candidates.iter() {
+        if kept.len() == keep {
+            break;
+        }
+        // The same letters can come from different splits (CAR+WASH vs CARWASH); the first,
+        // higher-scoring one wins.
+        if !kept.iter().any(|k| k.text() == candidate.text()) {
+            kept.push(*candidate);
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(digits: &str, keep: usize) -> Vec<String> {
+        spellings(digits.as_bytes(), keep)
+            .iter()
+            .map(|s| s.groups().collect::<Vec<_>>().join("-"))
+            .collect()
+    }
+
+    #[test]
+    fn finds_multi_word_and_digit_mixed_spellings() {
+        let cases = [
+            ("3569377", "FLOWERS"),
+            ("4685865", "GOT-JUNK"),
+            ("2279274", "CAR-WASH"),
+            ("3733411", "FREE-411"),
+            ("2668228", "CONTACTS"),
+        ];
+        for (digits, expected) in cases {
+            let found = texts(digits, 40);
+            assert!(
+                found.iter().any(|t| t == expected),
+                "{expected} not in {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn spellings_are_sorted_distinct_and_dial_the_digits() {
+        for digits in ["3569377", "2222222", "0000000", "7246837", "1010101"] {
+            let found = spellings(digits.as_bytes(), 20);
+            assert!(
+                found.windows(2).all(|w| w[0].total >= w[1].total),
+                "{digits}: unsorted"
+            );
+            let mut seen: Vec<&str> = found.iter().map(|s| s.text()).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            assert_eq!(seen.len(), found.len(), "{digits}: duplicates");
+            for s in &found {
+                let dialed: String = s
+                    .text()
+                    .bytes()
+                    .take(digits.len())
+                    .map(|b| char::from(crate::keypad::digit_for(b).unwrap_or(b)))
+                    .collect();
+                assert_eq!(dialed, digits, "{}", s.text());
+                assert_eq!(s.text().len(), digits.len() + usize::from(s.overrun));
+            }
+        }
+    }
+
+    #[test]
+    fn digits_without_letters_give_one_all_digit_spelling() {
+        let found = texts("1010101", 10);
+        assert_eq!(found, vec!["1010101".to_string()]);
+    }
+}
