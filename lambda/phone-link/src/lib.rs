@@ -1,0 +1,18 @@
+//! `phone-link`: a Terraform custom resource, as a Lambda, that points an Amazon Connect
+//! phone number at a contact flow (hashicorp/aws has no resource for it before 6.6).
+//!
+//! Terraform invokes it through `aws_lambda_invocation` with `lifecycle_scope = "CRUD"`:
+//! create and update associate, delete disassociates. [`contract`] holds the input keys and
+//! IAM actions the renderer shares; it is all that is compiled without the `handler` feature.
+
+pub mod contract;
+pub mod error;
+pub mod event;
+#[cfg(feature = "handler")]
+pub mod handler;
+#[cfg(feature = "handler")]
+pub mod link;
+#[cfg(feature = "handler")]
+pub mod sdk;
+
+pub use error::Error;
