@@ -1,0 +1,82 @@
+//! Reads the two fields the handler needs from a Connect `ContactFlowEvent`: the contact id and
+//! the caller's address. It walks the JSON instead of deserializing
+//! `aws_lambda_events::connect::ConnectEvent`, because that type makes `CustomerEndpoint`
+//! (and `SystemEndpoint`) required, non-null objects: an event without caller id would fail
+//! before the handler could tell the caller so. Here every missing, null or mistyped field is
+//! simply absent.
+
+use serde_json::Value;
+
+/// The parts of a Connect event the handler uses, borrowed from the event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Contact<'a> {
+    /// `Details.ContactData.ContactId`, when present and not blank.
+    pub contact_id: Option<&'a str>,
+    /// `Details.ContactData.CustomerEndpoint.Address`, when it is a string.
+    pub caller_address: Option<&'a str>,
+}
+
+impl<'a> Contact<'a> {
+    pub fn from_event(event: &'a Value) -> Contact<'a> {
+        let text = |pointer: &str| event.pointer(pointer).and_then(Value::as_str);
+        Contact {
+            contact_id: text("/Details/ContactData/ContactId")
+                .map(str::trim)
+                .filter(|id| !id.is_empty()),
+            caller_address: text("/Details/ContactData/CustomerEndpoint/Address"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_what_is_there_and_tolerates_the_rest() {
+        let cases = [
+            (
+                json!({"Details": {"ContactData": {"ContactId": "c-1",
+                    "CustomerEndpoint": {"Address": "+18003569377", "Type": "TELEPHONE_NUMBER"}}}}),
+                Some("c-1"),
+                Some("+18003569377"),
+            ),
+            (
+                json!({"Details": {"ContactData": {"ContactId": "c-2", "CustomerEndpoint": null}}}),
+                Some("c-2"),
+                None,
+            ),
+            (
+                json!({"Details": {"ContactData": {"ContactId": "c-3"}}}),
+                Some("c-3"),
+                None,
+            ),
+            (
+                json!({"Details": {"ContactData": {"ContactId": " ",
+                    "CustomerEndpoint": {"Address": null}}}}),
+                None,
+                None,
+            ),
+            (
+                json!({"Details": {"ContactData": {"ContactId": 7,
+                    "CustomerEndpoint": {"Address": 18003569377u64}}}}),
+                None,
+                None,
+            ),
+            (json!({"Details": null}), None, None),
+            (json!("not an event"), None, None),
+            (json!(null), None, None),
+        ];
+        for (event, contact_id, caller_address) in &cases {
+            assert_eq!(
+                Contact::from_event(event),
+                Contact {
+                    contact_id: *contact_id,
+                    caller_address: *caller_address
+                },
+                "{event}"
+            );
+        }
+    }
+}

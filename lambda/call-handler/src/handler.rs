@@ -1,0 +1,269 @@
+//! One invocation, start to finish: read the caller from the event, ask the engine, remember
+//! the call within the store deadline, answer. Every input, including a broken event and a
+//! failing store, ends in a response the flow can speak; failures are logged, never returned,
+//! because a Lambda error sends the caller down the flow's generic error branch.
+
+use std::collections::HashMap;
+use std::time::SystemTime;
+
+use serde_json::Value;
+use vanity_engine::contract::Status;
+use vanity_engine::{NumberError, Vanity};
+
+use crate::caller::{mask, Caller};
+use crate::event::Contact;
+use crate::response;
+use crate::settings::Settings;
+use crate::store::{CallRecord, CallerStore};
+
+/// Answers one Connect invocation. `now` is passed in so tests and the simulator control time.
+pub async fn handle<S: CallerStore>(
+    event: &Value,
+    store: &S,
+    settings: &Settings,
+    now: SystemTime,
+) -> HashMap<String, String> {
+    let contact = Contact::from_event(event);
+    let masked = contact.caller_address.map(mask);
+    let (status, results, number) = lookup(contact.caller_address, settings.result_count);
+
+    let returning = match (number, contact.contact_id) {
+        (Some(number), Some(contact_id)) => {
+            let call = CallRecord {
+                caller: number.to_string(),
+                contact_id: contact_id.to_string(),
+                at: now,
+                expires_at: now + settings.record_ttl(),
+                results: results.clone(),
+            };
+            remember(store, &call, settings).await
+        }
+        (Some(_), None) => {
+            tracing::warn!(
+                caller = masked.as_deref(),
+                "event has no ContactId; call not stored"
+            );
+            false
+        }
+        (None, _) => false,
+    };
+
+    tracing::info!(
+        contact_id = contact.contact_id,
+        caller = masked.as_deref(),
+        status = status.as_str(),
+        count = results.len(),
+        returning,
+        "answered"
+    );
+    response::build(status, &results, returning)
+}
+
+/// The status and results for an address, and the number to store them under (only when the
+/// engine accepted it).
+fn lookup(address: Option<&str>, count: usize) -> (Status, Vec<Vanity>, Option<&str>) {
+    let number = match Caller::classify(address) {
+        Caller::Withheld => return (Status::NoCallerId, Vec::new(), None),
+        Caller::TooLong => return (Status::InvalidNumber, Vec::new(), None),
+        Caller::Number(number) => number,
+    };
+    match vanity_engine::vanity_numbers(number, count) {
+        Ok(results) if results.is_empty() => (Status::NoMatches, results, Some(number)),
+        Ok(results) => (Status::Ok, results, Some(number)),
+        Err(NumberError::Missing) => (Status::NoCallerId, Vec::new(), None),
+        Err(NumberError::Malformed | NumberError::TooShort) => {
+            (Status::InvalidNumber, Vec::new(), None)
+        }
+    }
+}
+
+/// Records the call within `settings.store_timeout`; on failure or timeout the caller is
+/// treated as new and the problem is logged, so the answer never waits on DynamoDB.
+async fn remember<S: CallerStore>(store: &S, call: &CallRecord, settings: &Settings) -> bool {
+    match tokio::time::timeout(settings.store_timeout, store.record(call)).await {
+        Ok(Ok(recorded)) => recorded.returning,
+        Ok(Err(error)) => {
+            tracing::error!(contact_id = call.contact_id, error = %error, "could not store the call");
+            false
+        }
+        Err(_) => {
+            tracing::error!(
+                contact_id = call.contact_id,
+                timeout_ms = settings.store_timeout.as_millis() as u64,
+                "storing the call timed out; answering without it"
+            );
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{MemoryStore, UnavailableStore};
+    use serde_json::json;
+    use std::time::Duration;
+    use vanity_engine::contract;
+
+    fn settings() -> Settings {
+        Settings {
+            table_name: "calls".to_string(),
+            result_count: 5,
+            record_ttl_days: 30,
+            store_timeout: Duration::from_millis(200),
+        }
+    }
+
+    fn event(contact_id: &str, address: Value) -> Value {
+        json!({
+            "Name": "ContactFlowEvent",
+            "Details": {
+                "ContactData": {
+                    "ContactId": contact_id,
+                    "Channel": "VOICE",
+                    "CustomerEndpoint": {"Address": address, "Type": "TELEPHONE_NUMBER"},
+                    "SystemEndpoint": {"Address": "+12065550123", "Type": "TELEPHONE_NUMBER"}
+                },
+                "Parameters": {}
+            }
+        })
+    }
+
+    /// What the engine says about `number`, so expectations follow the engine rather than
+    /// being copied from it.
+    fn engine(number: &str) -> Vec<Vanity> {
+        vanity_engine::vanity_numbers(number, settings().result_count).unwrap_or_default()
+    }
+
+    #[tokio::test]
+    async fn every_kind_of_caller_gets_a_speakable_status() {
+        let cases = [
+            (json!("+18003569377"), Status::Ok),
+            (json!(null), Status::NoCallerId),
+            (json!("anonymous"), Status::NoCallerId),
+            (json!("Withheld"), Status::NoCallerId),
+            (json!(""), Status::NoCallerId),
+            (json!("12"), Status::InvalidNumber),
+            (json!("+1800FLOWERS!"), Status::InvalidNumber),
+            (json!("9".repeat(200)), Status::InvalidNumber),
+        ];
+        for (address, expected) in cases {
+            let store = MemoryStore::default();
+            let response = handle(
+                &event("c-1", address.clone()),
+                &store,
+                &settings(),
+                SystemTime::now(),
+            )
+            .await;
+            assert_eq!(response[contract::STATUS], expected.as_str(), "{address}");
+            let stored = store.records();
+            match expected {
+                Status::Ok => {
+                    let results = engine(address.as_str().unwrap_or_default());
+                    assert_eq!(response[contract::COUNT], results.len().to_string());
+                    assert_eq!(response[&contract::vanity_key(1)], results[0].display);
+                    assert_eq!(stored.len(), 1, "{address}");
+                    assert_eq!(stored[0].results, results);
+                }
+                _ => {
+                    assert_eq!(response[contract::COUNT], "0", "{address}");
+                    assert!(stored.is_empty(), "{address}: {stored:?}");
+                }
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn retries_store_once_and_answer_the_same() {
+        let store = MemoryStore::default();
+        let call = event("c-retry", json!("+18003569377"));
+        let now = SystemTime::now();
+        let first = handle(&call, &store, &settings(), now).await;
+        let retry = handle(&call, &store, &settings(), now + Duration::from_secs(2)).await;
+        assert_eq!(first, retry);
+        assert_eq!(first[contract::RETURNING], "false");
+        assert_eq!(store.records().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_second_contact_from_the_same_number_is_returning() {
+        let store = MemoryStore::with_previous_call("+18003569377");
+        let response = handle(
+            &event("c-new", json!("+18003569377")),
+            &store,
+            &settings(),
+            SystemTime::now(),
+        )
+        .await;
+        assert_eq!(response[contract::RETURNING], "true");
+        let other = handle(
+            &event("c-other", json!("+12065550199")),
+            &store,
+            &settings(),
+            SystemTime::now(),
+        )
+        .await;
+        assert_eq!(other[contract::RETURNING], "false");
+    }
+
+    #[tokio::test]
+    async fn a_store_outage_still_answers_with_results() {
+        let healthy = handle(
+            &event("c-1", json!("+18003569377")),
+            &MemoryStore::default(),
+            &settings(),
+            SystemTime::now(),
+        )
+        .await;
+        let outage = handle(
+            &event("c-1", json!("+18003569377")),
+            &UnavailableStore,
+            &settings(),
+            SystemTime::now(),
+        )
+        .await;
+        assert_eq!(outage, healthy);
+        assert_eq!(outage[contract::STATUS], Status::Ok.as_str());
+    }
+
+    #[tokio::test]
+    async fn a_store_that_never_answers_is_cut_off_at_the_deadline() {
+        struct Hanging;
+        impl CallerStore for Hanging {
+            async fn record(
+                &self,
+                _call: &CallRecord,
+            ) -> Result<crate::store::Recorded, crate::store::StoreError> {
+                std::future::pending().await
+            }
+        }
+        let started = std::time::Instant::now();
+        let response = handle(
+            &event("c-1", json!("+18003569377")),
+            &Hanging,
+            &settings(),
+            SystemTime::now(),
+        )
+        .await;
+        let elapsed = started.elapsed();
+        assert_eq!(response[contract::STATUS], Status::Ok.as_str());
+        assert!(elapsed >= settings().store_timeout, "{elapsed:?}");
+        assert!(
+            elapsed < settings().store_timeout + Duration::from_secs(1),
+            "{elapsed:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_call_without_contact_id_is_answered_but_not_stored() {
+        let store = MemoryStore::default();
+        let mut call = event("", json!("+18003569377"));
+        call["Details"]["ContactData"]
+            .as_object_mut()
+            .map(|data| data.remove("ContactId"));
+        let response = handle(&call, &store, &settings(), SystemTime::now()).await;
+        assert_eq!(response[contract::STATUS], Status::Ok.as_str());
+        assert!(store.records().is_empty());
+    }
+}

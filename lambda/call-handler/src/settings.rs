@@ -1,0 +1,277 @@
+//! The Lambda's settings, read once from the environment at cold start and validated there, so
+//! a bad deployment fails at init (visible in the Lambda console) instead of on every call.
+//! This module owns the variable names the Terraform renderer writes; it does not read the
+//! environment anywhere else.
+
+use std::time::Duration;
+
+use vanity_engine::contract::MAX_RESULTS;
+
+/// DynamoDB table that keeps the callers' results. Required.
+pub const ENV_TABLE_NAME: &str = "VANITY_TABLE_NAME";
+/// How many results to store and return, `1..=contract::MAX_RESULTS`. Default [`DEFAULT_RESULT_COUNT`].
+pub const ENV_RESULT_COUNT: &str = "VANITY_RESULT_COUNT";
+/// Days a stored call is kept before DynamoDB's TTL removes it. Default [`DEFAULT_RECORD_TTL_DAYS`].
+pub const ENV_RECORD_TTL_DAYS: &str = "VANITY_RECORD_TTL_DAYS";
+/// Milliseconds the handler waits for DynamoDB before answering without it. Default [`DEFAULT_STORE_TIMEOUT_MS`].
+pub const ENV_STORE_TIMEOUT_MS: &str = "VANITY_STORE_TIMEOUT_MS";
+
+pub const DEFAULT_RESULT_COUNT: usize = 5;
+pub const DEFAULT_RECORD_TTL_DAYS: u32 = 30;
+pub const DEFAULT_STORE_TIMEOUT_MS: u64 = 1_500;
+/// Ten years: longer than that is almost certainly a typo for a smaller number.
+pub const MAX_RECORD_TTL_DAYS: u32 = 3_650;
+/// Connect waits at most 8 s for a synchronous Lambda; the engine and the network need some of it.
+pub const MAX_STORE_TIMEOUT_MS: u64 = 7_000;
+
+/// Validated settings; every field is within its documented range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub table_name: String,
+    pub result_count: usize,
+    pub record_ttl_days: u32,
+    pub store_timeout: Duration,
+}
+
+/// Why the environment does not describe a usable configuration.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsError {
+    #[error("{var} is not set: set it to the name of the DynamoDB table that stores the calls")]
+    Missing { var: &'static str },
+    #[error("{var}={value:?} is not valid: expected {expected}")]
+    Invalid {
+        var: &'static str,
+        value: String,
+        expected: &'static str,
+    },
+}
+
+impl Settings {
+    /// Reads and validates the `VANITY_*` variables of this process.
+    pub fn from_env() -> Result<Settings, SettingsError> {
+        // `var_os` + lossy conversion: a value that is not UTF-8 is reported as invalid with
+        // its visible part, instead of being silently treated as unset.
+        Settings::from_lookup(|name| {
+            std::env::var_os(name).map(|value| value.to_string_lossy().into_owned())
+        })
+    }
+
+    /// Reads and validates settings from any name -> value lookup (the environment in
+    /// production, a table in tests). Blank values count as unset.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Settings, SettingsError> {
+        let get = |var: &str| {
+            lookup(var)
+                .map(|value| value.trim().to_string())
+                .filter(|value| !value.is_empty())
+        };
+        let table_name = get(ENV_TABLE_NAME).ok_or(SettingsError::Missing {
+            var: ENV_TABLE_NAME,
+        })?;
+        if !is_table_name(&table_name) {
+            return Err(SettingsError::Invalid {
+                var: ENV_TABLE_NAME,
+                value: table_name,
+                expected: "3 to 255 characters from a-z, A-Z, 0-9, '_', '-' and '.'",
+            });
+        }
+        let result_count = parse_in_range(
+            ENV_RESULT_COUNT,
+            get(ENV_RESULT_COUNT),
+            DEFAULT_RESULT_COUNT,
+            1..=MAX_RESULTS,
+            "a whole number from 1 to 10",
+        )?;
+        let record_ttl_days = parse_in_range(
+            ENV_RECORD_TTL_DAYS,
+            get(ENV_RECORD_TTL_DAYS),
+            DEFAULT_RECORD_TTL_DAYS,
+            1..=MAX_RECORD_TTL_DAYS,
+            "a whole number of days from 1 to 3650",
+        )?;
+        let store_timeout_ms = parse_in_range(
+            ENV_STORE_TIMEOUT_MS,
+            get(ENV_STORE_TIMEOUT_MS),
+            DEFAULT_STORE_TIMEOUT_MS,
+            1..=MAX_STORE_TIMEOUT_MS,
+            "a whole number of milliseconds from 1 to 7000 (Connect waits at most 8 s)",
+        )?;
+        Ok(Settings {
+            table_name,
+            result_count,
+            record_ttl_days,
+            store_timeout: Duration::from_millis(store_timeout_ms),
+        })
+    }
+
+    /// How long a stored call is kept.
+    pub fn record_ttl(&self) -> Duration {
+        Duration::from_secs(u64::from(self.record_ttl_days) * 24 * 60 * 60)
+    }
+}
+
+/// DynamoDB's naming rule for tables.
+fn is_table_name(name: &str) -> bool {
+    (3..=255).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+fn parse_in_range<T>(
+    var: &'static str,
+    value: Option<String>,
+    default: T,
+    range: std::ops::RangeInclusive<T>,
+    expected: &'static str,
+) -> Result<T, SettingsError>
+where
+    T: std::str::FromStr + PartialOrd,
+{
+    let Some(value) = value else {
+        return Ok(default);
+    };
+    match value.parse::<T>() {
+        Ok(parsed) if range.contains(&parsed) => Ok(parsed),
+        _ => Err(SettingsError::Invalid {
+            var,
+            value,
+            expected,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(vars: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+        Settings::from_lookup(|name| {
+            vars.iter()
+                .find(|(var, _)| *var == name)
+                .map(|(_, value)| value.to_string())
+        })
+    }
+
+    #[test]
+    fn defaults_fill_everything_but_the_table() {
+        let parsed = settings(&[(ENV_TABLE_NAME, "vanity-calls")]);
+        assert_eq!(
+            parsed,
+            Ok(Settings {
+                table_name: "vanity-calls".to_string(),
+                result_count: DEFAULT_RESULT_COUNT,
+                record_ttl_days: DEFAULT_RECORD_TTL_DAYS,
+                store_timeout: Duration::from_millis(DEFAULT_STORE_TIMEOUT_MS),
+            })
+        );
+    }
+
+    #[test]
+    fn explicit_values_are_used_and_trimmed() {
+        let parsed = settings(&[
+            (ENV_TABLE_NAME, " calls.v2 "),
+            (ENV_RESULT_COUNT, "10"),
+            (ENV_RECORD_TTL_DAYS, " 7"),
+            (ENV_STORE_TIMEOUT_MS, "250\n"),
+        ]);
+        assert_eq!(
+            parsed,
+            Ok(Settings {
+                table_name: "calls.v2".to_string(),
+                result_count: 10,
+                record_ttl_days: 7,
+                store_timeout: Duration::from_millis(250),
+            })
+        );
+    }
+
+    #[test]
+    fn blank_optional_values_fall_back_to_defaults() {
+        let parsed = settings(&[(ENV_TABLE_NAME, "calls"), (ENV_RESULT_COUNT, "  ")]);
+        assert_eq!(parsed.map(|s| s.result_count), Ok(DEFAULT_RESULT_COUNT));
+    }
+
+    #[test]
+    fn bad_values_name_the_variable_and_the_value() {
+        // (environment, variable the error must name, value it must quote)
+        type Case = (
+            &'static [(&'static str, &'static str)],
+            &'static str,
+            &'static str,
+        );
+        let cases: &[Case] = &[
+            (&[], ENV_TABLE_NAME, ""),
+            (&[(ENV_TABLE_NAME, "   ")], ENV_TABLE_NAME, ""),
+            (&[(ENV_TABLE_NAME, "ab")], ENV_TABLE_NAME, "ab"),
+            (&[(ENV_TABLE_NAME, "my table")], ENV_TABLE_NAME, "my table"),
+            (
+                &[(ENV_TABLE_NAME, "t1"), (ENV_RESULT_COUNT, "5")],
+                ENV_TABLE_NAME,
+                "t1",
+            ),
+            (
+                &[(ENV_TABLE_NAME, "calls"), (ENV_RESULT_COUNT, "0")],
+                ENV_RESULT_COUNT,
+                "0",
+            ),
+            (
+                &[(ENV_TABLE_NAME, "calls"), (ENV_RESULT_COUNT, "11")],
+                ENV_RESULT_COUNT,
+                "11",
+            ),
+            (
+                &[(ENV_TABLE_NAME, "calls"), (ENV_RESULT_COUNT, "-1")],
+                ENV_RESULT_COUNT,
+                "-1",
+            ),
+            (
+                &[(ENV_TABLE_NAME, "calls"), (ENV_RESULT_COUNT, "five")],
+                ENV_RESULT_COUNT,
+                "five",
+            ),
+            (
+                &[(ENV_TABLE_NAME, "calls"), (ENV_RECORD_TTL_DAYS, "0")],
+                ENV_RECORD_TTL_DAYS,
+                "0",
+            ),
+            (
+                &[(ENV_TABLE_NAME, "calls"), (ENV_RECORD_TTL_DAYS, "3651")],
+                ENV_RECORD_TTL_DAYS,
+                "3651",
+            ),
+            (
+                &[(ENV_TABLE_NAME, "calls"), (ENV_STORE_TIMEOUT_MS, "0")],
+                ENV_STORE_TIMEOUT_MS,
+                "0",
+            ),
+            (
+                &[(ENV_TABLE_NAME, "calls"), (ENV_STORE_TIMEOUT_MS, "8000")],
+                ENV_STORE_TIMEOUT_MS,
+                "8000",
+            ),
+            (
+                &[(ENV_TABLE_NAME, "calls"), (ENV_STORE_TIMEOUT_MS, "1.5")],
+                ENV_STORE_TIMEOUT_MS,
+                "1.5",
+            ),
+        ];
+        for (vars, bad_var, bad_value) in cases {
+            let err = settings(vars).expect_err(&format!("{vars:?} should be rejected"));
+            let message = err.to_string();
+            assert!(message.starts_with(bad_var), "{vars:?}: {message}");
+            assert!(
+                message.contains(&format!("{bad_value:?}")) || bad_value.is_empty(),
+                "{vars:?}: {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn ttl_is_whole_days() {
+        let parsed = settings(&[(ENV_TABLE_NAME, "calls"), (ENV_RECORD_TTL_DAYS, "2")]);
+        assert_eq!(
+            parsed.map(|s| s.record_ttl()),
+            Ok(Duration::from_secs(2 * 86_400))
+        );
+    }
+}

@@ -1,0 +1,195 @@
+//! The production [`CallerStore`]: one DynamoDB item per call (layout in [`crate::schema`]).
+//! Recording runs two requests at once so a slow table costs one round trip, not two:
+//! a conditional `PutItem` that only succeeds for a new contact id (Connect's retries of the
+//! same invocation find the item and leave it alone), and a `Query` on the caller's partition
+//! that finds earlier, unexpired calls.
+
+use std::collections::HashMap;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use aws_sdk_dynamodb::error::DisplayErrorContext;
+use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::Client;
+
+use super::{CallRecord, CallerStore, Recorded, StoreError};
+use crate::schema;
+
+#[derive(Debug, Clone)]
+pub struct DynamoStore {
+    client: Client,
+    table: String,
+}
+
+impl DynamoStore {
+    pub fn new(client: Client, table: String) -> Self {
+        DynamoStore { client, table }
+    }
+
+    fn error(&self, operation: &'static str, error: impl std::error::Error) -> StoreError {
+        StoreError::Dynamo {
+            operation,
+            table: self.table.clone(),
+            // DisplayErrorContext walks the source chain; the bare SDK error only says
+            // "service error" or "dispatch failure".
+            message: DisplayErrorContext(error).to_string(),
+        }
+    }
+
+    async fn put(&self, call: &CallRecord) -> Result<(), StoreError> {
+        let outcome = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item(call)))
+            .condition_expression("attribute_not_exists(#sort)")
+            .expression_attribute_names("#sort", schema::SORT_KEY)
+            .send()
+            .await;
+        match outcome {
+            Ok(_) => Ok(()),
+            // The item for this contact id exists: this is a retry, and the first write won.
+            Err(error)
+                if error
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                tracing::debug!("call already recorded for this contact id");
+                Ok(())
+            }
+            Err(error) => Err(self.error("PutItem", error)),
+        }
+    }
+
+    /// Whether the caller has an unexpired call with another contact id. DynamoDB does not
+    /// allow key attributes in a filter, so the contact ids are compared here. One page is
+    /// enough: a caller's partition holds a handful of small items, far below the 1 MB page.
+    async fn has_other_call(&self, call: &CallRecord) -> Result<bool, StoreError> {
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#part = :caller")
+            .filter_expression("#ttl > :now")
+            .projection_expression("#sort")
+            .expression_attribute_names("#part", schema::PARTITION_KEY)
+            .expression_attribute_names("#sort", schema::SORT_KEY)
+            .expression_attribute_names("#ttl", schema::TTL_ATTRIBUTE)
+            .expression_attribute_values(":caller", AttributeValue::S(call.caller.clone()))
+            .expression_attribute_values(":now", epoch_seconds(call.at))
+            .send()
+            .await
+            .map_err(|error| self.error("Query", error))?;
+        Ok(output.items().iter().any(|item| {
+            item.get(schema::SORT_KEY)
+                .and_then(|id| id.as_s().ok())
+                .is_some_and(|id| *id != call.contact_id)
+        }))
+    }
+}
+
+impl CallerStore for DynamoStore {
+    async fn record(&self, call: &CallRecord) -> Result<Recorded, StoreError> {
+        let (put, returning) = tokio::join!(self.put(call), self.has_other_call(call));
+        put?;
+        Ok(Recorded {
+            returning: returning?,
+        })
+    }
+}
+
+fn item(call: &CallRecord) -> HashMap<String, AttributeValue> {
+    let results = call
+        .results
+        .iter()
+        .map(|vanity| {
+            AttributeValue::M(HashMap::from([
+                (
+                    schema::RESULT_DISPLAY.to_string(),
+                    AttributeValue::S(vanity.display.clone()),
+                ),
+                (
+                    schema::RESULT_LETTERS.to_string(),
+                    AttributeValue::S(vanity.letters.clone()),
+                ),
+                (
+                    schema::RESULT_SPOKEN.to_string(),
+                    AttributeValue::S(vanity.spoken.clone()),
+                ),
+                (
+                    schema::RESULT_WORDS.to_string(),
+                    AttributeValue::L(
+                        vanity
+                            .words
+                            .iter()
+                            .cloned()
+                            .map(AttributeValue::S)
+                            .collect(),
+                    ),
+                ),
+                (schema::RESULT_SCORE.to_string(), score(vanity.score)),
+            ]))
+        })
+        .collect();
+    HashMap::from([
+        (
+            schema::PARTITION_KEY.to_string(),
+            AttributeValue::S(call.caller.clone()),
+        ),
+        (
+            schema::SORT_KEY.to_string(),
+            AttributeValue::S(call.contact_id.clone()),
+        ),
+        (
+            schema::CALLED_AT_ATTRIBUTE.to_string(),
+            epoch_seconds(call.at),
+        ),
+        (
+            schema::TTL_ATTRIBUTE.to_string(),
+            epoch_seconds(call.expires_at),
+        ),
+        (
+            schema::RESULTS_ATTRIBUTE.to_string(),
+            AttributeValue::L(results),
+        ),
+    ])
+}
+
+/// DynamoDB's TTL wants whole epoch seconds in a number attribute.
+fn epoch_seconds(at: SystemTime) -> AttributeValue {
+    let seconds = at
+        .duration_since(UNIX_EPOCH)
+        .map(|since| since.as_secs())
+        .unwrap_or(0);
+    AttributeValue::N(seconds.to_string())
+}
+
+/// A DynamoDB number: fixed six decimals keep it within the 38 significant digits DynamoDB
+/// accepts, and a non-finite score (which DynamoDB cannot hold) is stored as 0.
+fn score(score: f64) -> AttributeValue {
+    let score = if score.is_finite() { score } else { 0.0 };
+    AttributeValue::N(format!("{score:.6}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn numbers_are_what_dynamodb_accepts() {
+        let cases = [
+            (score(12.5), "12.500000"),
+            (score(f64::NAN), "0.000000"),
+            (score(f64::INFINITY), "0.000000"),
+            (score(-0.25), "-0.250000"),
+            (
+                epoch_seconds(UNIX_EPOCH + Duration::from_millis(1_700_000_000_999)),
+                "1700000000",
+            ),
+            (epoch_seconds(UNIX_EPOCH - Duration::from_secs(5)), "0"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(value, AttributeValue::N(expected.to_string()));
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The handler against a real DynamoDB-compatible server (moto on loopback): each Connect
+//! fixture gets the status the flow expects, valid callers are stored once per contact,
+//! returning callers are recognised, and a dead, refusing or silent DynamoDB endpoint still
+//! gets the caller their numbers within the store deadline.
+
+mod support;
+
+use std::collections::HashMap;
+use std::net::{Ipv4Addr, TcpListener};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::Client;
+use call_handler::settings::Settings;
+use call_handler::store::DynamoStore;
+use call_handler::{handle, schema};
+use serde_json::Value;
+use support::{client, create_table, fixture, free_port, MotoServer};
+use vanity_engine::contract::{self, Status};
+
+const TABLE: &str = "vanity-calls";
+
+fn settings() -> Settings {
+    Settings {
+        table_name: TABLE.to_string(),
+        result_count: 5,
+        record_ttl_days: 30,
+        store_timeout: Duration::from_millis(800),
+    }
+}
+
+fn caller(event: &Value) -> &str {
+    event
+        .pointer("/Details/ContactData/CustomerEndpoint/Address")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
+fn contact_id(event: &Value) -> &str {
+    event
+        .pointer("/Details/ContactData/ContactId")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
+/// The status the handler must give a number the engine accepts, by the engine's own answer.
+fn status_by_engine(number: &str) -> Status {
+    match vanity_engine::vanity_numbers(number, settings().result_count) {
+        Ok(results) if results.is_empty() => Status::NoMatches,
+        Ok(_) => Status::Ok,
+        Err(vanity_engine::NumberError::Missing) => Status::NoCallerId,
+        Err(_) => Status::InvalidNumber,
+    }
+}
+
+fn epoch(at: SystemTime) -> u64 {
+    at.duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+async fn item(client: &Client, event: &Value) -> Option<HashMap<String, AttributeValue>> {
+    client
+        .get_item()
+        .table_name(TABLE)
+        .key(
+            schema::PARTITION_KEY,
+            AttributeValue::S(caller(event).to_string()),
+        )
+        .key(
+            schema::SORT_KEY,
+            AttributeValue::S(contact_id(event).to_string()),
+        )
+        .consistent_read(true)
+        .send()
+        .await
+        .expect("GetItem")
+        .item
+}
+
+async fn item_count(client: &Client) -> usize {
+    let output = client.scan().table_name(TABLE).send().await.expect("Scan");
+    output.items().len()
+}
+
+fn number(item: &HashMap<String, AttributeValue>, name: &str) -> u64 {
+    item.get(name)
+        .and_then(|value| value.as_n().ok())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{name} is not a number in {item:?}"))
+}
+
+async fn moto_with_table() -> (MotoServer, Client, DynamoStore) {
+    let server = MotoServer::start();
+    let client = client(&server.endpoint);
+    create_table(&client, TABLE).await;
+    let store = DynamoStore::new(client.clone(), TABLE.to_string());
+    (server, client, store)
+}
+
+#[tokio::test]
+async fn each_fixture_gets_its_status_and_valid_callers_are_stored() {
+    let (_server, client, store) = moto_with_table().await;
+    let cases = [
+        ("normal", Some(Status::Ok)),
+        // The engine documents how it treats international numbers; the handler follows it.
+        ("international", None),
+        ("anonymous", Some(Status::NoCallerId)),
+        ("null-endpoint", Some(Status::NoCallerId)),
+        ("missing-endpoint", Some(Status::NoCallerId)),
+        ("short-number", Some(Status::InvalidNumber)),
+        ("malformed-number", Some(Status::InvalidNumber)),
+    ];
+    let mut stored = 0;
+    for (name, expected) in cases {
+        let event = fixture(name);
+        let expected = expected.unwrap_or_else(|| status_by_engine(caller(&event)));
+        let now = SystemTime::now();
+        let response = handle(&event, &store, &settings(), now).await;
+        assert_eq!(
+            response[contract::STATUS],
+            expected.as_str(),
+            "{name}: {response:?}"
+        );
+        assert_eq!(response[contract::RETURNING], "false", "{name}");
+
+        if !matches!(expected, Status::Ok | Status::NoMatches) {
+            // Not stored: the item count at the end proves it (some have no key to look up).
+            assert_eq!(response[contract::COUNT], "0", "{name}");
+            continue;
+        }
+        stored += 1;
+        let item = item(&client, &event).await;
+        let results = vanity_engine::vanity_numbers(caller(&event), settings().result_count)
+            .expect("the engine accepted this number above");
+        assert_eq!(
+            response[contract::COUNT],
+            results.len().to_string(),
+            "{name}"
+        );
+        let item = item.unwrap_or_else(|| panic!("{name} was not stored"));
+        assert_eq!(
+            number(&item, schema::CALLED_AT_ATTRIBUTE),
+            epoch(now),
+            "{name}"
+        );
+        assert_eq!(
+            number(&item, schema::TTL_ATTRIBUTE),
+            epoch(now + settings().record_ttl()),
+            "{name}"
+        );
+        let stored_results = item
+            .get(schema::RESULTS_ATTRIBUTE)
+            .and_then(|value| value.as_l().ok())
+            .unwrap_or_else(|| panic!("{name}: no results list in {item:?}"));
+        assert_eq!(stored_results.len(), results.len(), "{name}");
+        for (rank, (stored, vanity)) in stored_results.iter().zip(&results).enumerate() {
+            let display = stored
+                .as_m()
+                .ok()
+                .and_then(|m| m.get(schema::RESULT_DISPLAY))
+                .and_then(|d| d.as_s().ok());
+            assert_eq!(display, Some(&vanity.display), "{name} result {rank}");
+            assert_eq!(
+                response[&contract::vanity_key(rank + 1)],
+                vanity.display,
+                "{name}"
+            );
+        }
+    }
+    assert_eq!(item_count(&client).await, stored);
+}
+
+#[tokio::test]
+async fn a_retried_contact_is_stored_once_and_answered_the_same() {
+    let (_server, client, store) = moto_with_table().await;
+    let event = fixture("normal");
+    let first_at = SystemTime::now();
+    let first = handle(&event, &store, &settings(), first_at).await;
+    for retry in 1..=3u64 {
+        let later = first_at + Duration::from_secs(retry);
+        let again = handle(&event, &store, &settings(), later).await;
+        assert_eq!(again, first, "retry {retry}");
+    }
+    assert_eq!(first[contract::RETURNING], "false");
+    assert_eq!(item_count(&client).await, 1);
+    let item = item(&client, &event)
+        .await
+        .expect("the first call was stored");
+    // The first write wins: retries do not move the call's time.
+    assert_eq!(number(&item, schema::CALLED_AT_ATTRIBUTE), epoch(first_at));
+}
+
+#[tokio::test]
+async fn a_caller_with_an_unexpired_earlier_call_is_returning() {
+    let (_server, client, store) = moto_with_table().await;
+    let now = SystemTime::now();
+    let day = Duration::from_secs(86_400);
+    // (fixture, when the call happens, expected `returning`), in order.
+    let calls = [
+        // A call so old that its record has expired (DynamoDB deletes expired items late).
+        (
+            "normal",
+            now - day * (settings().record_ttl_days + 1),
+            "false",
+        ),
+        ("returning", now, "false"),
+        ("normal", now + Duration::from_secs(60), "true"),
+        ("international", now, "false"),
+    ];
+    for (name, at, expected) in calls {
+        let event = fixture(name);
+        assert_eq!(
+            caller(&event) == caller(&fixture("normal")),
+            name != "international",
+            "fixtures share the caller they should"
+        );
+        let response = handle(&event, &store, &settings(), at).await;
+        assert_eq!(response[contract::RETURNING], expected, "{name} at {at:?}");
+    }
+    assert!(item_count(&client).await >= 2);
+}
+
+#[tokio::test]
+async fn an_unreachable_or_silent_dynamodb_still_gets_an_answer_in_time() {
+    let event = fixture("normal");
+    let expected = vanity_engine::vanity_numbers(caller(&event), settings().result_count)
+        .expect("the normal fixture is a valid number");
+    let expected_first = expected
+        .first()
+        .expect("the normal fixture has results")
+        .display
+        .clone();
+
+    let mut stopped = MotoServer::start();
+    create_table(&client(&stopped.endpoint), TABLE).await;
+    stopped.stop();
+    // Accepts connections (the kernel queues them) but never answers: a slow DynamoDB.
+    let silent = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind a loopback port");
+    let silent_endpoint = format!("http://{}", silent.local_addr().expect("local address"));
+    let endpoints = [
+        ("stopped server", stopped.endpoint.clone()),
+        ("closed port", format!("http://127.0.0.1:{}", free_port())),
+        ("silent server", silent_endpoint),
+    ];
+    for (what, endpoint) in endpoints {
+        let store = DynamoStore::new(client(&endpoint), TABLE.to_string());
+        let started = Instant::now();
+        let response = handle(&event, &store, &settings(), SystemTime::now()).await;
+        let elapsed = started.elapsed();
+        assert_eq!(response[contract::STATUS], Status::Ok.as_str(), "{what}");
+        assert_eq!(response[&contract::vanity_key(1)], expected_first, "{what}");
+        assert_eq!(
+            response[contract::COUNT],
+            expected.len().to_string(),
+            "{what}"
+        );
+        // The store deadline plus room for the engine in a debug build; far under Connect's 8 s.
+        let limit = settings().store_timeout + Duration::from_millis(1_500);
+        assert!(
+            elapsed < limit,
+            "{what}: answered after {elapsed:?}, limit {limit:?}"
+        );
+    }
+}
