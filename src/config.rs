@@ -5,9 +5,15 @@
 
 use std::collections::BTreeMap;
 
+mod locate;
 pub mod load;
+mod raw;
+pub mod validate;
 
 pub use load::{load_file, load_str, ConfigError};
+
+/// The committed, fully commented default config (`connect-vanity init` writes exactly this).
+pub const DEFAULT_YAML: &str = include_str!("../vanity.yaml");
 
 /// The whole system, as described by `vanity.yaml`.
 #[derive(Debug, Clone, PartialEq)]

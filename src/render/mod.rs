@@ -1,19 +1,130 @@
-//! `render`, `check`, `init`: vanity.yaml to terraform/.
+//! `render`, `check` and `init`: from vanity.yaml to the files in terraform/.
+//!
+//! Everything is rendered in memory first, the flow is linted, and only then is anything
+//! written, file by file through a temporary file and a rename, so a failed render leaves the
+//! previous output as it was. `--check` compares instead of writing.
+
+pub mod hcl;
+mod stack;
 
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn init(config: &Path) -> anyhow::Result<ExitCode> {
-    let _ = config;
-    todo!()
+use anyhow::{bail, Context};
+
+use crate::config::{self, Config};
+use crate::error::BadInput;
+use crate::flow;
+
+pub use stack::HEADER;
+
+/// Every generated file, in a fixed order: (file name, contents). Errors when the flow lint
+/// finds a problem, so a broken flow is never written.
+pub fn render_files(config: &Config) -> anyhow::Result<Vec<(&'static str, String)>> {
+    let stack = stack::Stack::new(config);
+    let mut files = stack::terraform_files(&stack).context("rendering the Terraform templates")?;
+    let flow_json = flow::render_json(config);
+    let problems = flow::lint_json(&flow_json, config);
+    if !problems.is_empty() {
+        bail!("the generated flow failed its lint, nothing was written:\n  {}", problems.join("\n  "));
+    }
+    files.push((flow::FILE_NAME, flow_json));
+    Ok(files)
 }
 
-pub fn render(config: &Path, out: &Path, check: bool) -> anyhow::Result<ExitCode> {
-    let _ = (config, out, check);
-    todo!()
+/// `connect-vanity render`.
+pub fn render(config_path: &Path, out: &Path, check: bool) -> anyhow::Result<ExitCode> {
+    let config = config::load_file(config_path)?;
+    let files = render_files(&config)?;
+    if check {
+        let diff = diff_against_disk(&files, out)?;
+        if diff.is_empty() {
+            println!("{} is up to date with {}", out.display(), config_path.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+        print!("{diff}");
+        eprintln!(
+            "{} differs from what {} renders; run `connect-vanity render` to update it",
+            out.display(),
+            config_path.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    write_files(&files, out)?;
+    println!("rendered {} files into {}", files.len(), out.display());
+    Ok(ExitCode::SUCCESS)
 }
 
-pub fn check(config: &Path) -> anyhow::Result<ExitCode> {
-    let _ = config;
-    todo!()
+/// `connect-vanity check`: config validation and the flow lint, without writing.
+pub fn check(config_path: &Path) -> anyhow::Result<ExitCode> {
+    let config = config::load_file(config_path)?;
+    let flow_json = flow::render_json(&config);
+    let problems = flow::lint_json(&flow_json, &config);
+    if problems.is_empty() {
+        println!("{}: config and flow are valid", config_path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    for problem in &problems {
+        println!("{}: flow: {problem}", config_path.display());
+    }
+    Ok(ExitCode::from(1))
+}
+
+/// `connect-vanity init`: writes the commented default config, never over an existing file.
+pub fn init(config_path: &Path) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(config_path);
+    let mut file = match file {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(BadInput(format!(
+                "{} already exists; init never overwrites a config (delete or rename it first)",
+                config_path.display()
+            ))
+            .into())
+        }
+        Err(error) => return Err(error).with_context(|| format!("creating {}", config_path.display())),
+    };
+    file.write_all(config::DEFAULT_YAML.as_bytes())
+        .with_context(|| format!("writing {}", config_path.display()))?;
+    println!("wrote {}; edit it, then run `connect-vanity render`", config_path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes each file through a temporary sibling and a rename.
+fn write_files(files: &[(&str, String)], out: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    for (name, contents) in files {
+        let target = out.join(name);
+        if std::fs::read(&target).ok().as_deref() == Some(contents.as_bytes()) {
+            continue;
+        }
+        let mut temp = tempfile::NamedTempFile::new_in(out)
+            .with_context(|| format!("creating a temporary file in {}", out.display()))?;
+        std::io::Write::write_all(&mut temp, contents.as_bytes())
+            .with_context(|| format!("writing {}", target.display()))?;
+        temp.persist(&target).with_context(|| format!("replacing {}", target.display()))?;
+    }
+    Ok(())
+}
+
+/// A unified diff of what is on disk against what would be written; empty when equal.
+pub fn diff_against_disk(files: &[(&str, String)], out: &Path) -> anyhow::Result<String> {
+    let mut diff = String::new();
+    for (name, contents) in files {
+        let path = out.join(name);
+        let on_disk = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(error) => return Err(error).with_context(|| format!("reading {}", path.display())),
+        };
+        if &on_disk != contents {
+            let shown = path.display().to_string();
+            let text_diff = similar::TextDiff::from_lines(on_disk.as_str(), contents.as_str());
+            diff.push_str(
+                &text_diff.unified_diff().context_radius(3).header(&shown, &format!("{shown} (rendered)")).to_string(),
+            );
+        }
+    }
+    Ok(diff)
 }

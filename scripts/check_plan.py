@@ -1,0 +1,67 @@
+"""Checks a `terraform show -json` plan of a rendered module (used by terraform-checks.sh).
+
+- every resource declared in the module's configuration is planned for creation;
+- no IAM policy document names a "*" action (or a service-wide "svc:*");
+- the provider's default tags reach a resource exactly as vanity.yaml wrote them.
+
+Usage: check_plan.py MODULE_DIR CONFIG_YAML   (reads MODULE_DIR/.plan.json)
+"""
+import json
+import sys
+
+import yaml
+
+
+def fail(message):
+    print(f"check_plan: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def main():
+    module_dir, config_path = sys.argv[1], sys.argv[2]
+    with open(f"{module_dir}/.plan.json", encoding="utf-8") as f:
+        plan = json.load(f)
+    with open(config_path, encoding="utf-8") as f:
+        config = yaml.safe_load(f)
+
+    declared = {
+        r["address"]
+        for r in plan["configuration"]["root_module"].get("resources", [])
+        if r["mode"] == "managed"
+    }
+    planned = {
+        c["address"]: c["change"]["actions"]
+        for c in plan["resource_changes"]
+        if c["mode"] == "managed"
+    }
+    missing = sorted(declared - planned.keys())
+    if missing:
+        fail(f"declared but not planned: {missing}")
+    not_created = sorted(a for a, actions in planned.items() if actions != ["create"])
+    if not_created:
+        fail(f"planned with actions other than create: {not_created}")
+
+    # Policies are data sources whose JSON is only known at apply time, so check the
+    # configuration's statements, where actions are constants.
+    for resource in plan["configuration"]["root_module"].get("resources", []):
+        if resource["type"] != "aws_iam_policy_document":
+            continue
+        for statement in resource["expressions"].get("statement", []):
+            actions = statement.get("actions", {}).get("constant_value")
+            if actions is None:
+                fail(f"{resource['address']}: actions are not constants, so they cannot be checked")
+            bad = [a for a in actions if a == "*" or a.endswith(":*")]
+            if bad:
+                fail(f"{resource['address']} allows wildcard actions {bad}")
+
+    want_tags = {str(k): str(v) for k, v in (config.get("tags") or {}).items()}
+    table = next(c for c in plan["resource_changes"] if c["address"] == "aws_dynamodb_table.callers")
+    got_tags = table["change"]["after"].get("tags_all") or {}
+    if got_tags != want_tags:
+        fail(f"default tags changed on the way: want {want_tags!r}, got {got_tags!r}")
+
+    print(f"check_plan: {module_dir}: {len(planned)} resources planned, IAM actions explicit, tags intact")
+
+
+if __name__ == "__main__":
+    main()

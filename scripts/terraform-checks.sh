@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Terraform checks with the real hashicorp/aws provider (never a mock of Terraform):
+#  1. terraform/ (the committed render): fmt -check, init -backend=false, validate.
+#  2. Config variants rendered to target/tf-variants/: existing instance + existing number, no
+#     number, hostile text: fmt -check, init, validate. The native-association variant needs
+#     hashicorp/aws >= 6.6, which the offline mirror may not have: it must render and parse
+#     (fmt -check) and require >= 6.6.
+#  3. terraform plan against moto on loopback (fake credentials, endpoints in a git-ignored
+#     *_override.tf) for terraform/ and the hostile variant; scripts/check_plan.py then checks
+#     that every resource is planned, no IAM policy names a "*" action, and hostile tags arrive
+#     unchanged.
+#  4. `connect-vanity deploy --plan` end to end against the same moto server.
+# Expects TF_CLI_CONFIG_FILE (scripts/terraform-cli-config.sh), moto_server and cargo-lambda on
+# PATH, and the Lambda zips built (scripts/build-lambdas.sh); the test command sets all that up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+export TF_IN_AUTOMATION=1
+: "${TF_CLI_CONFIG_FILE:=$(scripts/terraform-cli-config.sh)}"
+export TF_CLI_CONFIG_FILE
+cli="$root/target/debug/connect-vanity"
+cargo build --quiet
+zips="$root/target/lambda"
+
+validate_dir() { # DIR
+  terraform fmt -check -diff "$1"
+  terraform -chdir="$1" init -backend=false -input=false -no-color > "$1/.init.log" || { cat "$1/.init.log"; exit 1; }
+  terraform -chdir="$1" validate -no-color
+}
+
+echo "--- terraform/ (committed render)"
+validate_dir terraform
+
+variants="$root/target/tf-variants"
+rm -rf "$variants"; mkdir -p "$variants"
+for name in existing-instance-existing-number no-number hostile; do
+  echo "--- variant $name"
+  "$cli" render --config "tests/configs/$name.yaml" --out "$variants/$name"
+  validate_dir "$variants/$name"
+done
+echo "--- variant native-link (renders and parses; needs hashicorp/aws >= 6.6 to validate)"
+"$cli" render --config tests/configs/native-link.yaml --out "$variants/native-link"
+terraform fmt -check -diff "$variants/native-link"
+grep -q 'version = ">= 6.6, < 7.0"' "$variants/native-link/versions.tf"
+grep -q 'resource "aws_connect_phone_number_contact_flow_association"' "$variants/native-link/phone.tf"
+
+echo "--- plan against moto"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+moto_server -H 127.0.0.1 -p "$port" > "$root/target/terraform/moto.log" 2>&1 &
+moto_pid=$!
+cleanup() { kill "$moto_pid" 2>/dev/null || true; rm -f terraform/moto_override.tf "$variants"/*/moto_override.tf; }
+trap cleanup EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/moto-api/" > /dev/null 2>&1 && break; sleep 0.2; done
+
+write_override() { # DIR REGION
+  local endpoint="http://127.0.0.1:$port"
+  cat > "$1/moto_override.tf" <<HCL
+# Test-only (git-ignored): points the provider at moto on loopback with fake credentials.
+provider "aws" {
+  region                      = "$2"
+  access_key                  = "test"
+  secret_key                  = "test"
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+
+  endpoints {
+    connect  = "$endpoint"
+    dynamodb = "$endpoint"
+    iam      = "$endpoint"
+    lambda   = "$endpoint"
+    logs     = "$endpoint"
+    sts      = "$endpoint"
+  }
+}
+HCL
+}
+
+plan_dir() { # DIR REGION CONFIG
+  write_override "$1" "$2"
+  terraform -chdir="$1" plan -input=false -no-color -lock=false -var "lambda_build_dir=$zips" -out=moto.tfplan > "$1/.plan.log" \
+    || { cat "$1/.plan.log"; exit 1; }
+  terraform -chdir="$1" show -json moto.tfplan > "$1/.plan.json"
+  python3 scripts/check_plan.py "$1" "$3"
+}
+plan_dir terraform us-east-1 vanity.yaml
+plan_dir "$variants/hostile" us-west-2 tests/configs/hostile.yaml
+rm -f terraform/moto.tfplan terraform/.plan.json terraform/.plan.log terraform/.init.log
+
+echo "--- connect-vanity deploy --plan"
+write_override terraform us-east-1
+"$cli" deploy --plan | tee "$root/target/terraform/deploy-plan.log"
+grep -q 'aws_lambda_invocation.phone_link' "$root/target/terraform/deploy-plan.log"

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs every check connect-vanity has, on a fresh machine too: it installs what it needs
+# (Debian packages, a Python venv with moto, cargo-lambda and checkov), then runs, failing
+# fast: fmt, clippy, the Lambda zip build, the tests, render --check, Terraform checks with the
+# real hashicorp/aws provider, a plan against moto, checkov, `deploy --plan`, and the Lambda
+# runtime API check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+step() { printf '\n==> %s\n' "$*"; }
+
+step "system packages"
+missing=()
+for tool_package in espeak-ng:espeak-ng sox:sox dot:graphviz jq:jq unzip:unzip; do
+  command -v "${tool_package%%:*}" >/dev/null || missing+=("${tool_package##*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q "${missing[@]}"
+fi
+
+step "python tools (.venv)"
+if [ ! -x .venv/bin/python ] || ! cmp -s requirements-dev.txt .venv/requirements-dev.txt; then
+  python3 -m venv .venv
+  .venv/bin/pip install -q --upgrade pip
+  .venv/bin/pip install -q -r requirements-dev.txt
+  cp requirements-dev.txt .venv/requirements-dev.txt
+fi
+export PATH="$root/.venv/bin:$PATH"
+export MOTO_SERVER="$root/.venv/bin/moto_server"
+
+step "terraform CLI config (provider mirror when this machine has one)"
+scripts/terraform-cli-config.sh > /dev/null
+export TF_CLI_CONFIG_FILE="$root/target/terraform/cli.tfrc"
+export TF_IN_AUTOMATION=1
+
+step "cargo fmt"
+cargo fmt --all --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "Lambda zips (cargo lambda build)"
+scripts/build-lambdas.sh
+
+step "cargo test"
+cargo test --workspace
+
+step "render --check (terraform/ matches vanity.yaml)"
+cargo run --quiet -- render --check
+
+step "terraform checks"
+scripts/terraform-checks.sh
+
+step "checkov"
+checkov --quiet --compact --skip-download --framework terraform -d terraform
+
+step "Lambda runtime API"
+scripts/test-lambda-runtime.sh
+
+printf '\nall checks passed\n'

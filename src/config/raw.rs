@@ -1,0 +1,235 @@
+//! The YAML as written: serde types that mirror `vanity.yaml` field for field, with defaults.
+//!
+//! Nothing here is validated beyond types; `validate.rs` turns a [`RawConfig`] into a
+//! [`super::Config`] whose fields cannot be wrong.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub name: String,
+    pub region: String,
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
+    pub connect: RawConnect,
+    #[serde(default)]
+    pub phone_number: RawPhoneNumber,
+    #[serde(default)]
+    pub voice: RawVoice,
+    #[serde(default)]
+    pub wording: RawWording,
+    #[serde(default)]
+    pub results: RawResults,
+    #[serde(default)]
+    pub menu: RawMenu,
+    #[serde(default)]
+    pub lambda: RawLambda,
+    #[serde(default)]
+    pub dynamodb: RawDynamoDb,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConnect {
+    pub instance: RawInstance,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum InstanceMode {
+    Create,
+    Existing,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInstance {
+    pub mode: InstanceMode,
+    pub alias: Option<String>,
+    pub existing_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PhoneMode {
+    Claim,
+    Existing,
+    None,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RawLink {
+    Lambda,
+    Native,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+pub enum RawNumberType {
+    #[serde(rename = "TOLL_FREE")]
+    TollFree,
+    #[serde(rename = "DID")]
+    Did,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPhoneNumber {
+    pub mode: PhoneMode,
+    pub claim: Option<RawClaim>,
+    pub existing_id: Option<String>,
+    #[serde(default = "default_link")]
+    pub link: RawLink,
+}
+
+fn default_link() -> RawLink {
+    RawLink::Lambda
+}
+
+impl Default for RawPhoneNumber {
+    fn default() -> Self {
+        RawPhoneNumber { mode: PhoneMode::None, claim: None, existing_id: None, link: default_link() }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClaim {
+    #[serde(default = "default_country")]
+    pub country: String,
+    #[serde(rename = "type", default = "default_number_type")]
+    pub number_type: RawNumberType,
+    pub prefix: Option<String>,
+}
+
+fn default_country() -> String {
+    "US".to_string()
+}
+
+fn default_number_type() -> RawNumberType {
+    RawNumberType::TollFree
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RawEngine {
+    Standard,
+    Neural,
+    Generative,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawVoice {
+    pub name: String,
+    pub engine: RawEngine,
+}
+
+impl Default for RawVoice {
+    fn default() -> Self {
+        RawVoice { name: "Joanna".to_string(), engine: RawEngine::Neural }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawWording {
+    pub greeting: String,
+    pub welcome_back: String,
+    pub intro: String,
+    pub menu: String,
+    pub invalid_key: String,
+    pub goodbye: String,
+    pub no_caller_id: String,
+    pub invalid_number: String,
+    pub no_matches: String,
+    pub error: String,
+}
+
+impl Default for RawWording {
+    fn default() -> Self {
+        let text = |s: &str| s.to_string();
+        RawWording {
+            greeting: text("Thanks for calling the vanity number line."),
+            welcome_back: text("Welcome back, it's good to hear from you again."),
+            intro: text("Here are the best vanity numbers for the phone number you are calling from."),
+            menu: text("To hear two more, press 1. To hear them again, press 2."),
+            invalid_key: text("Sorry, that is not one of the choices."),
+            goodbye: text("Thanks for calling. Goodbye."),
+            no_caller_id: text(
+                "We can't see the number you are calling from, so we can't find words for it.",
+            ),
+            invalid_number: text(
+                "Sorry, we can't find vanity numbers for the number you are calling from.",
+            ),
+            no_matches: text("We looked hard, but no words fit the number you are calling from."),
+            error: text(
+                "Sorry, something went wrong while we were looking up your number. Please try again later.",
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawResults {
+    pub speak: i64,
+    pub store: i64,
+}
+
+impl Default for RawResults {
+    fn default() -> Self {
+        RawResults { speak: 3, store: 5 }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawMenu {
+    pub timeout_seconds: i64,
+}
+
+impl Default for RawMenu {
+    fn default() -> Self {
+        RawMenu { timeout_seconds: 5 }
+    }
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RawArchitecture {
+    #[serde(rename = "x86_64")]
+    X86_64,
+    Arm64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawLambda {
+    pub memory_mb: i64,
+    pub timeout_seconds: i64,
+    pub architecture: RawArchitecture,
+    pub log_retention_days: i64,
+}
+
+impl Default for RawLambda {
+    fn default() -> Self {
+        RawLambda {
+            memory_mb: 256,
+            timeout_seconds: 6,
+            architecture: RawArchitecture::X86_64,
+            log_retention_days: 365,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawDynamoDb {
+    /// Defaults to "<name>-callers".
+    pub table_name: Option<String>,
+    pub ttl_days: Option<i64>,
+}

@@ -1,0 +1,215 @@
+//! The view of a [`Config`] that the Terraform templates print: every value already derived,
+//! named and, where it is an HCL expression rather than a string, built here in Rust.
+
+use askama::Template;
+
+use crate::config::{Config, Instance, Link, PhoneNumber};
+use crate::flow;
+use crate::render::hcl;
+
+/// First line of every generated file (after the comment sigil).
+pub const HEADER: &str = "generated from vanity.yaml by connect-vanity render; do not edit";
+
+/// Provider versions the module is checked against: 5.100 and every 6.x.
+const PROVIDER_CONSTRAINT: &str = ">= 5.100, < 7.0";
+/// The native phone-number association resource arrived in 6.6.0.
+const PROVIDER_CONSTRAINT_NATIVE_LINK: &str = ">= 6.6, < 7.0";
+
+pub struct Tag {
+    pub key: String,
+    pub pad: String,
+    pub value: String,
+}
+
+pub struct EnvVar {
+    pub name: &'static str,
+    pub pad: String,
+    /// An HCL expression: a reference or an escaped, quoted string.
+    pub value: String,
+}
+
+pub enum PhoneView {
+    None,
+    Claim { country: String, number_type: &'static str, prefix: Option<String> },
+    Existing { id: String },
+}
+
+/// Everything the templates print.
+pub struct Stack {
+    pub header: &'static str,
+    pub provider_constraint: &'static str,
+    pub region: String,
+    pub tags: Vec<Tag>,
+    pub instance_alias: Option<String>,
+    pub existing_instance_id: String,
+    pub flow_name: String,
+    pub flow_file: &'static str,
+    pub arn_placeholder: &'static str,
+    pub call_handler_name: String,
+    pub phone_link_name: String,
+    pub architecture: &'static str,
+    pub memory_mb: u32,
+    pub timeout_seconds: u32,
+    pub log_retention_days: u32,
+    pub environment: Vec<EnvVar>,
+    pub table_name: String,
+    pub partition_key: &'static str,
+    pub sort_key: &'static str,
+    pub ttl_attribute: &'static str,
+    pub ttl_days: u32,
+    pub dynamodb_actions: String,
+    pub phone: PhoneView,
+    pub link_native: bool,
+    pub link_lambda: bool,
+    pub link_keys: (String, String, String),
+    pub phone_link_actions: String,
+    pub phone_number_output: &'static str,
+    pub phone_number_id_output: &'static str,
+}
+
+/// Spaces that line up `=` the way `terraform fmt` does for consecutive attributes.
+fn pads<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Vec<String> {
+    let width = names.clone().map(|n| n.chars().count()).max().unwrap_or(0);
+    names.map(|n| " ".repeat(width - n.chars().count())).collect()
+}
+
+/// `["a", "b"]` contents as an HCL list body: `"a", "b"`.
+fn quoted_list(items: &[&str]) -> String {
+    items.iter().map(|item| format!("\"{}\"", hcl::escape(item))).collect::<Vec<_>>().join(", ")
+}
+
+/// Milliseconds the handler may spend on DynamoDB: a quarter of the flow's wait, at most 1.5 s,
+/// so a slow table never makes the caller miss their numbers.
+fn store_timeout_ms(lambda_timeout_seconds: u32) -> u32 {
+    (lambda_timeout_seconds * 1000 / 4).min(1500)
+}
+
+impl Stack {
+    pub fn new(config: &Config) -> Stack {
+        use call_handler::settings::{
+            ENV_RECORD_TTL_DAYS, ENV_RESULT_COUNT, ENV_STORE_TIMEOUT_MS, ENV_TABLE_NAME,
+        };
+
+        let quoted_keys: Vec<String> =
+            config.tags.keys().map(|k| format!("\"{}\"", hcl::escape(k))).collect();
+        let tags = config
+            .tags
+            .iter()
+            .zip(pads(quoted_keys.iter().map(String::as_str)))
+            .map(|((key, value), pad)| Tag { key: key.clone(), pad, value: value.clone() })
+            .collect();
+
+        let quoted = |value: String| format!("\"{}\"", hcl::escape(&value));
+        let env: [(&'static str, String); 4] = [
+            (ENV_TABLE_NAME, "aws_dynamodb_table.callers.name".to_string()),
+            (ENV_RESULT_COUNT, quoted(config.results.store.to_string())),
+            (ENV_RECORD_TTL_DAYS, quoted(config.table.ttl_days.to_string())),
+            (ENV_STORE_TIMEOUT_MS, quoted(store_timeout_ms(config.lambda.timeout_seconds).to_string())),
+        ];
+        let environment = env
+            .iter()
+            .zip(pads(env.iter().map(|(name, _)| *name)))
+            .map(|((name, value), pad)| EnvVar { name, pad, value: value.clone() })
+            .collect();
+
+        let (instance_alias, existing_instance_id) = match &config.instance {
+            Instance::Create { alias } => (Some(alias.clone()), String::new()),
+            Instance::Existing { id } => (None, id.clone()),
+        };
+
+        let (phone, link) = match &config.phone_number {
+            PhoneNumber::None => (PhoneView::None, None),
+            PhoneNumber::Claim { country, kind, prefix, link } => (
+                PhoneView::Claim {
+                    country: country.clone(),
+                    number_type: kind.as_aws(),
+                    prefix: prefix.clone(),
+                },
+                Some(*link),
+            ),
+            PhoneNumber::Existing { id, link } => (PhoneView::Existing { id: id.clone() }, Some(*link)),
+        };
+        let (phone_number_output, phone_number_id_output) = match phone {
+            PhoneView::None => ("null", "null"),
+            PhoneView::Claim { .. } => ("aws_connect_phone_number.this.phone_number", "local.phone_number_id"),
+            PhoneView::Existing { .. } => ("null", "local.phone_number_id"),
+        };
+
+        let keys: Vec<String> = pads(phone_link::contract::INPUT_KEYS.iter().copied())
+            .into_iter()
+            .zip(phone_link::contract::INPUT_KEYS)
+            .map(|(pad, key)| format!("{key}{pad}"))
+            .collect();
+
+        Stack {
+            header: HEADER,
+            provider_constraint: if link == Some(Link::Native) {
+                PROVIDER_CONSTRAINT_NATIVE_LINK
+            } else {
+                PROVIDER_CONSTRAINT
+            },
+            region: config.region.clone(),
+            tags,
+            instance_alias,
+            existing_instance_id,
+            flow_name: format!("{} vanity numbers", config.name),
+            flow_file: flow::FILE_NAME,
+            arn_placeholder: flow::LAMBDA_ARN_PLACEHOLDER,
+            call_handler_name: format!("{}-call-handler", config.name),
+            phone_link_name: format!("{}-phone-link", config.name),
+            architecture: config.lambda.architecture.as_aws(),
+            memory_mb: config.lambda.memory_mb,
+            timeout_seconds: config.lambda.timeout_seconds,
+            log_retention_days: config.lambda.log_retention_days,
+            environment,
+            table_name: config.table.name.clone(),
+            partition_key: call_handler::schema::PARTITION_KEY,
+            sort_key: call_handler::schema::SORT_KEY,
+            ttl_attribute: call_handler::schema::TTL_ATTRIBUTE,
+            ttl_days: config.table.ttl_days,
+            dynamodb_actions: quoted_list(call_handler::schema::DYNAMODB_ACTIONS),
+            phone,
+            link_native: link == Some(Link::Native),
+            link_lambda: link == Some(Link::Lambda),
+            link_keys: (keys[0].clone(), keys[1].clone(), keys[2].clone()),
+            phone_link_actions: quoted_list(phone_link::contract::IAM_ACTIONS),
+            phone_number_output,
+            phone_number_id_output,
+        }
+    }
+}
+
+macro_rules! tf_template {
+    ($name:ident, $path:literal) => {
+        #[derive(Template)]
+        #[template(path = $path)]
+        pub struct $name<'a> {
+            pub s: &'a Stack,
+        }
+    };
+}
+
+tf_template!(VersionsTf, "versions.tf");
+tf_template!(ProvidersTf, "providers.tf");
+tf_template!(VariablesTf, "variables.tf");
+tf_template!(ConnectTf, "connect.tf");
+tf_template!(PhoneTf, "phone.tf");
+tf_template!(LambdaTf, "lambda.tf");
+tf_template!(IamTf, "iam.tf");
+tf_template!(DynamodbTf, "dynamodb.tf");
+tf_template!(OutputsTf, "outputs.tf");
+
+/// Renders every .tf file: (file name, contents).
+pub fn terraform_files(stack: &Stack) -> Result<Vec<(&'static str, String)>, askama::Error> {
+    Ok(vec![
+        ("versions.tf", VersionsTf { s: stack }.render()?),
+        ("providers.tf", ProvidersTf { s: stack }.render()?),
+        ("variables.tf", VariablesTf { s: stack }.render()?),
+        ("connect.tf", ConnectTf { s: stack }.render()?),
+        ("phone.tf", PhoneTf { s: stack }.render()?),
+        ("lambda.tf", LambdaTf { s: stack }.render()?),
+        ("iam.tf", IamTf { s: stack }.render()?),
+        ("dynamodb.tf", DynamodbTf { s: stack }.render()?),
+        ("outputs.tf", OutputsTf { s: stack }.render()?),
+    ])
+}

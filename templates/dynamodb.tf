@@ -1,0 +1,34 @@
+# {{ s.header }}
+
+# One item per call: the caller's number, the contact id (so Connect's retries of the same
+# call overwrite nothing) and the best results, removed by TTL after {{ s.ttl_days }} days.
+resource "aws_dynamodb_table" "callers" {
+  #checkov:skip=CKV_AWS_119:the AWS managed key (aws/dynamodb) encrypts the table; a customer managed key adds cost and key administration for data that expires anyway
+  name         = "{{ s.table_name }}"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "{{ s.partition_key }}"
+  range_key    = "{{ s.sort_key }}"
+
+  attribute {
+    name = "{{ s.partition_key }}"
+    type = "S"
+  }
+
+  attribute {
+    name = "{{ s.sort_key }}"
+    type = "S"
+  }
+
+  ttl {
+    attribute_name = "{{ s.ttl_attribute }}"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}

@@ -1,0 +1,12 @@
+# {{ s.header }}
+
+terraform {
+  required_version = ">= 1.5.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "{{ s.provider_constraint }}"
+    }
+  }
+}

@@ -1,0 +1,150 @@
+//! Broken configs: each gives a located error (`FILE:LINE:COL: field: what (got VALUE)`),
+//! exit code 2, and leaves an existing output directory byte-identical.
+
+use std::path::Path;
+use std::process::Command;
+
+const DEFAULT: &str = include_str!("../vanity.yaml");
+
+fn cli() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_connect-vanity"))
+}
+
+/// Snapshot of every file in `dir`: (name, bytes), sorted.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Replaces the first `from` in the default config with `to`, failing when it is absent.
+fn edited(from: &str, to: &str) -> String {
+    assert!(DEFAULT.contains(from), "default config no longer contains {from:?}");
+    DEFAULT.replacen(from, to, 1)
+}
+
+#[test]
+fn broken_configs_are_located_exit_2_and_write_nothing() {
+    let cases: Vec<(&str, String, Vec<&str>)> = vec![
+        ("bad yaml", edited("region: us-east-1", "region: [us-east-1"), vec!["vanity.yaml:"]),
+        (
+            "wrong type",
+            edited("memory_mb: 256", "memory_mb: lots"),
+            vec!["vanity.yaml:", "lambda.memory_mb", "invalid type"],
+        ),
+        (
+            "unknown field",
+            edited("  speak: 3", "  speak: 3\n  shout: 4"),
+            vec!["vanity.yaml:", "unknown field `shout`"],
+        ),
+        (
+            "out of range timeout",
+            edited("timeout_seconds: 6", "timeout_seconds: 30"),
+            vec!["vanity.yaml:97:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
+        ),
+        (
+            "several problems at once",
+            edited("region: us-east-1", "region: mars-north-1").replacen("store: 5", "store: 2", 1),
+            vec![
+                "vanity.yaml:14:9: region: Amazon Connect does not run there",
+                "(got \"mars-north-1\")",
+                "results.store: must be at least results.speak (3)",
+            ],
+        ),
+        (
+            "bad alias",
+            edited("alias: vanity-line-demo", "alias: Not_An_Alias"),
+            vec!["connect.instance.alias", "(got \"Not_An_Alias\")"],
+        ),
+        ("empty wording", edited("goodbye: Thanks for calling. Goodbye.", "goodbye: \"  \""), vec!["wording.goodbye: must not be empty"]),
+        (
+            "bad retention",
+            edited("log_retention_days: 365", "log_retention_days: 10"),
+            vec!["lambda.log_retention_days: CloudWatch Logs accepts only", "(got 10)"],
+        ),
+        ("bad enum", edited("engine: neural", "engine: robotic"), vec!["voice.engine", "unknown variant `robotic`"]),
+    ];
+
+    for (name, text, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("vanity.yaml");
+        std::fs::write(&config, DEFAULT).unwrap();
+        let out = dir.path().join("terraform");
+        let status = cli().current_dir(dir.path()).args(["render"]).status().unwrap();
+        assert!(status.success(), "{name}: the default config must render");
+        let before = snapshot(&out);
+
+        std::fs::write(&config, &text).unwrap();
+        let output = cli().current_dir(dir.path()).args(["render"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{name}: exit code; stderr:\n{stderr}");
+        for needle in expected {
+            assert!(stderr.contains(needle), "{name}: stderr lacks {needle:?}:\n{stderr}");
+        }
+        assert_eq!(snapshot(&out), before, "{name}: output directory changed");
+
+        let check = cli().current_dir(dir.path()).args(["check"]).output().unwrap();
+        assert_eq!(check.status.code(), Some(2), "{name}: `check` exit code");
+    }
+}
+
+#[test]
+fn missing_config_says_how_to_create_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = cli().current_dir(dir.path()).args(["render"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("vanity.yaml: no such file"), "{stderr}");
+    assert!(stderr.contains("connect-vanity init"), "{stderr}");
+    assert!(!dir.path().join("terraform").exists());
+}
+
+#[test]
+fn init_writes_the_committed_default_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = cli().current_dir(dir.path()).arg("init").status().unwrap();
+    assert!(status.success());
+    let written = std::fs::read_to_string(dir.path().join("vanity.yaml")).unwrap();
+    assert_eq!(written, DEFAULT);
+
+    std::fs::write(dir.path().join("vanity.yaml"), "name: mine\n").unwrap();
+    let output = cli().current_dir(dir.path()).arg("init").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(dir.path().join("vanity.yaml")).unwrap(), "name: mine\n");
+}
+
+#[test]
+fn render_is_deterministic_and_check_reports_drift() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vanity.yaml"), DEFAULT).unwrap();
+    assert!(cli().current_dir(dir.path()).arg("render").status().unwrap().success());
+    let first = snapshot(&dir.path().join("terraform"));
+    assert!(cli().current_dir(dir.path()).arg("render").status().unwrap().success());
+    assert_eq!(snapshot(&dir.path().join("terraform")), first, "second render differs");
+
+    let clean = cli().current_dir(dir.path()).args(["render", "--check"]).output().unwrap();
+    assert_eq!(clean.status.code(), Some(0));
+
+    let lambda_tf = dir.path().join("terraform/lambda.tf");
+    let text = std::fs::read_to_string(&lambda_tf).unwrap();
+    std::fs::write(&lambda_tf, text.replace("memory_size      = 256", "memory_size      = 512")).unwrap();
+    let drift = cli().current_dir(dir.path()).args(["render", "--check"]).output().unwrap();
+    assert_eq!(drift.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&drift.stdout);
+    assert!(stdout.contains("-  memory_size      = 512"), "{stdout}");
+    assert!(stdout.contains("+  memory_size      = 256"), "{stdout}");
+    assert!(std::fs::read_to_string(&lambda_tf).unwrap().contains("= 512"), "--check wrote");
+}
+
+#[test]
+fn committed_terraform_matches_committed_config() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = connect_vanity::config::load_file(&root.join("vanity.yaml")).unwrap();
+    let files = connect_vanity::render::render_files(&config).unwrap();
+    let diff = connect_vanity::render::diff_against_disk(&files, &root.join("terraform")).unwrap();
+    assert!(diff.is_empty(), "terraform/ is stale; run `cargo run -- render`:\n{diff}");
+}
