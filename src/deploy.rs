@@ -1,14 +1,885 @@
-//! `connect-vanity deploy` / `destroy`: build zips, render, terraform init, plan or apply.
+//! `connect-vanity deploy` / `destroy`: build the Lambda zips, render, `terraform init`, plan,
+//! then apply the saved plan, printing one numbered line per step and stopping at the first
+//! failure with that step's output and a hint. It owns running programs, not what they do:
+//! rendering is [`crate::render`], the stack is the rendered Terraform.
+//!
+//! The programs are `cargo` and `terraform` from `PATH`, or the paths in the `CARGO` and
+//! `TERRAFORM` environment variables (cargo sets `CARGO` itself under `cargo run`). Children
+//! inherit the environment, so AWS credentials, `TF_CLI_CONFIG_FILE` and endpoint overrides
+//! reach them unchanged.
 
+use std::ffi::OsString;
+use std::fmt;
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::Path;
-use std::process::ExitCode;
+use std::process::{Command, ExitCode, ExitStatus, Stdio};
+use std::time::Instant;
 
-pub fn deploy(config: &Path, out: &Path, auto_approve: bool, plan: bool) -> anyhow::Result<ExitCode> {
-    let _ = (config, out, auto_approve, plan);
-    todo!("deploy")
+use anyhow::Context;
+
+/// Steps in a deploy or a destroy.
+const STEPS: usize = 5;
+
+/// The saved plan, inside the output directory (terraform resolves it after `-chdir`).
+const PLAN_FILE: &str = "vanity.tfplan";
+
+/// The Lambda packages; each zip lands in `<lambda dir>/<package>/bootstrap.zip`.
+const LAMBDA_PACKAGES: &[&str] = &["call-handler", "phone-link"];
+
+/// Where the zips go, relative to the output directory: the default of the rendered
+/// `lambda_build_dir` variable, so Terraform finds them whatever `CARGO_TARGET_DIR` says.
+const LAMBDA_DIR_FROM_OUT: &str = "../target/lambda";
+
+/// How many trailing lines of a failed step's output the error shows.
+const OUTPUT_TAIL_LINES: usize = 80;
+
+/// Known failure texts and what to do about them. Matched against a failed step's output.
+const HINTS: &[(&str, &str)] = &[
+    (
+        "no such command: `lambda`",
+        "cargo-lambda is not installed: `pip install cargo-lambda` (it brings zig), then deploy again",
+    ),
+    (
+        "Zig",
+        "cargo-lambda cross-compiles with zig: `pip install ziglang` (or `pip install cargo-lambda`, which brings it)",
+    ),
+    (
+        "could not find `Cargo.toml`",
+        "run deploy from the connect-vanity checkout: the Lambdas are built from its source",
+    ),
+    (
+        "No valid credential sources found",
+        "no AWS credentials: run `aws configure`, `aws sso login`, or set AWS_PROFILE / AWS_ACCESS_KEY_ID",
+    ),
+    (
+        "failed to get shared config profile",
+        "AWS_PROFILE names a profile that is not in ~/.aws/config",
+    ),
+    (
+        "InvalidClientTokenId",
+        "AWS rejected the access key: check AWS_ACCESS_KEY_ID / AWS_PROFILE",
+    ),
+    (
+        "ExpiredToken",
+        "the AWS session has expired: log in again (`aws sso login`) and deploy again",
+    ),
+    (
+        "allowed limit for claimed phone numbers has been exceeded",
+        "new Amazon Connect instances may claim few or no numbers: ask AWS Support for a phone-number quota increase (docs/deploy.md, Prerequisites)",
+    ),
+    (
+        "prevent_destroy",
+        "the claimed phone number is protected; releasing it is a deliberate step (docs/deploy.md, \"What stays behind\")",
+    ),
+    (
+        "Failed to query available provider packages",
+        "terraform could not fetch hashicorp/aws: check the network or the provider mirror in TF_CLI_CONFIG_FILE",
+    ),
+    (
+        "bootstrap.zip",
+        "a Lambda zip is missing: step 1 writes target/lambda/<name>/bootstrap.zip; run deploy from the project root",
+    ),
+];
+
+/// Which way the stack is going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Deploy,
+    Destroy,
 }
 
+/// What the user asked for.
+#[derive(Debug, Clone)]
+pub struct Options<'a> {
+    pub config: &'a Path,
+    pub out: &'a Path,
+    pub direction: Direction,
+    /// Apply without asking.
+    pub auto_approve: bool,
+    /// Stop after the plan.
+    pub plan_only: bool,
+    /// Build the zips for arm64 (Graviton) instead of x86_64, as `lambda.architecture` says.
+    pub arm64: bool,
+}
+
+/// The programs to run; overridable so tests can substitute scripts.
+#[derive(Debug, Clone)]
+pub struct Programs {
+    pub cargo: OsString,
+    pub terraform: OsString,
+}
+
+impl Programs {
+    pub fn from_env() -> Self {
+        Programs {
+            cargo: std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
+            terraform: std::env::var_os("TERRAFORM").unwrap_or_else(|| "terraform".into()),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeployError {
+    #[error("[{step}/{STEPS}] {title}: could not run `{program}`: {source}{}", Hints(.hints))]
+    Spawn {
+        step: usize,
+        title: String,
+        program: String,
+        source: io::Error,
+        hints: Vec<&'static str>,
+    },
+    #[error("[{step}/{STEPS}] {title} failed: `{command}` exited with {status}\n{output}{}", Hints(.hints))]
+    Failed {
+        step: usize,
+        title: String,
+        command: String,
+        status: ExitStatus,
+        output: String,
+        hints: Vec<&'static str>,
+    },
+    #[error("[{step}/{STEPS}] {title} exited with {code:?}; see its output above")]
+    Render {
+        step: usize,
+        title: String,
+        code: ExitCode,
+    },
+    #[error(
+        "not applied: the answer was not \"yes\" (pass --auto-approve to apply without asking)"
+    )]
+    Declined,
+    /// Standard output or input failed (a closed pipe, a full disk).
+    #[error("could not write progress or read the answer: {0}")]
+    Terminal(#[from] io::Error),
+}
+
+/// Formats hints as trailing lines of an error message.
+struct Hints<'a>(&'a [&'static str]);
+
+impl fmt::Display for Hints<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for hint in self.0 {
+            write!(f, "\nhint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `connect-vanity deploy`.
+pub fn deploy(
+    config: &Path,
+    out: &Path,
+    auto_approve: bool,
+    plan: bool,
+) -> anyhow::Result<ExitCode> {
+    run_interactive(config, out, Direction::Deploy, auto_approve, plan)
+}
+
+/// `connect-vanity destroy`.
 pub fn destroy(config: &Path, out: &Path, auto_approve: bool) -> anyhow::Result<ExitCode> {
-    let _ = (config, out, auto_approve);
-    todo!("deploy")
+    run_interactive(config, out, Direction::Destroy, auto_approve, false)
+}
+
+fn run_interactive(
+    config: &Path,
+    out: &Path,
+    direction: Direction,
+    auto_approve: bool,
+    plan_only: bool,
+) -> anyhow::Result<ExitCode> {
+    // Read before building anything: a config error should not cost a compile.
+    let architecture = crate::config::load_file(config)?.lambda.architecture;
+    let arm64 = architecture == crate::config::Architecture::Arm64;
+    let options = Options {
+        config,
+        out,
+        direction,
+        auto_approve,
+        plan_only,
+        arm64,
+    };
+    let mut render = |config: &Path, out: &Path| crate::render::render(config, out, false);
+    let mut input = io::stdin().lock();
+    let mut progress = io::stdout().lock();
+    run(
+        &options,
+        &Programs::from_env(),
+        &mut render,
+        &mut input,
+        &mut progress,
+    )
+}
+
+/// The whole pipeline with its collaborators passed in, so tests can drive it.
+pub fn run(
+    options: &Options<'_>,
+    programs: &Programs,
+    render: &mut dyn FnMut(&Path, &Path) -> anyhow::Result<ExitCode>,
+    input: &mut dyn BufRead,
+    progress: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let mut runner = Runner { progress };
+    let destroying = options.direction == Direction::Destroy;
+
+    // A destroy builds and renders too: Terraform evaluates the whole configuration, zip
+    // hashes included, before it can plan the deletion.
+    let lambda_dir = options.out.join(LAMBDA_DIR_FROM_OUT);
+    // Always name the architecture: without a flag cargo-lambda builds for the host, which on
+    // an arm64 laptop would not match an x86_64 function.
+    let architecture = if options.arm64 { "--arm64" } else { "--x86-64" };
+    for package in LAMBDA_PACKAGES {
+        let mut command = Command::new(&programs.cargo);
+        command.args([
+            "lambda",
+            "build",
+            "--release",
+            architecture,
+            "--output-format",
+            "zip",
+        ]);
+        command
+            .arg("--lambda-dir")
+            .arg(&lambda_dir)
+            .args(["--package", package]);
+        let title = format!("Building the {package} Lambda zip");
+        runner.run(1, &title, command, &[0])?;
+    }
+
+    let title = format!(
+        "Rendering {} into {}",
+        options.config.display(),
+        options.out.display()
+    );
+    runner.announce(2, &title, true)?;
+    let code = render(options.config, options.out)
+        .with_context(|| format!("[2/{STEPS}] {title} failed"))?;
+    if code != ExitCode::SUCCESS {
+        return Err(DeployError::Render {
+            step: 2,
+            title,
+            code,
+        }
+        .into());
+    }
+
+    let terraform = |args: &[&str]| {
+        let mut command = Command::new(&programs.terraform);
+        command
+            .arg(format!("-chdir={}", options.out.display()))
+            .args(args);
+        if !io::stdout().is_terminal() {
+            command.arg("-no-color");
+        }
+        // Terraform then leaves out advice about which command to run next; this module does that.
+        command.env("TF_IN_AUTOMATION", "1");
+        command
+    };
+
+    runner.run(
+        3,
+        "terraform init",
+        terraform(&["init", "-input=false"]),
+        &[0],
+    )?;
+
+    let plan_out = format!("-out={PLAN_FILE}");
+    let mut plan_args = vec![
+        "plan",
+        "-input=false",
+        "-detailed-exitcode",
+        plan_out.as_str(),
+    ];
+    if destroying {
+        plan_args.push("-destroy");
+    }
+    // -detailed-exitcode: 0 means nothing to change, 2 means a plan with changes.
+    let plan = runner.run(4, "terraform plan", terraform(&plan_args), &[0, 2])?;
+    runner.show(&plan.output)?;
+    let changes = plan.status.code() == Some(2);
+
+    if options.plan_only {
+        let out = options.out.display();
+        writeln!(
+            runner.progress,
+            "Plan saved; apply it with: terraform -chdir={out} apply {PLAN_FILE}"
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if changes {
+        if !options.auto_approve && !confirm(input, runner.progress, destroying)? {
+            return Err(DeployError::Declined.into());
+        }
+        let title = if destroying {
+            "terraform apply (destroy)"
+        } else {
+            "terraform apply"
+        };
+        runner.run(
+            5,
+            title,
+            terraform(&["apply", "-input=false", PLAN_FILE]),
+            &[0],
+        )?;
+    } else {
+        runner.announce(5, "terraform apply: nothing to change", false)?;
+    }
+
+    if !destroying {
+        // Not a step: a stack without the output (an older render) is still deployed.
+        match capture(terraform(&["output", "-raw", "phone_number"])) {
+            Ok(done) if done.status.success() && !done.output.trim().is_empty() => writeln!(
+                runner.progress,
+                "Call {} to hear your vanity numbers.",
+                done.output.trim()
+            )?,
+            _ => writeln!(
+                runner.progress,
+                "Deployed; `terraform output phone_number` shows the number."
+            )?,
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Asks before applying. Anything but "yes" (including end of input) declines.
+fn confirm(
+    input: &mut dyn BufRead,
+    progress: &mut dyn Write,
+    destroying: bool,
+) -> io::Result<bool> {
+    let question = if destroying {
+        "Destroy the resources in this plan?"
+    } else {
+        "Apply this plan?"
+    };
+    write!(progress, "{question} Type \"yes\" to continue: ")?;
+    progress.flush()?;
+    let mut answer = String::new();
+    input.read_line(&mut answer)?;
+    Ok(answer.trim() == "yes")
+}
+
+/// A finished program: how it ended and everything it printed, stdout and stderr interleaved.
+#[derive(Debug)]
+pub struct Captured {
+    pub status: ExitStatus,
+    pub output: String,
+}
+
+/// Prints numbered progress lines and runs programs with their output captured.
+pub struct Runner<'a> {
+    pub progress: &'a mut dyn Write,
+}
+
+impl Runner<'_> {
+    /// Runs one program as step `step`. Exit codes in `ok` count as success; anything else
+    /// stops the run with the output's tail and any hints that match it.
+    pub fn run(
+        &mut self,
+        step: usize,
+        title: &str,
+        command: Command,
+        ok: &[i32],
+    ) -> Result<Captured, DeployError> {
+        self.announce(step, title, false)?;
+        let shown = describe(&command);
+        let program = command.get_program().to_string_lossy().into_owned();
+        let started = Instant::now();
+        let done = capture(command).map_err(|source| {
+            let _ = writeln!(self.progress, "failed");
+            let hints = spawn_hints(&program, &source);
+            DeployError::Spawn {
+                step,
+                title: title.to_string(),
+                program,
+                source,
+                hints,
+            }
+        })?;
+        if done.status.code().is_some_and(|code| ok.contains(&code)) {
+            let _ = writeln!(
+                self.progress,
+                "ok ({:.1} s)",
+                started.elapsed().as_secs_f64()
+            );
+            return Ok(done);
+        }
+        let _ = writeln!(self.progress, "failed");
+        Err(DeployError::Failed {
+            step,
+            title: title.to_string(),
+            command: shown,
+            status: done.status,
+            hints: output_hints(&done.output),
+            output: tail(&done.output, OUTPUT_TAIL_LINES),
+        })
+    }
+
+    /// Prints "[n/5] title..." (with a newline when the step prints its own output).
+    fn announce(&mut self, step: usize, title: &str, newline: bool) -> io::Result<()> {
+        write!(self.progress, "[{step}/{STEPS}] {title}...")?;
+        if newline {
+            writeln!(self.progress)?;
+        } else {
+            write!(self.progress, " ")?;
+        }
+        self.progress.flush()
+    }
+
+    fn show(&mut self, output: &str) -> io::Result<()> {
+        self.progress.write_all(output.as_bytes())?;
+        if !output.ends_with('\n') {
+            writeln!(self.progress)?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs a program to the end with stdout and stderr sent to one pipe, so the captured text is
+/// in the order it was printed. Standard input is closed: nothing may wait for a prompt.
+fn capture(mut command: Command) -> io::Result<Captured> {
+    let (mut reader, writer) = io::pipe()?;
+    command
+        .stdin(Stdio::null())
+        .stdout(writer.try_clone()?)
+        .stderr(writer);
+    let mut child = command.spawn()?;
+    // The Command holds the pipe's write ends; drop it so the read below sees end of file.
+    drop(command);
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes)?;
+    let status = child.wait()?;
+    Ok(Captured {
+        status,
+        output: String::from_utf8_lossy(&bytes).into_owned(),
+    })
+}
+
+fn describe(command: &Command) -> String {
+    let mut words = vec![command.get_program().to_string_lossy().into_owned()];
+    words.extend(
+        command
+            .get_args()
+            .map(|arg| arg.to_string_lossy().into_owned()),
+    );
+    words.join(" ")
+}
+
+fn spawn_hints(program: &str, error: &io::Error) -> Vec<&'static str> {
+    if error.kind() != io::ErrorKind::NotFound {
+        return Vec::new();
+    }
+    if program.contains("terraform") {
+        vec!["install Terraform (https://developer.hashicorp.com/terraform/install) or set TERRAFORM to its path"]
+    } else {
+        vec!["install Rust with rustup (https://rustup.rs) or set CARGO to the cargo binary"]
+    }
+}
+
+fn output_hints(output: &str) -> Vec<&'static str> {
+    HINTS
+        .iter()
+        .filter(|(needle, _)| output.contains(needle))
+        .map(|(_, hint)| *hint)
+        .collect()
+}
+
+/// The last `lines` lines, with a note saying how many came before.
+fn tail(output: &str, lines: usize) -> String {
+    let all: Vec<&str> = output.lines().collect();
+    let skipped = all.len().saturating_sub(lines);
+    let mut shown = String::new();
+    if skipped > 0 {
+        shown.push_str(&format!("... ({skipped} earlier lines not shown)\n"));
+    }
+    shown.push_str(&all[skipped..].join("\n"));
+    shown
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+    use std::path::PathBuf;
+
+    use super::*;
+
+    /// A fake program: a shell script that logs its arguments to `calls.log`, then runs `body`.
+    fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
+        let path = dir.join(name);
+        let log = dir.join("calls.log");
+        let text = format!(
+            "#!/bin/sh\necho \"{name} $*\" >> '{}'\n{body}\n",
+            log.display()
+        );
+        std::fs::write(&path, text).expect("write script");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        path
+    }
+
+    fn calls(dir: &Path) -> Vec<String> {
+        std::fs::read_to_string(dir.join("calls.log"))
+            .unwrap_or_default()
+            .lines()
+            .map(|line| {
+                line.split_whitespace()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    struct Case {
+        name: &'static str,
+        cargo: &'static str,
+        terraform: &'static str,
+        /// (direction, --auto-approve, --plan)
+        mode: (Direction, bool, bool),
+        answer: &'static str,
+        /// Programs called, first three words each.
+        calls: &'static [&'static str],
+        /// Ok(progress fragments) or Err(error fragments).
+        expected: Result<&'static [&'static str], &'static [&'static str]>,
+    }
+
+    const OK_TERRAFORM: &str = r#"case "$2" in
+  plan) echo "Plan: 9 to add, 0 to change, 0 to destroy."; exit 2 ;;
+  apply) echo "Apply complete! Resources: 9 added, 0 changed, 0 destroyed." ;;
+  output) printf '+15550100' ;;
+  *) echo "Terraform has been successfully initialized!" ;;
+esac"#;
+
+    fn cases() -> Vec<Case> {
+        vec![
+            Case {
+                name: "deploy runs every step and prints the number",
+                cargo: "echo Finished",
+                terraform: OK_TERRAFORM,
+                mode: (Direction::Deploy, true, false),
+                answer: "",
+                calls: &[
+                    "cargo lambda build",
+                    "cargo lambda build",
+                    "terraform -chdir=OUT init",
+                    "terraform -chdir=OUT plan",
+                    "terraform -chdir=OUT apply",
+                    "terraform -chdir=OUT output",
+                ],
+                expected: Ok(&[
+                    "[1/5] Building the call-handler Lambda zip... ok",
+                    "[1/5] Building the phone-link Lambda zip... ok",
+                    "[2/5] Rendering",
+                    "[3/5] terraform init... ok",
+                    "[4/5] terraform plan... ok",
+                    "Plan: 9 to add",
+                    "[5/5] terraform apply... ok",
+                    "Call +15550100 to hear your vanity numbers.",
+                ]),
+            },
+            Case {
+                name: "a failing init stops before plan with output and hint",
+                cargo: "echo Finished",
+                terraform: r#"echo "Error: Failed to query available provider packages" >&2; exit 1"#,
+                mode: (Direction::Deploy, true, false),
+                answer: "",
+                calls: &[
+                    "cargo lambda build",
+                    "cargo lambda build",
+                    "terraform -chdir=OUT init",
+                ],
+                expected: Err(&[
+                    "[3/5] terraform init failed",
+                    "init -input=false",
+                    "exit status: 1",
+                    "Error: Failed to query available provider packages",
+                    "hint: terraform could not fetch hashicorp/aws",
+                ]),
+            },
+            Case {
+                name: "missing cargo-lambda stops the build with the pip hint",
+                cargo: r#"echo "error: no such command: \`lambda\`" >&2; exit 101"#,
+                terraform: OK_TERRAFORM,
+                mode: (Direction::Deploy, true, false),
+                answer: "",
+                calls: &["cargo lambda build"],
+                expected: Err(&[
+                    "[1/5] Building the call-handler Lambda zip failed",
+                    "pip install cargo-lambda",
+                ]),
+            },
+            Case {
+                name: "missing credentials at plan say how to log in",
+                cargo: "echo Finished",
+                terraform: r#"case "$2" in
+  plan) echo "Error: No valid credential sources found" >&2; exit 1 ;;
+  *) echo ok ;;
+esac"#,
+                mode: (Direction::Deploy, true, false),
+                answer: "",
+                calls: &[
+                    "cargo lambda build",
+                    "cargo lambda build",
+                    "terraform -chdir=OUT init",
+                    "terraform -chdir=OUT plan",
+                ],
+                expected: Err(&["[4/5] terraform plan failed", "hint: no AWS credentials"]),
+            },
+            Case {
+                name: "--plan stops after the plan",
+                cargo: "echo Finished",
+                terraform: OK_TERRAFORM,
+                mode: (Direction::Deploy, false, true),
+                answer: "",
+                calls: &[
+                    "cargo lambda build",
+                    "cargo lambda build",
+                    "terraform -chdir=OUT init",
+                    "terraform -chdir=OUT plan",
+                ],
+                expected: Ok(&["Plan: 9 to add", "apply vanity.tfplan"]),
+            },
+            Case {
+                name: "an answer other than yes applies nothing",
+                cargo: "echo Finished",
+                terraform: OK_TERRAFORM,
+                mode: (Direction::Deploy, false, false),
+                answer: "y\n",
+                calls: &[
+                    "cargo lambda build",
+                    "cargo lambda build",
+                    "terraform -chdir=OUT init",
+                    "terraform -chdir=OUT plan",
+                ],
+                expected: Err(&["not applied"]),
+            },
+            Case {
+                name: "destroy asks, then applies a destroy plan",
+                cargo: "echo Finished",
+                terraform: OK_TERRAFORM,
+                mode: (Direction::Destroy, false, false),
+                answer: "yes\n",
+                calls: &[
+                    "cargo lambda build",
+                    "cargo lambda build",
+                    "terraform -chdir=OUT init",
+                    "terraform -chdir=OUT plan",
+                    "terraform -chdir=OUT apply",
+                ],
+                expected: Ok(&[
+                    "Destroy the resources in this plan?",
+                    "[5/5] terraform apply (destroy)... ok",
+                ]),
+            },
+            Case {
+                name: "a protected number stops destroy with the release hint",
+                cargo: "echo Finished",
+                terraform: r#"case "$2" in
+  plan) echo "Error: Instance cannot be destroyed ... lifecycle.prevent_destroy set" >&2; exit 1 ;;
+  *) echo ok ;;
+esac"#,
+                mode: (Direction::Destroy, true, false),
+                answer: "",
+                calls: &[
+                    "cargo lambda build",
+                    "cargo lambda build",
+                    "terraform -chdir=OUT init",
+                    "terraform -chdir=OUT plan",
+                ],
+                expected: Err(&[
+                    "[4/5] terraform plan failed",
+                    "the claimed phone number is protected",
+                ]),
+            },
+        ]
+    }
+
+    /// Runs each case with CARGO / TERRAFORM pointed at scripts in a fresh temporary directory.
+    #[test]
+    fn step_runner_cases() {
+        for case in cases() {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let cargo = script(dir.path(), "cargo", case.cargo);
+            let terraform = script(dir.path(), "terraform", case.terraform);
+            let out = dir.path().join("stack");
+            let (direction, auto_approve, plan_only) = case.mode;
+            let options = Options {
+                config: Path::new("vanity.yaml"),
+                out: &out,
+                direction,
+                auto_approve,
+                plan_only,
+                arm64: false,
+            };
+            let programs = Programs {
+                cargo: cargo.into(),
+                terraform: terraform.into(),
+            };
+            let mut rendered = 0;
+            let mut render = |_: &Path, _: &Path| {
+                rendered += 1;
+                Ok(ExitCode::SUCCESS)
+            };
+            let mut progress = Vec::new();
+            let result = run(
+                &options,
+                &programs,
+                &mut render,
+                &mut case.answer.as_bytes(),
+                &mut progress,
+            );
+            let progress = String::from_utf8_lossy(&progress).into_owned();
+
+            let expected_calls: Vec<String> = case
+                .calls
+                .iter()
+                .map(|call| call.replace("OUT", &out.display().to_string()))
+                .collect();
+            assert_eq!(calls(dir.path()), expected_calls, "{}", case.name);
+            let reached_render = case.calls.iter().any(|call| call.starts_with("terraform"));
+            assert_eq!(
+                rendered,
+                usize::from(reached_render),
+                "{}: render calls",
+                case.name
+            );
+            match (case.expected, result) {
+                (Ok(fragments), Ok(code)) => {
+                    assert_eq!(code, ExitCode::SUCCESS, "{}", case.name);
+                    for fragment in fragments {
+                        assert!(
+                            progress.contains(fragment),
+                            "{}: {progress:?} lacks {fragment:?}",
+                            case.name
+                        );
+                    }
+                }
+                (Err(fragments), Err(error)) => {
+                    let message = format!("{error:#}");
+                    for fragment in fragments {
+                        assert!(
+                            message.contains(fragment),
+                            "{}: {message:?} lacks {fragment:?}",
+                            case.name
+                        );
+                    }
+                }
+                (expected, got) => panic!(
+                    "{}: expected {expected:?}, got {got:?}\n{progress}",
+                    case.name
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn zips_are_built_per_package_for_the_configured_architecture() {
+        for (arm64, flag) in [(false, "--x86-64"), (true, "--arm64")] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let cargo = script(dir.path(), "cargo", "echo Finished");
+            // Stop at init: only the build commands matter here.
+            let terraform = script(dir.path(), "terraform", "exit 1");
+            let out = dir.path().join("stack");
+            let options = Options {
+                config: Path::new("vanity.yaml"),
+                out: &out,
+                direction: Direction::Deploy,
+                auto_approve: true,
+                plan_only: false,
+                arm64,
+            };
+            let programs = Programs {
+                cargo: cargo.into(),
+                terraform: terraform.into(),
+            };
+            let mut render = |_: &Path, _: &Path| Ok(ExitCode::SUCCESS);
+            let mut progress = Vec::new();
+            let result = run(
+                &options,
+                &programs,
+                &mut render,
+                &mut "".as_bytes(),
+                &mut progress,
+            );
+            assert!(result.is_err(), "init fails");
+            let log = std::fs::read_to_string(dir.path().join("calls.log")).expect("log");
+            let builds: Vec<&str> = log
+                .lines()
+                .filter(|line| line.starts_with("cargo"))
+                .collect();
+            let lambda_dir = out.join("../target/lambda");
+            let expected: Vec<String> = ["call-handler", "phone-link"]
+                .iter()
+                .map(|package| {
+                    format!(
+                        "cargo lambda build --release {flag} --output-format zip --lambda-dir {} --package {package}",
+                        lambda_dir.display()
+                    )
+                })
+                .collect();
+            assert_eq!(builds, expected, "arm64: {arm64}");
+        }
+    }
+
+    #[test]
+    fn programs_come_from_the_environment() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let terraform = script(dir.path(), "terraform", "echo Terraform v1.11.4");
+        // Only this test touches TERRAFORM, and it sets the same value on every run.
+        std::env::set_var("TERRAFORM", &terraform);
+        let programs = Programs::from_env();
+        assert_eq!(programs.terraform, terraform.as_os_str());
+        let mut progress = Vec::new();
+        let mut runner = Runner {
+            progress: &mut progress,
+        };
+        let done = runner
+            .run(
+                3,
+                "terraform version",
+                Command::new(&programs.terraform),
+                &[0],
+            )
+            .expect("runs the script");
+        assert!(done.output.contains("Terraform v1.11.4"), "{}", done.output);
+        assert!(String::from_utf8_lossy(&progress).starts_with("[3/5] terraform version... ok"));
+    }
+
+    #[test]
+    fn a_missing_program_says_how_to_install_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut progress = Vec::new();
+        let mut runner = Runner {
+            progress: &mut progress,
+        };
+        let cases = [
+            ("terraform", "install Terraform"),
+            ("cargo", "install Rust with rustup"),
+        ];
+        for (name, hint) in cases {
+            let missing = dir.path().join(name);
+            let error = runner
+                .run(1, "probe", Command::new(&missing), &[0])
+                .expect_err("missing program");
+            let message = error.to_string();
+            assert!(message.contains("could not run"), "{message}");
+            assert!(message.contains(hint), "{message}");
+        }
+    }
+
+    #[test]
+    fn long_output_keeps_its_tail() {
+        let output: String = (1..=100).map(|n| format!("line {n}\n")).collect();
+        let cases = [
+            (
+                output.as_str(),
+                80,
+                "... (20 earlier lines not shown)\nline 21\n",
+            ),
+            ("a\nb\n", 80, "a\nb"),
+        ];
+        for (input, lines, start) in cases {
+            let shown = tail(input, lines);
+            assert!(shown.starts_with(start), "{shown:?}");
+            assert_eq!(shown.lines().last(), input.lines().last());
+        }
+    }
 }
