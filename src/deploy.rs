@@ -331,9 +331,11 @@ pub fn run(
                 "Call {} to hear your vanity numbers.",
                 done.output.trim()
             )?,
+            // phone_number is null with phone_number.mode: none.
             _ => writeln!(
                 runner.progress,
-                "Deployed; `terraform output phone_number` shows the number."
+                "Deployed, with no phone number to show; `terraform -chdir={} output` lists the stack.",
+                options.out.display()
             )?,
         }
     }
@@ -574,6 +576,48 @@ esac"#;
                     "[5/5] terraform apply... ok",
                     "Call +15550100 to hear your vanity numbers.",
                 ]),
+            },
+            Case {
+                name: "a stack without a number deploys and says so",
+                cargo: "echo Finished",
+                terraform: r#"case "$2" in
+  plan) echo "Plan: 7 to add, 0 to change, 0 to destroy."; exit 2 ;;
+  output) echo "Error: Unsupported value for raw output" >&2; exit 1 ;;
+  *) echo ok ;;
+esac"#,
+                mode: (Direction::Deploy, true, false),
+                answer: "",
+                calls: &[
+                    "cargo lambda build",
+                    "cargo lambda build",
+                    "terraform -chdir=OUT init",
+                    "terraform -chdir=OUT plan",
+                    "terraform -chdir=OUT apply",
+                    "terraform -chdir=OUT output",
+                ],
+                expected: Ok(&[
+                    "[5/5] terraform apply... ok",
+                    "Deployed, with no phone number to show",
+                ]),
+            },
+            Case {
+                name: "no changes skips the apply",
+                cargo: "echo Finished",
+                terraform: r#"case "$2" in
+  plan) echo "No changes. Your infrastructure matches the configuration." ;;
+  output) printf '+15550100' ;;
+  *) echo ok ;;
+esac"#,
+                mode: (Direction::Deploy, false, false),
+                answer: "",
+                calls: &[
+                    "cargo lambda build",
+                    "cargo lambda build",
+                    "terraform -chdir=OUT init",
+                    "terraform -chdir=OUT plan",
+                    "terraform -chdir=OUT output",
+                ],
+                expected: Ok(&["[5/5] terraform apply: nothing to change", "Call +15550100"]),
             },
             Case {
                 name: "a failing init stops before plan with output and hint",
