@@ -48,21 +48,22 @@ impl<'a> Caller<'a> {
     }
 }
 
-/// The address as logs may show it: every digit but the last four replaced by `*`, other
-/// characters kept (they carry no identity and help to diagnose malformed input), cut to
+/// The address as logs may show it: every keypad symbol (digit or letter, since letters dial
+/// digits: "1-800-FLOWERS") but the last four replaced by `*`; punctuation is kept because it
+/// carries no identity and helps to diagnose malformed input. The result is cut to
 /// [`MAX_ADDRESS_LEN`] characters so hostile input cannot flood the logs.
 pub fn mask(address: &str) -> String {
-    let digits = address.chars().filter(char::is_ascii_digit).count();
+    let symbols = address.chars().filter(char::is_ascii_alphanumeric).count();
     let mut seen = 0;
     let mut masked: String = address
         .chars()
         .take(MAX_ADDRESS_LEN)
         .map(|c| {
-            if !c.is_ascii_digit() {
+            if !c.is_ascii_alphanumeric() {
                 return c;
             }
             seen += 1;
-            if seen + 4 > digits {
+            if seen + 4 > symbols {
                 c
             } else {
                 '*'
@@ -106,7 +107,7 @@ mod tests {
     }
 
     #[test]
-    fn mask_keeps_only_the_last_four_digits() {
+    fn mask_keeps_only_the_last_four_keypad_symbols() {
         let cases = [
             ("+18003569377", "+*******9377"),
             ("(206) 555-0123", "(***) ***-0123"),
@@ -114,7 +115,8 @@ mod tests {
             ("1234", "1234"),
             ("12", "12"),
             ("", ""),
-            ("anonymous", "anonymous"),
+            ("anonymous", "*****mous"),
+            ("+1 (800) FLOWERS", "+* (***) ***WERS"),
         ];
         for (address, expected) in cases {
             assert_eq!(mask(address), expected, "{address:?}");
@@ -122,18 +124,19 @@ mod tests {
     }
 
     #[test]
-    fn mask_never_reveals_more_than_four_digits_and_stays_short() {
+    fn mask_never_reveals_more_than_four_symbols_and_stays_short() {
         let long = "1".repeat(500);
         let masked = mask(&long);
-        assert!(masked.chars().filter(char::is_ascii_digit).count() <= 4);
+        assert!(masked.chars().filter(char::is_ascii_alphanumeric).count() <= 4);
         assert_eq!(masked.chars().count(), MAX_ADDRESS_LEN + 1);
         for address in [
             "+18003569377",
             "+1 800 356 9377",
             "tel:+1-800-356-9377;ext=12",
+            "1800FLOWERS",
         ] {
             let masked = mask(address);
-            let visible = masked.chars().filter(char::is_ascii_digit).count();
+            let visible = masked.chars().filter(char::is_ascii_alphanumeric).count();
             assert!(visible <= 4, "{address:?} -> {masked:?}");
         }
     }

@@ -7,7 +7,8 @@ use serde_json::Value;
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     logging::init();
-    let settings = &Settings::from_env()?;
+    let settings =
+        &Settings::from_env().inspect_err(|error| tracing::error!(%error, "bad settings"))?;
     let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
     let store = &DynamoStore::new(
         aws_sdk_dynamodb::Client::new(&config),
