@@ -45,7 +45,10 @@ pub mod ids {
 
     /// Keeps results 1..=count as contact attributes.
     pub fn keep_results(count: usize) -> String {
-        format!("keep-{count}-results")
+        match count {
+            1 => "keep-1-result".to_string(),
+            _ => format!("keep-{count}-results"),
+        }
     }
 
     /// Speaks results 1..=count.

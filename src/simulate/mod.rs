@@ -1,8 +1,172 @@
-//! `connect-vanity call`: simulate a phone call through the rendered flow. (flow helper owns this)
+//! `connect-vanity call`: simulate a phone call through the rendered flow.
+//!
+//! The simulator runs the exact JSON `render` writes ([`crate::flow::render_json`]), action by
+//! action ([`interpreter`]), with the real call-handler code as the Lambda ([`lambda`]) and a
+//! store chosen from the environment: a local DynamoDB when `AWS_ENDPOINT_URL` is set,
+//! otherwise memory. It prints what the caller hears and every branch taken ([`transcript`]),
+//! and can speak the prompts into a WAV ([`wav`]).
+
+pub mod interpreter;
+pub mod lambda;
+pub mod transcript;
+pub mod wav;
 
 use std::process::ExitCode;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use anyhow::Context;
+use call_handler::settings::{Settings, DEFAULT_STORE_TIMEOUT_MS};
+use call_handler::store::{DynamoStore, MemoryStore};
+
+use crate::config::Config;
+use crate::flow;
+use interpreter::{Contact, SimulateError};
+use lambda::{Backend, HandlerLambda};
+use transcript::Transcript;
+
+/// Environment variables that point the AWS SDK at a local endpoint.
+const ENDPOINT_VARS: [&str; 2] = ["AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"];
+
+/// What the simulated caller does.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scenario {
+    /// The caller's number; `None` for a withheld caller id.
+    pub number: Option<String>,
+    /// Keys pressed at successive menus; silence once they run out.
+    pub presses: String,
+    /// The Lambda invocation fails (the flow's error branch).
+    pub lambda_fails: bool,
+}
+
+/// Simulates one call through `flow_json` with the real handler and `backend`.
+pub fn simulate_json(
+    flow_json: &str,
+    config: &Config,
+    scenario: &Scenario,
+    backend: &Backend,
+    runtime: &tokio::runtime::Runtime,
+) -> Result<Transcript, SimulateError> {
+    let flow = flow::parse(flow_json)?;
+    let mut handler = HandlerLambda {
+        runtime,
+        backend,
+        settings: handler_settings(config),
+        fails: scenario.lambda_fails,
+        contact_id: contact_id(),
+        now: SystemTime::now(),
+    };
+    let contact = Contact {
+        caller: scenario.number.clone(),
+        attributes: Default::default(),
+    };
+    let mut transcript = interpreter::run(&flow, contact, &scenario.presses, &mut handler)?;
+    transcript.header = vec![
+        match &scenario.number {
+            Some(number) => format!("call from {number}"),
+            None => "call from a withheld number".to_string(),
+        },
+        format!("caller store: {}", backend.describe()),
+    ];
+    Ok(transcript)
+}
+
+/// Simulates one call through the flow rendered from `config`.
+pub fn simulate(
+    config: &Config,
+    scenario: &Scenario,
+    backend: &Backend,
+    runtime: &tokio::runtime::Runtime,
+) -> Result<Transcript, SimulateError> {
+    simulate_json(
+        &flow::render_json(config),
+        config,
+        scenario,
+        backend,
+        runtime,
+    )
+}
+
+/// The handler's settings as the rendered Terraform sets them for this config.
+pub fn handler_settings(config: &Config) -> Settings {
+    Settings {
+        table_name: config.table.name.clone(),
+        result_count: config.results.store,
+        record_ttl_days: config.table.ttl_days,
+        store_timeout: Duration::from_millis(DEFAULT_STORE_TIMEOUT_MS),
+    }
+}
+
+/// A contact id unique to this simulated call, so a persistent local DynamoDB sees each
+/// `call` as a new contact (the id never appears in the transcript).
+fn contact_id() -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("simulated-{nanos:x}-{}", std::process::id())
+}
 
 pub fn run(args: &crate::cli::CallArgs) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    todo!("flow helper")
+    let config = crate::config::load_file(&args.config)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("could not start the async runtime for the Lambda step")?;
+    let number = (!args.no_caller_id).then(|| args.number.clone());
+    let backend = runtime.block_on(backend(&config, args, number.as_deref()))?;
+    let scenario = Scenario {
+        number,
+        presses: args.press.clone(),
+        lambda_fails: args.lambda_fails,
+    };
+    let transcript = simulate(&config, &scenario, &backend, &runtime)?;
+    print!("{transcript}");
+    if let Some(path) = &args.wav {
+        wav::speak_to_file(&transcript.heard(), path)
+            .with_context(|| format!("writing {}", path.display()))?;
+        println!("caller's side written to {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The store the CLI flags and environment ask for; `--returning` records an earlier call.
+async fn backend(
+    config: &Config,
+    args: &crate::cli::CallArgs,
+    number: Option<&str>,
+) -> anyhow::Result<Backend> {
+    if args.dynamodb_down {
+        return Ok(Backend::Unavailable);
+    }
+    let endpoint = ENDPOINT_VARS
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()));
+    let Some(endpoint) = endpoint else {
+        let store = match (args.returning, number) {
+            (true, Some(number)) => MemoryStore::with_previous_call(number),
+            _ => MemoryStore::default(),
+        };
+        return Ok(Backend::Memory(store));
+    };
+    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+    if std::env::var_os("AWS_REGION").is_none() && std::env::var_os("AWS_DEFAULT_REGION").is_none()
+    {
+        loader = loader.region(aws_config::Region::new(config.region.clone()));
+    }
+    let sdk_config = loader.load().await;
+    let store = DynamoStore::new(
+        aws_sdk_dynamodb::Client::new(&sdk_config),
+        config.table.name.clone(),
+    );
+    if let (true, Some(number)) = (args.returning, number) {
+        // An earlier contact from the same number, answered by the same handler code.
+        let earlier = Contact {
+            caller: Some(number.to_string()),
+            attributes: Default::default(),
+        };
+        let event = lambda::connect_event(&contact_id(), &earlier, &Default::default());
+        let earlier_time = SystemTime::now() - Duration::from_secs(24 * 60 * 60);
+        call_handler::handle(&event, &store, &handler_settings(config), earlier_time).await;
+    }
+    Ok(Backend::Dynamo { store, endpoint })
 }

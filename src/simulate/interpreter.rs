@@ -1,0 +1,395 @@
+//! Runs a parsed flow action by action, the way Connect would for one voice contact.
+//!
+//! Pure apart from the [`Lambda`] it is given: no printing, no store, no clock. Every action
+//! type and parameter it meets must be one it understands ([`ActionKind`]), and every JSONPath
+//! it resolves must exist; anything else stops the call with an error that names it, so the
+//! simulator can never silently skip part of the flow that would run in production.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use crate::flow::actions::{ActionKind, Input, Prompt};
+use crate::flow::jsonpath::{self, PathRef};
+use crate::flow::model::{Action, ErrorType, Flow, Operator};
+use crate::flow::{ssml, FlowError};
+
+use super::transcript::{Event, Transcript, What};
+
+/// Upper bound on actions per call: the default flow needs about 20, and a caller pressing
+/// "again" a few times a few dozen; more means the flow loops.
+pub const MAX_STEPS: usize = 500;
+
+/// Why a simulated call could not run to the end.
+#[derive(Debug, thiserror::Error)]
+pub enum SimulateError {
+    #[error(transparent)]
+    Flow(#[from] FlowError),
+    #[error("StartAction {0:?} is not an action in the flow")]
+    NoStart(String),
+    #[error("action {from:?} goes to {to:?}, which does not exist")]
+    NoTarget { from: String, to: String },
+    #[error("action {action:?}: {detail}")]
+    Unsupported { action: String, detail: String },
+    #[error("action {action:?} reads {path}, which {why}")]
+    Unresolved {
+        action: String,
+        path: String,
+        why: String,
+    },
+    #[error("action {action:?} needed a {error_type} branch and has none")]
+    NoErrorBranch {
+        action: String,
+        error_type: &'static str,
+    },
+    #[error("the call did not end after {MAX_STEPS} actions: the flow loops")]
+    TooManySteps,
+}
+
+/// The Lambda step, as the interpreter sees it.
+pub trait Lambda {
+    /// Invokes the function for `contact`; `Err` is any failure Connect would see (an error,
+    /// a timeout), which sends the flow down the action's error branch.
+    fn invoke(
+        &mut self,
+        contact: &Contact,
+        parameters: &BTreeMap<String, String>,
+        time_limit_seconds: u32,
+    ) -> Result<HashMap<String, String>, String>;
+}
+
+/// The contact as the flow sees it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Contact {
+    /// The caller's number, `None` when withheld.
+    pub caller: Option<String>,
+    /// User-defined contact attributes set so far.
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// Runs `flow` for `contact`; `presses` are the keys the caller presses at successive menus
+/// (when they run out, the caller stays silent).
+pub fn run(
+    flow: &Flow,
+    mut contact: Contact,
+    presses: &str,
+    lambda: &mut dyn Lambda,
+) -> Result<Transcript, SimulateError> {
+    let by_id: HashMap<&str, &Action> = flow
+        .actions
+        .iter()
+        .map(|a| (a.identifier.as_str(), a))
+        .collect();
+    let mut keys: VecDeque<char> = presses.chars().collect();
+    let mut external: Option<HashMap<String, String>> = None;
+    let mut events = Vec::new();
+    let mut current = match by_id.get(flow.start_action.as_str()) {
+        Some(action) => *action,
+        None => return Err(SimulateError::NoStart(flow.start_action.clone())),
+    };
+    for _ in 0..MAX_STEPS {
+        let mut call = Step {
+            action: current,
+            contact: &contact,
+            external: external.as_ref(),
+            events: &mut events,
+        };
+        let next = match ActionKind::of(current)? {
+            ActionKind::UpdateFlowLoggingBehavior(logging) => {
+                call.record(What::Logging {
+                    behavior: logging.flow_logging_behavior,
+                });
+                call.next()?
+            }
+            ActionKind::UpdateContactTextToSpeechVoice(voice) => {
+                call.record(What::Voice {
+                    voice: voice.text_to_speech_voice,
+                    engine: voice.text_to_speech_engine,
+                });
+                call.next()?
+            }
+            ActionKind::MessageParticipant(prompt) => match call.prompt_text(&prompt)? {
+                Ok(text) => {
+                    call.record(What::Hears { text });
+                    call.next()?
+                }
+                Err(reason) => call.error_branch(ErrorType::NoMatchingError, reason)?,
+            },
+            ActionKind::InvokeLambdaFunction(parameters) => {
+                if let Some(kind) = parameters
+                    .invocation_type
+                    .as_deref()
+                    .filter(|k| *k != "SYNCHRONOUS")
+                {
+                    return Err(
+                        call.unsupported(format!("InvocationType {kind:?} is not simulated"))
+                    );
+                }
+                if let Some(validation) = parameters.response_validation.as_ref() {
+                    if validation.response_type != "STRING_MAP" {
+                        return Err(call.unsupported(format!(
+                            "ResponseType {:?} is not simulated",
+                            validation.response_type
+                        )));
+                    }
+                }
+                let mut resolved = BTreeMap::new();
+                for (key, value) in parameters.lambda_invocation_attributes.iter().flatten() {
+                    resolved.insert(key.clone(), call.resolve_text(value)?);
+                }
+                let seconds = parameters
+                    .invocation_time_limit_seconds
+                    .parse::<u32>()
+                    .map_err(|_| {
+                        call.unsupported(format!(
+                            "InvocationTimeLimitSeconds {:?} is not whole seconds",
+                            parameters.invocation_time_limit_seconds
+                        ))
+                    })?;
+                match lambda.invoke(&contact, &resolved, seconds) {
+                    Ok(response) => {
+                        call.record(What::LambdaAnswered {
+                            response: response.clone().into_iter().collect(),
+                        });
+                        let next = call.next()?;
+                        external = Some(response);
+                        next
+                    }
+                    Err(reason) => {
+                        call.record(What::LambdaFailed {
+                            reason: reason.clone(),
+                        });
+                        // $.External now describes no Lambda: the failed call returned nothing.
+                        let next = call
+                            .error_branch(ErrorType::NoMatchingError, "the Lambda failed".into())?;
+                        external = None;
+                        next
+                    }
+                }
+            }
+            ActionKind::UpdateContactAttributes(parameters) => {
+                let mut set = BTreeMap::new();
+                for (key, value) in &parameters.attributes {
+                    set.insert(key.clone(), call.resolve_text(value)?);
+                }
+                call.record(What::AttributesSet {
+                    attributes: set.clone(),
+                });
+                let next = call.next()?;
+                contact.attributes.extend(set);
+                next
+            }
+            ActionKind::Compare(compare) => {
+                let value = call.resolve_text(&compare.comparison_value)?;
+                let (outcome, next) = call.condition(&value)?;
+                call.record(What::Compared {
+                    path: compare.comparison_value,
+                    value,
+                    outcome,
+                });
+                next
+            }
+            ActionKind::GetParticipantInput(input) => call.menu(&input, &mut keys)?,
+            ActionKind::DisconnectParticipant(_) => {
+                call.record(What::Disconnected);
+                return Ok(Transcript {
+                    header: Vec::new(),
+                    events,
+                });
+            }
+        };
+        current = match by_id.get(next.as_str()) {
+            Some(action) => *action,
+            None => {
+                return Err(SimulateError::NoTarget {
+                    from: current.identifier.clone(),
+                    to: next,
+                })
+            }
+        };
+    }
+    Err(SimulateError::TooManySteps)
+}
+
+/// One action being run, with read access to the call's state.
+struct Step<'a> {
+    action: &'a Action,
+    contact: &'a Contact,
+    external: Option<&'a HashMap<String, String>>,
+    events: &'a mut Vec<Event>,
+}
+
+impl Step<'_> {
+    fn record(&mut self, what: What) {
+        self.events.push(Event {
+            action: self.action.identifier.clone(),
+            what,
+        });
+    }
+
+    fn unsupported(&self, detail: String) -> SimulateError {
+        SimulateError::Unsupported {
+            action: self.action.identifier.clone(),
+            detail,
+        }
+    }
+
+    fn next(&self) -> Result<String, SimulateError> {
+        self.action
+            .transitions
+            .next_action
+            .clone()
+            .ok_or_else(|| self.unsupported("has no NextAction".into()))
+    }
+
+    /// Takes the branch for `error_type`, recording why.
+    fn error_branch(
+        &mut self,
+        error_type: ErrorType,
+        reason: String,
+    ) -> Result<String, SimulateError> {
+        let next = self
+            .action
+            .transitions
+            .on_error(error_type)
+            .map(str::to_string)
+            .ok_or_else(|| SimulateError::NoErrorBranch {
+                action: self.action.identifier.clone(),
+                error_type: error_type.as_str(),
+            })?;
+        self.record(What::ErrorBranch {
+            error_type: error_type.as_str().into(),
+            reason,
+            next: next.clone(),
+        });
+        Ok(next)
+    }
+
+    /// The first condition `value` satisfies, else the NoMatchingCondition branch (or
+    /// NextAction when there is none, as the console's "No match" does).
+    fn condition(&self, value: &str) -> Result<(String, String), SimulateError> {
+        for branch in &self.action.transitions.conditions {
+            let condition = &branch.condition;
+            let operator = Operator::parse(&condition.operator).ok_or_else(|| {
+                self.unsupported(format!(
+                    "operator {:?} is not simulated",
+                    condition.operator
+                ))
+            })?;
+            let [operand] = condition.operands.as_slice() else {
+                return Err(self.unsupported(format!(
+                    "condition {} needs exactly one operand",
+                    condition.operator
+                )));
+            };
+            if operator.holds(value, operand) {
+                let outcome = format!("{} {operand} -> {}", condition.operator, branch.next_action);
+                return Ok((outcome, branch.next_action.clone()));
+            }
+        }
+        let next = match self
+            .action
+            .transitions
+            .on_error(ErrorType::NoMatchingCondition)
+        {
+            Some(next) => next.to_string(),
+            None => self.next()?,
+        };
+        Ok((format!("no condition matched -> {next}"), next))
+    }
+
+    /// Plays the menu prompt, then takes the caller's next key (or silence).
+    fn menu(&mut self, input: &Input, keys: &mut VecDeque<char>) -> Result<String, SimulateError> {
+        if !input.is_menu() {
+            return Err(self.unsupported(
+                "GetParticipantInput with StoreInput \"True\" is not simulated".into(),
+            ));
+        }
+        let seconds = input.input_time_limit_seconds.parse::<u32>().map_err(|_| {
+            self.unsupported(format!(
+                "InputTimeLimitSeconds {:?} is not whole seconds",
+                input.input_time_limit_seconds
+            ))
+        })?;
+        let prompt = Prompt {
+            text: input.text.clone(),
+            ssml: input.ssml.clone(),
+            ..Prompt::default()
+        };
+        match self.prompt_text(&prompt)? {
+            Ok(text) => self.record(What::Hears { text }),
+            Err(reason) => return self.error_branch(ErrorType::NoMatchingError, reason),
+        }
+        let Some(key) = keys.pop_front() else {
+            let next = self
+                .action
+                .transitions
+                .on_error(ErrorType::InputTimeLimitExceeded)
+                .map(str::to_string)
+                .ok_or(SimulateError::NoErrorBranch {
+                    action: self.action.identifier.clone(),
+                    error_type: ErrorType::InputTimeLimitExceeded.as_str(),
+                })?;
+            self.record(What::Silent {
+                seconds,
+                outcome: format!("InputTimeLimitExceeded -> {next}"),
+            });
+            return Ok(next);
+        };
+        let (outcome, next) = self.condition(&key.to_string())?;
+        self.record(What::Pressed { key, outcome });
+        Ok(next)
+    }
+
+    /// The words of a prompt, or `Err(reason)` when Connect would take the error branch.
+    fn prompt_text(&self, prompt: &Prompt) -> Result<Result<String, String>, SimulateError> {
+        match (&prompt.text, &prompt.ssml, &prompt.prompt_id, &prompt.media) {
+            (Some(text), None, None, None) => Ok(Ok(self.resolve_text(text)?)),
+            (None, Some(markup), None, None) => {
+                // Connect inserts values into SSML as they are, so a value with markup
+                // characters breaks the prompt; simulate that instead of escaping.
+                let filled = self.resolve_text(markup)?;
+                Ok(ssml::to_plain_text(&filled)
+                    .map_err(|error| format!("the SSML does not parse ({error})")))
+            }
+            (None, None, Some(_), None) => {
+                Err(self
+                    .unsupported("parameter PromptId (recorded prompts) is not simulated".into()))
+            }
+            (None, None, None, Some(_)) => {
+                Err(self.unsupported("parameter Media is not simulated".into()))
+            }
+            _ => Err(self.unsupported(
+                "a prompt must set exactly one of Text, SSML, PromptId, Media".into(),
+            )),
+        }
+    }
+
+    /// `text` with every JSONPath replaced by its value; a path with no value stops the call.
+    fn resolve_text(&self, text: &str) -> Result<String, SimulateError> {
+        jsonpath::substitute(text, |path| self.resolve(path))
+    }
+
+    fn resolve(&self, path: &PathRef<'_>) -> Result<String, SimulateError> {
+        let unresolved = |why: &str| SimulateError::Unresolved {
+            action: self.action.identifier.clone(),
+            path: path.to_path(),
+            why: why.to_string(),
+        };
+        match path.segments.as_slice() {
+            ["External", key] => match self.external {
+                Some(response) => response
+                    .get(*key)
+                    .cloned()
+                    .ok_or_else(|| unresolved("the Lambda did not return")),
+                None => Err(unresolved("has no value: no Lambda has answered yet")),
+            },
+            ["Attributes", key] => self
+                .contact
+                .attributes
+                .get(*key)
+                .cloned()
+                .ok_or_else(|| unresolved("is not a contact attribute yet")),
+            ["CustomerEndpoint", "Address"] => Ok(self.contact.caller.clone().unwrap_or_default()),
+            _ => Err(unresolved("the simulator does not know")),
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The simulator's Lambda step: the real call-handler code behind the interpreter's
+//! [`Lambda`] trait, fed a Connect-shaped `ContactFlowEvent`.
+//!
+//! Which store the handler talks to is the caller's choice ([`Backend`]); this module only
+//! builds the event, runs the async handler on a small runtime within the flow's time limit,
+//! and turns a timeout or `--lambda-fails` into the failure Connect would see.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, SystemTime};
+
+use call_handler::settings::Settings;
+use call_handler::store::{CallerStore, DynamoStore, MemoryStore, UnavailableStore};
+use serde_json::{json, Value};
+
+use super::interpreter::{Contact, Lambda};
+
+/// Where the handler keeps calls during the simulation.
+pub enum Backend {
+    Memory(MemoryStore),
+    Dynamo {
+        store: DynamoStore,
+        endpoint: String,
+    },
+    Unavailable,
+}
+
+impl Backend {
+    /// One line for the transcript header.
+    pub fn describe(&self) -> String {
+        match self {
+            Backend::Memory(_) => {
+                "in-memory store (set AWS_ENDPOINT_URL to use a local DynamoDB)".to_string()
+            }
+            Backend::Dynamo { endpoint, .. } => format!("DynamoDB at {endpoint}"),
+            Backend::Unavailable => "unreachable (--dynamodb-down)".to_string(),
+        }
+    }
+}
+
+/// The real handler, as the flow's InvokeLambdaFunction reaches it.
+pub struct HandlerLambda<'a> {
+    pub runtime: &'a tokio::runtime::Runtime,
+    pub backend: &'a Backend,
+    pub settings: Settings,
+    /// Simulate an invocation failure without running the handler.
+    pub fails: bool,
+    /// Connect's id for this contact; retries within one call share it.
+    pub contact_id: String,
+    pub now: SystemTime,
+}
+
+impl Lambda for HandlerLambda<'_> {
+    fn invoke(
+        &mut self,
+        contact: &Contact,
+        parameters: &BTreeMap<String, String>,
+        time_limit_seconds: u32,
+    ) -> Result<HashMap<String, String>, String> {
+        if self.fails {
+            return Err("simulated failure (--lambda-fails)".to_string());
+        }
+        let event = connect_event(&self.contact_id, contact, parameters);
+        let limit = Duration::from_secs(u64::from(time_limit_seconds));
+        let answer = match self.backend {
+            Backend::Memory(store) => self.answer(&event, store, limit),
+            Backend::Dynamo { store, .. } => self.answer(&event, store, limit),
+            Backend::Unavailable => self.answer(&event, &UnavailableStore, limit),
+        };
+        answer.ok_or_else(|| {
+            format!("no answer within InvocationTimeLimitSeconds ({time_limit_seconds} s)")
+        })
+    }
+}
+
+impl HandlerLambda<'_> {
+    fn answer<S: CallerStore>(
+        &self,
+        event: &Value,
+        store: &S,
+        limit: Duration,
+    ) -> Option<HashMap<String, String>> {
+        let handled = call_handler::handle(event, store, &self.settings, self.now);
+        self.runtime
+            .block_on(async { tokio::time::timeout(limit, handled).await.ok() })
+    }
+}
+
+/// The event Connect sends for a voice contact (reference connect-flow.md §3.1).
+pub fn connect_event(
+    contact_id: &str,
+    contact: &Contact,
+    parameters: &BTreeMap<String, String>,
+) -> Value {
+    json!({
+        "Name": "ContactFlowEvent",
+        "Details": {
+            "ContactData": {
+                "Attributes": contact.attributes,
+                "Channel": "VOICE",
+                "ContactId": contact_id,
+                "InitialContactId": contact_id,
+                "PreviousContactId": contact_id,
+                "InitiationMethod": "INBOUND",
+                "InstanceARN": "arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000",
+                "CustomerEndpoint": { "Address": contact.caller, "Type": "TELEPHONE_NUMBER" },
+                "SystemEndpoint": { "Address": "+18005550100", "Type": "TELEPHONE_NUMBER" },
+                "Queue": null,
+                "LanguageCode": "en-US"
+            },
+            "Parameters": parameters
+        }
+    })
+}

@@ -1,0 +1,217 @@
+//! The call simulator's contract: it runs every action it meets or stops with an error naming
+//! it, it reads only values that exist, and what it reports the caller hearing is real: each
+//! spoken vanity number dials the caller's own number.
+
+mod flow_support;
+
+use call_handler::store::MemoryStore;
+use connect_vanity::flow::render_json;
+use connect_vanity::simulate::lambda::Backend;
+use connect_vanity::simulate::{simulate, simulate_json, Scenario};
+use serde_json::json;
+
+use flow_support::{action_mut, config, flow_value};
+
+fn runtime() -> tokio::runtime::Runtime {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => panic!("no runtime: {error}"),
+    }
+}
+
+fn caller(number: &str, presses: &str) -> Scenario {
+    Scenario {
+        number: Some(number.into()),
+        presses: presses.into(),
+        lambda_fails: false,
+    }
+}
+
+fn run_json(json: &str, scenario: &Scenario) -> Result<String, String> {
+    let backend = Backend::Memory(MemoryStore::default());
+    simulate_json(json, &config(), scenario, &backend, &runtime())
+        .map(|t| t.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// Breaks one thing in a rendered flow.
+type Breaker = fn(&mut serde_json::Value);
+
+#[test]
+fn unknown_action_types_and_parameters_stop_the_call_by_name() {
+    let cases: Vec<(&str, Breaker, &str)> = vec![
+        (
+            "unknown type on the path",
+            |flow| {
+                let greet = action_mut(flow, "greet");
+                greet["Type"] = json!("TransferContactToQueue");
+            },
+            "\"greet\" has type \"TransferContactToQueue\"",
+        ),
+        (
+            "unknown parameter",
+            |flow| action_mut(flow, "set-voice")["Parameters"]["LanguageCode"] = json!("en-US"),
+            "unknown field `LanguageCode`",
+        ),
+        (
+            "recorded prompt",
+            |flow| {
+                let greet = action_mut(flow, "greet");
+                greet["Parameters"] = json!({"PromptId": "arn:aws:connect:::prompt/1"});
+            },
+            "PromptId",
+        ),
+        (
+            "asynchronous Lambda",
+            |flow| {
+                action_mut(flow, "look-up-vanity-numbers")["Parameters"]["InvocationType"] =
+                    json!("ASYNCHRONOUS")
+            },
+            "InvocationType \"ASYNCHRONOUS\"",
+        ),
+        (
+            "a key the Lambda never returns",
+            |flow| {
+                action_mut(flow, "say-intro")["Parameters"]["SSML"] =
+                    json!("<speak>$.External.vanity9</speak>")
+            },
+            "reads $.External.vanity9, which the Lambda did not return",
+        ),
+        (
+            "a path the simulator does not know",
+            |flow| {
+                action_mut(flow, "greet")["Parameters"]["SSML"] =
+                    json!("<speak>$.Queue.Name</speak>")
+            },
+            "$.Queue.Name",
+        ),
+    ];
+    for (name, breaker, expected) in cases {
+        let mut flow = flow_value(&config());
+        breaker(&mut flow);
+        let outcome = run_json(&flow.to_string(), &caller("+18003569377", ""));
+        match outcome {
+            Err(error) => assert!(
+                error.contains(expected),
+                "{name}: {error:?} should contain {expected:?}"
+            ),
+            Ok(transcript) => panic!("{name}: the call ran instead of stopping:\n{transcript}"),
+        }
+    }
+}
+
+#[test]
+fn a_flow_that_loops_forever_is_cut_off() {
+    let mut flow = flow_value(&config());
+    action_mut(&mut flow, "say-goodbye")["Transitions"]["NextAction"] = json!("greet");
+    let error = run_json(&flow.to_string(), &caller("+18003569377", ""))
+        .err()
+        .unwrap_or_default();
+    assert!(error.contains("did not end after"), "{error}");
+}
+
+#[test]
+fn a_prompt_that_is_not_valid_ssml_takes_its_error_branch() {
+    let mut flow = flow_value(&config());
+    action_mut(&mut flow, "greet")["Parameters"]["SSML"] = json!("<speak>unclosed");
+    let transcript =
+        run_json(&flow.to_string(), &caller("+18003569377", "")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        transcript.contains("[greet] the SSML does not parse"),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("NoMatchingError -> apologise"),
+        "{transcript}"
+    );
+}
+
+#[test]
+fn every_spoken_vanity_number_dials_the_callers_number() {
+    let backend = Backend::Memory(MemoryStore::default());
+    for (number, presses) in [
+        ("+18003569377", "1"),
+        ("+13125557464", "1"),
+        ("+15035554357", ""),
+    ] {
+        let transcript = simulate(&config(), &caller(number, presses), &backend, &runtime())
+            .unwrap_or_else(|error| panic!("{number}: {error}"));
+        let text = transcript.to_string();
+        let spoken: Vec<&str> = text
+            .lines()
+            .filter(|line| {
+                line.starts_with("[say-best-")
+                    || line.starts_with("[say-") && line.contains("-more]")
+            })
+            .filter_map(|line| line.split_once("caller hears: ").map(|(_, heard)| heard))
+            .flat_map(|heard| heard.split_terminator(". "))
+            .map(|result| result.trim_end_matches('.'))
+            .collect();
+        let expected_count = if number == "+15035554357" { 3 } else { 5 };
+        assert_eq!(spoken.len(), expected_count, "{number}: {spoken:?}\n{text}");
+        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+        for result in spoken {
+            let dialled = dial(result);
+            // A last word may run past the number (extra keys are ignored once it connects).
+            assert!(
+                dialled.starts_with(&digits),
+                "{number}: {result:?} dials {dialled}"
+            );
+        }
+    }
+}
+
+/// The keys a caller presses for a spoken result such as "1, 8 hundred, flow err".
+fn dial(spoken: &str) -> String {
+    let mut keys = String::new();
+    for part in spoken.split(", ") {
+        let words: Vec<&str> = part.split(' ').collect();
+        match words.as_slice() {
+            [digit, "hundred"] => keys.push_str(&format!("{digit}00")),
+            [digit, "thousand"] => keys.push_str(&format!("{digit}000")),
+            _ => {
+                for word in words {
+                    keys.extend(word.chars().filter_map(keypad));
+                }
+            }
+        }
+    }
+    keys
+}
+
+fn keypad(c: char) -> Option<char> {
+    let key = match c.to_ascii_lowercase() {
+        d @ '0'..='9' => d,
+        'a'..='c' => '2',
+        'd'..='f' => '3',
+        'g'..='i' => '4',
+        'j'..='l' => '5',
+        'm'..='o' => '6',
+        'p'..='s' => '7',
+        't'..='v' => '8',
+        'w'..='z' => '9',
+        _ => return None,
+    };
+    Some(key)
+}
+
+#[test]
+fn the_simulator_runs_the_bytes_render_writes() {
+    // simulate() is simulate_json(render_json(config)): same transcript either way.
+    let scenario = caller("+18003569377", "2");
+    let backend = Backend::Memory(MemoryStore::default());
+    let via_config = simulate(&config(), &scenario, &backend, &runtime()).map(|t| t.to_string());
+    let backend = Backend::Memory(MemoryStore::default());
+    let via_json = simulate_json(
+        &render_json(&config()),
+        &config(),
+        &scenario,
+        &backend,
+        &runtime(),
+    )
+    .map(|t| t.to_string());
+    assert_eq!(via_config.ok(), via_json.ok());
+}
