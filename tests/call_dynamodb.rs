@@ -1,0 +1,80 @@
+//! `connect-vanity call` against a real DynamoDB-compatible server (moto on loopback): with
+//! AWS_ENDPOINT_URL set, the transcript names the endpoint, the handler stores the call there,
+//! and a second call from the same number is welcomed back.
+
+// The call-handler's moto harness, reused rather than copied.
+#[allow(dead_code)]
+#[path = "../lambda/call-handler/tests/support/mod.rs"]
+mod support;
+
+use std::process::Command;
+
+use support::{client, create_table, MotoServer};
+
+/// The table name in the committed vanity.yaml.
+const TABLE: &str = "vanity-line-callers";
+
+fn call(endpoint: &str, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_connect-vanity"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("call")
+        .args(args)
+        .env("AWS_ENDPOINT_URL", endpoint)
+        .env_remove("AWS_ENDPOINT_URL_DYNAMODB")
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", "us-east-1")
+        .env_remove("AWS_PROFILE")
+        .output();
+    let output = match output {
+        Ok(output) => output,
+        Err(error) => panic!("could not run connect-vanity: {error}"),
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+#[test]
+fn calls_are_stored_in_the_local_table_and_returning_callers_welcomed() {
+    let moto = MotoServer::start();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => panic!("no runtime: {error}"),
+    };
+    let dynamodb = client(&moto.endpoint);
+    runtime.block_on(create_table(&dynamodb, TABLE));
+
+    let first = call(&moto.endpoint, &["+18003569377"]);
+    assert!(
+        first.contains(&format!("caller store: DynamoDB at {}", moto.endpoint)),
+        "{first}"
+    );
+    assert!(
+        !first.contains("[welcome-back]"),
+        "a first call is not returning:\n{first}"
+    );
+
+    let second = call(&moto.endpoint, &["+18003569377"]);
+    assert!(second.contains("[welcome-back] caller hears:"), "{second}");
+
+    // --returning records an earlier call for a number the table has never seen.
+    let seeded = call(&moto.endpoint, &["+13125557464", "--returning"]);
+    assert!(seeded.contains("[welcome-back] caller hears:"), "{seeded}");
+
+    let items = runtime
+        .block_on(dynamodb.scan().table_name(TABLE).send())
+        .map(|scan| scan.count())
+        .unwrap_or_else(|error| panic!("scan: {error}"));
+    assert!(
+        items >= 4,
+        "expected the four answered calls in the table, found {items}"
+    );
+}
