@@ -229,6 +229,29 @@ fn too_many_actions_and_too_large_are_reported() {
 }
 
 #[test]
+fn wording_that_connect_would_read_as_a_path_is_reported() {
+    let cases = [
+        ("Calls cost only $.50 a minute.", Some("$.50")),
+        ("Use code $.Promo.Spring today.", Some("$.Promo.Spring")),
+        ("Prices from $5 and ${name} stay as written.", None),
+    ];
+    for (greeting, reported) in cases {
+        let mut config = config();
+        config.wording.greeting = greeting.into();
+        let problems = lint_json(&render_json(&config), &config);
+        match reported {
+            Some(path) => assert!(
+                problems
+                    .iter()
+                    .any(|p| p.contains(&format!("reads {path}, which is not Connect flow data"))),
+                "{greeting:?}: {problems:#?}"
+            ),
+            None => assert!(problems.is_empty(), "{greeting:?}: {problems:#?}"),
+        }
+    }
+}
+
+#[test]
 fn json_that_is_not_a_flow_is_one_problem() {
     let problems = lint_json("{\"Actions\": 3}", &config());
     assert_eq!(problems.len(), 1, "{problems:#?}");

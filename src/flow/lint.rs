@@ -36,6 +36,35 @@ const BANNED_IDENTIFIERS: &[&str] = &[
     "toLocaleString",
     "valueOf",
 ];
+/// Top-level names of Connect's flow data. Connect interpolates any `$.name` in prompt text,
+/// so wording such as "only $.50" becomes a reference to data that does not exist.
+const KNOWN_NAMESPACES: &[&str] = &[
+    "External",
+    "Attributes",
+    "FlowAttributes",
+    "CustomerEndpoint",
+    "SystemEndpoint",
+    "ContactId",
+    "InitialContactId",
+    "PreviousContactId",
+    "Channel",
+    "InitiationMethod",
+    "InstanceARN",
+    "LanguageCode",
+    "AwsRegion",
+    "Name",
+    "Description",
+    "References",
+    "SegmentAttributes",
+    "Tags",
+    "Queue",
+    "Metrics",
+    "Lex",
+    "Media",
+    "Customer",
+    "StoredCustomerInput",
+    "LambdaInvocation",
+];
 /// Stands in for every `$.…` reference when checking that SSML parses.
 const SAMPLE_VALUE: &str = "1 8 0 0, flowers";
 
@@ -68,7 +97,7 @@ pub fn lint(json: &str, max_results: usize) -> Vec<String> {
     check_targets_and_reachability(&flow, &mut problems);
     let returned = contract::returned_keys(max_results);
     for action in &flow.actions {
-        check_external_keys(action, &returned, &mut problems);
+        check_paths(action, &returned, &mut problems);
         match ActionKind::of(action) {
             Ok(kind) => {
                 check_branches(action, &kind.branch_rules(), &mut problems);
@@ -341,8 +370,9 @@ fn check_prompt(id: &str, text: Option<&str>, ssml_text: Option<&str>, problems:
     }
 }
 
-/// Every string in the parameters is scanned: Connect interpolates paths in any dynamic value.
-fn check_external_keys(action: &Action, returned: &[String], problems: &mut Vec<String>) {
+/// Every string in the parameters is scanned: Connect interpolates paths in any dynamic value,
+/// so each must name flow data, and each `$.External` key must be one the Lambda returns.
+fn check_paths(action: &Action, returned: &[String], problems: &mut Vec<String>) {
     let mut strings = Vec::new();
     collect_strings(
         &serde_json::Value::Object(action.parameters.clone()),
@@ -351,6 +381,18 @@ fn check_external_keys(action: &Action, returned: &[String], problems: &mut Vec<
     let mut reported = BTreeSet::new();
     for text in strings {
         for path in jsonpath::find(&text) {
+            let namespace = path.segments.first().copied().unwrap_or_default();
+            if !KNOWN_NAMESPACES.contains(&namespace) {
+                if reported.insert(path.to_path()) {
+                    problems.push(format!(
+                        "action {:?} reads {}, which is not Connect flow data (Connect replaces `$.` \
+                         followed by a name in prompt text: reword it)",
+                        action.identifier,
+                        path.to_path()
+                    ));
+                }
+                continue;
+            }
             if let ["External", key, ..] = path.segments.as_slice() {
                 if !returned.iter().any(|k| k == key) && reported.insert(key.to_string()) {
                     problems.push(format!(
