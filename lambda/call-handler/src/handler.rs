@@ -33,7 +33,8 @@ pub async fn handle<S: CallerStore>(
                 caller: number.to_string(),
                 contact_id: contact_id.to_string(),
                 at: now,
-                expires_at: now + settings.record_ttl(),
+                // `now` comes from the caller of `handle`; never overflow on a strange one.
+                expires_at: now.checked_add(settings.record_ttl()).unwrap_or(now),
                 results: results.clone(),
             };
             remember(store, &call, settings).await
@@ -83,7 +84,7 @@ async fn remember<S: CallerStore>(store: &S, call: &CallRecord, settings: &Setti
     match tokio::time::timeout(settings.store_timeout, store.record(call)).await {
         Ok(Ok(recorded)) => recorded.returning,
         Ok(Err(error)) => {
-            tracing::error!(contact_id = call.contact_id, error = %error, "could not store the call");
+            tracing::error!(contact_id = call.contact_id, error = %error, "caller store failed; answering without it");
             false
         }
         Err(_) => {
