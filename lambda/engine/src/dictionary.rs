@@ -21,7 +21,8 @@ pub struct Entry {
     pub level: u8,
 }
 
-/// Every word whose letters dial exactly `digits` (`b'2'..=b'9'`); empty for other digits.
+/// Every word whose letters dial exactly `digits` (`b'2'..=b'9'`), most common first; empty
+/// for other digits.
 pub fn exact(digits: &[u8]) -> impl Iterator<Item = Entry> {
     let found = keypad::pack_digits(digits).map_or(0..0, |key| find(digits.len(), key, key));
     band_entries(digits.len(), found)
@@ -129,6 +130,18 @@ mod tests {
                     keypad::pack_digits(digits)
                 );
             }
+        }
+    }
+
+    #[test]
+    fn words_of_one_key_come_most_common_first() {
+        for digits in [&b"227"[..], b"4663", b"2273", b"46"] {
+            let levels: Vec<u8> = exact(digits).map(|e| e.level).collect();
+            assert!(levels.len() > 1, "{digits:?} should have several words");
+            assert!(
+                levels.windows(2).all(|w| w[0] <= w[1]),
+                "{digits:?}: {levels:?}"
+            );
         }
     }
 

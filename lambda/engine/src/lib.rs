@@ -68,8 +68,9 @@ pub fn vanity_for(number: &PhoneNumber, count: usize) -> Vec<Vanity> {
     if count == 0 {
         return Vec::new();
     }
-    // Keep more spellings than asked for: a few may be dropped below (blocklist, bar).
-    let keep = count.saturating_mul(2).saturating_add(4);
+    // The best `count` results are built from the best `count` spellings of each suffix (the
+    // score is a sum); three spare ones cover results the blocklist drops below.
+    let keep = count.saturating_add(3);
     let spellings = search::spellings(number.subscriber(), keep);
     let Some(best) = spellings.first().map(|s| s.total) else {
         return Vec::new();

@@ -52,6 +52,11 @@ impl Spelling {
         std::str::from_utf8(&self.text[..usize::from(self.len)]).unwrap_or_default()
     }
 
+    /// The letters and digits as bytes.
+    fn bytes(&self) -> &[u8] {
+        &self.text[..usize::from(self.len)]
+    }
+
     /// The groups in order: words (upper case) and digit runs.
     pub fn groups(&self) -> impl Iterator<Item = &str> + '_ {
         let text = self.text();
@@ -107,12 +112,19 @@ pub fn spellings(digits: &[u8], keep: usize) -> Vec<Spelling> {
     for i in (0..n).rev() {
         candidates.clear();
         for j in i + 2..=n.min(i + dictionary::MAX_WORD_LEN) {
-            for entry in dictionary::exact(&digits[i..j]) {
+            // Entries of one key come most common first, and here a word's score depends only
+            // on its commonness, so the first `keep` are the only ones that can make the list.
+            for (rank, entry) in dictionary::exact(&digits[i..j]).take(keep).enumerate() {
                 let word = uppercase(entry.word, &mut upper);
                 let score = score::word(j - i, entry.level, j == n, 0);
+                // Word `rank` pairs with rest `r` only if (rank + 1) * (r + 1) <= keep: every
+                // better pair (an earlier word or rest) is a candidate too, so a pair outside
+                // that bound has at least `keep` candidates above it and cannot make the list.
+                let rests = (keep / (rank + 1)).max(1);
                 candidates.extend(
                     any[j]
                         .iter()
+                        .take(rests)
                         .filter_map(|rest| rest.prepend(word, score, 0)),
                 );
             }
@@ -144,6 +156,17 @@ pub fn spellings(digits: &[u8], keep: usize) -> Vec<Spelling> {
     any.swap_remove(0)
 }
 
+/// Best first: higher total, then letters in byte order, then fewer groups (and the split
+/// itself), so that equal scores, even equal letters split two ways, always come out in the
+/// same order.
+fn by_rank(a: &Spelling, b: &Spelling) -> std::cmp::Ordering {
+    b.total
+        .total_cmp(&a.total)
+        .then_with(|| a.bytes().cmp(b.bytes()))
+        .then_with(|| a.starts.count_ones().cmp(&b.starts.count_ones()))
+        .then_with(|| a.starts.cmp(&b.starts))
+}
+
 /// Copies a lower-case dictionary word into `buf` in upper case.
 fn uppercase<'a>(word: &str, buf: &'a mut [u8; dictionary::MAX_WORD_LEN]) -> &'a [u8] {
     let len = word.len().min(buf.len());
@@ -155,11 +178,16 @@ fn uppercase<'a>(word: &str, buf: &'a mut [u8; dictionary::MAX_WORD_LEN]) -> &'a
 
 /// The `keep` best distinct spellings among `candidates`, best first.
 fn best(candidates: &mut [Spelling], keep: usize) -> Vec<Spelling> {
-    candidates.sort_unstable_by(|a, b| {
-        b.total
-            .total_cmp(&a.total)
-            .then_with(|| a.text().cmp(b.text()))
-    });
+    // Only the top few can be kept; partition them out before sorting. Twice `keep` leaves room
+    // for duplicates (the same letters from different splits), which are rare.
+    let margin = keep.saturating_mul(2);
+    let candidates = if candidates.len() > margin {
+        candidates.select_nth_unstable_by(margin, by_rank);
+        &mut candidates[..margin]
+    } else {
+        candidates
+    };
+    candidates.sort_unstable_by(by_rank);
     let mut kept: Vec<Spelling> = Vec::with_capacity(keep);
     for candidate in candidates.iter() {
         if kept.len() == keep {
@@ -167,7 +195,7 @@ fn best(candidates: &mut [Spelling], keep: usize) -> Vec<Spelling> {
         }
         // The same letters can come from different splits (CAR+WASH vs CARWASH); the first,
         // higher-scoring one wins.
-        if !kept.iter().any(|k| k.text() == candidate.text()) {
+        if !kept.iter().any(|k| k.bytes() == candidate.bytes()) {
             kept.push(*candidate);
         }
     }
