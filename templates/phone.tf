@@ -87,16 +87,19 @@ resource "aws_iam_role" "phone_link" {
   assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
 }
 
-# Only the two calls phone-link makes, only on this instance, its flows and this number.
+# Only the two calls phone-link makes, only on this number and this flow (associate needs
+# both resource types, disassociate the number alone), and only within this instance.
 data "aws_iam_policy_document" "phone_link" {
   statement {
-    sid     = "LinkNumberToFlow"
-    actions = [{{ s.phone_link_actions|safe }}]
-    resources = [
-      local.instance_arn,
-      "${local.instance_arn}/contact-flow/*",
-      local.phone_number_arn,
-    ]
+    sid       = "LinkNumberToFlow"
+    actions   = [{{ s.phone_link_actions|safe }}]
+    resources = [local.phone_number_arn, aws_connect_contact_flow.vanity.arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "connect:InstanceId"
+      values   = [local.instance_id]
+    }
   }
 
   statement {

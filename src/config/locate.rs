@@ -77,13 +77,17 @@ impl Walker {
 impl MarkedEventReceiver for Walker {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
+            // A scalar or alias that is a mapping key opens no value; one that is a value
+            // ends as soon as it starts.
             Event::Scalar(text, ..) => {
-                if !self.value_starts(Some(&text), mark) {
+                let is_key = self.value_starts(Some(&text), mark);
+                if !is_key {
                     self.value_ends();
                 }
             }
             Event::Alias(_) => {
-                if !self.value_starts(None, mark) {
+                let is_key = self.value_starts(None, mark);
+                if !is_key {
                     self.value_ends();
                 }
             }

@@ -59,7 +59,7 @@ mod tests {
             ("two\nlines\r\tx", r"two\nlines\r\tx"),
             ("${var.x}", "$${var.x}"),
             ("%{ if }", "%%{ if }"),
-            ("cost $5 and 10%", "cost $5 and 10%"),
+            ("cost $5 and 10% off", "cost $5 and 10% off"),
             ("ends in $", r"ends in \u0024"),
             ("ends in %", r"ends in \u0025"),
             ("bell\u{7}", r"bell\u0007"),

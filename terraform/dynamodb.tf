@@ -1,0 +1,34 @@
+# generated from vanity.yaml by connect-vanity render; do not edit
+
+# One item per call: the caller's number, the contact id (so Connect's retries of the same
+# call overwrite nothing) and the best results, removed by TTL after 90 days.
+resource "aws_dynamodb_table" "callers" {
+  #checkov:skip=CKV_AWS_119:the AWS managed key (aws/dynamodb) encrypts the table; a customer managed key adds cost and key administration for data that expires anyway
+  name         = "vanity-line-callers"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "caller"
+  range_key    = "contact_id"
+
+  attribute {
+    name = "caller"
+    type = "S"
+  }
+
+  attribute {
+    name = "contact_id"
+    type = "S"
+  }
+
+  ttl {
+    attribute_name = "expires_at"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}
