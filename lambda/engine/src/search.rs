@@ -117,10 +117,11 @@ pub fn spellings(digits: &[u8], keep: usize) -> Vec<Spelling> {
             for (rank, entry) in dictionary::exact(&digits[i..j]).take(keep).enumerate() {
                 let word = uppercase(entry.word, &mut upper);
                 let score = score::word(j - i, entry.level, j == n, 0);
-                // Word `rank` pairs with rest `r` only if (rank + 1) * (r + 1) <= keep: every
-                // better pair (an earlier word or rest) is a candidate too, so a pair outside
-                // that bound has at least `keep` candidates above it and cannot make the list.
-                let rests = (keep / (rank + 1)).max(1);
+                // Word `rank` pairs with rest `r` only if (rank + 1) * (r + 1) <= 2 * keep:
+                // every better pair (an earlier word or rest) is a candidate too, so a pair
+                // outside that bound has at least `keep` distinct candidates above it even if
+                // half of them spell the same letters, and cannot make the list.
+                let rests = (2 * keep / (rank + 1)).max(1);
                 candidates.extend(
                     any[j]
                         .iter()
@@ -178,9 +179,9 @@ fn uppercase<'a>(word: &str, buf: &'a mut [u8; dictionary::MAX_WORD_LEN]) -> &'a
 
 /// The `keep` best distinct spellings among `candidates`, best first.
 fn best(candidates: &mut [Spelling], keep: usize) -> Vec<Spelling> {
-    // Only the top few can be kept; partition them out before sorting. Twice `keep` leaves room
-    // for duplicates (the same letters from different splits), which are rare.
-    let margin = keep.saturating_mul(2);
+    // Only the top few can be kept; partition them out before sorting. Three times `keep`
+    // leaves room for duplicates (the same letters from different splits).
+    let margin = keep.saturating_mul(3);
     let candidates = if candidates.len() > margin {
         candidates.select_nth_unstable_by(margin, by_rank);
         &mut candidates[..margin]
@@ -188,7 +189,7 @@ fn best(candidates: &mut [Spelling], keep: usize) -> Vec<Spelling> {
         candidates
     };
     candidates.sort_unstable_by(by_rank);
-    let mut kept: Vec<Spelling> = Vec::with_capacity(keep);
+    let mut kept: Vec<Spelling> = Vec::with_capacity(keep.min(candidates.len()));
     for candidate in candidates.iter() {
         if kept.len() == keep {
             break;
