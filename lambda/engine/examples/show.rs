@@ -1,19 +1,25 @@
 //! Prints the ranked vanity numbers for each argument: `cargo run -p vanity-engine --example
-//! show -- +18003569377`. A quick look at the engine without the CLI.
+//! show -- +18003569377`. A quick look at the engine, with scores, without the CLI.
 
-fn main() {
+use std::io::{self, Write};
+
+fn main() -> io::Result<()> {
+    let mut out = io::stdout().lock();
     for number in std::env::args().skip(1) {
         match vanity_engine::vanity_numbers(&number, 10) {
             Ok(results) => {
-                println!("{number}:");
+                writeln!(out, "{number}:")?;
                 for v in results {
-                    println!(
-                        "  {:<22} {:.3}  overrun {}  \"{}\"",
-                        v.display, v.score, v.overrun, v.spoken
-                    );
+                    let (display, score, overrun, spoken) =
+                        (&v.display, v.score, v.overrun, &v.spoken);
+                    writeln!(
+                        out,
+                        "  {display:<22} {score:.3}  overrun {overrun}  \"{spoken}\""
+                    )?;
                 }
             }
-            Err(e) => println!("{number}: {e}"),
+            Err(e) => writeln!(out, "{number}: {e}")?,
         }
     }
+    Ok(())
 }

@@ -6,7 +6,8 @@
 //! ```text
 //! dialed letters x commonness(level)    coverage, weighted by how well-known the word is
 //! - PER_WORD                            fewer, longer words read better than many short ones
-//! + END_BONUS       if the word ends the number ("...-FLOWERS", like advertisers write them)
+//! + END_BONUS       if a word of 3+ letters ends the number ("...-FLOWERS", as advertised;
+//!                   a trailing two-letter word is not what people remember)
 //! - OVERRUN_LETTER  per letter past the last digit (CONTACTS on 266-8228)
 //! ```
 //!
@@ -49,7 +50,11 @@ pub fn commonness(level: u8) -> f64 {
 
 /// The contribution of one word of `dialed` dialed letters plus `overrun` undialed ones.
 pub fn word(dialed: usize, level: u8, ends_number: bool, overrun: usize) -> f64 {
-    let end = if ends_number { END_BONUS } else { 0.0 };
+    let end = if ends_number && dialed >= 3 {
+        END_BONUS
+    } else {
+        0.0
+    };
     dialed as f64 * commonness(level) - PER_WORD + end - overrun as f64 * OVERRUN_LETTER
 }
 
@@ -90,6 +95,11 @@ mod tests {
                 word(4, 10, true, 0),
                 word(4, 10, false, 0),
                 "ending the number helps",
+            ),
+            (
+                word(3, 10, true, 0) - word(3, 10, false, 0),
+                word(2, 10, true, 0) - word(2, 10, false, 0),
+                "the end bonus is for real words, not two-letter fillers",
             ),
             (
                 word(5, 10, true, 0) + digit_group(),
