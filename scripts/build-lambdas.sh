@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.."
 max_bytes=$((6 * 1024 * 1024))
 
 build() { # build ARCH_FLAG LAMBDA_DIR
-  cargo lambda build --release --output-format zip "$1" --lambda-dir "$2" \
-    -p call-handler --bin call-handler -p phone-link --bin phone-link
   for bin in call-handler phone-link; do
+    # One package per call, exactly as `connect-vanity deploy` builds them, so that deploy
+    # finds everything already built (cargo resolves features per invocation).
+    cargo lambda build --release "$1" --output-format zip --lambda-dir "$2" --package "$bin"
     zip="$2/$bin/bootstrap.zip"
     unzip -Z1 "$zip" | grep -qx bootstrap || { echo "$zip does not hold bootstrap" >&2; exit 1; }
     bytes=$(stat -c %s "$zip")

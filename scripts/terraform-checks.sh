@@ -18,7 +18,7 @@ root=$PWD
 export TF_IN_AUTOMATION=1
 : "${TF_CLI_CONFIG_FILE:=$(scripts/terraform-cli-config.sh)}"
 export TF_CLI_CONFIG_FILE
-cli="$root/target/debug/connect-vanity"
+cli="${CARGO_TARGET_DIR:-$root/target}/debug/connect-vanity"
 cargo build --quiet
 zips="$root/target/lambda"
 

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-mod locate;
 pub mod load;
+mod locate;
 mod raw;
 pub mod validate;
 
@@ -47,7 +47,12 @@ pub enum Instance {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PhoneNumber {
     /// Claim a new number.
-    Claim { country: String, kind: NumberType, prefix: Option<String>, link: Link },
+    Claim {
+        country: String,
+        kind: NumberType,
+        prefix: Option<String>,
+        link: Link,
+    },
     /// Use a number already claimed to the instance, by its phone number id.
     Existing { id: String, link: Link },
     /// No number: the flow is deployed and can be attached by hand.

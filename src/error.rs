@@ -7,9 +7,9 @@ pub struct BadInput(pub String);
 
 /// Exit code for an error chain: 2 when any cause is [`BadInput`] or a config error, else 1.
 pub fn exit_code_for(error: &anyhow::Error) -> u8 {
-    let bad_input = error.chain().any(|cause| {
-        cause.is::<BadInput>() || cause.is::<crate::config::ConfigError>()
-    });
+    let bad_input = error
+        .chain()
+        .any(|cause| cause.is::<BadInput>() || cause.is::<crate::config::ConfigError>());
     if bad_input {
         2
     } else {

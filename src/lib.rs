@@ -22,12 +22,23 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init { config } => render::init(&config),
         Command::Render { config, out, check } => render::render(&config, &out, check),
         Command::Check { config } => render::check(&config),
-        Command::Vanity { numbers, count, json } => vanity_cmd::run(&numbers, count, json),
+        Command::Vanity {
+            numbers,
+            count,
+            json,
+        } => vanity_cmd::run(&numbers, count, json),
         Command::Call(args) => simulate::run(&args),
         Command::Graph { config, format } => graph::run(&config, format),
-        Command::Deploy { config, out, auto_approve, plan } => {
-            deploy::deploy(&config, &out, auto_approve, plan)
-        }
-        Command::Destroy { config, out, auto_approve } => deploy::destroy(&config, &out, auto_approve),
+        Command::Deploy {
+            config,
+            out,
+            auto_approve,
+            plan,
+        } => deploy::deploy(&config, &out, auto_approve, plan),
+        Command::Destroy {
+            config,
+            out,
+            auto_approve,
+        } => deploy::destroy(&config, &out, auto_approve),
     }
 }

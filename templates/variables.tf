@@ -8,6 +8,6 @@ variable "region" {
 
 variable "lambda_build_dir" {
   type        = string
-  description = "Directory holding cargo-lambda's output (<bin>/bootstrap.zip), relative to this module."
+  description = "Directory holding cargo-lambda's output (<bin>/bootstrap.zip): absolute, or relative to this module."
   default     = "../target/lambda"
 }

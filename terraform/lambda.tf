@@ -1,5 +1,10 @@
 # generated from vanity.yaml by connect-vanity render; do not edit
 
+locals {
+  # cargo-lambda's output; a relative lambda_build_dir is taken from this module's directory.
+  lambda_build_dir = startswith(var.lambda_build_dir, "/") ? var.lambda_build_dir : "${path.module}/${var.lambda_build_dir}"
+}
+
 resource "aws_cloudwatch_log_group" "call_handler" {
   #checkov:skip=CKV_AWS_158:logs hold masked numbers only (never a full caller number); CloudWatch encrypts them at rest with its own key
   name              = "/aws/lambda/vanity-line-call-handler"
@@ -18,8 +23,8 @@ resource "aws_lambda_function" "call_handler" {
   runtime          = "provided.al2023"
   handler          = "bootstrap"
   architectures    = ["x86_64"]
-  filename         = "${path.module}/${var.lambda_build_dir}/call-handler/bootstrap.zip"
-  source_code_hash = filebase64sha256("${path.module}/${var.lambda_build_dir}/call-handler/bootstrap.zip")
+  filename         = "${local.lambda_build_dir}/call-handler/bootstrap.zip"
+  source_code_hash = filebase64sha256("${local.lambda_build_dir}/call-handler/bootstrap.zip")
   memory_size      = 256
   timeout          = 6
 

@@ -51,8 +51,8 @@ resource "aws_lambda_function" "phone_link" {
   runtime          = "provided.al2023"
   handler          = "bootstrap"
   architectures    = ["x86_64"]
-  filename         = "${path.module}/${var.lambda_build_dir}/phone-link/bootstrap.zip"
-  source_code_hash = filebase64sha256("${path.module}/${var.lambda_build_dir}/phone-link/bootstrap.zip")
+  filename         = "${local.lambda_build_dir}/phone-link/bootstrap.zip"
+  source_code_hash = filebase64sha256("${local.lambda_build_dir}/phone-link/bootstrap.zip")
   memory_size      = 128
   timeout          = 60
 

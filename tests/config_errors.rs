@@ -15,7 +15,12 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
@@ -23,14 +28,21 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// Replaces the first `from` in the default config with `to`, failing when it is absent.
 fn edited(from: &str, to: &str) -> String {
-    assert!(DEFAULT.contains(from), "default config no longer contains {from:?}");
+    assert!(
+        DEFAULT.contains(from),
+        "default config no longer contains {from:?}"
+    );
     DEFAULT.replacen(from, to, 1)
 }
 
 #[test]
 fn broken_configs_are_located_exit_2_and_write_nothing() {
     let cases: Vec<(&str, String, Vec<&str>)> = vec![
-        ("bad yaml", edited("region: us-east-1", "region: [us-east-1"), vec!["vanity.yaml:"]),
+        (
+            "bad yaml",
+            edited("region: us-east-1", "region: [us-east-1"),
+            vec!["vanity.yaml:"],
+        ),
         (
             "wrong type",
             edited("memory_mb: 256", "memory_mb: lots"),
@@ -60,13 +72,24 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             edited("alias: vanity-line-demo", "alias: Not_An_Alias"),
             vec!["connect.instance.alias", "(got \"Not_An_Alias\")"],
         ),
-        ("empty wording", edited("goodbye: Thanks for calling. Goodbye.", "goodbye: \"  \""), vec!["wording.goodbye: must not be empty"]),
+        (
+            "empty wording",
+            edited("goodbye: Thanks for calling. Goodbye.", "goodbye: \"  \""),
+            vec!["wording.goodbye: must not be empty"],
+        ),
         (
             "bad retention",
             edited("log_retention_days: 365", "log_retention_days: 10"),
-            vec!["lambda.log_retention_days: CloudWatch Logs accepts only", "(got 10)"],
+            vec![
+                "lambda.log_retention_days: CloudWatch Logs accepts only",
+                "(got 10)",
+            ],
         ),
-        ("bad enum", edited("engine: neural", "engine: robotic"), vec!["voice.engine", "unknown variant `robotic`"]),
+        (
+            "bad enum",
+            edited("engine: neural", "engine: robotic"),
+            vec!["voice.engine", "unknown variant `robotic`"],
+        ),
     ];
 
     for (name, text, expected) in cases {
@@ -74,20 +97,39 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
         let config = dir.path().join("vanity.yaml");
         std::fs::write(&config, DEFAULT).unwrap();
         let out = dir.path().join("terraform");
-        let status = cli().current_dir(dir.path()).args(["render"]).status().unwrap();
+        let status = cli()
+            .current_dir(dir.path())
+            .args(["render"])
+            .status()
+            .unwrap();
         assert!(status.success(), "{name}: the default config must render");
         let before = snapshot(&out);
 
         std::fs::write(&config, &text).unwrap();
-        let output = cli().current_dir(dir.path()).args(["render"]).output().unwrap();
+        let output = cli()
+            .current_dir(dir.path())
+            .args(["render"])
+            .output()
+            .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(2), "{name}: exit code; stderr:\n{stderr}");
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{name}: exit code; stderr:\n{stderr}"
+        );
         for needle in expected {
-            assert!(stderr.contains(needle), "{name}: stderr lacks {needle:?}:\n{stderr}");
+            assert!(
+                stderr.contains(needle),
+                "{name}: stderr lacks {needle:?}:\n{stderr}"
+            );
         }
         assert_eq!(snapshot(&out), before, "{name}: output directory changed");
 
-        let check = cli().current_dir(dir.path()).args(["check"]).output().unwrap();
+        let check = cli()
+            .current_dir(dir.path())
+            .args(["check"])
+            .output()
+            .unwrap();
         assert_eq!(check.status.code(), Some(2), "{name}: `check` exit code");
     }
 }
@@ -95,7 +137,11 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
 #[test]
 fn missing_config_says_how_to_create_one() {
     let dir = tempfile::tempdir().unwrap();
-    let output = cli().current_dir(dir.path()).args(["render"]).output().unwrap();
+    let output = cli()
+        .current_dir(dir.path())
+        .args(["render"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("vanity.yaml: no such file"), "{stderr}");
@@ -114,30 +160,64 @@ fn init_writes_the_committed_default_and_never_overwrites() {
     std::fs::write(dir.path().join("vanity.yaml"), "name: mine\n").unwrap();
     let output = cli().current_dir(dir.path()).arg("init").output().unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(std::fs::read_to_string(dir.path().join("vanity.yaml")).unwrap(), "name: mine\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("vanity.yaml")).unwrap(),
+        "name: mine\n"
+    );
 }
 
 #[test]
 fn render_is_deterministic_and_check_reports_drift() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("vanity.yaml"), DEFAULT).unwrap();
-    assert!(cli().current_dir(dir.path()).arg("render").status().unwrap().success());
+    assert!(cli()
+        .current_dir(dir.path())
+        .arg("render")
+        .status()
+        .unwrap()
+        .success());
     let first = snapshot(&dir.path().join("terraform"));
-    assert!(cli().current_dir(dir.path()).arg("render").status().unwrap().success());
-    assert_eq!(snapshot(&dir.path().join("terraform")), first, "second render differs");
+    assert!(cli()
+        .current_dir(dir.path())
+        .arg("render")
+        .status()
+        .unwrap()
+        .success());
+    assert_eq!(
+        snapshot(&dir.path().join("terraform")),
+        first,
+        "second render differs"
+    );
 
-    let clean = cli().current_dir(dir.path()).args(["render", "--check"]).output().unwrap();
+    let clean = cli()
+        .current_dir(dir.path())
+        .args(["render", "--check"])
+        .output()
+        .unwrap();
     assert_eq!(clean.status.code(), Some(0));
 
     let lambda_tf = dir.path().join("terraform/lambda.tf");
     let text = std::fs::read_to_string(&lambda_tf).unwrap();
-    std::fs::write(&lambda_tf, text.replace("memory_size      = 256", "memory_size      = 512")).unwrap();
-    let drift = cli().current_dir(dir.path()).args(["render", "--check"]).output().unwrap();
+    std::fs::write(
+        &lambda_tf,
+        text.replace("memory_size      = 256", "memory_size      = 512"),
+    )
+    .unwrap();
+    let drift = cli()
+        .current_dir(dir.path())
+        .args(["render", "--check"])
+        .output()
+        .unwrap();
     assert_eq!(drift.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&drift.stdout);
     assert!(stdout.contains("-  memory_size      = 512"), "{stdout}");
     assert!(stdout.contains("+  memory_size      = 256"), "{stdout}");
-    assert!(std::fs::read_to_string(&lambda_tf).unwrap().contains("= 512"), "--check wrote");
+    assert!(
+        std::fs::read_to_string(&lambda_tf)
+            .unwrap()
+            .contains("= 512"),
+        "--check wrote"
+    );
 }
 
 #[test]
@@ -146,5 +226,8 @@ fn committed_terraform_matches_committed_config() {
     let config = connect_vanity::config::load_file(&root.join("vanity.yaml")).unwrap();
     let files = connect_vanity::render::render_files(&config).unwrap();
     let diff = connect_vanity::render::diff_against_disk(&files, &root.join("terraform")).unwrap();
-    assert!(diff.is_empty(), "terraform/ is stale; run `cargo run -- render`:\n{diff}");
+    assert!(
+        diff.is_empty(),
+        "terraform/ is stale; run `cargo run -- render`:\n{diff}"
+    );
 }

@@ -62,7 +62,10 @@ pub fn load_str(text: &str, file_name: &str) -> Result<Config, ConfigError> {
 }
 
 /// Formats a syntax or type error: serde_yaml knows the position, serde_path_to_error the field.
-fn describe_parse_error(error: serde_path_to_error::Error<serde_yaml::Error>, file_name: &str) -> String {
+fn describe_parse_error(
+    error: serde_path_to_error::Error<serde_yaml::Error>,
+    file_name: &str,
+) -> String {
     let path = error.path().to_string();
     let inner = error.into_inner();
     let position = inner
@@ -75,7 +78,11 @@ fn describe_parse_error(error: serde_path_to_error::Error<serde_yaml::Error>, fi
         message.truncate(cut);
     }
     // serde_path_to_error reports the root as "."; a path adds nothing there.
-    let message = if path == "." { message } else { format!("{path}: {message}") };
+    let message = if path == "." {
+        message
+    } else {
+        format!("{path}: {message}")
+    };
     format!("{file_name}:{position}: {message}; see the comments in `connect-vanity init`'s default file")
 }
 
@@ -99,7 +106,10 @@ fn locate(problems: Vec<Problem>, text: &str, file_name: &str) -> ConfigError {
         .into_iter()
         .map(|problem| {
             let position = position_of(&problem.path);
-            let got = problem.got.map(|got| format!(" (got {got})")).unwrap_or_default();
+            let got = problem
+                .got
+                .map(|got| format!(" (got {got})"))
+                .unwrap_or_default();
             let line = format!(
                 "{file_name}:{}:{}: {}: {}{got}",
                 position.line, position.column, problem.path, problem.message
@@ -108,5 +118,7 @@ fn locate(problems: Vec<Problem>, text: &str, file_name: &str) -> ConfigError {
         })
         .collect();
     located.sort_by_key(|(position, _)| (position.line, position.column));
-    ConfigError { lines: located.into_iter().map(|(_, line)| line).collect() }
+    ConfigError {
+        lines: located.into_iter().map(|(_, line)| line).collect(),
+    }
 }

@@ -29,8 +29,12 @@ pub fn value_positions(text: &str) -> HashMap<String, Position> {
 /// One open collection on the path from the root to the current event.
 enum Frame {
     /// A mapping; `key` is the key whose value comes next, `None` when a key comes next.
-    Mapping { key: Option<String> },
-    Sequence { index: usize },
+    Mapping {
+        key: Option<String>,
+    },
+    Sequence {
+        index: usize,
+    },
 }
 
 #[derive(Default)]
@@ -45,7 +49,9 @@ impl Walker {
     /// a mapping key rather than a value.
     fn value_starts(&mut self, key_text: Option<&str>, mark: Marker) -> bool {
         match self.stack.last_mut() {
-            Some(Frame::Mapping { key: pending @ None }) => {
+            Some(Frame::Mapping {
+                key: pending @ None,
+            }) => {
                 *pending = Some(key_text.unwrap_or_default().to_string());
                 return true;
             }
@@ -53,8 +59,12 @@ impl Walker {
             Some(Frame::Sequence { index }) => self.path.push(format!("[{index}]")),
             None => {}
         }
-        let position = Position { line: mark.line(), column: mark.col() + 1 };
-        self.positions.insert(self.path.join(".").replace(".[", "["), position);
+        let position = Position {
+            line: mark.line(),
+            column: mark.col() + 1,
+        };
+        self.positions
+            .insert(self.path.join(".").replace(".[", "["), position);
         false
     }
 
@@ -114,11 +124,24 @@ mod tests {
 
     #[test]
     fn finds_nested_values_with_one_based_positions() {
-        let text = "name: x\nlambda:\n  timeout_seconds: 9\ntags:\n  owner: me\nlist:\n  - a\n  - b\n";
+        let text =
+            "name: x\nlambda:\n  timeout_seconds: 9\ntags:\n  owner: me\nlist:\n  - a\n  - b\n";
         let positions = value_positions(text);
         assert_eq!(positions["name"], Position { line: 1, column: 7 });
-        assert_eq!(positions["lambda.timeout_seconds"], Position { line: 3, column: 20 });
-        assert_eq!(positions["tags.owner"], Position { line: 5, column: 10 });
+        assert_eq!(
+            positions["lambda.timeout_seconds"],
+            Position {
+                line: 3,
+                column: 20
+            }
+        );
+        assert_eq!(
+            positions["tags.owner"],
+            Position {
+                line: 5,
+                column: 10
+            }
+        );
         assert_eq!(positions["list[1]"], Position { line: 8, column: 5 });
     }
 

@@ -91,7 +91,12 @@ fn default_link() -> RawLink {
 
 impl Default for RawPhoneNumber {
     fn default() -> Self {
-        RawPhoneNumber { mode: PhoneMode::None, claim: None, existing_id: None, link: default_link() }
+        RawPhoneNumber {
+            mode: PhoneMode::None,
+            claim: None,
+            existing_id: None,
+            link: default_link(),
+        }
     }
 }
 
@@ -130,7 +135,10 @@ pub struct RawVoice {
 
 impl Default for RawVoice {
     fn default() -> Self {
-        RawVoice { name: "Joanna".to_string(), engine: RawEngine::Neural }
+        RawVoice {
+            name: "Joanna".to_string(),
+            engine: RawEngine::Neural,
+        }
     }
 }
 

@@ -44,7 +44,11 @@ struct Problems(Vec<Problem>);
 
 impl Problems {
     fn add(&mut self, path: &str, message: impl Into<String>, got: impl Into<Option<String>>) {
-        self.0.push(Problem { path: path.to_string(), message: message.into(), got: got.into() });
+        self.0.push(Problem {
+            path: path.to_string(),
+            message: message.into(),
+            got: got.into(),
+        });
     }
 
     /// Checks that `value` is an integer in `range`; returns it clamped into range for further use.
@@ -69,14 +73,18 @@ fn is_slug(value: &str, max: usize) -> bool {
     let mut chars = value.chars();
     matches!(chars.next(), Some('a'..='z'))
         && value.len() <= max
-        && value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !value.ends_with('-')
 }
 
 fn is_uuid(value: &str) -> bool {
     let groups: Vec<&str> = value.split('-').collect();
     groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
-        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
+        && groups
+            .iter()
+            .all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Validates `raw`, returning the config or every problem found.
@@ -93,17 +101,28 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
     if !CONNECT_REGIONS.contains(&raw.region.as_str()) {
         problems.add(
             "region",
-            format!("Amazon Connect does not run there; use one of {}", CONNECT_REGIONS.join(", ")),
+            format!(
+                "Amazon Connect does not run there; use one of {}",
+                CONNECT_REGIONS.join(", ")
+            ),
             quoted(&raw.region),
         );
     }
     for (key, value) in &raw.tags {
         let path = format!("tags.{key}");
         if key.is_empty() || key.chars().count() > 128 || key.starts_with("aws:") {
-            problems.add(&path, "tag keys must be 1 to 128 characters and not start with \"aws:\"", quoted(key));
+            problems.add(
+                &path,
+                "tag keys must be 1 to 128 characters and not start with \"aws:\"",
+                quoted(key),
+            );
         }
         if value.chars().count() > 256 {
-            problems.add(&path, "tag values must be at most 256 characters", quoted(value));
+            problems.add(
+                &path,
+                "tag values must be at most 256 characters",
+                quoted(value),
+            );
         }
     }
 
@@ -111,7 +130,11 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
         InstanceMode::Create => {
             let alias = raw.connect.instance.alias.clone().unwrap_or_default();
             if raw.connect.instance.alias.is_none() {
-                problems.add("connect.instance.alias", "mode is create, so an alias is required", None);
+                problems.add(
+                    "connect.instance.alias",
+                    "mode is create, so an alias is required",
+                    None,
+                );
             } else if !is_slug(&alias, 45) {
                 problems.add(
                     "connect.instance.alias",
@@ -149,7 +172,9 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
                     None,
                 );
             }
-            let country = claim.map(|c| c.country.clone()).unwrap_or_else(|| "US".to_string());
+            let country = claim
+                .map(|c| c.country.clone())
+                .unwrap_or_else(|| "US".to_string());
             if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
                 problems.add(
                     "phone_number.claim.country",
@@ -160,7 +185,10 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
             let prefix = claim.and_then(|c| c.prefix.clone());
             if let Some(prefix) = &prefix {
                 let digits = prefix.strip_prefix('+').unwrap_or("");
-                if digits.is_empty() || digits.len() > 15 || !digits.chars().all(|c| c.is_ascii_digit()) {
+                if digits.is_empty()
+                    || digits.len() > 15
+                    || !digits.chars().all(|c| c.is_ascii_digit())
+                {
                     problems.add(
                         "phone_number.claim.prefix",
                         "must be \"+\" followed by 1 to 15 digits (E.164), like \"+1800\"",
@@ -172,7 +200,12 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
                 Some(RawNumberType::Did) => NumberType::Did,
                 _ => NumberType::TollFree,
             };
-            PhoneNumber::Claim { country, kind, prefix, link }
+            PhoneNumber::Claim {
+                country,
+                kind,
+                prefix,
+                link,
+            }
         }
         PhoneMode::Existing => {
             let id = phone.existing_id.clone().unwrap_or_default();
@@ -221,16 +254,30 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
     for (field, text) in texts {
         let path = format!("wording.{field}");
         if text.trim().is_empty() {
-            problems.add(&path, "must not be empty: the caller would hear silence", quoted(text));
+            problems.add(
+                &path,
+                "must not be empty: the caller would hear silence",
+                quoted(text),
+            );
         } else if text.chars().count() > MAX_WORDING_CHARS {
             problems.add(
                 &path,
-                format!("must be at most {MAX_WORDING_CHARS} characters (got {})", text.chars().count()),
+                format!(
+                    "must be at most {MAX_WORDING_CHARS} characters (got {})",
+                    text.chars().count()
+                ),
                 None,
             );
         } else if text.contains(crate::flow::LAMBDA_ARN_PLACEHOLDER) {
-            problems.add(&path, "must not contain the renderer's placeholder for the Lambda ARN", quoted(text));
-        } else if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+            problems.add(
+                &path,
+                "must not contain the renderer's placeholder for the Lambda ARN",
+                quoted(text),
+            );
+        } else if text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
             problems.add(&path, "must not contain control characters", quoted(text));
         }
     }
@@ -275,9 +322,14 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
         RawArchitecture::Arm64 => Architecture::Arm64,
     };
 
-    let table_name = raw.dynamodb.table_name.unwrap_or_else(|| format!("{}-callers", raw.name));
+    let table_name = raw
+        .dynamodb
+        .table_name
+        .unwrap_or_else(|| format!("{}-callers", raw.name));
     let table_ok = (3..=255).contains(&table_name.len())
-        && table_name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        && table_name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
     if !table_ok {
         problems.add(
             "dynamodb.table_name",
@@ -285,7 +337,11 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
             quoted(&table_name),
         );
     }
-    let ttl_days = problems.int_in("dynamodb.ttl_days", raw.dynamodb.ttl_days.unwrap_or(90), 1..=3650);
+    let ttl_days = problems.int_in(
+        "dynamodb.ttl_days",
+        raw.dynamodb.ttl_days.unwrap_or(90),
+        1..=3650,
+    );
 
     if !problems.0.is_empty() {
         return Err(problems.0);
@@ -297,16 +353,27 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
         tags: raw.tags,
         instance,
         phone_number,
-        voice: Voice { name: voice_name, engine },
+        voice: Voice {
+            name: voice_name,
+            engine,
+        },
         wording,
-        results: Results { speak: speak as usize, store: store as usize },
-        menu: Menu { timeout_seconds: menu_timeout as u32 },
+        results: Results {
+            speak: speak as usize,
+            store: store as usize,
+        },
+        menu: Menu {
+            timeout_seconds: menu_timeout as u32,
+        },
         lambda: LambdaSettings {
             memory_mb: memory as u32,
             timeout_seconds: timeout as u32,
             architecture,
             log_retention_days: retention as u32,
         },
-        table: TableSettings { name: table_name, ttl_days: ttl_days as u32 },
+        table: TableSettings {
+            name: table_name,
+            ttl_days: ttl_days as u32,
+        },
     })
 }

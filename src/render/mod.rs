@@ -26,7 +26,10 @@ pub fn render_files(config: &Config) -> anyhow::Result<Vec<(&'static str, String
     let flow_json = flow::render_json(config);
     let problems = flow::lint_json(&flow_json, config);
     if !problems.is_empty() {
-        bail!("the generated flow failed its lint, nothing was written:\n  {}", problems.join("\n  "));
+        bail!(
+            "the generated flow failed its lint, nothing was written:\n  {}",
+            problems.join("\n  ")
+        );
     }
     files.push((flow::FILE_NAME, flow_json));
     Ok(files)
@@ -39,7 +42,11 @@ pub fn render(config_path: &Path, out: &Path, check: bool) -> anyhow::Result<Exi
     if check {
         let diff = diff_against_disk(&files, out)?;
         if diff.is_empty() {
-            println!("{} is up to date with {}", out.display(), config_path.display());
+            println!(
+                "{} is up to date with {}",
+                out.display(),
+                config_path.display()
+            );
             return Ok(ExitCode::SUCCESS);
         }
         print!("{diff}");
@@ -73,7 +80,10 @@ pub fn check(config_path: &Path) -> anyhow::Result<ExitCode> {
 /// `connect-vanity init`: writes the commented default config, never over an existing file.
 pub fn init(config_path: &Path) -> anyhow::Result<ExitCode> {
     use std::io::Write;
-    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(config_path);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(config_path);
     let mut file = match file {
         Ok(file) => file,
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -83,11 +93,16 @@ pub fn init(config_path: &Path) -> anyhow::Result<ExitCode> {
             ))
             .into())
         }
-        Err(error) => return Err(error).with_context(|| format!("creating {}", config_path.display())),
+        Err(error) => {
+            return Err(error).with_context(|| format!("creating {}", config_path.display()))
+        }
     };
     file.write_all(config::DEFAULT_YAML.as_bytes())
         .with_context(|| format!("writing {}", config_path.display()))?;
-    println!("wrote {}; edit it, then run `connect-vanity render`", config_path.display());
+    println!(
+        "wrote {}; edit it, then run `connect-vanity render`",
+        config_path.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -103,7 +118,8 @@ fn write_files(files: &[(&str, String)], out: &Path) -> anyhow::Result<()> {
             .with_context(|| format!("creating a temporary file in {}", out.display()))?;
         std::io::Write::write_all(&mut temp, contents.as_bytes())
             .with_context(|| format!("writing {}", target.display()))?;
-        temp.persist(&target).with_context(|| format!("replacing {}", target.display()))?;
+        temp.persist(&target)
+            .with_context(|| format!("replacing {}", target.display()))?;
     }
     Ok(())
 }
@@ -122,7 +138,11 @@ pub fn diff_against_disk(files: &[(&str, String)], out: &Path) -> anyhow::Result
             let shown = path.display().to_string();
             let text_diff = similar::TextDiff::from_lines(on_disk.as_str(), contents.as_str());
             diff.push_str(
-                &text_diff.unified_diff().context_radius(3).header(&shown, &format!("{shown} (rendered)")).to_string(),
+                &text_diff
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&shown, &format!("{shown} (rendered)"))
+                    .to_string(),
             );
         }
     }

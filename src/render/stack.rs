@@ -30,8 +30,14 @@ pub struct EnvVar {
 
 pub enum PhoneView {
     None,
-    Claim { country: String, number_type: &'static str, prefix: Option<String> },
-    Existing { id: String },
+    Claim {
+        country: String,
+        number_type: &'static str,
+        prefix: Option<String>,
+    },
+    Existing {
+        id: String,
+    },
 }
 
 /// Everything the templates print.
@@ -70,12 +76,18 @@ pub struct Stack {
 /// Spaces that line up `=` the way `terraform fmt` does for consecutive attributes.
 fn pads<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Vec<String> {
     let width = names.clone().map(|n| n.chars().count()).max().unwrap_or(0);
-    names.map(|n| " ".repeat(width - n.chars().count())).collect()
+    names
+        .map(|n| " ".repeat(width - n.chars().count()))
+        .collect()
 }
 
 /// `["a", "b"]` contents as an HCL list body: `"a", "b"`.
 fn quoted_list(items: &[&str]) -> String {
-    items.iter().map(|item| format!("\"{}\"", hcl::escape(item))).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|item| format!("\"{}\"", hcl::escape(item)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Milliseconds the handler may spend on DynamoDB: a quarter of the flow's wait, at most 1.5 s,
@@ -90,26 +102,46 @@ impl Stack {
             ENV_RECORD_TTL_DAYS, ENV_RESULT_COUNT, ENV_STORE_TIMEOUT_MS, ENV_TABLE_NAME,
         };
 
-        let quoted_keys: Vec<String> =
-            config.tags.keys().map(|k| format!("\"{}\"", hcl::escape(k))).collect();
+        let quoted_keys: Vec<String> = config
+            .tags
+            .keys()
+            .map(|k| format!("\"{}\"", hcl::escape(k)))
+            .collect();
         let tags = config
             .tags
             .iter()
             .zip(pads(quoted_keys.iter().map(String::as_str)))
-            .map(|((key, value), pad)| Tag { key: key.clone(), pad, value: value.clone() })
+            .map(|((key, value), pad)| Tag {
+                key: key.clone(),
+                pad,
+                value: value.clone(),
+            })
             .collect();
 
         let quoted = |value: String| format!("\"{}\"", hcl::escape(&value));
         let env: [(&'static str, String); 4] = [
-            (ENV_TABLE_NAME, "aws_dynamodb_table.callers.name".to_string()),
+            (
+                ENV_TABLE_NAME,
+                "aws_dynamodb_table.callers.name".to_string(),
+            ),
             (ENV_RESULT_COUNT, quoted(config.results.store.to_string())),
-            (ENV_RECORD_TTL_DAYS, quoted(config.table.ttl_days.to_string())),
-            (ENV_STORE_TIMEOUT_MS, quoted(store_timeout_ms(config.lambda.timeout_seconds).to_string())),
+            (
+                ENV_RECORD_TTL_DAYS,
+                quoted(config.table.ttl_days.to_string()),
+            ),
+            (
+                ENV_STORE_TIMEOUT_MS,
+                quoted(store_timeout_ms(config.lambda.timeout_seconds).to_string()),
+            ),
         ];
         let environment = env
             .iter()
             .zip(pads(env.iter().map(|(name, _)| *name)))
-            .map(|((name, value), pad)| EnvVar { name, pad, value: value.clone() })
+            .map(|((name, value), pad)| EnvVar {
+                name,
+                pad,
+                value: value.clone(),
+            })
             .collect();
 
         let (instance_alias, existing_instance_id) = match &config.instance {
@@ -119,7 +151,12 @@ impl Stack {
 
         let (phone, link) = match &config.phone_number {
             PhoneNumber::None => (PhoneView::None, None),
-            PhoneNumber::Claim { country, kind, prefix, link } => (
+            PhoneNumber::Claim {
+                country,
+                kind,
+                prefix,
+                link,
+            } => (
                 PhoneView::Claim {
                     country: country.clone(),
                     number_type: kind.as_aws(),
@@ -127,11 +164,16 @@ impl Stack {
                 },
                 Some(*link),
             ),
-            PhoneNumber::Existing { id, link } => (PhoneView::Existing { id: id.clone() }, Some(*link)),
+            PhoneNumber::Existing { id, link } => {
+                (PhoneView::Existing { id: id.clone() }, Some(*link))
+            }
         };
         let (phone_number_output, phone_number_id_output) = match phone {
             PhoneView::None => ("null", "null"),
-            PhoneView::Claim { .. } => ("aws_connect_phone_number.this.phone_number", "local.phone_number_id"),
+            PhoneView::Claim { .. } => (
+                "aws_connect_phone_number.this.phone_number",
+                "local.phone_number_id",
+            ),
             PhoneView::Existing { .. } => ("null", "local.phone_number_id"),
         };
 
