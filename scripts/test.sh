@@ -11,9 +11,10 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "system packages"
 missing=()
-for tool_package in espeak-ng:espeak-ng sox:sox dot:graphviz jq:jq unzip:unzip; do
+for tool_package in espeak-ng:espeak-ng sox:sox dot:graphviz jq:jq unzip:unzip curl:curl; do
   command -v "${tool_package%%:*}" >/dev/null || missing+=("${tool_package##*:}")
 done
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -q
