@@ -21,11 +21,6 @@ impl ConfigError {
     fn single(line: String) -> Self {
         ConfigError { lines: vec![line] }
     }
-
-    /// The located problem lines, in file order.
-    pub fn lines(&self) -> &[String] {
-        &self.lines
-    }
 }
 
 impl fmt::Display for ConfigError {

@@ -16,8 +16,6 @@ use crate::config::{self, Config};
 use crate::error::BadInput;
 use crate::flow;
 
-pub use stack::HEADER;
-
 /// Every generated file, in a fixed order: (file name, contents). Errors when the flow lint
 /// finds a problem, so a broken flow is never written.
 pub fn render_files(config: &Config) -> anyhow::Result<Vec<(&'static str, String)>> {
