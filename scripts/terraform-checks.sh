@@ -2,13 +2,15 @@
 # Terraform checks with the real hashicorp/aws provider (never a mock of Terraform):
 #  1. terraform/ (the committed render): fmt -check, init -backend=false, validate.
 #  2. Config variants rendered to target/tf-variants/: existing instance + existing number, no
-#     number, hostile text: fmt -check, init, validate. The native-association variant needs
+#     number, hostile text, shared state in S3 (the backend block): fmt -check,
+#     init -backend=false, validate. The native-association variant needs
 #     hashicorp/aws >= 6.6, which the offline mirror may not have: it must render and parse
 #     (fmt -check) and require >= 6.6.
 #  3. terraform plan against moto on loopback (fake credentials, endpoints in a git-ignored
 #     *_override.tf) for terraform/ and the hostile variant; scripts/check_plan.py then checks
 #     that every resource is planned, no IAM policy names a "*" action, and hostile tags arrive
-#     unchanged.
+#     unchanged; scripts/check_monitoring.py checks the dashboard body, the alarms, the alarm
+#     topic and its subscription against the planned resources.
 #  4. `connect-vanity deploy --plan` end to end against the same moto server.
 # Expects TF_CLI_CONFIG_FILE (scripts/terraform-cli-config.sh), moto_server and cargo-lambda on
 # PATH, and the Lambda zips built (scripts/build-lambdas.sh); the test command sets all that up.
@@ -33,7 +35,7 @@ validate_dir terraform
 
 variants="$root/target/tf-variants"
 rm -rf "$variants"; mkdir -p "$variants"
-for name in existing-instance-existing-number no-number hostile; do
+for name in existing-instance-existing-number no-number hostile s3-backend; do
   echo "--- variant $name"
   "$cli" render --config "tests/configs/$name.yaml" --out "$variants/$name"
   validate_dir "$variants/$name"
@@ -52,10 +54,19 @@ cleanup() { kill "$moto_pid" 2>/dev/null || true; rm -f terraform/moto_override.
 trap cleanup EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/moto-api/" > /dev/null 2>&1 && break; sleep 0.2; done
 
-write_override() { # DIR REGION
+write_override() { # DIR REGION [pin]
   local endpoint="http://127.0.0.1:$port"
   cat > "$1/moto_override.tf" <<HCL
 # Test-only (git-ignored): points the provider at moto on loopback with fake credentials.
+$( [ "${3:-}" = pin ] && cat <<'PIN'
+# Amazon Connect cannot run here, so the id AWS would give the new instance is pinned: the
+# dashboard body and the alarms embed it and are then fully known in the plan.
+locals {
+  instance_id = "0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab"
+}
+
+PIN
+)
 provider "aws" {
   region                      = "$2"
   access_key                  = "test"
@@ -65,23 +76,27 @@ provider "aws" {
   skip_region_validation      = true
 
   endpoints {
-    connect  = "$endpoint"
-    dynamodb = "$endpoint"
-    iam      = "$endpoint"
-    lambda   = "$endpoint"
-    logs     = "$endpoint"
-    sts      = "$endpoint"
+    cloudwatch = "$endpoint"
+    connect    = "$endpoint"
+    dynamodb   = "$endpoint"
+    iam        = "$endpoint"
+    kms        = "$endpoint"
+    lambda     = "$endpoint"
+    logs       = "$endpoint"
+    sns        = "$endpoint"
+    sts        = "$endpoint"
   }
 }
 HCL
 }
 
 plan_dir() { # DIR REGION CONFIG
-  write_override "$1" "$2"
+  write_override "$1" "$2" pin
   terraform -chdir="$1" plan -input=false -no-color -lock=false -var "lambda_build_dir=$zips" -out=moto.tfplan > "$1/.plan.log" \
     || { cat "$1/.plan.log"; exit 1; }
   terraform -chdir="$1" show -json moto.tfplan > "$1/.plan.json"
   python3 scripts/check_plan.py "$1" "$3"
+  python3 scripts/check_monitoring.py "$1" "$3"
 }
 plan_dir terraform us-east-1 vanity.yaml
 plan_dir "$variants/hostile" us-west-2 tests/configs/hostile.yaml

@@ -54,6 +54,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
         format: GraphFormat,
     },
+    /// List the most recent calls to the deployed line, newest first (numbers masked).
+    Calls(CallsArgs),
     /// Build the Lambda zips, render, terraform init, then plan or apply.
     Deploy {
         #[arg(long, default_value = "vanity.yaml")]
@@ -102,6 +104,23 @@ pub struct CallArgs {
     /// Simulate a caller who has called before.
     #[arg(long)]
     pub returning: bool,
+}
+
+/// `connect-vanity calls`: reads the table the config names, in the config's region, with the
+/// AWS credentials Terraform would use.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CallsArgs {
+    #[arg(long, default_value = "vanity.yaml")]
+    pub config: PathBuf,
+    /// How many calls to show, newest first (1 to 1000).
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub last: u16,
+    /// One JSON object per call and line, for scripts.
+    #[arg(long)]
+    pub json: bool,
+    /// Show callers' whole numbers (by default only their last four digits).
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,10 +7,12 @@ use std::collections::BTreeMap;
 
 pub mod load;
 mod locate;
+pub mod operations;
 mod raw;
 pub mod validate;
 
 pub use load::{load_file, load_str, ConfigError};
+pub use operations::{Alerts, Backend};
 
 /// The committed, fully commented default config (`connect-vanity init` writes exactly this).
 pub const DEFAULT_YAML: &str = include_str!("../vanity.yaml");
@@ -32,6 +34,10 @@ pub struct Config {
     pub menu: Menu,
     pub lambda: LambdaSettings,
     pub table: TableSettings,
+    /// Who hears about alarms (`alerts:`).
+    pub alerts: Alerts,
+    /// Where the Terraform state lives (`terraform.backend:`); `None` keeps it local.
+    pub backend: Option<Backend>,
 }
 
 /// The Amazon Connect instance.

@@ -2,6 +2,7 @@
 //!
 //! Each subcommand lives in its own module; [`run`] only dispatches.
 
+pub mod calls;
 pub mod cli;
 pub mod config;
 pub mod deploy;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => vanity_cmd::run(&numbers, count, json),
         Command::Call(args) => simulate::run(&args),
         Command::Graph { config, format } => graph::run(&config, format),
+        Command::Calls(args) => calls::run(&args),
         Command::Deploy {
             config,
             out,

@@ -19,6 +19,26 @@ resource "aws_dynamodb_table" "callers" {
     type = "S"
   }
 
+  attribute {
+    name = "{{ s.recent_partition_key }}"
+    type = "S"
+  }
+
+  attribute {
+    name = "{{ s.called_at_attribute }}"
+    type = "N"
+  }
+
+  # Every call under one partition value, sorted by time: `connect-vanity calls` reads the most
+  # recent ones with one Query. Recent 6.x providers deprecate hash_key/range_key here in favour
+  # of key_schema, which 5.100 does not know (hashicorp/terraform-provider-aws#46197).
+  global_secondary_index {
+    name            = "{{ s.recent_index }}"
+    hash_key        = "{{ s.recent_partition_key }}"
+    range_key       = "{{ s.called_at_attribute }}"
+    projection_type = "ALL"
+  }
+
   ttl {
     attribute_name = "{{ s.ttl_attribute }}"
     enabled        = true

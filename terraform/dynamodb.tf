@@ -19,6 +19,26 @@ resource "aws_dynamodb_table" "callers" {
     type = "S"
   }
 
+  attribute {
+    name = "feed"
+    type = "S"
+  }
+
+  attribute {
+    name = "called_at"
+    type = "N"
+  }
+
+  # Every call under one partition value, sorted by time: `connect-vanity calls` reads the most
+  # recent ones with one Query. Recent 6.x providers deprecate hash_key/range_key here in favour
+  # of key_schema, which 5.100 does not know (hashicorp/terraform-provider-aws#46197).
+  global_secondary_index {
+    name            = "recent_calls"
+    hash_key        = "feed"
+    range_key       = "called_at"
+    projection_type = "ALL"
+  }
+
   ttl {
     attribute_name = "expires_at"
     enabled        = true

@@ -29,3 +29,13 @@ output "function_name" {
   description = "Name of the call-handler Lambda function."
   value       = aws_lambda_function.call_handler.function_name
 }
+
+output "dashboard_url" {
+  description = "The CloudWatch dashboard of the line: calls, errors, latency, the last calls."
+  value       = "https://${local.console_host}/cloudwatch/home?region=${var.region}#dashboards:name=${aws_cloudwatch_dashboard.this.dashboard_name}"
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic the alarms publish to; subscribe more endpoints to it."
+  value       = aws_sns_topic.alarms.arn
+}

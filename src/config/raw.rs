@@ -29,6 +29,10 @@ pub struct RawConfig {
     pub lambda: RawLambda,
     #[serde(default)]
     pub dynamodb: RawDynamoDb,
+    #[serde(default)]
+    pub alerts: super::operations::RawAlerts,
+    #[serde(default)]
+    pub terraform: super::operations::RawTerraform,
 }
 
 #[derive(Debug, Deserialize)]

@@ -343,6 +343,10 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
         1..=3650,
     );
 
+    let (alerts, backend, operations_problems) =
+        super::operations::validate(&raw.name, &raw.region, raw.alerts, raw.terraform);
+    problems.0.extend(operations_problems);
+
     if !problems.0.is_empty() {
         return Err(problems.0);
     }
@@ -375,5 +379,7 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
             name: table_name,
             ttl_days: ttl_days as u32,
         },
+        alerts,
+        backend,
     })
 }

@@ -4,7 +4,9 @@
 //! written, file by file through a temporary file and a rename, so a failed render leaves the
 //! previous output as it was. `--check` compares instead of writing.
 
+mod backend;
 pub mod hcl;
+pub mod monitoring;
 mod stack;
 
 use std::path::Path;
@@ -30,6 +32,10 @@ pub fn render_files(config: &Config) -> anyhow::Result<Vec<(&'static str, String
         );
     }
     files.push((flow::FILE_NAME, flow_json));
+    files.push((
+        monitoring::DASHBOARD_FILE,
+        monitoring::dashboard_json(&stack.monitoring),
+    ));
     Ok(files)
 }
 

@@ -5,7 +5,9 @@ use askama::Template;
 
 use crate::config::{Config, Instance, Link, PhoneNumber};
 use crate::flow;
+use crate::render::backend::{self, Attr};
 use crate::render::hcl;
+use crate::render::monitoring::Monitoring;
 
 /// First line of every generated file (after the comment sigil).
 pub const HEADER: &str = "generated from vanity.yaml by connect-vanity render; do not edit";
@@ -71,6 +73,14 @@ pub struct Stack {
     pub phone_link_actions: String,
     pub phone_number_output: &'static str,
     pub phone_number_id_output: &'static str,
+    /// Operating the line: dashboard, alarms, alarm topic (monitoring.tf).
+    pub monitoring: Monitoring,
+    pub recent_index: &'static str,
+    pub recent_partition_key: &'static str,
+    pub called_at_attribute: &'static str,
+    /// versions.tf: the Terraform version and the optional S3 backend block.
+    pub required_version: &'static str,
+    pub backend: Vec<Attr>,
 }
 
 /// Spaces that line up `=` the way `terraform fmt` does for consecutive attributes.
@@ -183,7 +193,15 @@ impl Stack {
             .map(|(pad, key)| format!("{key}{pad}"))
             .collect();
 
+        let flow_name = format!("{} vanity numbers", config.name);
+        let call_handler_name = format!("{}-call-handler", config.name);
         Stack {
+            monitoring: Monitoring::new(config, &call_handler_name, &flow_name),
+            recent_index: call_handler::schema::RECENT_INDEX,
+            recent_partition_key: call_handler::schema::RECENT_PARTITION_KEY,
+            called_at_attribute: call_handler::schema::CALLED_AT_ATTRIBUTE,
+            required_version: backend::required_version(config.backend.as_ref()),
+            backend: backend::attributes(config.backend.as_ref()),
             header: HEADER,
             provider_constraint: if link == Some(Link::Native) {
                 PROVIDER_CONSTRAINT_NATIVE_LINK
@@ -194,10 +212,10 @@ impl Stack {
             tags,
             instance_alias,
             existing_instance_id,
-            flow_name: format!("{} vanity numbers", config.name),
+            flow_name,
             flow_file: flow::FILE_NAME,
             arn_placeholder: flow::LAMBDA_ARN_PLACEHOLDER,
-            call_handler_name: format!("{}-call-handler", config.name),
+            call_handler_name,
             phone_link_name: format!("{}-phone-link", config.name),
             architecture: config.lambda.architecture.as_aws(),
             memory_mb: config.lambda.memory_mb,
@@ -240,6 +258,7 @@ tf_template!(LambdaTf, "lambda.tf");
 tf_template!(IamTf, "iam.tf");
 tf_template!(DynamodbTf, "dynamodb.tf");
 tf_template!(OutputsTf, "outputs.tf");
+tf_template!(MonitoringTf, "monitoring.tf");
 
 /// Renders every .tf file: (file name, contents).
 pub fn terraform_files(stack: &Stack) -> Result<Vec<(&'static str, String)>, askama::Error> {
@@ -252,6 +271,7 @@ pub fn terraform_files(stack: &Stack) -> Result<Vec<(&'static str, String)>, ask
         ("lambda.tf", LambdaTf { s: stack }.render()?),
         ("iam.tf", IamTf { s: stack }.render()?),
         ("dynamodb.tf", DynamodbTf { s: stack }.render()?),
+        ("monitoring.tf", MonitoringTf { s: stack }.render()?),
         ("outputs.tf", OutputsTf { s: stack }.render()?),
     ])
 }

@@ -13,8 +13,22 @@ pub const TTL_ATTRIBUTE: &str = "expires_at";
 /// Every DynamoDB action the Lambda calls, for its IAM policy; nothing more.
 pub const DYNAMODB_ACTIONS: &[&str] = &["dynamodb:PutItem", "dynamodb:Query"];
 
-/// Type N, epoch seconds: when the call was answered.
+/// Type N, epoch seconds: when the call was answered. Also the sort key of [`RECENT_INDEX`].
 pub const CALLED_AT_ATTRIBUTE: &str = "called_at";
+
+/// Global secondary index over every call, sorted by [`CALLED_AT_ATTRIBUTE`]: the most recent
+/// calls are one Query on it (`connect-vanity calls`), never a Scan. Its partition key
+/// [`RECENT_PARTITION_KEY`] holds the same value on every call, so one partition holds them all;
+/// a partition takes about 1,000 writes a second, far above the calls an Amazon Connect instance
+/// admits (its default quota is 10 concurrent calls), so that one partition never throttles.
+/// Items written before the index existed lack the key and stay out of it (a sparse index).
+/// Writes per partition: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html;
+/// Connect's quota: https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html
+pub const RECENT_INDEX: &str = "recent_calls";
+/// Type S, always [`RECENT_PARTITION_VALUE`]: the partition key of [`RECENT_INDEX`].
+pub const RECENT_PARTITION_KEY: &str = "feed";
+/// The one value of [`RECENT_PARTITION_KEY`].
+pub const RECENT_PARTITION_VALUE: &str = "calls";
 /// Type L of M: the best results, best first, each with the fields below.
 pub const RESULTS_ATTRIBUTE: &str = "results";
 /// In each result, type S: the display form, for example `1-800-FLOWERS`.

@@ -143,6 +143,11 @@ fn item(call: &CallRecord) -> HashMap<String, AttributeValue> {
             schema::CALLED_AT_ATTRIBUTE.to_string(),
             epoch_seconds(call.at),
         ),
+        // Puts the call in the recent-calls index (its sort key is called_at, above).
+        (
+            schema::RECENT_PARTITION_KEY.to_string(),
+            AttributeValue::S(schema::RECENT_PARTITION_VALUE.to_string()),
+        ),
         (
             schema::TTL_ATTRIBUTE.to_string(),
             epoch_seconds(call.expires_at),

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
+    ProjectionType, ScalarAttributeType,
 };
 use aws_sdk_dynamodb::Client;
 use call_handler::schema;
@@ -115,30 +116,70 @@ pub fn client(endpoint: &str) -> Client {
     Client::from_conf(config)
 }
 
-/// Creates the calls table with the key layout from [`schema`].
+fn key(name: &str, key_type: KeyType) -> KeySchemaElement {
+    KeySchemaElement::builder()
+        .attribute_name(name)
+        .key_type(key_type)
+        .build()
+        .expect("key schema")
+}
+
+fn attribute(name: &str, kind: ScalarAttributeType) -> AttributeDefinition {
+    AttributeDefinition::builder()
+        .attribute_name(name)
+        .attribute_type(kind)
+        .build()
+        .expect("attribute definition")
+}
+
+/// Creates the calls table as Terraform does: the key layout and the recent-calls index from
+/// [`schema`].
 pub async fn create_table(client: &Client, table: &str) {
-    let key = |name: &str, key_type| {
-        KeySchemaElement::builder()
-            .attribute_name(name)
-            .key_type(key_type)
-            .build()
-            .expect("key schema")
-    };
-    let attribute = |name: &str| {
-        AttributeDefinition::builder()
-            .attribute_name(name)
-            .attribute_type(ScalarAttributeType::S)
-            .build()
-            .expect("attribute definition")
-    };
+    let recent = GlobalSecondaryIndex::builder()
+        .index_name(schema::RECENT_INDEX)
+        .key_schema(key(schema::RECENT_PARTITION_KEY, KeyType::Hash))
+        .key_schema(key(schema::CALLED_AT_ATTRIBUTE, KeyType::Range))
+        .projection(
+            Projection::builder()
+                .projection_type(ProjectionType::All)
+                .build(),
+        )
+        .build()
+        .expect("recent-calls index");
     client
         .create_table()
         .table_name(table)
         .billing_mode(BillingMode::PayPerRequest)
         .key_schema(key(schema::PARTITION_KEY, KeyType::Hash))
         .key_schema(key(schema::SORT_KEY, KeyType::Range))
-        .attribute_definitions(attribute(schema::PARTITION_KEY))
-        .attribute_definitions(attribute(schema::SORT_KEY))
+        .attribute_definitions(attribute(schema::PARTITION_KEY, ScalarAttributeType::S))
+        .attribute_definitions(attribute(schema::SORT_KEY, ScalarAttributeType::S))
+        .attribute_definitions(attribute(
+            schema::RECENT_PARTITION_KEY,
+            ScalarAttributeType::S,
+        ))
+        .attribute_definitions(attribute(
+            schema::CALLED_AT_ATTRIBUTE,
+            ScalarAttributeType::N,
+        ))
+        .global_secondary_indexes(recent)
+        .send()
+        .await
+        .expect("create the calls table");
+}
+
+/// Creates the calls table as connect-vanity rendered it before the recent-calls index existed.
+/// Only the CLI's `calls` tests use it.
+#[allow(dead_code)]
+pub async fn create_table_without_recent_index(client: &Client, table: &str) {
+    client
+        .create_table()
+        .table_name(table)
+        .billing_mode(BillingMode::PayPerRequest)
+        .key_schema(key(schema::PARTITION_KEY, KeyType::Hash))
+        .key_schema(key(schema::SORT_KEY, KeyType::Range))
+        .attribute_definitions(attribute(schema::PARTITION_KEY, ScalarAttributeType::S))
+        .attribute_definitions(attribute(schema::SORT_KEY, ScalarAttributeType::S))
         .send()
         .await
         .expect("create the calls table");

@@ -1,0 +1,193 @@
+//! How `calls` shows calls: an aligned table for people, or one JSON object per call and line
+//! for scripts (`--json`). Callers' numbers are masked to their last four keypad symbols
+//! exactly as the call-handler's logs mask them, unless `--full` asks for them whole. Text
+//! from the table reaches a terminal only with control characters escaped, so a hostile item
+//! cannot move the cursor or recolour the screen.
+
+use std::io::{self, Write};
+
+use aws_sdk_dynamodb::primitives::{DateTime, DateTimeFormat};
+use serde::Serialize;
+
+use super::record::{Call, StoredResult};
+
+/// Whether callers' numbers are shown whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbers {
+    Masked,
+    Full,
+}
+
+impl Numbers {
+    fn show(self, caller: &str) -> String {
+        match self {
+            Numbers::Masked => call_handler::caller::mask(caller),
+            Numbers::Full => caller.to_string(),
+        }
+    }
+}
+
+/// `2026-11-24T05:12:03Z`, or `None` for a time no calendar can show.
+fn rfc3339(epoch_seconds: Option<i64>) -> Option<String> {
+    DateTime::from_secs(epoch_seconds?)
+        .fmt(DateTimeFormat::DateTime)
+        .ok()
+}
+
+/// `value` with every control character written as an escape (`\u{1b}`), for a terminal.
+fn printable(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct JsonCall<'a> {
+    called_at: Option<String>,
+    caller: String,
+    contact_id: &'a str,
+    choice: Option<&'a str>,
+    results: &'a [StoredResult],
+}
+
+/// One JSON object per call and line: `called_at` (RFC 3339, UTC), `caller`, `contact_id`,
+/// `choice` (null when none), `results` (`display`, `letters`, `spoken`, `words`, `score`).
+pub fn json_lines(calls: &[Call], numbers: Numbers, out: &mut impl Write) -> io::Result<()> {
+    for call in calls {
+        let line = JsonCall {
+            called_at: rfc3339(call.called_at),
+            caller: numbers.show(&call.caller),
+            contact_id: &call.contact_id,
+            choice: call.choice.as_deref(),
+            results: &call.results,
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// An aligned table, newest call first, and a line saying how numbers are shown.
+pub fn table(calls: &[Call], numbers: Numbers, out: &mut impl Write) -> io::Result<()> {
+    let rows: Vec<[String; 4]> = calls
+        .iter()
+        .map(|call| {
+            let time = rfc3339(call.called_at)
+                .map(|t| t.trim_end_matches('Z').replacen('T', " ", 1))
+                .unwrap_or_else(|| "?".to_string());
+            let results = if call.results.is_empty() {
+                "(none)".to_string()
+            } else {
+                call.results
+                    .iter()
+                    .map(|r| r.display.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            [
+                time,
+                printable(&numbers.show(&call.caller)),
+                printable(call.choice.as_deref().unwrap_or("-")),
+                printable(&results),
+            ]
+        })
+        .collect();
+    let header = ["TIME (UTC)", "CALLER", "CHOICE", "RESULTS"].map(str::to_string);
+    let widths: Vec<usize> = (0..3)
+        .map(|column| {
+            std::iter::once(&header)
+                .chain(&rows)
+                .map(|row| row[column].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in std::iter::once(&header).chain(&rows) {
+        let mut line = String::new();
+        for (column, width) in widths.iter().enumerate() {
+            let cell = &row[column];
+            line.push_str(cell);
+            line.push_str(&" ".repeat(width - cell.chars().count() + 2));
+        }
+        line.push_str(&row[3]);
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    let shown = match numbers {
+        Numbers::Masked => "numbers show their last four digits (--full shows them whole)",
+        Numbers::Full => "numbers shown whole",
+    };
+    let noun = if calls.len() == 1 { "call" } else { "calls" };
+    writeln!(out, "{} {noun}, newest first; {shown}", calls.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(at: i64, caller: &str, choice: Option<&str>, displays: &[&str]) -> Call {
+        Call {
+            called_at: Some(at),
+            caller: caller.to_string(),
+            contact_id: format!("c-{at}"),
+            choice: choice.map(str::to_string),
+            results: displays
+                .iter()
+                .map(|d| StoredResult {
+                    display: d.to_string(),
+                    letters: String::new(),
+                    spoken: String::new(),
+                    words: Vec::new(),
+                    score: Some(0.5),
+                })
+                .collect(),
+        }
+    }
+
+    fn text(run: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        run(&mut out).unwrap_or_else(|error| panic!("writing to a Vec failed: {error}"));
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn table_masks_aligns_and_escapes() {
+        let calls = [
+            call(1_800_000_060, "+18003569377", Some("1"), &["1-800-FLOWERS", "1-800-FLOW-ERR"]),
+            call(1_800_000_000, "+1\u{1b}[2J2065550123", None, &[]),
+        ];
+        let shown = text(|out| table(&calls, Numbers::Masked, out));
+        let expected = "\
+TIME (UTC)           CALLER                 CHOICE  RESULTS
+2027-01-15 08:01:00  +*******9377           1       1-800-FLOWERS, 1-800-FLOW-ERR
+2027-01-15 08:00:00  +*\\u{1b}[********0123  -       (none)
+2 calls, newest first; numbers show their last four digits (--full shows them whole)
+";
+        assert_eq!(shown, expected);
+        let full = text(|out| table(&calls[..1], Numbers::Full, out));
+        assert!(full.contains("  +18003569377  "), "{full}");
+        assert!(full.ends_with("1 call, newest first; numbers shown whole\n"), "{full}");
+    }
+
+    #[test]
+    fn json_lines_are_one_object_per_call() {
+        let calls = [call(1_800_000_060, "+18003569377", None, &["1-800-FLOWERS"])];
+        let masked = text(|out| json_lines(&calls, Numbers::Masked, out));
+        let value: serde_json::Value =
+            serde_json::from_str(masked.trim_end()).unwrap_or(serde_json::Value::Null);
+        assert_eq!(value["called_at"], "2027-01-15T08:01:00Z");
+        assert_eq!(value["caller"], "+*******9377");
+        assert_eq!(value["contact_id"], "c-1800000060");
+        assert_eq!(value["choice"], serde_json::Value::Null);
+        assert_eq!(value["results"][0]["display"], "1-800-FLOWERS");
+        assert_eq!(masked.lines().count(), 1);
+        let full = text(|out| json_lines(&calls, Numbers::Full, out));
+        assert!(full.contains("\"caller\":\"+18003569377\""), "{full}");
+    }
+}
