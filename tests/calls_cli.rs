@@ -45,7 +45,10 @@ fn calls(endpoint: &str, args: &[&str], credentials: bool) -> Output {
         .env("AWS_ENDPOINT_URL", endpoint)
         .env("HOME", home.path())
         .env("AWS_CONFIG_FILE", home.path().join("config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", home.path().join("credentials"))
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            home.path().join("credentials"),
+        )
         .env("AWS_EC2_METADATA_DISABLED", "true");
     for var in [
         "AWS_ENDPOINT_URL_DYNAMODB",
@@ -134,7 +137,10 @@ fn seed(endpoint: &str) {
         dynamodb
             .update_item()
             .table_name(TABLE)
-            .key(schema::PARTITION_KEY, AttributeValue::S("+13125557464".into()))
+            .key(
+                schema::PARTITION_KEY,
+                AttributeValue::S("+13125557464".into()),
+            )
             .key(schema::SORT_KEY, AttributeValue::S("c-third".into()))
             .update_expression("SET #choice = :choice")
             .expression_attribute_names("#choice", "choice")
@@ -196,10 +202,7 @@ fn lists_stored_calls_newest_first_masked_unless_full() {
         .iter()
         .map(|row| row["called_at"].as_str().unwrap_or_default())
         .collect();
-    assert!(
-        times.windows(2).all(|pair| pair[0] > pair[1]),
-        "{times:?}"
-    );
+    assert!(times.windows(2).all(|pair| pair[0] > pair[1]), "{times:?}");
     for (row, (contact_id, number, _)) in rows.iter().zip(SEEDED.iter().rev()) {
         assert_eq!(row["contact_id"], *contact_id);
         let masked = format!("+*******{}", &number[number.len() - 4..]);
@@ -228,8 +231,11 @@ fn config_in_region(dir: &Path, region: &str) -> String {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CONFIG))
         .unwrap_or_else(|error| panic!("read vanity.yaml: {error}"));
     let path = dir.join("vanity.yaml");
-    std::fs::write(&path, text.replacen("region: us-east-1", &format!("region: {region}"), 1))
-        .unwrap_or_else(|error| panic!("write config: {error}"));
+    std::fs::write(
+        &path,
+        text.replacen("region: us-east-1", &format!("region: {region}"), 1),
+    )
+    .unwrap_or_else(|error| panic!("write config: {error}"));
     path.display().to_string()
 }
 
@@ -279,7 +285,11 @@ fn each_failure_says_what_is_wrong() {
     runtime().block_on(create_table(&client(&endpoint), TABLE));
     let empty = calls(&endpoint, &[], true);
     assert!(empty.status.success(), "{}", stderr(&empty));
-    assert!(stdout(&empty).starts_with("no calls in table"), "{}", stdout(&empty));
+    assert!(
+        stdout(&empty).starts_with("no calls in table"),
+        "{}",
+        stdout(&empty)
+    );
     assert_eq!(stdout(&calls(&endpoint, &["--json"], true)), "");
 
     // The table is in us-east-1; a config naming another region does not find it.
@@ -308,7 +318,10 @@ fn each_failure_says_what_is_wrong() {
     assert_fails(
         &calls(&endpoint, &["--config", &ca], true),
         1,
-        &["has no \"recent_calls\" index", "run `connect-vanity deploy`"],
+        &[
+            "has no \"recent_calls\" index",
+            "run `connect-vanity deploy`",
+        ],
     );
 
     // No credentials anywhere.

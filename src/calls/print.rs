@@ -159,7 +159,12 @@ mod tests {
     #[test]
     fn table_masks_aligns_and_escapes() {
         let calls = [
-            call(1_800_000_060, "+18003569377", Some("1"), &["1-800-FLOWERS", "1-800-FLOW-ERR"]),
+            call(
+                1_800_000_060,
+                "+18003569377",
+                Some("1"),
+                &["1-800-FLOWERS", "1-800-FLOW-ERR"],
+            ),
             call(1_800_000_000, "+1\u{1b}[2J2065550123", None, &[]),
         ];
         let shown = text(|out| table(&calls, Numbers::Masked, out));
@@ -172,12 +177,20 @@ TIME (UTC)           CALLER                 CHOICE  RESULTS
         assert_eq!(shown, expected);
         let full = text(|out| table(&calls[..1], Numbers::Full, out));
         assert!(full.contains("  +18003569377  "), "{full}");
-        assert!(full.ends_with("1 call, newest first; numbers shown whole\n"), "{full}");
+        assert!(
+            full.ends_with("1 call, newest first; numbers shown whole\n"),
+            "{full}"
+        );
     }
 
     #[test]
     fn json_lines_are_one_object_per_call() {
-        let calls = [call(1_800_000_060, "+18003569377", None, &["1-800-FLOWERS"])];
+        let calls = [call(
+            1_800_000_060,
+            "+18003569377",
+            None,
+            &["1-800-FLOWERS"],
+        )];
         let masked = text(|out| json_lines(&calls, Numbers::Masked, out));
         let value: serde_json::Value =
             serde_json::from_str(masked.trim_end()).unwrap_or(serde_json::Value::Null);

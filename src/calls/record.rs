@@ -71,11 +71,7 @@ fn stored_result(value: &AttributeValue) -> Option<StoredResult> {
     let words = map
         .get(schema::RESULT_WORDS)
         .and_then(|w| w.as_l().ok())
-        .map(|list| {
-            list.iter()
-                .filter_map(|w| w.as_s().ok().cloned())
-                .collect()
-        })
+        .map(|list| list.iter().filter_map(|w| w.as_s().ok().cloned()).collect())
         .unwrap_or_default();
     let score = map
         .get(schema::RESULT_SCORE)
@@ -104,7 +100,10 @@ mod tests {
         let result = AttributeValue::M(HashMap::from([
             (schema::RESULT_DISPLAY.to_string(), s("1-800-FLOWERS")),
             (schema::RESULT_LETTERS.to_string(), s("FLOWERS")),
-            (schema::RESULT_SPOKEN.to_string(), s("1, 8 hundred, flowers")),
+            (
+                schema::RESULT_SPOKEN.to_string(),
+                s("1, 8 hundred, flowers"),
+            ),
             (
                 schema::RESULT_WORDS.to_string(),
                 AttributeValue::L(vec![s("flowers")]),
@@ -137,10 +136,7 @@ mod tests {
         assert_eq!(call.results[0].score, Some(0.807143));
 
         let odd = HashMap::from([
-            (
-                schema::CALLED_AT_ATTRIBUTE.to_string(),
-                s("yesterday"),
-            ),
+            (schema::CALLED_AT_ATTRIBUTE.to_string(), s("yesterday")),
             (schema::RESULTS_ATTRIBUTE.to_string(), s("none")),
         ]);
         let call = Call::from_item(&odd);

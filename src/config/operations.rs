@@ -183,7 +183,9 @@ fn is_email(value: &str) -> bool {
     };
     let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
     let local_ok = (1..=MAX_LOCAL_PART).contains(&local.len())
-        && local.split('.').all(|atom| !atom.is_empty() && atom.chars().all(atext));
+        && local
+            .split('.')
+            .all(|atom| !atom.is_empty() && atom.chars().all(atext));
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.iter().all(|label| is_dns_label(label))
@@ -315,7 +317,11 @@ mod tests {
 
     #[test]
     fn state_keys() {
-        for good in ["connect-vanity/line.tfstate", "a", "team/(prod)/x*y!z'.tfstate"] {
+        for good in [
+            "connect-vanity/line.tfstate",
+            "a",
+            "team/(prod)/x*y!z'.tfstate",
+        ] {
             assert!(is_state_key(good), "{good:?}");
         }
         for bad in [
@@ -336,10 +342,22 @@ mod tests {
 
     #[test]
     fn regions() {
-        for good in ["us-east-1", "us-gov-west-1", "ap-southeast-2", "eu-central-1"] {
+        for good in [
+            "us-east-1",
+            "us-gov-west-1",
+            "ap-southeast-2",
+            "eu-central-1",
+        ] {
             assert!(is_region(good), "{good:?}");
         }
-        for bad in ["", "useast1", "us-east", "US-EAST-1", "us-east-1a", "u-east-1"] {
+        for bad in [
+            "",
+            "useast1",
+            "us-east",
+            "US-EAST-1",
+            "us-east-1a",
+            "u-east-1",
+        ] {
             assert!(!is_region(bad), "{bad:?}");
         }
     }
@@ -368,7 +386,8 @@ mod tests {
                 dynamodb_table: None,
             })
         );
-        let (_, _, problems) = validate("line", "us-west-2", RawAlerts::default(), raw(false, None));
+        let (_, _, problems) =
+            validate("line", "us-west-2", RawAlerts::default(), raw(false, None));
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].path, "terraform.backend.use_lockfile");
         let (_, _, problems) = validate(

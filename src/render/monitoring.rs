@@ -148,8 +148,18 @@ pub fn dashboard_json(monitoring: &Monitoring) -> String {
         0,
         "Calls per hour",
         vec![
-            metric("AWS/Connect", "CallsPerInterval", &voice, sum("calls to the instance")),
-            metric("AWS/Lambda", "Invocations", &lambda, sum("call-handler invocations")),
+            metric(
+                "AWS/Connect",
+                "CallsPerInterval",
+                &voice,
+                sum("calls to the instance"),
+            ),
+            metric(
+                "AWS/Lambda",
+                "Invocations",
+                &lambda,
+                sum("call-handler invocations"),
+            ),
         ],
         json!({"period": 3600, "stat": "Sum"}),
     );
@@ -158,7 +168,12 @@ pub fn dashboard_json(monitoring: &Monitoring) -> String {
         0,
         "Call-handler errors and throttles",
         vec![
-            metric("AWS/Lambda", "Errors", &lambda, sum("errors (the caller hears the error message)")),
+            metric(
+                "AWS/Lambda",
+                "Errors",
+                &lambda,
+                sum("errors (the caller hears the error message)"),
+            ),
             metric("AWS/Lambda", "Throttles", &lambda, sum("throttles")),
         ],
         json!({"period": 300, "stat": "Sum"}),
@@ -168,8 +183,18 @@ pub fn dashboard_json(monitoring: &Monitoring) -> String {
         6,
         "Call-handler duration p99 against the flow's time limit (ms)",
         vec![
-            metric("AWS/Lambda", "Duration", &lambda, json!({"stat": "p99", "label": "p99"})),
-            metric("AWS/Lambda", "Duration", &lambda, json!({"stat": "Maximum", "label": "maximum"})),
+            metric(
+                "AWS/Lambda",
+                "Duration",
+                &lambda,
+                json!({"stat": "p99", "label": "p99"}),
+            ),
+            metric(
+                "AWS/Lambda",
+                "Duration",
+                &lambda,
+                json!({"stat": "Maximum", "label": "maximum"}),
+            ),
         ],
         json!({
             "period": 300,
@@ -181,14 +206,27 @@ pub fn dashboard_json(monitoring: &Monitoring) -> String {
         }),
     );
     let mut dynamodb = vec![
-        metric("AWS/DynamoDB", "ReadThrottleEvents", &[("TableName", table)], sum("read throttles")),
-        metric("AWS/DynamoDB", "WriteThrottleEvents", &[("TableName", table)], sum("write throttles")),
+        metric(
+            "AWS/DynamoDB",
+            "ReadThrottleEvents",
+            &[("TableName", table)],
+            sum("read throttles"),
+        ),
+        metric(
+            "AWS/DynamoDB",
+            "WriteThrottleEvents",
+            &[("TableName", table)],
+            sum("write throttles"),
+        ),
         metric(
             "AWS/DynamoDB",
             "WriteThrottleEvents",
             &[
                 ("TableName", table),
-                ("GlobalSecondaryIndexName", call_handler::schema::RECENT_INDEX),
+                (
+                    "GlobalSecondaryIndexName",
+                    call_handler::schema::RECENT_INDEX,
+                ),
             ],
             sum("recent-calls index write throttles"),
         ),
@@ -213,8 +251,18 @@ pub fn dashboard_json(monitoring: &Monitoring) -> String {
         12,
         "The contact flow: error branches and failures",
         vec![
-            metric("AWS/Connect", "ContactFlowErrors", &flow_dims, sum("error branch taken")),
-            metric("AWS/Connect", "ContactFlowFatalErrors", &flow_dims, sum("flow failed")),
+            metric(
+                "AWS/Connect",
+                "ContactFlowErrors",
+                &flow_dims,
+                sum("error branch taken"),
+            ),
+            metric(
+                "AWS/Connect",
+                "ContactFlowFatalErrors",
+                &flow_dims,
+                sum("flow failed"),
+            ),
         ],
         json!({"period": 300, "stat": "Sum"}),
     );
@@ -223,10 +271,30 @@ pub fn dashboard_json(monitoring: &Monitoring) -> String {
         12,
         "The Connect instance: concurrent calls and calls turned away",
         vec![
-            metric("AWS/Connect", "ConcurrentCalls", &voice, json!({"stat": "Maximum", "label": "concurrent calls"})),
-            metric("AWS/Connect", "ThrottledCalls", &voice, sum("throttled calls")),
-            metric("AWS/Connect", "CallsBreachingConcurrencyQuota", &voice, sum("calls over the concurrency quota")),
-            metric("AWS/Connect", "MisconfiguredPhoneNumbers", &voice, sum("calls to a number with no flow")),
+            metric(
+                "AWS/Connect",
+                "ConcurrentCalls",
+                &voice,
+                json!({"stat": "Maximum", "label": "concurrent calls"}),
+            ),
+            metric(
+                "AWS/Connect",
+                "ThrottledCalls",
+                &voice,
+                sum("throttled calls"),
+            ),
+            metric(
+                "AWS/Connect",
+                "CallsBreachingConcurrencyQuota",
+                &voice,
+                sum("calls over the concurrency quota"),
+            ),
+            metric(
+                "AWS/Connect",
+                "MisconfiguredPhoneNumbers",
+                &voice,
+                sum("calls to a number with no flow"),
+            ),
         ],
         json!({"period": 300}),
     );
@@ -268,7 +336,11 @@ mod tests {
     }
 
     fn monitoring(config: &Config) -> Monitoring {
-        Monitoring::new(config, "vanity-line-call-handler", "vanity-line vanity numbers")
+        Monitoring::new(
+            config,
+            "vanity-line-call-handler",
+            "vanity-line vanity numbers",
+        )
     }
 
     #[test]
