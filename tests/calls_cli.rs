@@ -9,6 +9,7 @@
 #[path = "../lambda/call-handler/tests/support/mod.rs"]
 mod support;
 
+use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -134,6 +135,16 @@ fn seed(endpoint: &str) {
             let at = now - Duration::from_secs(hours * 3600);
             call_handler::handle(&event(contact_id, number), &store, &settings, at).await;
         }
+        // As the menu's choose action records it: the rank pressed, that result, and when.
+        let chosen = engine("+13125557464")[1].clone();
+        let choice = AttributeValue::M(HashMap::from([
+            ("rank".to_string(), AttributeValue::N("2".into())),
+            ("display".to_string(), AttributeValue::S(chosen)),
+            (
+                "chosen_at".to_string(),
+                AttributeValue::N("1800000000".into()),
+            ),
+        ]));
         dynamodb
             .update_item()
             .table_name(TABLE)
@@ -144,7 +155,7 @@ fn seed(endpoint: &str) {
             .key(schema::SORT_KEY, AttributeValue::S("c-third".into()))
             .update_expression("SET #choice = :choice")
             .expression_attribute_names("#choice", "choice")
-            .expression_attribute_values(":choice", AttributeValue::S("1".into()))
+            .expression_attribute_values(":choice", choice)
             .send()
             .await
             .unwrap_or_else(|error| panic!("record a choice: {error}"));
@@ -163,9 +174,10 @@ fn lists_stored_calls_newest_first_masked_unless_full() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 5, "header, three calls, summary:\n{text}");
     assert!(lines[0].starts_with("TIME (UTC)"), "{text}");
+    let chosen = format!("2 ({})", engine("+13125557464")[1]);
     let expected = [
         ("+*******9377", "-", engine("+18003569377")),
-        ("+*******7464", "1", engine("+13125557464")),
+        ("+*******7464", chosen.as_str(), engine("+13125557464")),
         ("+*******9377", "-", engine("+18003569377")),
     ];
     for (line, (caller, choice, results)) in lines[1..4].iter().zip(&expected) {
@@ -218,7 +230,11 @@ fn lists_stored_calls_newest_first_masked_unless_full() {
             .unwrap_or_default();
         assert_eq!(displays, engine(number), "{row}");
     }
-    assert_eq!(rows[1]["choice"], "1");
+    assert_eq!(rows[1]["choice"]["rank"], 2);
+    assert_eq!(
+        rows[1]["choice"]["display"],
+        engine("+13125557464")[1].as_str()
+    );
     assert_eq!(rows[0]["choice"], Value::Null);
 
     // The table's time column is the JSON's UTC time.

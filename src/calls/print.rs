@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use aws_sdk_dynamodb::primitives::{DateTime, DateTimeFormat};
 use serde::Serialize;
 
-use super::record::{Call, StoredResult};
+use super::record::{Call, Choice, StoredResult};
 
 /// Whether callers' numbers are shown whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,23 +49,57 @@ fn printable(value: &str) -> String {
 }
 
 #[derive(Serialize)]
+struct JsonChoice<'a> {
+    rank: Option<u32>,
+    display: Option<&'a str>,
+    chosen_at: Option<String>,
+}
+
+impl<'a> JsonChoice<'a> {
+    fn new(choice: &'a Choice) -> Self {
+        JsonChoice {
+            rank: choice.rank,
+            display: choice.display.as_deref(),
+            chosen_at: rfc3339(choice.chosen_at),
+        }
+    }
+}
+
+#[derive(Serialize)]
 struct JsonCall<'a> {
     called_at: Option<String>,
     caller: String,
     contact_id: &'a str,
-    choice: Option<&'a str>,
+    choice: Option<JsonChoice<'a>>,
     results: &'a [StoredResult],
 }
 
+/// The choice column: the number pressed and the result it chose, `-` when none.
+fn choice_cell(choice: Option<&Choice>) -> String {
+    match choice {
+        None => "-".to_string(),
+        Some(Choice {
+            rank: Some(rank),
+            display: Some(display),
+            ..
+        }) => format!("{rank} ({display})"),
+        Some(Choice {
+            rank: Some(rank), ..
+        }) => rank.to_string(),
+        Some(Choice { display, .. }) => display.clone().unwrap_or_else(|| "?".to_string()),
+    }
+}
+
 /// One JSON object per call and line: `called_at` (RFC 3339, UTC), `caller`, `contact_id`,
-/// `choice` (null when none), `results` (`display`, `letters`, `spoken`, `words`, `score`).
+/// `choice` (null when none, else `rank`, `display`, `chosen_at`), `results` (`display`,
+/// `letters`, `spoken`, `words`, `score`).
 pub fn json_lines(calls: &[Call], numbers: Numbers, out: &mut impl Write) -> io::Result<()> {
     for call in calls {
         let line = JsonCall {
             called_at: rfc3339(call.called_at),
             caller: numbers.show(&call.caller),
             contact_id: &call.contact_id,
-            choice: call.choice.as_deref(),
+            choice: call.choice.as_ref().map(JsonChoice::new),
             results: &call.results,
         };
         serde_json::to_writer(&mut *out, &line)?;
@@ -94,7 +128,7 @@ pub fn table(calls: &[Call], numbers: Numbers, out: &mut impl Write) -> io::Resu
             [
                 time,
                 printable(&numbers.show(&call.caller)),
-                printable(call.choice.as_deref().unwrap_or("-")),
+                printable(&choice_cell(call.choice.as_ref())),
                 printable(&results),
             ]
         })
@@ -131,12 +165,17 @@ pub fn table(calls: &[Call], numbers: Numbers, out: &mut impl Write) -> io::Resu
 mod tests {
     use super::*;
 
-    fn call(at: i64, caller: &str, choice: Option<&str>, displays: &[&str]) -> Call {
+    /// A call whose caller pressed `rank` (choosing that result), or nothing.
+    fn call(at: i64, caller: &str, rank: Option<u32>, displays: &[&str]) -> Call {
         Call {
             called_at: Some(at),
             caller: caller.to_string(),
             contact_id: format!("c-{at}"),
-            choice: choice.map(str::to_string),
+            choice: rank.map(|rank| Choice {
+                rank: Some(rank),
+                display: displays.get(rank as usize - 1).map(|d| d.to_string()),
+                chosen_at: Some(at + 7),
+            }),
             results: displays
                 .iter()
                 .map(|d| StoredResult {
@@ -162,16 +201,16 @@ mod tests {
             call(
                 1_800_000_060,
                 "+18003569377",
-                Some("1"),
+                Some(2),
                 &["1-800-FLOWERS", "1-800-FLOW-ERR"],
             ),
             call(1_800_000_000, "+1\u{1b}[2J2065550123", None, &[]),
         ];
         let shown = text(|out| table(&calls, Numbers::Masked, out));
         let expected = "\
-TIME (UTC)           CALLER                 CHOICE  RESULTS
-2027-01-15 08:01:00  +*******9377           1       1-800-FLOWERS, 1-800-FLOW-ERR
-2027-01-15 08:00:00  +*\\u{1b}[********0123  -       (none)
+TIME (UTC)           CALLER                 CHOICE              RESULTS
+2027-01-15 08:01:00  +*******9377           2 (1-800-FLOW-ERR)  1-800-FLOWERS, 1-800-FLOW-ERR
+2027-01-15 08:00:00  +*\\u{1b}[********0123  -                   (none)
 2 calls, newest first; numbers show their last four digits (--full shows them whole)
 ";
         assert_eq!(shown, expected);
@@ -198,6 +237,19 @@ TIME (UTC)           CALLER                 CHOICE  RESULTS
         assert_eq!(value["caller"], "+*******9377");
         assert_eq!(value["contact_id"], "c-1800000060");
         assert_eq!(value["choice"], serde_json::Value::Null);
+        let chose = [call(
+            1_800_000_060,
+            "+18003569377",
+            Some(1),
+            &["1-800-FLOWERS"],
+        )];
+        let line = text(|out| json_lines(&chose, Numbers::Masked, out));
+        let value: serde_json::Value =
+            serde_json::from_str(line.trim_end()).unwrap_or(serde_json::Value::Null);
+        assert_eq!(
+            value["choice"],
+            serde_json::json!({"rank": 1, "display": "1-800-FLOWERS", "chosen_at": "2027-01-15T08:01:07Z"})
+        );
         assert_eq!(value["results"][0]["display"], "1-800-FLOWERS");
         assert_eq!(masked.lines().count(), 1);
         let full = text(|out| json_lines(&calls, Numbers::Full, out));

@@ -8,9 +8,14 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use call_handler::schema;
 use serde::Serialize;
 
-/// The item attribute holding the key the caller pressed at the menu, when they pressed one.
-/// TODO(issue 9): read the name from `call_handler::schema` once the choice is stored there.
+/// The choice as the call-handler's choose action stores it (issue 9): a map attribute on the
+/// call's item with the rank pressed, the chosen result's display form and when it was chosen.
+/// TODO(issue 9): use `call_handler::schema::{CHOICE_ATTRIBUTE, CHOICE_RANK, CHOICE_DISPLAY,
+/// CHOSEN_AT}` once that branch is merged; these mirror its names.
 pub const CHOICE_ATTRIBUTE: &str = "choice";
+const CHOICE_RANK: &str = "rank";
+const CHOICE_DISPLAY: &str = schema::RESULT_DISPLAY;
+const CHOSEN_AT: &str = "chosen_at";
 
 /// One call, as the handler stored it.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,10 +25,21 @@ pub struct Call {
     /// The caller's number as Connect sent it; masked before it is shown unless `--full`.
     pub caller: String,
     pub contact_id: String,
-    /// What the caller chose at the menu, when the item records it.
-    pub choice: Option<String>,
+    /// What the caller chose at the menu, when they chose.
+    pub choice: Option<Choice>,
     /// The stored results, best first.
     pub results: Vec<StoredResult>,
+}
+
+/// The result a caller chose by pressing its number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// The number pressed: 1 is the best result.
+    pub rank: Option<u32>,
+    /// The chosen result's display form, for example `1-800-FLOWERS`.
+    pub display: Option<String>,
+    /// Epoch seconds when the caller chose.
+    pub chosen_at: Option<i64>,
 }
 
 /// One stored vanity number.
@@ -60,10 +76,24 @@ impl Call {
             called_at,
             caller: text(item, schema::PARTITION_KEY).unwrap_or_default(),
             contact_id: text(item, schema::SORT_KEY).unwrap_or_default(),
-            choice: text(item, CHOICE_ATTRIBUTE),
+            choice: item.get(CHOICE_ATTRIBUTE).and_then(choice),
             results,
         }
     }
+}
+
+fn number<T: std::str::FromStr>(map: &HashMap<String, AttributeValue>, name: &str) -> Option<T> {
+    map.get(name)?.as_n().ok()?.parse().ok()
+}
+
+fn choice(value: &AttributeValue) -> Option<Choice> {
+    let map = value.as_m().ok()?;
+    let choice = Choice {
+        rank: number(map, CHOICE_RANK),
+        display: text(map, CHOICE_DISPLAY),
+        chosen_at: number(map, CHOSEN_AT),
+    };
+    (choice.rank.is_some() || choice.display.is_some()).then_some(choice)
 }
 
 fn stored_result(value: &AttributeValue) -> Option<StoredResult> {
@@ -120,7 +150,17 @@ mod tests {
                 schema::CALLED_AT_ATTRIBUTE.to_string(),
                 AttributeValue::N("1800000000".to_string()),
             ),
-            (CHOICE_ATTRIBUTE.to_string(), s("1")),
+            (
+                CHOICE_ATTRIBUTE.to_string(),
+                AttributeValue::M(HashMap::from([
+                    (CHOICE_RANK.to_string(), AttributeValue::N("1".to_string())),
+                    (CHOICE_DISPLAY.to_string(), s("1-800-FLOWERS")),
+                    (
+                        CHOSEN_AT.to_string(),
+                        AttributeValue::N("1800000007".to_string()),
+                    ),
+                ])),
+            ),
             (
                 schema::RESULTS_ATTRIBUTE.to_string(),
                 AttributeValue::L(vec![result, s("not a map")]),
@@ -130,7 +170,14 @@ mod tests {
         assert_eq!(call.called_at, Some(1_800_000_000));
         assert_eq!(call.caller, "+18003569377");
         assert_eq!(call.contact_id, "c-1");
-        assert_eq!(call.choice.as_deref(), Some("1"));
+        assert_eq!(
+            call.choice,
+            Some(Choice {
+                rank: Some(1),
+                display: Some("1-800-FLOWERS".to_string()),
+                chosen_at: Some(1_800_000_007),
+            })
+        );
         assert_eq!(call.results.len(), 1);
         assert_eq!(call.results[0].display, "1-800-FLOWERS");
         assert_eq!(call.results[0].score, Some(0.807143));
@@ -138,6 +185,10 @@ mod tests {
         let odd = HashMap::from([
             (schema::CALLED_AT_ATTRIBUTE.to_string(), s("yesterday")),
             (schema::RESULTS_ATTRIBUTE.to_string(), s("none")),
+            (
+                CHOICE_ATTRIBUTE.to_string(),
+                AttributeValue::M(HashMap::new()),
+            ),
         ]);
         let call = Call::from_item(&odd);
         assert_eq!(call.called_at, None);
