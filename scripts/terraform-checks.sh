@@ -11,7 +11,10 @@
 #     that every resource is planned, no IAM policy names a "*" action, and hostile tags arrive
 #     unchanged; scripts/check_monitoring.py checks the dashboard body, the alarms, the alarm
 #     topic and its subscription against the planned resources.
-#  4. `connect-vanity deploy --plan` end to end against the same moto server.
+#  4. scripts/check-s3-backend.sh: the S3 backend rendered from terraform.backend initialises
+#     against moto's S3, `init -migrate-state` moves a local state to it, and its lock file is
+#     taken, released and respected.
+#  5. `connect-vanity deploy --plan` end to end against the same moto server.
 # Expects TF_CLI_CONFIG_FILE (scripts/terraform-cli-config.sh), moto_server and cargo-lambda on
 # PATH, and the Lambda zips built (scripts/build-lambdas.sh); the test command sets all that up.
 set -euo pipefail
@@ -100,6 +103,8 @@ plan_dir() { # DIR REGION CONFIG
 }
 plan_dir terraform us-east-1 vanity.yaml
 plan_dir "$variants/hostile" us-west-2 tests/configs/hostile.yaml
+echo "--- shared state in S3 (terraform.backend) against moto"
+scripts/check-s3-backend.sh "$port" "$cli" "$root/target/terraform/s3-backend"
 rm -f terraform/moto.tfplan terraform/.plan.json terraform/.plan.log terraform/.init.log
 
 echo "--- connect-vanity deploy --plan"
