@@ -127,7 +127,6 @@ resource "aws_cloudwatch_metric_alarm" "call_handler_duration" {
   metric_name         = "Duration"
   dimensions          = { FunctionName = aws_lambda_function.call_handler.function_name }
   statistic           = "Maximum"
-  unit                = "Milliseconds"
   period              = 60
   evaluation_periods  = 1
   threshold           = {{ s.monitoring.duration_threshold_ms }}
