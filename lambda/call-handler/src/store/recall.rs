@@ -69,7 +69,9 @@ mod tests {
 
     #[test]
     fn a_choice_beats_a_best_and_later_beats_earlier() {
-        let cases: Vec<(Vec<EarlierCall>, bool, Option<(Remembered, &str)>)> = vec![
+        // (earlier calls, returning, what is remembered)
+        type Case = (Vec<EarlierCall>, bool, Option<(Remembered, &'static str)>);
+        let cases: Vec<Case> = vec![
             (vec![], false, None),
             (vec![call(1, None, None)], true, None),
             (
