@@ -201,4 +201,16 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_system_errors" {
       period      = 60
     }
   }
+
+  metric_query {
+    id = "system_errors_updateitem"
+
+    metric {
+      namespace   = "AWS/DynamoDB"
+      metric_name = "SystemErrors"
+      dimensions  = { TableName = aws_dynamodb_table.callers.name, Operation = "UpdateItem" }
+      stat        = "Sum"
+      period      = 60
+    }
+  }
 }

@@ -9,17 +9,14 @@
 #[path = "../lambda/call-handler/tests/support/mod.rs"]
 mod support;
 
-use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, SystemTime};
 
-use aws_sdk_dynamodb::types::AttributeValue;
-use call_handler::schema;
 use call_handler::settings::Settings;
-use call_handler::store::DynamoStore;
+use call_handler::store::{CallerStore, Choice, ChoiceOutcome, DynamoStore};
 use serde_json::{json, Value};
 use support::{client, create_table, create_table_without_recent_index, MotoServer};
 
@@ -135,30 +132,23 @@ fn seed(endpoint: &str) {
             let at = now - Duration::from_secs(hours * 3600);
             call_handler::handle(&event(contact_id, number), &store, &settings, at).await;
         }
-        // As the menu's choose action records it: the rank pressed, that result, and when.
-        let chosen = engine("+13125557464")[1].clone();
-        let choice = AttributeValue::M(HashMap::from([
-            ("rank".to_string(), AttributeValue::N("2".into())),
-            ("display".to_string(), AttributeValue::S(chosen)),
-            (
-                "chosen_at".to_string(),
-                AttributeValue::N("1800000000".into()),
-            ),
-        ]));
-        dynamodb
-            .update_item()
-            .table_name(TABLE)
-            .key(
-                schema::PARTITION_KEY,
-                AttributeValue::S("+13125557464".into()),
-            )
-            .key(schema::SORT_KEY, AttributeValue::S("c-third".into()))
-            .update_expression("SET #choice = :choice")
-            .expression_attribute_names("#choice", "choice")
-            .expression_attribute_values(":choice", choice)
-            .send()
+        // The third caller presses 2 at the menu: the handler's own store keeps the choice.
+        let second = vanity_engine::vanity_numbers("+13125557464", 5)
+            .unwrap_or_default()
+            .swap_remove(1);
+        let choice = Choice {
+            caller: "+13125557464".to_string(),
+            contact_id: "c-third".to_string(),
+            rank: 2,
+            display: second.display,
+            spoken: second.spoken,
+            at: now - Duration::from_secs(2 * 3600 - 20),
+        };
+        let kept = store
+            .choose(&choice)
             .await
             .unwrap_or_else(|error| panic!("record a choice: {error}"));
+        assert_eq!(kept, ChoiceOutcome::Kept);
     });
 }
 

@@ -5,17 +5,8 @@
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use call_handler::schema;
+use call_handler::schema::{self, CHOICE_ATTRIBUTE, CHOICE_DISPLAY, CHOICE_RANK, CHOSEN_AT};
 use serde::Serialize;
-
-/// The choice as the call-handler's choose action stores it (issue 9): a map attribute on the
-/// call's item with the rank pressed, the chosen result's display form and when it was chosen.
-/// TODO(issue 9): use `call_handler::schema::{CHOICE_ATTRIBUTE, CHOICE_RANK, CHOICE_DISPLAY,
-/// CHOSEN_AT}` once that branch is merged; these mirror its names.
-pub const CHOICE_ATTRIBUTE: &str = "choice";
-const CHOICE_RANK: &str = "rank";
-const CHOICE_DISPLAY: &str = schema::RESULT_DISPLAY;
-const CHOSEN_AT: &str = "chosen_at";
 
 /// One call, as the handler stored it.
 #[derive(Debug, Clone, PartialEq)]
