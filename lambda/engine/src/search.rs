@@ -393,12 +393,12 @@ mod tests {
     #[test]
     fn connectors_and_phrase_overrun_only_link_words() {
         // RENT-A-CAR: a connector between words, CAR running one letter past the end.
-        let found = texts("7368227", 60);
+        let found = texts("7368222", 60);
         assert!(found.iter().any(|t| t == "RENT-A-CAR"), "{found:?}");
         // DASH-2-DOT: "2" read as "to", DOT dialing two letters.
-        let found = texts("3274236", 60);
+        let found = texts("3274236", 200);
         assert!(found.iter().any(|t| t == "DASH-2-DOT"), "{found:?}");
-        for digits in ["2227274", "4568379", "7368227", "3274236"] {
+        for digits in ["2227274", "4568379", "7368222", "3274236"] {
             for s in spellings(digits.as_bytes(), 60).iter().filter(|s| s.is_complete()) {
                 let groups: Vec<&str> = s.groups().collect();
                 for (k, group) in groups.iter().enumerate() {
