@@ -30,7 +30,8 @@ Kept (each rule is general; none is about a particular phone number):
 
 Columns of words.tsv: word, SCOWL level, Zipf x 10 (0..=80), tags. Tags, one letter each:
 n v a r = noun, verb, adjective, adverb (WordNet, also through the base of an inflected form);
-d = determiner or possessive (the, my); o = personal pronoun (me, she); f = preposition,
+d = determiner or possessive (the, my); o = object pronoun (me); s = subject pronoun (she);
+t = verb that takes a person as object (call, help; WordNet verb frames); f = preposition,
 conjunction or auxiliary (of, and, is); i = inflected form (WordNet knows only its base);
 x = archaic; c = capitalised word; k = acronym (spoken letter by letter); j = connector.
 
@@ -68,11 +69,12 @@ CAPITAL = re.compile(r"^[A-Z][a-z]+$")
 ACRONYM = re.compile(r"^[A-Z]+$")
 
 # Closed word classes (not in WordNet). d: determiners and possessives, which need a word
-# after them; o: personal pronouns, subject or object; f: prepositions, conjunctions,
+# after them; o: object pronouns; s: subject pronouns; f: prepositions, conjunctions,
 # auxiliaries.
 DETERMINERS = """the an this that these those my our your his her its their some any no every
 each all both either neither""".split()
-PRONOUNS = "me us you him her it them he she we they".split()
+OBJECT_PRONOUNS = "me us you him her it them".split()
+SUBJECT_PRONOUNS = "you it he she we they who what which whom whose".split()
 FUNCTION = """of to in on at by for with from into onto upon over under about after before off
 out up down near via per than as through across along among around behind below beneath beside
 between beyond during except inside outside since till until toward towards within without
@@ -141,7 +143,62 @@ def read_wordnet(wordnet: Path):
     return lemmas, exceptions
 
 
+# Closed-class words whose WordNet entries are mostly abbreviations or rare senses ("he" the
+# element, "if" as a noun): their class is what matters in a phrase, so WordNet's noun, verb
+# and adjective readings are dropped for them (the adverb reading of up/in/out is kept).
+CLOSED = set(DETERMINERS) | set(OBJECT_PRONOUNS) | set(SUBJECT_PRONOUNS) | set(
+    "of to in on at by for with from into onto upon over under about after before off out up "
+    "down near via per than as through across along among around behind below beneath beside "
+    "between beyond during except inside outside since till until toward towards within without "
+    "against and or but nor so yet if".split()
+)
+
+
+# Interjections say nothing in a phrase (WordNet lists "oh" only as an abbreviation); question
+# adverbs open a clause (WHY-I-CARE) whatever WordNet says ("why" as a noun).
+INTERJECTIONS = set("oh ah uh um hey wow ow ha hi yo ok okay yes yeah eh aha".split())
+WH_ADVERBS = set("why how when where".split())
+
+
+# WordNet verb frames that take a person as object ("Somebody ----s somebody", 9, and the
+# frames built on it: 10, 14, 17, 18, 20, 24, 25, 30; see WordNet's wninput(5WN)).
+PERSON_OBJECT_FRAMES = {9, 10, 14, 17, 18, 20, 24, 25, 30}
+
+
+PERSON_VERBS: set = set()
+
+
+def read_person_verbs(wordnet: Path) -> set:
+    """Verbs with a sense that takes a person as object (CALL-ME yes, YAWN-HIM no)."""
+    verbs = set()
+    for line in (wordnet / "data.verb").read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split("|", 1)[0].split()
+        count = int(fields[3], 16)
+        words = [fields[4 + 2 * k].lower() for k in range(count)]
+        at = 4 + 2 * count
+        pointers = int(fields[at])
+        at += 1 + 4 * pointers
+        if at >= len(fields):
+            continue
+        frames = int(fields[at])
+        for k in range(frames):
+            _, number, target = fields[at + 1 + 3 * k : at + 4 + 3 * k]
+            if int(number) in PERSON_OBJECT_FRAMES:
+                target = int(target, 16)
+                verbs.update(words if target == 0 else words[target - 1 : target])
+    return verbs
+
+
 def tags_for(word: str, lemmas, exceptions) -> str:
+    if word in INTERJECTIONS:
+        return ""
+    if word in WH_ADVERBS:
+        return "r"
+    if word in CLOSED:
+        lemmas = {pos: (set() if pos != "r" else found) for pos, found in lemmas.items()}
+        exceptions = {pos: {} for pos in exceptions}
     tags = set()
     inflected = False
     for pos in ("n", "v", "a", "r"):
@@ -161,19 +218,28 @@ def tags_for(word: str, lemmas, exceptions) -> str:
         if base is not None and base in lemmas[pos]:
             tags.add(pos)
             inflected = True
+    if "v" in tags:
+        bases = {word, exceptions["v"].get(word)}
+        for ending, replacement in MORPHY["v"]:
+            if word.endswith(ending):
+                bases.add(word[: len(word) - len(ending)] + replacement)
+        if bases & PERSON_VERBS:
+            tags.add("t")
     # A word that is itself a lemma for some part of speech is plain, even if another reading
     # is inflected ("left": adjective and past of "leave").
     if inflected and not any(word in lemmas[pos] for pos in lemmas):
         tags.add("i")
     if word in DETERMINERS:
         tags.add("d")
-    if word in PRONOUNS:
+    if word in OBJECT_PRONOUNS:
         tags.add("o")
+    if word in SUBJECT_PRONOUNS:
+        tags.add("s")
     if word in FUNCTION:
         tags.add("f")
     if word in ARCHAIC:
         tags.add("x")
-    order = "nvardofixckj"
+    order = "nvardosftixckj"
     return "".join(t for t in order if t in tags)
 
 
@@ -191,6 +257,7 @@ def main() -> int:
         if line.strip() and not line.startswith("#")
     }
     lemmas, exceptions = read_wordnet(wordnet)
+    PERSON_VERBS.update(read_person_verbs(wordnet))
 
     rows: dict[str, tuple[int, int, str]] = {}
     for word, level in read_scowl(scowl, "words", VARIANTS, max(LEVELS)).items():

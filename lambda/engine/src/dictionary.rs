@@ -190,7 +190,7 @@ mod tests {
             ("now", tags::ADVERB),
             ("our", tags::DETERMINER),
             ("him", tags::OBJECT),
-            ("she", tags::OBJECT),
+            ("she", tags::SUBJECT),
             ("of", tags::FUNCTION),
             ("thy", tags::ARCHAIC),
             ("tubs", tags::INFLECTED),

@@ -19,8 +19,8 @@
 
 use crate::dictionary::Entry;
 use crate::tags::{
-    ACRONYM, ADJECTIVE, ADVERB, ARCHAIC, CONNECTOR, CONTENT, DETERMINER, FUNCTION, INFLECTED,
-    NOUN, OBJECT, VERB,
+    ACRONYM, ADJECTIVE, ADVERB, ARCHAIC, CAPITALISED, CONNECTOR, CONTENT, DETERMINER, FUNCTION, INFLECTED,
+    NOUN, OBJECT, SUBJECT, TAKES_PERSON, VERB,
 };
 
 /// Words cost this much each: a single word must earn its place, so a common three-letter
@@ -128,16 +128,30 @@ pub fn pair(first: &Entry, second: &Entry) -> Option<f64> {
         } else {
             VERB
         };
-        let plain = !second.is(DETERMINER | FUNCTION | OBJECT | CONNECTOR);
+        let plain = !second.is(DETERMINER | FUNCTION | OBJECT | SUBJECT | CONNECTOR);
         return (second.is(wanted) && plain).then_some(PAIR_GOOD);
     }
     if second.is(CONNECTOR) {
-        // Judged with the word after the connector; it needs a content word before it.
-        return first.is(CONTENT).then_some(0.0);
+        // A follows what takes an object or a measure (RENT-A-CAR, ONCE-A-DAY, FOR-A-CAUSE),
+        // not a noun (ART-A-SIR); I follows a clause opener (WHY-I-CARE, IF-I-CAN).
+        let before = if second.word == "a" {
+            VERB | FUNCTION | ADVERB
+        } else {
+            FUNCTION | ADVERB | SUBJECT
+        };
+        return first.is(before).then_some(0.0);
     }
-    let known = CONTENT | DETERMINER | OBJECT | FUNCTION;
+    let known = CONTENT | DETERMINER | OBJECT | SUBJECT | FUNCTION;
     if !first.is(known) || !second.is(known) {
-        return Some(0.0);
+        // A word without a known class: capitalised words and acronyms combine freely (they
+        // are names: USA-TODAY); others (OH, UH) do not make phrases.
+        let named = |e: &Entry| e.is(known) || e.is(CAPITALISED | ACRONYM);
+        return (named(first) && named(second)).then_some(0.0);
+    }
+    // An object pronoun after a verb needs a verb that takes a person (CALL-ME, not YAWN-HIM).
+    let object_only = second.is(OBJECT) && !second.is(CONTENT | SUBJECT);
+    if object_only && first.is(VERB) && !first.is(TAKES_PERSON) && !first.is(FUNCTION) {
+        return None;
     }
     let mut best: Option<f64> = None;
     for a in bits(first.tags & known) {
@@ -164,7 +178,7 @@ fn pattern(first: u16, second: u16) -> Option<f64> {
         (VERB, NOUN | OBJECT | ADJECTIVE | ADVERB | DETERMINER | FUNCTION) => good,
         // ON-TIME, FOR-ME, IN-THE; SHE-SELLS, WE-FIX.
         (FUNCTION, NOUN | ADJECTIVE | OBJECT | DETERMINER) => good,
-        (OBJECT, VERB) => good,
+        (SUBJECT, VERB) => good,
         // TO-GO reads, IS-GET does not: the tags cannot tell them apart, so no bonus.
         (FUNCTION, VERB) => neutral,
         // JUST-ASK, VERY-GOOD.
@@ -173,7 +187,7 @@ fn pattern(first: u16, second: u16) -> Option<f64> {
         (NOUN, VERB | ADVERB | FUNCTION | DETERMINER) => neutral,
         (ADJECTIVE, ADJECTIVE) | (VERB, VERB) => neutral,
         (ADVERB, NOUN | FUNCTION | DETERMINER) => neutral,
-        (OBJECT, FUNCTION | ADVERB) => neutral,
+        (OBJECT | SUBJECT, FUNCTION | ADVERB) => neutral,
         (ADJECTIVE, FUNCTION) => neutral,
         _ => None,
     }
@@ -186,10 +200,14 @@ fn bits(tags: u16) -> impl Iterator<Item = u16> {
 
 /// What a run of words loses when it ends on `last` (after `previous`, if any): a phrase that
 /// stops on THE, OUR or OF is unfinished (GONE-OUR, HOME-OUR); one that stops on an object
-/// pronoun loses less after a verb (CALL-ME) and as much otherwise (ABLE-SHE).
+/// pronoun loses less after a verb (CALL-ME) and as much otherwise (CAR-HIM); one that stops on
+/// a subject pronoun is unfinished (CAKE-SHE).
 pub fn dangling(last: &Entry, previous: Option<&Entry>) -> f64 {
     let content = last.is(CONTENT) && !last.is(DETERMINER | FUNCTION);
     if last.is(DETERMINER | FUNCTION) && !content {
+        return DANGLING;
+    }
+    if last.is(SUBJECT) && !last.is(OBJECT) {
         return DANGLING;
     }
     if last.is(OBJECT) {
@@ -287,6 +305,11 @@ mod tests {
         assert_eq!(pair(&entry("him"), &entry("car")), None);
         assert_eq!(pair(&entry("the"), &entry("of")), None);
         assert_eq!(pair(&entry("of"), &entry("to")), None);
+        assert_eq!(pair(&entry("he"), &entry("car")), None);
+        assert_eq!(pair(&entry("oh"), &entry("go")), None);
+        // A verb takes an object pronoun only if it can take a person: CALL-ME, not YAWN-HIM.
+        assert!(pair(&entry("call"), &entry("me")).is_some());
+        assert_eq!(pair(&entry("yawn"), &entry("him")), None);
     }
 
     #[test]
@@ -316,6 +339,8 @@ mod tests {
         assert!(pair(&i, &entry("car")).is_none() || entry("car").is(VERB));
         assert!(pair(&entry("rent"), &a).is_some());
         assert!(pair(&entry("the"), &a).is_none());
+        assert!(pair(&entry("art"), &a).is_none(), "a noun does not take A after it");
+        assert!(pair(&entry("why"), &i).is_some());
         // RENT-A-CAR beats RENT-2-CAR: the connector is worth more than a digit group.
         assert!(word(&a, 1, false, 0) > digit_group());
     }

@@ -16,8 +16,13 @@ pub const ADJECTIVE: u16 = 1 << 2;
 pub const ADVERB: u16 = 1 << 3;
 /// `d`: an article, determiner or possessive (the, my, our): needs a word after it.
 pub const DETERMINER: u16 = 1 << 4;
-/// `o`: a personal pronoun, subject or object (me, us, she, they).
+/// `o`: an object pronoun (me, us, him).
 pub const OBJECT: u16 = 1 << 5;
+/// `t`: a verb with a sense that takes a person as object (CALL-ME, HELP-US; YAWN does not),
+/// from WordNet's verb frames.
+pub const TAKES_PERSON: u16 = 1 << 13;
+/// `s`: a subject pronoun (she, we, they); "you" and "it" are both.
+pub const SUBJECT: u16 = 1 << 12;
 /// `f`: a preposition, conjunction or auxiliary (of, and, is).
 pub const FUNCTION: u16 = 1 << 6;
 /// `i`: an inflected form whose base WordNet knows (plurals, past tenses) and which is not a
@@ -33,13 +38,15 @@ pub const ACRONYM: u16 = 1 << 10;
 pub const CONNECTOR: u16 = 1 << 11;
 
 /// Every tag and its letter in `data/words.tsv`.
-pub const LETTERS: [(u8, u16); 12] = [
+pub const LETTERS: [(u8, u16); 14] = [
     (b'n', NOUN),
     (b'v', VERB),
     (b'a', ADJECTIVE),
     (b'r', ADVERB),
     (b'd', DETERMINER),
     (b'o', OBJECT),
+    (b's', SUBJECT),
+    (b't', TAKES_PERSON),
     (b'f', FUNCTION),
     (b'i', INFLECTED),
     (b'x', ARCHAIC),
