@@ -60,13 +60,20 @@ fn generate(words_path: &Path, block_path: &Path) -> Result<(), String> {
     // Inside one key, most used first (then SCOWL level, then spelling, for a stable order):
     // the search takes the first few words of a key.
     words.sort_by(|a, b| {
-        (a.text.len(), a.key, std::cmp::Reverse(a.zipf), a.level, &a.text).cmp(&(
-            b.text.len(),
-            b.key,
-            std::cmp::Reverse(b.zipf),
-            b.level,
-            &b.text,
-        ))
+        (
+            a.text.len(),
+            a.key,
+            std::cmp::Reverse(a.zipf),
+            a.level,
+            &a.text,
+        )
+            .cmp(&(
+                b.text.len(),
+                b.key,
+                std::cmp::Reverse(b.zipf),
+                b.level,
+                &b.text,
+            ))
     });
 
     let mut out = String::new();
@@ -136,6 +143,16 @@ fn generate(words_path: &Path, block_path: &Path) -> Result<(), String> {
     let text: String = words.iter().map(|w| w.text.as_str()).collect();
     let _ = writeln!(out, "pub static TEXT: &str = {text:?};");
 
+    // The blocklist also as packed integers (5 bits a letter, first letter highest), sorted, so
+    // the run-time check across word boundaries compares integers, not strings.
+    let mut packed: Vec<u64> = blocked.iter().map(|w| pack_letters(w)).collect();
+    packed.sort_unstable();
+    let _ = write!(out, "pub static BLOCKED_KEYS: [u64; {}] = [", packed.len());
+    for key in &packed {
+        let _ = write!(out, "{key},");
+    }
+    out.push_str("];\n");
+
     let _ = write!(out, "pub static BLOCKED: [&str; {}] = [", blocked.len());
     for word in &blocked {
         let _ = write!(out, "{word:?},");
@@ -146,6 +163,12 @@ fn generate(words_path: &Path, block_path: &Path) -> Result<(), String> {
     fs::write(out_dir.join("dictionary.rs"), out).map_err(|e| format!("writing dictionary.rs: {e}"))
 }
 
+/// Letters a..=z as 1..=26, five bits each (the engine's `blocklist::pack` does the same).
+fn pack_letters(word: &str) -> u64 {
+    word.bytes()
+        .fold(0u64, |key, b| (key << 5) | u64::from(b - b'a' + 1))
+}
+
 fn read_blocklist(path: &Path) -> Result<BTreeSet<String>, String> {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut blocked = BTreeSet::new();
@@ -154,9 +177,9 @@ fn read_blocklist(path: &Path) -> Result<BTreeSet<String>, String> {
         if word.is_empty() || word.starts_with('#') {
             continue;
         }
-        if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        if !word.bytes().all(|b| b.is_ascii_lowercase()) || word.len() > 12 {
             return Err(format!(
-                "{}:{}: {word:?} is not lower-case a-z",
+                "{}:{}: {word:?} is not lower-case a-z, at most 12 letters",
                 path.display(),
                 n + 1
             ));

@@ -67,16 +67,28 @@ fn from_file(path: &str) -> Result<quality::Report, String> {
         let (Some(number), Some(letters), Some(words)) =
             (fields.next(), fields.next(), fields.next())
         else {
-            return Err(format!("{path}:{}: expected number<TAB>letters<TAB>words", n + 1));
+            return Err(format!(
+                "{path}:{}: expected number<TAB>letters<TAB>words",
+                n + 1
+            ));
         };
         by_number.entry(number).or_default().push(quality::Found {
             letters: letters.to_string(),
-            words: words.split(',').filter(|w| !w.is_empty()).map(str::to_string).collect(),
+            words: words
+                .split(',')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect(),
         });
     }
     let mut report = quality::Report::default();
     for number in quality::numbers(quality::NUMBERS) {
-        report.add(&number, by_number.get(number.as_str()).map_or(&[][..], Vec::as_slice));
+        report.add(
+            &number,
+            by_number
+                .get(number.as_str())
+                .map_or(&[][..], Vec::as_slice),
+        );
     }
     Ok(report)
 }

@@ -72,8 +72,15 @@ pub fn starting_with(prefix: &[u8], len: usize) -> impl Iterator<Item = Entry> {
 
 /// The entry for `word` (lower case), if the dictionary holds it.
 pub fn exact_word(word: &str) -> Option<Entry> {
-    let digits: Vec<u8> = word.bytes().map(keypad::digit_for).collect::<Option<_>>()?;
-    exact(&digits).find(|e| e.word == word)
+    // On the stack: this runs while results are formatted.
+    let mut digits = [0u8; MAX_WORD_LEN];
+    if word.len() > MAX_WORD_LEN {
+        return None;
+    }
+    for (slot, b) in digits.iter_mut().zip(word.bytes()) {
+        *slot = keypad::digit_for(b)?;
+    }
+    exact(&digits[..word.len()]).find(|e| e.word == word)
 }
 
 /// Number of words compiled in.
@@ -84,6 +91,11 @@ pub fn len() -> usize {
 /// Every word, for tests and statistics.
 pub fn all() -> impl Iterator<Item = Entry> {
     (1..=MAX_WORD_LEN).flat_map(|len| band_entries(len, 0..band(len).len()))
+}
+
+/// The blocklist packed five bits a letter (a = 1), sorted: see `blocklist`.
+pub(crate) fn blocked_keys() -> &'static [u64] {
+    &generated::BLOCKED_KEYS
 }
 
 /// The blocklist compiled in from `data/blocklist.txt`, sorted.
@@ -168,7 +180,10 @@ mod tests {
         for digits in [&b"227"[..], b"4663", b"2273", b"46"] {
             let zipf: Vec<u8> = exact(digits).map(|e| e.zipf).collect();
             assert!(zipf.len() > 1, "{digits:?} should have several words");
-            assert!(zipf.windows(2).all(|w| w[0] >= w[1]), "{digits:?}: {zipf:?}");
+            assert!(
+                zipf.windows(2).all(|w| w[0] >= w[1]),
+                "{digits:?}: {zipf:?}"
+            );
         }
     }
 

@@ -77,7 +77,16 @@ pub fn spoken(number: &PhoneNumber, spelling: &Spelling) -> String {
 
 /// Whether the dictionary marks the word as an acronym (spoken letter by letter).
 fn is_acronym(group: &str) -> bool {
-    crate::dictionary::exact_word(&group.to_ascii_lowercase())
+    let mut lower = [0u8; crate::dictionary::MAX_WORD_LEN];
+    let Some(slot) = lower.get_mut(..group.len()) else {
+        return false;
+    };
+    for (to, from) in slot.iter_mut().zip(group.bytes()) {
+        *to = from.to_ascii_lowercase();
+    }
+    std::str::from_utf8(slot)
+        .ok()
+        .and_then(crate::dictionary::exact_word)
         .is_some_and(|e| e.is(crate::tags::ACRONYM))
 }
 

@@ -19,8 +19,8 @@
 
 use crate::dictionary::Entry;
 use crate::tags::{
-    ACRONYM, ADJECTIVE, ADVERB, ARCHAIC, CAPITALISED, CONNECTOR, CONTENT, DETERMINER, FUNCTION, INFLECTED,
-    NOUN, OBJECT, SUBJECT, TAKES_PERSON, VERB,
+    ACRONYM, ADJECTIVE, ADVERB, ARCHAIC, CAPITALISED, CONNECTOR, CONTENT, DETERMINER, FUNCTION,
+    INFLECTED, NOUN, OBJECT, SUBJECT, TAKES_PERSON, VERB,
 };
 
 /// Words cost this much each: a single word must earn its place, so a common three-letter
@@ -121,20 +121,21 @@ pub fn digit_group() -> f64 {
 /// are made of, `None` for a pair no one would say (HIM-CAR, OUR-GO, OF-TO), which is never
 /// offered. Words WordNet does not tag (acronyms, some capitalised words) are neutral.
 pub fn pair(first: &Entry, second: &Entry) -> Option<f64> {
+    pair_kinds(Kind::of(first), Kind::of(second))
+}
+
+/// [`pair`] on the compact kinds the search keeps.
+pub fn pair_kinds(first: Kind, second: Kind) -> Option<f64> {
     if first.is(CONNECTOR) {
         // A works like an article (RENT-A-CAR), I like a subject (WHY-I-CARE... I-LOVE).
-        let wanted = if first.word == "a" {
-            NOUN | ADJECTIVE
-        } else {
-            VERB
-        };
+        let wanted = if first.is_a() { NOUN | ADJECTIVE } else { VERB };
         let plain = !second.is(DETERMINER | FUNCTION | OBJECT | SUBJECT | CONNECTOR);
         return (second.is(wanted) && plain).then_some(PAIR_GOOD);
     }
     if second.is(CONNECTOR) {
         // A follows what takes an object or a measure (RENT-A-CAR, ONCE-A-DAY, FOR-A-CAUSE),
         // not a noun (ART-A-SIR); I follows a clause opener (WHY-I-CARE, IF-I-CAN).
-        let before = if second.word == "a" {
+        let before = if second.is_a() {
             VERB | FUNCTION | ADVERB
         } else {
             FUNCTION | ADVERB | SUBJECT
@@ -145,7 +146,7 @@ pub fn pair(first: &Entry, second: &Entry) -> Option<f64> {
     if !first.is(known) || !second.is(known) {
         // A word without a known class: capitalised words and acronyms combine freely (they
         // are names: USA-TODAY); others (OH, UH) do not make phrases.
-        let named = |e: &Entry| e.is(known) || e.is(CAPITALISED | ACRONYM);
+        let named = |e: Kind| e.is(known) || e.is(CAPITALISED | ACRONYM);
         return (named(first) && named(second)).then_some(0.0);
     }
     // An object pronoun after a verb needs a verb that takes a person (CALL-ME, not YAWN-HIM).
@@ -154,8 +155,8 @@ pub fn pair(first: &Entry, second: &Entry) -> Option<f64> {
         return None;
     }
     let mut best: Option<f64> = None;
-    for a in bits(first.tags & known) {
-        for b in bits(second.tags & known) {
+    for a in bits(first.tags() & known) {
+        for b in bits(second.tags() & known) {
             if let Some(bonus) = pattern(a, b) {
                 best = Some(best.map_or(bonus, |x: f64| x.max(bonus)));
             }
@@ -193,9 +194,47 @@ fn pattern(first: u16, second: u16) -> Option<f64> {
     }
 }
 
-/// The single bits of `tags`.
-fn bits(tags: u16) -> impl Iterator<Item = u16> {
-    (0..16).map(|k| 1u16 << k).filter(move |b| tags & b != 0)
+/// What the score needs to know of a word next to another: its tags, and whether it is the
+/// connector A (which works like an article) rather than I. Two bytes, so the search's
+/// spellings stay small (they are copied a lot).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kind(u16);
+
+impl Kind {
+    const THE_CONNECTOR_A: u16 = 1 << 15;
+
+    /// The kind of a dictionary word.
+    pub fn of(entry: &Entry) -> Kind {
+        let a = if entry.is(CONNECTOR) && entry.word == "a" {
+            Self::THE_CONNECTOR_A
+        } else {
+            0
+        };
+        Kind((entry.tags & !Self::THE_CONNECTOR_A) | a)
+    }
+
+    /// Whether the word has any of the `tags` bits.
+    pub fn is(self, tags: u16) -> bool {
+        self.0 & tags & !Self::THE_CONNECTOR_A != 0
+    }
+
+    fn tags(self) -> u16 {
+        self.0 & !Self::THE_CONNECTOR_A
+    }
+
+    fn is_a(self) -> bool {
+        self.0 & Self::THE_CONNECTOR_A != 0
+    }
+}
+
+/// The single bits of `tags`, lowest first (only the set bits are visited: this runs for every
+/// pair the search considers).
+fn bits(mut tags: u16) -> impl Iterator<Item = u16> {
+    std::iter::from_fn(move || {
+        let bit = tags & tags.wrapping_neg();
+        tags &= !bit;
+        (bit != 0).then_some(bit)
+    })
 }
 
 /// What a run of words loses when it ends on `last` (after `previous`, if any): a phrase that
@@ -203,6 +242,11 @@ fn bits(tags: u16) -> impl Iterator<Item = u16> {
 /// pronoun loses less after a verb (CALL-ME) and as much otherwise (CAR-HIM); one that stops on
 /// a subject pronoun is unfinished (CAKE-SHE).
 pub fn dangling(last: &Entry, previous: Option<&Entry>) -> f64 {
+    dangling_kind(Kind::of(last), previous.map(Kind::of))
+}
+
+/// [`dangling`] on the compact kinds the search keeps.
+pub fn dangling_kind(last: Kind, previous: Option<Kind>) -> f64 {
     let content = last.is(CONTENT) && !last.is(DETERMINER | FUNCTION);
     if last.is(DETERMINER | FUNCTION) && !content {
         return DANGLING;
@@ -339,7 +383,10 @@ mod tests {
         assert!(pair(&i, &entry("car")).is_none() || entry("car").is(VERB));
         assert!(pair(&entry("rent"), &a).is_some());
         assert!(pair(&entry("the"), &a).is_none());
-        assert!(pair(&entry("art"), &a).is_none(), "a noun does not take A after it");
+        assert!(
+            pair(&entry("art"), &a).is_none(),
+            "a noun does not take A after it"
+        );
         assert!(pair(&entry("why"), &i).is_some());
         // RENT-A-CAR beats RENT-2-CAR: the connector is worth more than a digit group.
         assert!(word(&a, 1, false, 0) > digit_group());
@@ -350,10 +397,9 @@ mod tests {
         // 5-CAR-123 style: one common word between digit groups...
         let one = word(&entry("car"), 3, false, 0) + 2.0 * digit_group();
         // ...beats three short words with digits between two of them.
-        let salad = word(&entry("owl"), 3, false, 0)
-            + digit_group()
-            + word(&entry("wit"), 3, true, 0)
-            - SEPARATED_RUN;
+        let salad =
+            word(&entry("owl"), 3, false, 0) + digit_group() + word(&entry("wit"), 3, true, 0)
+                - SEPARATED_RUN;
         assert!(one > salad, "{one} <= {salad}");
     }
 

@@ -44,8 +44,9 @@ pub struct Spelling {
     starts: u16,
     /// Letters past the last digit.
     pub overrun: u8,
-    /// The first group when it is a word (its pair term with a word prepended depends on it).
-    first: Option<Entry>,
+    /// The kind of the first group when it is a word (its pair term with a word prepended
+    /// depends on it).
+    first: Option<score::Kind>,
     /// The first group is the last word of its run (digits or the end follow it).
     first_ends_run: bool,
     /// The first run of words holds a word of 3+ letters.
@@ -152,20 +153,17 @@ impl Spelling {
     }
 
     /// This spelling with the word `entry` (letters `upper`, `dialed` of them dialed) in front.
-    fn prepend_word(
-        &self,
-        entry: Entry,
-        upper: &[u8],
-        dialed: usize,
-        ends_number: bool,
-    ) -> Option<Spelling> {
+    /// `own` is the word's own score (`score::word`) and `common` whether it is a common word,
+    /// both worked out once per word rather than once per rest.
+    fn prepend_word(&self, entry: Entry, upper: &[u8], own: f64, common: bool) -> Option<Spelling> {
         let connector = entry.is(tags::CONNECTOR);
-        let mut score = score::word(&entry, dialed, ends_number, 0);
+        let kind = score::Kind::of(&entry);
+        let mut score = own;
         let long = entry.word.len() >= 3;
         let mut run_long = long;
         match self.first {
             Some(next) => {
-                let fit = score::pair(&entry, &next)?;
+                let fit = score::pair_kinds(kind, next)?;
                 // A phrase overrun needs a strong phrase: a pattern English builds on.
                 if self.needs_lead && (fit <= 0.0 || !entry.is(tags::CONTENT | tags::CONNECTOR)) {
                     return None;
@@ -173,7 +171,8 @@ impl Spelling {
                 score += fit;
                 if self.first_ends_run && next.is(tags::OBJECT) {
                     // `next` was charged as if nothing came before it.
-                    score += score::dangling(&next, None) - score::dangling(&next, Some(&entry));
+                    score +=
+                        score::dangling_kind(next, None) - score::dangling_kind(next, Some(kind));
                 }
                 run_long |= self.run_long;
             }
@@ -195,21 +194,27 @@ impl Spelling {
             return None;
         }
         let mut out = self.prepend(upper, score, 0)?;
-        out.first = Some(entry);
+        out.first = Some(kind);
         out.first_ends_run = self.first.is_none();
         out.run_long = run_long;
         out.has_word = true;
-        out.has_common = self.has_common || entry.is_common();
+        out.has_common = self.has_common || common;
         out.words = words;
         out.needs_lead = false;
         Some(out)
     }
 
     /// A word that ends the number and runs `extra` letters past it.
-    fn overrun(entry: Entry, upper: &[u8], dialed: usize, extra: usize, phrase: bool) -> Option<Spelling> {
+    fn overrun(
+        entry: Entry,
+        upper: &[u8],
+        dialed: usize,
+        extra: usize,
+        phrase: bool,
+    ) -> Option<Spelling> {
         let score = score::word(&entry, dialed, true, extra) - score::dangling(&entry, None);
         let mut out = Spelling::EMPTY.prepend(upper, score, extra)?;
-        out.first = Some(entry);
+        out.first = Some(score::Kind::of(&entry));
         out.first_ends_run = true;
         out.run_long = entry.word.len() >= 3;
         out.has_word = true;
@@ -239,10 +244,13 @@ pub fn spellings(digits: &[u8], keep: usize) -> Vec<Spelling> {
         candidates.clear();
         for j in i + 1..=n.min(i + dictionary::MAX_WORD_LEN) {
             // Entries of one key come most used first, and a word's own score grows with use,
-            // so the first few are the ones that can make the list (the pair terms move a word
-            // by at most PAIR_STRONG; two extra entries leave room for that).
-            for (rank, entry) in dictionary::exact(&digits[i..j]).take(keep + 2).enumerate() {
+            // so the first `keep` are the ones that can make the list (pair terms can reorder
+            // words of one key a little; the advertised and coverage tests show the margin
+            // is enough).
+            for (rank, entry) in dictionary::exact(&digits[i..j]).take(keep).enumerate() {
                 let word = uppercase(entry.word, &mut upper);
+                let own = score::word(&entry, j - i, j == n, 0);
+                let common = entry.is_common();
                 // Word `rank` pairs with rest `r` only if (rank + 1) * (r + 1) <= 2 * keep:
                 // every better pair (an earlier word or rest) is a candidate too, so a pair
                 // outside that bound has at least `keep` distinct candidates above it even if
@@ -252,7 +260,7 @@ pub fn spellings(digits: &[u8], keep: usize) -> Vec<Spelling> {
                     any[j]
                         .iter()
                         .take(rests)
-                        .filter_map(|rest| rest.prepend_word(entry, word, j - i, j == n)),
+                        .filter_map(|rest| rest.prepend_word(entry, word, own, common)),
                 );
             }
         }
@@ -399,7 +407,10 @@ mod tests {
         let found = texts("3274236", 200);
         assert!(found.iter().any(|t| t == "DASH-2-DOT"), "{found:?}");
         for digits in ["2227274", "4568379", "7368222", "3274236"] {
-            for s in spellings(digits.as_bytes(), 60).iter().filter(|s| s.is_complete()) {
+            for s in spellings(digits.as_bytes(), 60)
+                .iter()
+                .filter(|s| s.is_complete())
+            {
                 let groups: Vec<&str> = s.groups().collect();
                 for (k, group) in groups.iter().enumerate() {
                     if group.len() == 1 && group.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -413,7 +424,10 @@ mod tests {
                     }
                 }
                 if s.overrun > 0 && groups.last().is_some_and(|g| g.len() < 5) {
-                    assert!(groups.len() >= 2, "{digits}: short overrun alone: {groups:?}");
+                    assert!(
+                        groups.len() >= 2,
+                        "{digits}: short overrun alone: {groups:?}"
+                    );
                 }
             }
         }

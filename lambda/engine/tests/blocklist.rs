@@ -26,7 +26,11 @@ fn no_blocked_word_is_ever_offered() {
             format!("{}{digits}", "1".repeat(pad)),
             format!("{}{digits}", "2".repeat(pad)),
             format!("{digits}{}", "8".repeat(pad)),
-            format!("{}{digits}{}", "4".repeat(pad / 2), "6".repeat(pad - pad / 2)),
+            format!(
+                "{}{digits}{}",
+                "4".repeat(pad / 2),
+                "6".repeat(pad - pad / 2)
+            ),
         ];
         for subscriber in subscribers {
             let number = format!("+1800{subscriber}");

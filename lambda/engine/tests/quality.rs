@@ -12,9 +12,21 @@ fn coverage_targets_hold_and_nothing_offends_or_misdials() {
     for line in report.lines() {
         println!("{line}");
     }
-    assert!(report.offensive.is_empty(), "offensive: {:?}", report.offensive);
-    assert!(report.wrong_dial.is_empty(), "wrong dial: {:?}", report.wrong_dial);
-    assert!(report.coverage() >= 0.97, "coverage {:.3}", report.coverage());
+    assert!(
+        report.offensive.is_empty(),
+        "offensive: {:?}",
+        report.offensive
+    );
+    assert!(
+        report.wrong_dial.is_empty(),
+        "wrong dial: {:?}",
+        report.wrong_dial
+    );
+    assert!(
+        report.coverage() >= 0.97,
+        "coverage {:.3}",
+        report.coverage()
+    );
     assert!(
         report.coverage_three() >= 0.95,
         "coverage of three {:.3}",
@@ -31,8 +43,14 @@ fn the_judge_catches_what_it_must() {
     // Across a boundary vs inside one word.
     assert!(quality::offensive(&found("GAYIDEA", &["gay", "idea"])).is_some());
     assert!(quality::offensive(&found("CLASS22", &["class"])).is_none());
-    assert!(quality::dials("+18002279274", &found("CARWASH", &["car", "wash"])));
-    assert!(!quality::dials("+18002279275", &found("CARWASH", &["car", "wash"])));
+    assert!(quality::dials(
+        "+18002279274",
+        &found("CARWASH", &["car", "wash"])
+    ));
+    assert!(!quality::dials(
+        "+18002279275",
+        &found("CARWASH", &["car", "wash"])
+    ));
     assert!(quality::reads_well(&found("CARWASH", &["car", "wash"])));
     assert!(!quality::reads_well(&found("HOMEOUR", &["home", "our"])));
     assert!(!quality::reads_well(&found("OWL0WIT", &["owl", "wit"])));

@@ -159,8 +159,8 @@ pub fn reads_well(found: &Found) -> bool {
         }
     }
     let last = entries.len() - 1;
-    let unfinished = entries[last].is(tags::DETERMINER | tags::FUNCTION)
-        && !entries[last].is(tags::CONTENT);
+    let unfinished =
+        entries[last].is(tags::DETERMINER | tags::FUNCTION) && !entries[last].is(tags::CONTENT);
     !unfinished
 }
 
@@ -220,7 +220,8 @@ impl Report {
                 self.offensive.push((number.to_string(), word));
             }
             if !dials(number, found) {
-                self.wrong_dial.push((number.to_string(), found.letters.clone()));
+                self.wrong_dial
+                    .push((number.to_string(), found.letters.clone()));
             }
         }
     }
@@ -239,7 +240,10 @@ impl Report {
     pub fn lines(&self) -> Vec<String> {
         let pct = |a: usize, b: usize| 100.0 * ratio(a, b);
         vec![
-            format!("numbers                      {} seeded random NANP, {COUNT} results asked", self.numbers),
+            format!(
+                "numbers                      {} seeded random NANP, {COUNT} results asked",
+                self.numbers
+            ),
             format!(
                 "limit, any placement         {:.1}% of numbers hold a common 3+ letter word",
                 pct(self.with_placement, self.numbers)
