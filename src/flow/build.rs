@@ -1,23 +1,27 @@
 //! Builds the vanity-number contact flow from a [`Config`].
 //!
 //! The shape: enable logging, set the voice, greet, call the Lambda, welcome back a returning
-//! caller, branch on `status`, keep the results as contact attributes, speak the best N (only
-//! the ones that exist: every fan-out compares `count`), then offer the rest through a keypad
-//! menu. Every error branch apologises and hangs up. Each action also gets a designer position
-//! so the flow opens laid out in the console. Lint and rendering live elsewhere.
+//! caller and remind them of their last choice (or best), branch on `status`, keep the results
+//! as contact attributes, speak the best N (only the ones that exist: every fan-out compares
+//! `count`), then a keypad menu: each result's number keeps it (a second Lambda call stores the
+//! choice, then the caller hears it confirmed), `0` speaks the rest when there are more, `*`
+//! repeats. There is one menu per (results heard, more left) pair, so each menu offers exactly
+//! the keys and the count that exist. Every error branch apologises and hangs up. Each action
+//! also gets a designer position so the flow opens laid out in the console. Lint and rendering
+//! live elsewhere.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use vanity_engine::contract::{self, Status};
+use vanity_engine::contract::{self, Invocation, Remembered, Status, MAX_CHOOSABLE};
 
 use super::actions::{self, ActionKind, Prompt};
-use super::model::{
-    Action, ActionMetadata, ConditionBranch, ErrorType, Flow, Metadata, Operator, Position,
-    Transitions, VERSION,
-};
+use super::model::{ConditionBranch, ErrorType, Flow, Operator, Transitions};
 use super::ssml;
-use super::LAMBDA_ARN_PLACEHOLDER;
 use crate::config::Config;
+
+mod builder;
+
+use builder::{attribute, external, Builder};
 
 /// Identifiers of the fixed actions (the per-count ones are made by the functions below).
 pub mod ids {
@@ -27,6 +31,9 @@ pub mod ids {
     pub const LOOK_UP: &str = "look-up-vanity-numbers";
     pub const CHECK_RETURNING: &str = "check-returning-caller";
     pub const WELCOME_BACK: &str = "welcome-back";
+    pub const CHECK_REMEMBERED: &str = "check-last-time";
+    pub const SAY_LAST_CHOICE: &str = "say-last-choice";
+    pub const SAY_LAST_BEST: &str = "say-last-best";
     pub const CHECK_STATUS: &str = "check-status";
     pub const SAY_NO_MATCHES: &str = "say-no-matches";
     pub const SAY_NO_CALLER_ID: &str = "say-no-caller-id";
@@ -34,11 +41,11 @@ pub mod ids {
     pub const HOW_MANY_RESULTS: &str = "how-many-results";
     pub const SAY_INTRO: &str = "say-intro";
     pub const WHICH_BEST: &str = "how-many-to-speak";
-    pub const ANY_MORE: &str = "any-more-results";
-    pub const MENU: &str = "menu";
-    pub const SAY_INVALID_KEY: &str = "say-invalid-key";
-    pub const MENU_AGAIN: &str = "menu-again";
-    pub const WHICH_MORE: &str = "how-many-more";
+    pub const ANY_MORE: &str = "how-many-more";
+    pub const SAVE_CHOICE: &str = "save-choice";
+    pub const CHECK_CHOICE_KEPT: &str = "check-choice-kept";
+    pub const SAY_CHOSEN: &str = "say-chosen";
+    pub const SAY_CHOICE_NOT_KEPT: &str = "say-choice-not-kept";
     pub const SAY_GOODBYE: &str = "say-goodbye";
     pub const APOLOGISE: &str = "apologise";
     pub const HANG_UP: &str = "hang-up";
@@ -51,38 +58,56 @@ pub mod ids {
         }
     }
 
-    /// Speaks results 1..=count.
-    pub fn say_best(count: usize) -> String {
-        format!("say-best-{count}")
+    /// Speaks results first..=last.
+    pub fn say_results(first: usize, last: usize) -> String {
+        if first == last {
+            format!("say-result-{first}")
+        } else {
+            format!("say-results-{first}-to-{last}")
+        }
     }
 
-    /// Speaks results speak+1..=speak+extra.
-    pub fn say_more(extra: usize) -> String {
-        format!("say-{extra}-more")
+    /// The menu after hearing results 1..=heard, with `more` results still to offer.
+    pub fn menu(heard: usize, more: usize) -> String {
+        match more {
+            0 => format!("menu-keys-1-to-{heard}"),
+            _ => format!("menu-keys-1-to-{heard}-or-{more}-more"),
+        }
+    }
+
+    /// The same menu once more, after a key it does not offer.
+    pub fn menu_again(heard: usize, more: usize) -> String {
+        format!("{}-again", menu(heard, more))
+    }
+
+    /// "Not one of the choices", then back to the menu.
+    pub fn say_invalid_key(heard: usize, more: usize) -> String {
+        format!("say-invalid-key-{}", menu(heard, more))
+    }
+
+    /// Notes that the caller pressed `rank` (contact attributes), before saving it.
+    pub fn note_choice(rank: usize) -> String {
+        format!("note-choice-{rank}")
     }
 }
 
-/// Key the caller presses for more results, and to hear the best ones again.
-pub const KEY_MORE: &str = "1";
-pub const KEY_REPEAT: &str = "2";
+/// Keys of the menu besides the results' own numbers (1 to 9).
+pub const KEY_MORE: &str = "0";
+pub const KEY_REPEAT: &str = "*";
 
-/// Pause between two spoken results, and before the first.
-const PAUSE_BETWEEN_RESULTS_MS: u32 = 700;
-/// Vanity numbers are read a little slower than prose so callers can write them down.
-const RESULT_RATE: &str = "90%";
-
-/// Grid spacing of the designer layout, in console pixels.
-const COLUMN_WIDTH: i64 = 260;
-const ROW_HEIGHT: i64 = 180;
-/// Where the designer draws the entry point; the first action sits one column right of it.
-const ENTRY_X: i64 = 40;
-const ENTRY_Y: i64 = 40;
+/// Contact attributes the choice path sets: the rank pressed (passed to the Lambda), and the
+/// chosen number's display and speakable forms (the contact record and the confirmation).
+pub const ATTRIBUTE_CHOICE: &str = "choice";
+pub const ATTRIBUTE_CHOSEN_VANITY: &str = "chosen_vanity";
+pub const ATTRIBUTE_CHOSEN_SPOKEN: &str = "chosen_spoken";
 
 /// The flow for `config`.
 pub fn build(config: &Config) -> Flow {
     let mut builder = Builder::default();
-    let speak = config.results.speak.max(1);
-    let store = config.results.store.max(speak);
+    // Config validation keeps store within 1..=MAX_CHOOSABLE; clamp so any Config still
+    // builds a flow whose every result has a key.
+    let store = config.results.store.clamp(1, MAX_CHOOSABLE);
+    let speak = config.results.speak.clamp(1, store);
     let wording = &config.wording;
     let apologise = [(ErrorType::NoMatchingError, ids::APOLOGISE)];
 
@@ -105,24 +130,17 @@ pub fn build(config: &Config) -> Flow {
         Transitions::with_errors(ids::GREET, &apologise),
     );
     builder.say((2, 0), ids::GREET, &wording.greeting, ids::LOOK_UP);
-    builder.add(
+    builder.invoke(
         (3, 0),
         ids::LOOK_UP,
-        ActionKind::InvokeLambdaFunction(actions::Lambda {
-            lambda_function_arn: LAMBDA_ARN_PLACEHOLDER.into(),
-            invocation_time_limit_seconds: config.lambda.timeout_seconds.clamp(1, 8).to_string(),
-            invocation_type: Some("SYNCHRONOUS".into()),
-            lambda_invocation_attributes: None,
-            response_validation: Some(actions::ResponseValidation {
-                response_type: "STRING_MAP".into(),
-            }),
-        }),
+        config,
+        None,
         Transitions::with_errors(ids::CHECK_RETURNING, &apologise),
     );
     builder.compare(
         (4, 0),
         ids::CHECK_RETURNING,
-        contract::RETURNING,
+        &external(contract::RETURNING),
         vec![ConditionBranch::new(
             Operator::Equals,
             "true",
@@ -134,8 +152,34 @@ pub fn build(config: &Config) -> Flow {
         (4, 1),
         ids::WELCOME_BACK,
         &wording.welcome_back,
+        ids::CHECK_REMEMBERED,
+    );
+    builder.compare(
+        (4, 2),
+        ids::CHECK_REMEMBERED,
+        &external(contract::REMEMBERED),
+        vec![
+            ConditionBranch::new(
+                Operator::Equals,
+                Remembered::Choice.as_str(),
+                ids::SAY_LAST_CHOICE,
+            ),
+            ConditionBranch::new(
+                Operator::Equals,
+                Remembered::Best.as_str(),
+                ids::SAY_LAST_BEST,
+            ),
+        ],
         ids::CHECK_STATUS,
     );
+    let last_spoken = external(contract::LAST_SPOKEN);
+    for (row, id, template) in [
+        (3, ids::SAY_LAST_CHOICE, &wording.last_choice),
+        (4, ids::SAY_LAST_BEST, &wording.last_best),
+    ] {
+        let said = template.fill(ssml::escape, &[("vanity", &last_spoken)]);
+        builder.say_ssml((5, row), id, ssml::speak(&said), ids::CHECK_STATUS);
+    }
 
     let status_branches = [
         (Status::Ok, ids::HOW_MANY_RESULTS),
@@ -146,7 +190,7 @@ pub fn build(config: &Config) -> Flow {
     builder.compare(
         (5, 0),
         ids::CHECK_STATUS,
-        contract::STATUS,
+        &external(contract::STATUS),
         status_branches
             .iter()
             .map(|(status, next)| ConditionBranch::new(Operator::Equals, status.as_str(), next))
@@ -176,7 +220,7 @@ pub fn build(config: &Config) -> Flow {
     builder.compare(
         (6, 0),
         ids::HOW_MANY_RESULTS,
-        contract::COUNT,
+        &external(contract::COUNT),
         (1..=store)
             .map(|count| {
                 ConditionBranch::new(
@@ -203,14 +247,11 @@ pub fn build(config: &Config) -> Flow {
                 external(&contract::spoken_key(rank)),
             );
         }
-        builder.add(
+        builder.set_attributes(
             (7, count as i64 - 1),
             &ids::keep_results(count),
-            ActionKind::UpdateContactAttributes(actions::Attributes {
-                attributes: kept,
-                target_contact: Some("Current".into()),
-            }),
-            Transitions::with_errors(ids::SAY_INTRO, &apologise),
+            kept,
+            ids::SAY_INTRO,
         );
     }
     builder.say((8, 0), ids::SAY_INTRO, &wording.intro, ids::WHICH_BEST);
@@ -218,224 +259,148 @@ pub fn build(config: &Config) -> Flow {
     // Speak the best `speak`, or fewer when fewer exist.
     let mut best_branches: Vec<ConditionBranch> = (1..speak)
         .map(|count| {
-            ConditionBranch::new(Operator::Equals, &count.to_string(), &ids::say_best(count))
+            ConditionBranch::new(
+                Operator::Equals,
+                &count.to_string(),
+                &ids::say_results(1, count),
+            )
         })
         .collect();
     best_branches.push(ConditionBranch::new(
         Operator::NumberGreaterOrEqualTo,
         &speak.to_string(),
-        &ids::say_best(speak),
+        &ids::say_results(1, speak),
     ));
     builder.compare(
         (9, 0),
         ids::WHICH_BEST,
-        contract::COUNT,
+        &external(contract::COUNT),
         best_branches,
         ids::APOLOGISE,
     );
-    for count in 1..=speak {
-        // Only the full set can have more after it.
-        let next = if count == speak && store > speak {
-            ids::ANY_MORE
+
+    // Every run of results spoken, and the menu that follows it. `menus` collects each
+    // (heard, more) pair once, in the order first needed.
+    let extra_max = store - speak;
+    let mut menus: Vec<(usize, usize)> = Vec::new();
+    let mut row = 0;
+    for heard in 1..=speak {
+        let after = if heard == speak && extra_max > 0 {
+            ids::ANY_MORE.to_string()
         } else {
-            ids::SAY_GOODBYE
+            ids::menu(heard, 0)
         };
-        builder.say_ssml(
-            (10, count as i64 - 1),
-            &ids::say_best(count),
-            results_ssml(1..=count),
-            next,
-        );
+        builder.say_results((10, row), 1, heard, config, &after);
+        menus.push((heard, 0));
+        row += 1;
     }
-
-    if store > speak {
-        builder.compare(
-            (11, 0),
-            ids::ANY_MORE,
-            contract::COUNT,
-            vec![ConditionBranch::new(
-                Operator::NumberGreaterThan,
-                &speak.to_string(),
-                ids::MENU,
-            )],
-            ids::SAY_GOODBYE,
-        );
-        builder.menu((12, 0), ids::MENU, config, ids::SAY_INVALID_KEY);
-        builder.say(
-            (12, 1),
-            ids::SAY_INVALID_KEY,
-            &wording.invalid_key,
-            ids::MENU_AGAIN,
-        );
-        // A second wrong key ends the call instead of looping.
-        builder.menu((13, 1), ids::MENU_AGAIN, config, ids::SAY_GOODBYE);
-
-        let extra_max = store - speak;
+    if extra_max > 0 {
+        // Only the full set can have more after it; the menu says how many.
         let mut more_branches: Vec<ConditionBranch> = (1..extra_max)
             .map(|extra| {
                 ConditionBranch::new(
                     Operator::Equals,
                     &(speak + extra).to_string(),
-                    &ids::say_more(extra),
+                    &ids::menu(speak, extra),
                 )
             })
             .collect();
         more_branches.push(ConditionBranch::new(
             Operator::NumberGreaterOrEqualTo,
             &store.to_string(),
-            &ids::say_more(extra_max),
+            &ids::menu(speak, extra_max),
         ));
         builder.compare(
-            (13, 0),
-            ids::WHICH_MORE,
-            contract::COUNT,
+            (11, 0),
+            ids::ANY_MORE,
+            &external(contract::COUNT),
             more_branches,
-            ids::APOLOGISE,
+            &ids::menu(speak, 0),
         );
         for extra in 1..=extra_max {
-            let ssml = results_ssml(speak + 1..=speak + extra);
-            builder.say_ssml(
-                (14, extra as i64 - 1),
-                &ids::say_more(extra),
-                ssml,
-                ids::SAY_GOODBYE,
-            );
+            menus.push((speak, extra));
+            let heard = speak + extra;
+            // The rest, after "more"; then everything, when repeated after that.
+            builder.say_results((10, row), speak + 1, heard, config, &ids::menu(heard, 0));
+            builder.say_results((10, row + 1), 1, heard, config, &ids::menu(heard, 0));
+            menus.push((heard, 0));
+            row += 2;
         }
     }
+    for (index, (heard, more)) in menus.into_iter().enumerate() {
+        let row = index as i64;
+        builder.menu((12, row), heard, more, config);
+    }
 
-    builder.say((15, 0), ids::SAY_GOODBYE, &wording.goodbye, ids::HANG_UP);
+    for rank in 1..=store {
+        let noted = BTreeMap::from([
+            (ATTRIBUTE_CHOICE.to_string(), rank.to_string()),
+            (
+                ATTRIBUTE_CHOSEN_VANITY.to_string(),
+                attribute(&contract::vanity_key(rank)),
+            ),
+            (
+                ATTRIBUTE_CHOSEN_SPOKEN.to_string(),
+                attribute(&contract::spoken_key(rank)),
+            ),
+        ]);
+        builder.set_attributes(
+            (15, rank as i64 - 1),
+            &ids::note_choice(rank),
+            noted,
+            ids::SAVE_CHOICE,
+        );
+    }
+    let choice_not_kept = [(ErrorType::NoMatchingError, ids::SAY_CHOICE_NOT_KEPT)];
+    builder.invoke(
+        (16, 0),
+        ids::SAVE_CHOICE,
+        config,
+        Some((Invocation::Choose, attribute(ATTRIBUTE_CHOICE))),
+        Transitions::with_errors(ids::CHECK_CHOICE_KEPT, &choice_not_kept),
+    );
+    builder.compare(
+        (17, 0),
+        ids::CHECK_CHOICE_KEPT,
+        &external(contract::CHOSEN),
+        vec![ConditionBranch::new(
+            Operator::Equals,
+            "true",
+            ids::SAY_CHOSEN,
+        )],
+        ids::SAY_CHOICE_NOT_KEPT,
+    );
+    let chosen = wording.chosen.fill(
+        ssml::escape,
+        &[("vanity", &attribute(ATTRIBUTE_CHOSEN_SPOKEN))],
+    );
+    builder.say_ssml(
+        (18, 0),
+        ids::SAY_CHOSEN,
+        ssml::speak(&chosen),
+        ids::SAY_GOODBYE,
+    );
+    builder.say(
+        (18, 1),
+        ids::SAY_CHOICE_NOT_KEPT,
+        &wording.choice_not_kept,
+        ids::SAY_GOODBYE,
+    );
+
+    builder.say((19, 0), ids::SAY_GOODBYE, &wording.goodbye, ids::HANG_UP);
     builder.add(
-        (15, 2),
+        (19, 2),
         ids::APOLOGISE,
         ActionKind::MessageParticipant(Prompt::ssml(ssml::speak(&ssml::escape(&wording.error)))),
         // Nothing left to try if even the apology fails: hang up.
         Transitions::with_errors(ids::HANG_UP, &[(ErrorType::NoMatchingError, ids::HANG_UP)]),
     );
     builder.add(
-        (16, 0),
+        (20, 0),
         ids::HANG_UP,
         ActionKind::DisconnectParticipant(actions::NoParameters {}),
         Transitions::default(),
     );
 
     builder.finish(ids::ENABLE_LOGGING)
-}
-
-/// `$.External.key`.
-fn external(key: &str) -> String {
-    format!("$.External.{key}")
-}
-
-/// SSML speaking the results with these ranks, paused apart and slightly slowed.
-fn results_ssml(ranks: std::ops::RangeInclusive<usize>) -> String {
-    let mut inner = String::new();
-    for rank in ranks {
-        inner.push_str(&ssml::pause(PAUSE_BETWEEN_RESULTS_MS));
-        inner.push_str(&format!(
-            "<prosody rate=\"{RESULT_RATE}\">{}</prosody>.",
-            external(&contract::spoken_key(rank))
-        ));
-    }
-    ssml::speak(&inner)
-}
-
-/// Collects actions and their layout, in the order added.
-#[derive(Default)]
-struct Builder {
-    actions: Vec<Action>,
-    positions: HashMap<String, Position>,
-}
-
-impl Builder {
-    fn add(
-        &mut self,
-        (column, row): (i64, i64),
-        identifier: &str,
-        kind: ActionKind,
-        transitions: Transitions,
-    ) {
-        let position = Position {
-            x: ENTRY_X + COLUMN_WIDTH + column * COLUMN_WIDTH,
-            y: ENTRY_Y + row * ROW_HEIGHT,
-        };
-        self.positions.insert(identifier.to_string(), position);
-        self.actions.push(kind.into_action(identifier, transitions));
-    }
-
-    /// A prompt of plain `text` (escaped into SSML); errors apologise.
-    fn say(&mut self, cell: (i64, i64), identifier: &str, text: &str, next: &str) {
-        self.say_ssml(cell, identifier, ssml::speak(&ssml::escape(text)), next);
-    }
-
-    fn say_ssml(&mut self, cell: (i64, i64), identifier: &str, ssml: String, next: &str) {
-        let transitions =
-            Transitions::with_errors(next, &[(ErrorType::NoMatchingError, ids::APOLOGISE)]);
-        self.add(
-            cell,
-            identifier,
-            ActionKind::MessageParticipant(Prompt::ssml(ssml)),
-            transitions,
-        );
-    }
-
-    /// A Compare on `$.External.key`; no match goes to `otherwise`.
-    fn compare(
-        &mut self,
-        cell: (i64, i64),
-        identifier: &str,
-        key: &str,
-        conditions: Vec<ConditionBranch>,
-        otherwise: &str,
-    ) {
-        let mut transitions =
-            Transitions::with_errors(otherwise, &[(ErrorType::NoMatchingCondition, otherwise)]);
-        transitions.conditions = conditions;
-        let kind = ActionKind::Compare(actions::Compare {
-            comparison_value: external(key),
-        });
-        self.add(cell, identifier, kind, transitions);
-    }
-
-    /// The "more / again" keypad menu; a key it does not offer goes to `on_invalid`.
-    fn menu(&mut self, cell: (i64, i64), identifier: &str, config: &Config, on_invalid: &str) {
-        let mut transitions = Transitions::with_errors(
-            ids::SAY_GOODBYE,
-            &[
-                (ErrorType::InputTimeLimitExceeded, ids::SAY_GOODBYE),
-                (ErrorType::NoMatchingCondition, on_invalid),
-                (ErrorType::NoMatchingError, ids::APOLOGISE),
-            ],
-        );
-        transitions.conditions = vec![
-            ConditionBranch::new(Operator::Equals, KEY_MORE, ids::WHICH_MORE),
-            ConditionBranch::new(Operator::Equals, KEY_REPEAT, ids::WHICH_BEST),
-        ];
-        let kind = ActionKind::GetParticipantInput(actions::Input {
-            text: None,
-            ssml: Some(ssml::speak(&ssml::escape(&config.wording.menu))),
-            store_input: "False".into(),
-            input_time_limit_seconds: config.menu.timeout_seconds.clamp(1, 179).to_string(),
-        });
-        self.add(cell, identifier, kind, transitions);
-    }
-
-    fn finish(self, start: &str) -> Flow {
-        let metadata = Metadata {
-            entry_point_position: Position {
-                x: ENTRY_X,
-                y: ENTRY_Y,
-            },
-            action_metadata: self
-                .positions
-                .into_iter()
-                .map(|(identifier, position)| (identifier, ActionMetadata { position }))
-                .collect(),
-        };
-        Flow {
-            version: VERSION.to_string(),
-            start_action: start.to_string(),
-            metadata: serde_json::to_value(metadata).ok(),
-            actions: self.actions,
-        }
-    }
 }
