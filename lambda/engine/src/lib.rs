@@ -5,9 +5,10 @@
 //! [`contract`] because it is plain data shared by the Lambda and the flow renderer.
 //!
 //! Pipeline: [`PhoneNumber::parse`] finds the seven subscriber digits; `search` splits them
-//! into dictionary words and digit runs, best first by the sum in `score`; `blocklist` drops
-//! offensive combinations; `format` writes the display and spoken forms. docs/engine.md
-//! explains the rules and the score.
+//! into dictionary words and digit runs, best first by the sum in `score` (word weights from
+//! frequency and kind, see [`tags`], and pair terms), keeping only spellings that hold a
+//! common word; `blocklist` drops offensive combinations; `format` writes the display and
+//! spoken forms. The README's engine section explains the rules and the score.
 //!
 //! Every result dials the caller's number: mapping each letter of `display` to its keypad digit
 //! gives the caller's digits, followed by at most two undialed letters when `overrun > 0`
