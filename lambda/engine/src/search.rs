@@ -82,9 +82,14 @@ impl Spelling {
         std::str::from_utf8(&self.text[..usize::from(self.len)]).unwrap_or_default()
     }
 
-    /// The letters and digits as bytes.
-    fn bytes(&self) -> &[u8] {
-        &self.text[..usize::from(self.len)]
+    /// The letters and digits as one integer that orders and compares like the text: bytes
+    /// big-endian, zero-padded (text never holds a zero byte, so a shorter text that is a
+    /// prefix of a longer one sorts first, as with slices). Ranking compares texts thousands of
+    /// times per number; integers avoid a `memcmp` call each time.
+    fn key(&self) -> u128 {
+        let mut bytes = [0u8; 16];
+        bytes[..MAX_TEXT].copy_from_slice(&self.text);
+        u128::from_be_bytes(bytes)
     }
 
     /// The groups in order: words (upper case) and digit runs.
@@ -304,7 +309,7 @@ pub fn spellings(digits: &[u8], keep: usize) -> Vec<Spelling> {
 fn by_rank(a: &Spelling, b: &Spelling) -> std::cmp::Ordering {
     b.total
         .total_cmp(&a.total)
-        .then_with(|| a.bytes().cmp(b.bytes()))
+        .then_with(|| a.key().cmp(&b.key()))
         .then_with(|| a.starts.count_ones().cmp(&b.starts.count_ones()))
         .then_with(|| a.starts.cmp(&b.starts))
 }
@@ -337,7 +342,8 @@ fn best(candidates: &mut [Spelling], keep: usize) -> Vec<Spelling> {
         }
         // The same letters can come from different splits (CAR+WASH vs CARWASH); the first,
         // higher-scoring one wins.
-        if !kept.iter().any(|k| k.bytes() == candidate.bytes()) {
+        let key = candidate.key();
+        if !kept.iter().any(|k| k.key() == key) {
             kept.push(*candidate);
         }
     }
