@@ -22,10 +22,12 @@ Kept (each rule is general; none is about a particular phone number):
   10..=60 used at least ZIPF_FLOOR, and from levels 70..=80 used at least ZIPF_LATE ("meds");
 - two-letter words only from level 10, minus a few that read as abbreviations;
 - "a" and "i", tagged as connectors (RENT-A-CAR): the engine only places them between words;
-- capitalised words and acronyms of 3..=9 letters from the `upper` and `abbreviations` lists
-  at levels 10..=50 used at least ZIPF_CAPITALISED, minus names of peoples and faiths (offered
-  next to other words they can read as an insult); listed with their written form in
-  data/capitalised.tsv;
+- capitalised words of 4..=9 letters from the `upper` lists up to level 40 and acronyms of
+  3..=9 letters from the `abbreviations` lists up to level 50, used at least ZIPF_CAPITALISED,
+  minus names of peoples and faiths (next to other words they can read as an insult); listed
+  with their written form in data/capitalised.tsv;
+- interjections (oh, hey) and question adverbs (why, how) get their class from short lists
+  here, not from WordNet, whose entries for them are abbreviations and rare senses;
 - never a word on data/blocklist.txt.
 
 Columns of words.tsv: word, SCOWL level, Zipf x 10 (0..=80), tags. Tags, one letter each:
@@ -165,9 +167,6 @@ WH_ADVERBS = set("why how when where".split())
 PERSON_OBJECT_FRAMES = {9, 10, 14, 17, 18, 20, 24, 25, 30}
 
 
-PERSON_VERBS: set = set()
-
-
 def read_person_verbs(wordnet: Path) -> set:
     """Verbs with a sense that takes a person as object (CALL-ME yes, YAWN-HIM no)."""
     verbs = set()
@@ -191,7 +190,7 @@ def read_person_verbs(wordnet: Path) -> set:
     return verbs
 
 
-def tags_for(word: str, lemmas, exceptions) -> str:
+def tags_for(word: str, lemmas, exceptions, person_verbs) -> str:
     if word in INTERJECTIONS:
         return ""
     if word in WH_ADVERBS:
@@ -223,7 +222,7 @@ def tags_for(word: str, lemmas, exceptions) -> str:
         for ending, replacement in MORPHY["v"]:
             if word.endswith(ending):
                 bases.add(word[: len(word) - len(ending)] + replacement)
-        if bases & PERSON_VERBS:
+        if bases & person_verbs:
             tags.add("t")
     # A word that is itself a lemma for some part of speech is plain, even if another reading
     # is inflected ("left": adjective and past of "leave").
@@ -257,7 +256,7 @@ def main() -> int:
         if line.strip() and not line.startswith("#")
     }
     lemmas, exceptions = read_wordnet(wordnet)
-    PERSON_VERBS.update(read_person_verbs(wordnet))
+    person_verbs = read_person_verbs(wordnet)
 
     rows: dict[str, tuple[int, int, str]] = {}
     for word, level in read_scowl(scowl, "words", VARIANTS, max(LEVELS)).items():
@@ -271,9 +270,9 @@ def main() -> int:
         zipf = zipf10(word)
         if zipf < (ZIPF_LATE if level >= LATE_LEVEL else ZIPF_FLOOR) * 10:
             continue
-        rows[word] = (level, zipf, tags_for(word, lemmas, exceptions))
+        rows[word] = (level, zipf, tags_for(word, lemmas, exceptions, person_verbs))
     for word in CONNECTORS:
-        rows[word] = (10, zipf10(word), tags_for(word, lemmas, exceptions) + "j")
+        rows[word] = (10, zipf10(word), tags_for(word, lemmas, exceptions, person_verbs) + "j")
     if len(rows) < 1000:
         print(f"too few SCOWL words found in {scowl}", file=sys.stderr)
         return 1
@@ -296,7 +295,7 @@ def main() -> int:
             if zipf < ZIPF_CAPITALISED * 10:
                 continue
             capitalised[word] = (written, level, zipf, f"{kind}.{level}")
-            rows[word] = (level, zipf, tags_for(word, lemmas, exceptions) + tag)
+            rows[word] = (level, zipf, tags_for(word, lemmas, exceptions, person_verbs) + tag)
 
     with (here / "data" / "words.tsv").open("w", encoding="utf-8") as out:
         out.write(
