@@ -39,7 +39,9 @@ resource "aws_lambda_invocation" "phone_link" {
 # failed CRUD update is still saved to state (hashicorp/terraform-provider-aws#43447), so
 # neither a number re-pointed in the console nor a half-finished apply shows up by itself.
 # Every plan therefore asks phone-link, read-only, what the number answers with now. A data
-# source whose dependencies have changes is read during apply instead, after the link above.
+# source whose dependencies have changes pending is read during apply instead, after the link
+# above (hashicorp/terraform#27171; HashiCorp support article 15789686740499, "The combination
+# of meta argument depends_on with Data Resources"), so a fresh deploy reads "linked".
 data "aws_lambda_invocation" "phone_link_status" {
   function_name = aws_lambda_function.phone_link.function_name
 

@@ -56,7 +56,7 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
         (
             "out of range timeout",
             edited("timeout_seconds: 6", "timeout_seconds: 30"),
-            vec!["vanity.yaml:97:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
+            vec!["vanity.yaml:107:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
         ),
         (
             "several problems at once",

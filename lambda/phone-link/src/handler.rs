@@ -652,7 +652,9 @@ mod tests {
     #[tokio::test]
     async fn status_query_reports_drift() {
         use aws_sdk_connect::types::ListFlowAssociationResourceType;
-        let cases: Vec<(&str, Vec<Vec<(&str, &str)>>, &str)> = vec![
+        // (name, pages of (phone, flow) associations, what the query must report)
+        type Pages = Vec<Vec<(&'static str, &'static str)>>;
+        let cases: Vec<(&str, Pages, &str)> = vec![
             (
                 "linked",
                 vec![vec![(NEW_PHONE, NEW_FLOW), (PHONE, FLOW)]],
