@@ -66,6 +66,9 @@ pub enum Step {
     Disassociated(Link),
     /// The number had no flow or no longer exists; treated as done.
     AlreadyDisassociated(Link),
+    /// The previous number belongs to another instance (the configuration moved to a new
+    /// one): the role may act only in the current instance, so it is left for a person.
+    LeftInPreviousInstance(Link),
 }
 
 /// The Lambda entry point: parse, log, act.
@@ -103,9 +106,11 @@ pub async fn function_handler(client: &Client, event: LambdaEvent<Value>) -> Res
 /// Carries out one lifecycle transition.
 ///
 /// - create: associate the number with the flow.
-/// - update: when the phone number (or instance) changed, first detach the old number, so it
-///   stops answering with this flow, then associate the new one; when only the flow changed,
-///   associate again, which overwrites.
+/// - update: when the phone number changed, first detach the old number, so it stops
+///   answering with this flow, then associate the new one; when only the flow changed,
+///   associate again, which overwrites. A previous number in another instance is left alone:
+///   the role's policy allows only the current instance (`connect:InstanceId`), so trying
+///   would only be denied; the step says so and the README tells the person to detach it.
 /// - delete: detach the number; a number with no flow, or one already released, is done.
 ///
 /// Create and update follow a role-policy change, so their access denials are retried for
@@ -129,12 +134,19 @@ pub async fn handle_with(
             steps.push(Step::Associated(current.clone()));
         }
         Action::Update => {
-            if let Some(previous) = invocation
-                .previous
-                .as_ref()
-                .filter(|p| !p.same_number(current))
-            {
-                steps.push(patiently(patience, || detach(client, previous)).await?);
+            match invocation.previous.as_ref() {
+                Some(previous) if previous.instance_id != current.instance_id => {
+                    tracing::warn!(
+                        previous_instance_id = %previous.instance_id,
+                        previous_phone_number_id = %previous.phone_number_id,
+                        "the previous number is in another instance; detach it there by hand"
+                    );
+                    steps.push(Step::LeftInPreviousInstance(previous.clone()));
+                }
+                Some(previous) if !previous.same_number(current) => {
+                    steps.push(patiently(patience, || detach(client, previous)).await?);
+                }
+                _ => {}
             }
             patiently(patience, || link::associate(client, current)).await?;
             steps.push(Step::Associated(current.clone()));
@@ -237,6 +249,7 @@ mod tests {
     }
 
     const INSTANCE: &str = "a1b2c3d4-5e6f-4a8b-9c0d-1e2f3a4b5c6d";
+    const OLD_INSTANCE: &str = "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f";
     const PHONE: &str = "0c7d9e21-3b4a-4f5e-8d6c-7b8a9f0e1d2c";
     const NEW_PHONE: &str = "f4e3d2c1-b0a9-4876-9543-210fedcba987";
     const FLOW: &str = "3f9e2c1a-7b4d-4e8f-9a21-5c6d7e8f9012";
@@ -257,6 +270,7 @@ mod tests {
             "update-number" => include_str!("../tests/fixtures/update-number.json"),
             "delete" => include_str!("../tests/fixtures/delete.json"),
             "repair" => include_str!("../tests/fixtures/repair.json"),
+            "update-instance" => include_str!("../tests/fixtures/update-instance.json"),
             "status" => include_str!("../tests/fixtures/status.json"),
             other => panic!("no fixture {other}"),
         };
@@ -497,6 +511,23 @@ mod tests {
                 ],
                 expected: Ok(vec![
                     Step::Disassociated(link(PHONE, FLOW)),
+                    Step::Associated(link(NEW_PHONE, FLOW)),
+                ]),
+            },
+            Case {
+                name: "update into another instance leaves the old number to a person",
+                fixture: "update-instance",
+                calls: vec![Call::Associate {
+                    phone: NEW_PHONE,
+                    flow: FLOW,
+                    replies: vec![Reply::Ok],
+                }],
+                expected: Ok(vec![
+                    Step::LeftInPreviousInstance(Link {
+                        instance_id: OLD_INSTANCE.into(),
+                        phone_number_id: PHONE.into(),
+                        contact_flow_id: FLOW.into(),
+                    }),
                     Step::Associated(link(NEW_PHONE, FLOW)),
                 ]),
             },
