@@ -33,7 +33,7 @@ fn defaults_keep_state_local_and_subscribe_nobody() {
     let versions = rendered(DEFAULT, "versions.tf");
     assert!(!versions.contains("backend"), "{versions}");
     assert!(
-        versions.contains("required_version = \">= 1.5.0\""),
+        versions.contains("required_version = \">= 1.7.0\""),
         "{versions}"
     );
     let monitoring = rendered(DEFAULT, "monitoring.tf");
@@ -70,7 +70,7 @@ fn a_backend_renders_the_s3_block() {
     let versions = rendered(&older, "versions.tf");
     assert!(!versions.contains("use_lockfile"), "{versions}");
     assert!(
-        versions.contains("required_version = \">= 1.5.0\""),
+        versions.contains("required_version = \">= 1.7.0\""),
         "{versions}"
     );
 }

@@ -11,7 +11,7 @@ use crate::config::Backend;
 use crate::render::hcl;
 
 /// Terraform the module needs without a lock file.
-const TERRAFORM_VERSION: &str = ">= 1.5.0";
+const TERRAFORM_VERSION: &str = ">= 1.7.0";
 /// Terraform that locks S3 state with a lock file as a stable feature.
 const TERRAFORM_VERSION_LOCKFILE: &str = ">= 1.11.0";
 
