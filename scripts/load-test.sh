@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
 done
 
 [ -x .venv/bin/moto_server ] && export PATH="$root/.venv/bin:$PATH"
-for tool in cargo-lambda moto_server unzip jq; do
+for tool in moto_server unzip jq; do
   command -v "$tool" >/dev/null || {
     echo "error: $tool is not on PATH; run the README's test command (it installs the tools)" >&2
     exit 2
@@ -38,13 +38,9 @@ export MOTO_SERVER="${MOTO_SERVER:-$(command -v moto_server)}"
 time_limit="$(jq -r '[.Actions[] | select(.Type == "InvokeLambdaFunction")
   | .Parameters.InvocationTimeLimitSeconds | tonumber] | min' terraform/contact-flow.json)"
 
-# The zip exactly as scripts/build-lambdas.sh and deploy build it (a no-op when it is fresh).
-cargo lambda build --release --x86-64 --output-format zip --lambda-dir target/lambda \
-  --package call-handler >/dev/null 2>&1 ||
-  cargo lambda build --release --x86-64 --output-format zip --lambda-dir target/lambda --package call-handler
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-unzip -q target/lambda/call-handler/bootstrap.zip -d "$work"
+scripts/release-bootstrap.sh "$work"
 
 cargo run --quiet -p call-handler --example load_test -- \
   --bootstrap "$work/bootstrap" --invocations "$invocations" --concurrency "$concurrency" \
