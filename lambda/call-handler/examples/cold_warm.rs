@@ -90,7 +90,7 @@ async fn run() -> Result<(), String> {
         drop(functions);
     }
 
-    let functions = Functions::spawn(&bootstrap, 1, &api, &env)
+    let mut functions = Functions::spawn(&bootstrap, 1, &api, &env)
         .map_err(|error| format!("cannot start {}: {error}", bootstrap.display()))?;
     // The first call of this process is a cold one; leave it out of the warm figures.
     let first = tokio::time::timeout(TIME_LIMIT, api.invoke(next_event())).await;
