@@ -108,9 +108,9 @@ fn arbitrary_and_mutated_configs_are_loaded_or_rejected_clearly() {
     };
     let yaml_noise = "[a-z_:#&*!|>'\"%@,\\[\\]{}\\- \n\t0-9.]{0,300}";
     for result in [
-        runner(1_000).run(&mutated_default(), &check),
-        runner(1_000).run(&any::<String>(), &check),
-        runner(1_000).run(&yaml_noise, &check),
+        runner(1_000).run(&mutated_default(), check),
+        runner(1_000).run(&any::<String>(), check),
+        runner(1_000).run(&yaml_noise, check),
     ] {
         if let Err(failure) = result {
             panic!("{failure}");

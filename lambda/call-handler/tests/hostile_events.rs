@@ -220,10 +220,10 @@ fn arbitrary_and_mutated_events_are_answered() {
             let path = index.get(&paths).clone();
             mutate(&event, &path, replacement)
         });
-    if let Err(failure) = runner(2_000).run(&mutated, &check) {
+    if let Err(failure) = runner(2_000).run(&mutated, check) {
         panic!("{failure}");
     }
-    if let Err(failure) = runner(2_000).run(&arbitrary_json(), &check) {
+    if let Err(failure) = runner(2_000).run(&arbitrary_json(), check) {
         panic!("{failure}");
     }
     // Any caller address at all, in an otherwise real event.
@@ -234,7 +234,7 @@ fn arbitrary_and_mutated_events_are_answered() {
             Some(Value::from(address)),
         )
     });
-    if let Err(failure) = runner(2_000).run(&address, &check) {
+    if let Err(failure) = runner(2_000).run(&address, check) {
         panic!("{failure}");
     }
     println!(
@@ -280,10 +280,10 @@ fn bytes_that_are_not_a_json_event_are_rejected_with_a_located_error() {
             bytes.splice(at..end, inserted);
             bytes
         });
-    if let Err(failure) = runner(2_000).run(&mutated, &check) {
+    if let Err(failure) = runner(2_000).run(&mutated, check) {
         panic!("{failure}");
     }
-    if let Err(failure) = runner(2_000).run(&prop::collection::vec(any::<u8>(), 0..256), &check) {
+    if let Err(failure) = runner(2_000).run(&prop::collection::vec(any::<u8>(), 0..256), check) {
         panic!("{failure}");
     }
     let fixed = [

@@ -201,8 +201,8 @@ fn arbitrary_mutated_and_raw_inputs_are_rejected_clearly() {
             mutate(&input, &path, replacement)
         });
     for result in [
-        runner(2_000).run(&mutated, &check),
-        runner(2_000).run(&arbitrary_json(), &check),
+        runner(2_000).run(&mutated, check),
+        runner(2_000).run(&arbitrary_json(), check),
     ] {
         if let Err(failure) = result {
             panic!("{failure}");
