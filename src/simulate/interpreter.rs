@@ -5,6 +5,7 @@
 //! it resolves must exist; anything else stops the call with an error that names it, so the
 //! simulator can never silently skip part of the flow that would run in production.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use crate::flow::actions::{ActionKind, Input, Prompt};
@@ -12,6 +13,7 @@ use crate::flow::jsonpath::{self, PathRef};
 use crate::flow::model::{Action, ErrorType, Flow, Operator};
 use crate::flow::{ssml, FlowError};
 
+use super::coverage::{Branch, Transition};
 use super::transcript::{Event, Transcript, What};
 
 /// Upper bound on actions per call: the default flow needs about 20, and a caller pressing
@@ -81,6 +83,7 @@ pub fn run(
     let mut keys: VecDeque<char> = presses.chars().collect();
     let mut external: Option<HashMap<String, String>> = None;
     let mut events = Vec::new();
+    let taken = RefCell::new(Vec::new());
     let mut current = match by_id.get(flow.start_action.as_str()) {
         Some(action) => *action,
         None => return Err(SimulateError::NoStart(flow.start_action.clone())),
@@ -91,6 +94,7 @@ pub fn run(
             contact: &contact,
             external: external.as_ref(),
             events: &mut events,
+            taken: &taken,
         };
         let next = match ActionKind::of(current)? {
             ActionKind::UpdateFlowLoggingBehavior(logging) => {
@@ -193,6 +197,7 @@ pub fn run(
                 return Ok(Transcript {
                     header: Vec::new(),
                     events,
+                    taken: taken.into_inner(),
                 });
             }
         };
@@ -215,6 +220,8 @@ struct Step<'a> {
     contact: &'a Contact,
     external: Option<&'a HashMap<String, String>>,
     events: &'a mut Vec<Event>,
+    /// Coverage hook: every transition taken, recorded where it is chosen.
+    taken: &'a RefCell<Vec<Transition>>,
 }
 
 impl Step<'_> {
@@ -232,12 +239,23 @@ impl Step<'_> {
         }
     }
 
+    fn take(&self, branch: Branch, to: &str) {
+        self.taken.borrow_mut().push(Transition {
+            from: self.action.identifier.clone(),
+            branch,
+            to: to.to_string(),
+        });
+    }
+
     fn next(&self) -> Result<String, SimulateError> {
-        self.action
+        let next = self
+            .action
             .transitions
             .next_action
             .clone()
-            .ok_or_else(|| self.unsupported("has no NextAction".into()))
+            .ok_or_else(|| self.unsupported("has no NextAction".into()))?;
+        self.take(Branch::Next, &next);
+        Ok(next)
     }
 
     /// Takes the branch for `error_type`, recording why.
@@ -255,6 +273,7 @@ impl Step<'_> {
                 action: self.action.identifier.clone(),
                 error_type: error_type.as_str(),
             })?;
+        self.take(Branch::Error(error_type.as_str().into()), &next);
         self.record(What::ErrorBranch {
             error_type: error_type.as_str().into(),
             reason,
@@ -281,6 +300,7 @@ impl Step<'_> {
                 )));
             };
             if operator.holds(value, operand) {
+                self.take(Branch::condition(branch), &branch.next_action);
                 let outcome = format!("{} {operand} -> {}", condition.operator, branch.next_action);
                 return Ok((outcome, branch.next_action.clone()));
             }
@@ -290,7 +310,11 @@ impl Step<'_> {
             .transitions
             .on_error(ErrorType::NoMatchingCondition)
         {
-            Some(next) => next.to_string(),
+            Some(next) => {
+                let error_type = ErrorType::NoMatchingCondition.as_str();
+                self.take(Branch::Error(error_type.into()), next);
+                next.to_string()
+            }
             None => self.next()?,
         };
         Ok((format!("no condition matched -> {next}"), next))
@@ -328,6 +352,10 @@ impl Step<'_> {
                     action: self.action.identifier.clone(),
                     error_type: ErrorType::InputTimeLimitExceeded.as_str(),
                 })?;
+            self.take(
+                Branch::Error(ErrorType::InputTimeLimitExceeded.as_str().into()),
+                &next,
+            );
             self.record(What::Silent {
                 seconds,
                 outcome: format!("InputTimeLimitExceeded -> {next}"),

@@ -6,6 +6,7 @@
 //! otherwise memory. It prints what the caller hears and every branch taken ([`transcript`]),
 //! and can speak the prompts into a WAV ([`wav`]).
 
+pub mod coverage;
 pub mod interpreter;
 pub mod lambda;
 pub mod transcript;
