@@ -166,7 +166,7 @@ fn deep_large_and_explosive_yaml_is_rejected_quickly() {
         ("only a comment", "# nothing\n".to_string()),
         ("a bare scalar", "hello".to_string()),
     ];
-    let mut tried = 0;
+    let (mut tried, mut loaded) = (0, 0);
     for (what, text) in &cases {
         let started = Instant::now();
         let outcome = judge(text).unwrap_or_else(|problem| panic!("{what}: {problem}"));
@@ -175,13 +175,18 @@ fn deep_large_and_explosive_yaml_is_rejected_quickly() {
             elapsed < Duration::from_secs(20),
             "{what}: took {elapsed:?}"
         );
+        // Only the committed file behind a byte-order mark is a config at all.
         assert!(
             !outcome || *what == "a byte-order mark",
             "{what}: was accepted"
         );
         tried += 1;
+        loaded += usize::from(outcome);
     }
-    println!("hostile vanity.yaml, deep, large and explosive: {tried} cases, 0 panics, every one rejected with a located error");
+    println!(
+        "hostile vanity.yaml, deep, large and explosive: {tried} cases, 0 panics, {} rejected with a located error, each within 20 s",
+        tried - loaded
+    );
 }
 
 #[test]
