@@ -2,11 +2,15 @@
 
 - every resource declared in the module's configuration is planned for creation;
 - no IAM policy document names a "*" action (or a service-wide "svc:*");
-- the provider's default tags reach a resource exactly as vanity.yaml wrote them.
+- the provider's default tags reach a resource exactly as vanity.yaml wrote them;
+- the call-handler's table statement allows exactly the DynamoDB operations its code calls
+  (every `client.<operation>()` under lambda/call-handler/src/store/), no more, no fewer.
 
 Usage: check_plan.py MODULE_DIR CONFIG_YAML   (reads MODULE_DIR/.plan.json)
 """
 import json
+import pathlib
+import re
 import sys
 
 import yaml
@@ -15,6 +19,16 @@ import yaml
 def fail(message):
     print(f"check_plan: {message}", file=sys.stderr)
     sys.exit(1)
+
+
+def dynamodb_calls(repo_root):
+    """`dynamodb:<Operation>` for every SDK call `client.<operation>()` in the handler's store."""
+    calls = set()
+    for source in sorted((repo_root / "lambda/call-handler/src/store").rglob("*.rs")):
+        text = source.read_text(encoding="utf-8")
+        for name in re.findall(r"\.client\s*\.\s*([a-z_]+)\s*\(", text):
+            calls.add("dynamodb:" + "".join(word.capitalize() for word in name.split("_")))
+    return calls
 
 
 def main():
@@ -54,13 +68,33 @@ def main():
             if bad:
                 fail(f"{resource['address']} allows wildcard actions {bad}")
 
+    repo_root = pathlib.Path(__file__).resolve().parent.parent
+    called = dynamodb_calls(repo_root)
+    if not called:
+        fail("found no DynamoDB calls in lambda/call-handler/src/store: has the code moved?")
+    policy = next(
+        (r for r in plan["configuration"]["root_module"].get("resources", [])
+         if r["address"] == "data.aws_iam_policy_document.call_handler"),
+        None,
+    )
+    if policy is None:
+        fail("no data.aws_iam_policy_document.call_handler in the plan")
+    table_statements = [
+        st for st in policy["expressions"].get("statement", [])
+        if any(a.startswith("dynamodb:") for a in st.get("actions", {}).get("constant_value", []))
+    ]
+    allowed = {a for st in table_statements for a in st["actions"]["constant_value"]}
+    if allowed != called:
+        fail(f"call-handler policy allows {sorted(allowed)}, its code calls {sorted(called)}")
+
     want_tags = {str(k): str(v) for k, v in (config.get("tags") or {}).items()}
     table = next(c for c in plan["resource_changes"] if c["address"] == "aws_dynamodb_table.callers")
     got_tags = table["change"]["after"].get("tags_all") or {}
     if got_tags != want_tags:
         fail(f"default tags changed on the way: want {want_tags!r}, got {got_tags!r}")
 
-    print(f"check_plan: {module_dir}: {len(planned)} resources planned, IAM actions explicit, tags intact")
+    print(f"check_plan: {module_dir}: {len(planned)} resources planned, IAM actions explicit, "
+          f"call-handler table actions = code's calls {sorted(called)}, tags intact")
 
 
 if __name__ == "__main__":

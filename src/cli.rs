@@ -84,7 +84,8 @@ pub struct CallArgs {
     pub number: String,
     #[arg(long, default_value = "vanity.yaml")]
     pub config: PathBuf,
-    /// Keys the caller presses at each menu, in order (for example "12").
+    /// Keys the caller presses at each menu, in order: a result's number keeps it, 0 hears
+    /// more, * repeats; anything else is a wrong key (for example "0*4").
     #[arg(long, default_value = "")]
     pub press: String,
     /// Also speak the caller's side into this WAV file with espeak-ng.
@@ -99,9 +100,12 @@ pub struct CallArgs {
     /// Simulate DynamoDB being unreachable (the handler must still answer).
     #[arg(long)]
     pub dynamodb_down: bool,
-    /// Simulate a caller who has called before.
+    /// Simulate a caller who has called before (and never chose a number).
     #[arg(long)]
     pub returning: bool,
+    /// Simulate a caller who has called before and chose result RANK then.
+    #[arg(long, value_name = "RANK", value_parser = clap::value_parser!(u8).range(1..=9))]
+    pub returning_chose: Option<u8>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

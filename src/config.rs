@@ -8,9 +8,11 @@ use std::collections::BTreeMap;
 pub mod load;
 mod locate;
 mod raw;
+pub mod template;
 pub mod validate;
 
 pub use load::{load_file, load_str, ConfigError};
+pub use template::Template;
 
 /// The committed, fully commented default config (`connect-vanity init` writes exactly this).
 pub const DEFAULT_YAML: &str = include_str!("../vanity.yaml");
@@ -109,19 +111,36 @@ impl VoiceEngine {
     }
 }
 
-/// Everything the caller hears, as plain text (the flow escapes it for SSML).
+/// Everything the caller hears, as plain text (the flow escapes it for SSML). [`Template`]
+/// fields carry `{placeholders}` the flow fills with values only it knows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Wording {
     /// First thing the caller hears.
     pub greeting: String,
     /// Said to a caller whose number has called before, before the results.
     pub welcome_back: String,
+    /// A returning caller who chose a number before: `{vanity}` is that number.
+    pub last_choice: Template,
+    /// A returning caller who never chose: `{vanity}` is the best number of their last call.
+    pub last_best: Template,
     /// Said just before the results.
     pub intro: String,
-    /// The menu after the results: "press 1 to hear two more, press 2 to hear them again".
-    pub menu: String,
+    /// How each result is read: `{rank}` is its key, `{vanity}` the number.
+    pub result: Template,
+    /// The menu's first sentence: how to keep one of the results heard.
+    pub choose: String,
+    /// Offered only while there are more results: `{count}` of them, with key `{key}`.
+    pub more: Template,
+    /// How to hear the results again: `{key}` is the star key, read as [`Wording::star_key`].
+    pub repeat: Template,
+    /// What the `*` key is called, said where `repeat` has `{key}`.
+    pub star_key: String,
     /// Said when the caller presses a key the menu does not offer.
     pub invalid_key: String,
+    /// Confirms a kept choice: `{vanity}` is the chosen number.
+    pub chosen: Template,
+    /// Said when a choice could not be kept (the table or the Lambda failed).
+    pub choice_not_kept: String,
     /// Said before hanging up on the normal path.
     pub goodbye: String,
     /// Said when the caller's number is withheld or missing.
@@ -139,7 +158,8 @@ pub struct Wording {
 pub struct Results {
     /// Spoken first (default 3).
     pub speak: usize,
-    /// Kept per caller in DynamoDB and offered through "hear more" (default 5); >= speak.
+    /// Kept per caller in DynamoDB and offered through "hear more" (default 5); >= speak and
+    /// at most [`vanity_engine::contract::MAX_CHOOSABLE`], so every result has a key.
     pub store: usize,
 }
 

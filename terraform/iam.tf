@@ -20,7 +20,7 @@ resource "aws_iam_role" "call_handler" {
 data "aws_iam_policy_document" "call_handler" {
   statement {
     sid       = "CallerTable"
-    actions   = ["dynamodb:PutItem", "dynamodb:Query"]
+    actions   = ["dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
     resources = [aws_dynamodb_table.callers.arn]
   }
 

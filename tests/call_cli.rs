@@ -62,9 +62,11 @@ fn the_caller_hears_three_numbers_that_dial_their_own() {
     );
     let best: Vec<&str> = stdout
         .lines()
-        .filter(|line| line.starts_with("[say-best-"))
+        .filter(|line| line.starts_with("[say-result"))
         .filter_map(|line| line.split_once("caller hears: ").map(|(_, heard)| heard))
         .flat_map(|heard| heard.split_terminator(". "))
+        // "Number 2: 1, 8 hundred, flow err" -> the number as spoken.
+        .filter_map(|result| result.split_once(": ").map(|(_, spoken)| spoken))
         .map(|result| result.trim_end_matches('.'))
         .collect();
     assert_eq!(best.len(), 3, "{stdout}");

@@ -1,6 +1,8 @@
 //! `connect-vanity call` against a real DynamoDB-compatible server (moto on loopback): with
 //! AWS_ENDPOINT_URL set, the transcript names the endpoint, the handler stores the call there,
-//! and a second call from the same number is welcomed back.
+//! a second call from the same number is welcomed back, and a number the caller keeps is on
+//! that call's item and said back on the next call. (That a retried choice writes nothing
+//! twice is shown against moto in lambda/call-handler/tests/dynamodb.rs.)
 
 // The call-handler's moto harness, reused rather than copied.
 #[allow(dead_code)]
@@ -9,6 +11,7 @@ mod support;
 
 use std::process::Command;
 
+use call_handler::schema;
 use support::{client, create_table, MotoServer};
 
 /// The table name in the committed vanity.yaml.
@@ -77,4 +80,48 @@ fn calls_are_stored_in_the_local_table_and_returning_callers_welcomed() {
         items >= 4,
         "expected the four answered calls in the table, found {items}"
     );
+}
+
+#[test]
+fn a_kept_number_is_on_the_calls_item_and_remembered_next_time() {
+    let moto = MotoServer::start();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => panic!("no runtime: {error}"),
+    };
+    let dynamodb = client(&moto.endpoint);
+    runtime.block_on(create_table(&dynamodb, TABLE));
+    let number = "+18003569377";
+    let results = vanity_engine::vanity_numbers(number, 5).expect("a valid number");
+
+    // Press 0 for more, then 4: the fourth result is kept.
+    let chose = call(&moto.endpoint, &[number, "--press", "04"]);
+    assert!(
+        chose.contains("[check-choice-kept] $.External.chosen is \"true\""),
+        "{chose}"
+    );
+    let items = runtime
+        .block_on(dynamodb.scan().table_name(TABLE).send())
+        .unwrap_or_else(|error| panic!("scan: {error}"));
+    let kept: Vec<(String, String)> = items
+        .items()
+        .iter()
+        .filter_map(|item| {
+            let choice = item.get(schema::CHOICE_ATTRIBUTE)?.as_m().ok()?;
+            let rank = choice.get(schema::CHOICE_RANK)?.as_n().ok()?.clone();
+            let display = choice.get(schema::CHOICE_DISPLAY)?.as_s().ok()?.clone();
+            Some((rank, display))
+        })
+        .collect();
+    assert_eq!(kept, vec![("4".to_string(), results[3].display.clone())]);
+
+    let next = call(&moto.endpoint, &[number]);
+    let reminder = format!(
+        "[say-last-choice] caller hears: Last time, you chose {}.",
+        results[3].spoken
+    );
+    assert!(next.contains(&reminder), "{next}");
 }

@@ -37,7 +37,8 @@ fn edited(from: &str, to: &str) -> String {
 
 #[test]
 fn broken_configs_are_located_exit_2_and_write_nothing() {
-    let cases: Vec<(&str, String, Vec<&str>)> = vec![
+    let cases: Vec<(&str, String, Vec<&str>)> =
+        vec![
         (
             "bad yaml",
             edited("region: us-east-1", "region: [us-east-1"),
@@ -56,7 +57,7 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
         (
             "out of range timeout",
             edited("timeout_seconds: 6", "timeout_seconds: 30"),
-            vec!["vanity.yaml:97:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
+            vec!["vanity.yaml:123:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
         ),
         (
             "several problems at once",
@@ -76,6 +77,29 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             "empty wording",
             edited("goodbye: Thanks for calling. Goodbye.", "goodbye: \"  \""),
             vec!["wording.goodbye: must not be empty"],
+        ),
+        (
+            "more results than keys",
+            edited("store: 5", "store: 10"),
+            vec!["results.store: must be between 1 and 9", "(got 10)"],
+        ),
+        (
+            "wording without the key the flow listens for",
+            edited(
+                "more: To hear {count} more, press {key}.",
+                "more: To hear two more, press 1.",
+            ),
+            vec!["wording.more: must contain {key}", "(got \"To hear two more, press 1.\")"],
+        ),
+        (
+            "misspelt placeholder",
+            edited("result: \"Number {rank}: {vanity}.\"", "result: \"Number {rnak}: {vanity}.\""),
+            vec!["wording.result: unknown placeholder {rnak}: this wording takes {rank}, {vanity}"],
+        ),
+        (
+            "the old fixed menu text",
+            edited("  choose: To keep one", "  menu: Press 1.\n  choose: To keep one"),
+            vec!["unknown field `menu`"],
         ),
         (
             "bad retention",

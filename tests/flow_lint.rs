@@ -12,18 +12,50 @@ fn lint_value(flow: &Value) -> Vec<String> {
     lint_json(&flow.to_string(), &config())
 }
 
+/// The first menu of the default flow (three heard, two more).
+const MENU: &str = "menu-keys-1-to-3-or-2-more";
+
 #[test]
-fn rendered_flow_is_clean_for_every_results_setting() {
-    for (speak, store) in [(3, 5), (1, 1), (3, 3), (2, 10), (1, 10), (5, 6)] {
+fn rendered_flow_is_clean_for_every_results_setting_and_engine() {
+    use connect_vanity::config::VoiceEngine::*;
+    for engine in [Standard, Neural, Generative] {
+        for (speak, store) in [(3, 5), (1, 1), (3, 3), (2, 9), (1, 9), (5, 6), (5, 9)] {
+            let mut config = config();
+            config.voice.engine = engine;
+            config.results.speak = speak;
+            config.results.store = store;
+            let problems = lint_json(&render_json(&config), &config);
+            assert!(
+                problems.is_empty(),
+                "{engine:?} speak {speak} store {store}: {problems:#?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn prosody_around_a_fragment_fails_only_for_generative_voices() {
+    use connect_vanity::config::VoiceEngine::*;
+    // The shape the flow used before: slowed number, full stop outside the prosody.
+    let fragment = "<speak><prosody rate=\"90%\">$.External.spoken1</prosody>.</speak>";
+    for (engine, fails) in [(Standard, false), (Neural, false), (Generative, true)] {
         let mut config = config();
-        config.results.speak = speak;
-        config.results.store = store;
-        let problems = lint_json(&render_json(&config), &config);
-        assert!(
-            problems.is_empty(),
-            "speak {speak} store {store}: {problems:#?}"
+        config.voice.engine = engine;
+        let mut flow = flow_value(&config);
+        set_ssml(&mut flow, "say-intro", fragment);
+        let problems = lint_value_with(&flow, &config);
+        assert_eq!(
+            problems
+                .iter()
+                .any(|p| p.contains("must surround whole sentences")),
+            fails,
+            "{engine:?}: {problems:#?}"
         );
     }
+}
+
+fn lint_value_with(flow: &Value, config: &connect_vanity::config::Config) -> Vec<String> {
+    lint_json(&flow.to_string(), config)
 }
 
 type Breaker = fn(&mut Value);
@@ -88,7 +120,7 @@ fn each_broken_flow_reports_its_problem() {
         ),
         (
             "menu without timeout branch",
-            |f| drop_error(f, "menu", "InputTimeLimitExceeded"),
+            |f| drop_error(f, MENU, "InputTimeLimitExceeded"),
             "InputTimeLimitExceeded but has no branch",
         ),
         (
@@ -129,7 +161,7 @@ fn each_broken_flow_reports_its_problem() {
         (
             "menu key of two chars",
             |f| {
-                action_mut(f, "menu")["Transitions"]["Conditions"][0]["Condition"]["Operands"] =
+                action_mut(f, MENU)["Transitions"]["Conditions"][0]["Condition"]["Operands"] =
                     json!(["12"])
             },
             "menu conditions must be Equals one key",
@@ -137,7 +169,7 @@ fn each_broken_flow_reports_its_problem() {
         (
             "menu operator not Equals",
             |f| {
-                action_mut(f, "menu")["Transitions"]["Conditions"][0]["Condition"]["Operator"] =
+                action_mut(f, MENU)["Transitions"]["Conditions"][0]["Condition"]["Operator"] =
                     json!("TextContains")
             },
             "menu conditions must be Equals",
@@ -172,6 +204,59 @@ fn each_broken_flow_reports_its_problem() {
             "conditions where none allowed",
             |f| action_mut(f, "greet")["Transitions"]["Conditions"] = json!([{"NextAction": "hang-up", "Condition": {"Operator": "Equals", "Operands": ["x"]}}]),
             "does not take Conditions",
+        ),
+        (
+            "prosody pitch on a neural voice",
+            |f| set_ssml(f, "greet", "<speak><prosody pitch=\"high\">Hi.</prosody></speak>"),
+            "only rate and volume",
+        ),
+        (
+            "a tag Connect drops",
+            |f| set_ssml(f, "greet", "<speak><emphasis>Hi</emphasis></speak>"),
+            "<emphasis> is not an SSML tag Amazon Connect supports",
+        ),
+        (
+            "choose without its choice",
+            |f| {
+                if let Some(attributes) = action_mut(f, "save-choice")["Parameters"]
+                    ["LambdaInvocationAttributes"]
+                    .as_object_mut()
+                {
+                    attributes.remove("choice");
+                }
+            },
+            "without the choice parameter",
+        ),
+        (
+            "an action the handler does not know",
+            |f| {
+                action_mut(f, "save-choice")["Parameters"]["LambdaInvocationAttributes"]["action"] =
+                    json!("delete")
+            },
+            "which the call-handler does not know",
+        ),
+        (
+            "a choose key read after the lookup",
+            |f| set_ssml(f, "say-intro", "<speak>$.External.chosen</speak>"),
+            "which the call-handler's lookup answer (action \"look-up-vanity-numbers\") does not return",
+        ),
+        (
+            "a lookup key read after the choice",
+            |f| set_ssml(f, "say-chosen", "<speak>$.External.count</speak>"),
+            "which the call-handler's choose answer (action \"save-choice\") does not return",
+        ),
+        (
+            "a returned key nobody reads",
+            |f| {
+                action_mut(f, "check-last-time")["Parameters"]["ComparisonValue"] =
+                    json!("$.External.status")
+            },
+            "lookup answer to action \"look-up-vanity-numbers\" has remembered, which the flow never reads",
+        ),
+        (
+            "reading the answer of a failed call",
+            |f| set_ssml(f, "apologise", "<speak>$.External.status</speak>"),
+            "no Lambda has answered before it (or the last one failed)",
         ),
         (
             "compare on text, not a path",

@@ -5,6 +5,7 @@ mod flow_support;
 
 use std::collections::BTreeSet;
 
+use connect_vanity::flow::build::ids;
 use connect_vanity::flow::model::Flow;
 use connect_vanity::flow::{parse, render_json, LAMBDA_ARN_PLACEHOLDER};
 use flow_support::config;
@@ -54,7 +55,7 @@ fn settings_from_the_config_reach_the_flow() {
             LAMBDA_ARN_PLACEHOLDER
         );
         assert_eq!(
-            parameter(&flow, "menu", "InputTimeLimitSeconds"),
+            parameter(&flow, "menu-keys-1-to-3-or-2-more", "InputTimeLimitSeconds"),
             menu_seconds.to_string()
         );
         assert_eq!(
@@ -131,14 +132,25 @@ fn results_are_spoken_only_up_to_the_configured_number() {
         config.results.speak = speak;
         config.results.store = store;
         let json = render_json(&config);
-        let spoken_in_best = (1..=10)
-            .filter(|k| json.contains(&format!("say-best-{k}\"")))
-            .count();
-        assert_eq!(spoken_in_best, speak, "speak {speak}");
+        let flow = rendered(&config);
+        let best: Vec<String> = flow
+            .actions
+            .iter()
+            .find(|a| a.identifier == ids::WHICH_BEST)
+            .map(|a| {
+                a.transitions
+                    .conditions
+                    .iter()
+                    .map(|c| c.next_action.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let expected: Vec<String> = (1..=speak).map(|k| ids::say_results(1, k)).collect();
+        assert_eq!(best, expected, "speak {speak}");
         assert_eq!(
-            json.contains("\"menu\""),
+            json.contains("-more\""),
             store > speak,
-            "menu only when there is more to offer"
+            "\"more\" is offered only when there is more"
         );
         assert!(json.contains(&format!("$.External.spoken{store}")));
         assert!(!json.contains(&format!("$.External.spoken{}", store + 1)));

@@ -3,6 +3,7 @@
 //! Each check names the field path and the offending value; `load.rs` adds the file position.
 
 use super::raw::*;
+use super::template::{self, Template};
 use super::*;
 
 /// One thing wrong with the config.
@@ -242,9 +243,17 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
     let texts = [
         ("greeting", &w.greeting),
         ("welcome_back", &w.welcome_back),
+        ("last_choice", &w.last_choice),
+        ("last_best", &w.last_best),
         ("intro", &w.intro),
-        ("menu", &w.menu),
+        ("result", &w.result),
+        ("choose", &w.choose),
+        ("more", &w.more),
+        ("repeat", &w.repeat),
+        ("star_key", &w.star_key),
         ("invalid_key", &w.invalid_key),
+        ("chosen", &w.chosen),
+        ("choice_not_kept", &w.choice_not_kept),
         ("goodbye", &w.goodbye),
         ("no_caller_id", &w.no_caller_id),
         ("invalid_number", &w.invalid_number),
@@ -279,14 +288,32 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
             .any(|c| c.is_control() && c != '\n' && c != '\t')
         {
             problems.add(&path, "must not contain control characters", quoted(text));
+        } else if let Some(spec) = template::spec(field) {
+            if let Err(message) = Template::parse(text, spec) {
+                problems.add(&path, message, quoted(text));
+            }
         }
     }
+    let template = |field: &str, text: &str| {
+        template::spec(field)
+            .and_then(|spec| Template::parse(text, spec).ok())
+            // Only reached with a problem already recorded above, so never rendered.
+            .unwrap_or_else(|| Template::unchecked(text))
+    };
     let wording = Wording {
+        last_choice: template("last_choice", &w.last_choice),
+        last_best: template("last_best", &w.last_best),
+        result: template("result", &w.result),
+        more: template("more", &w.more),
+        repeat: template("repeat", &w.repeat),
+        chosen: template("chosen", &w.chosen),
         greeting: w.greeting,
         welcome_back: w.welcome_back,
         intro: w.intro,
-        menu: w.menu,
+        choose: w.choose,
+        star_key: w.star_key,
         invalid_key: w.invalid_key,
+        choice_not_kept: w.choice_not_kept,
         goodbye: w.goodbye,
         no_caller_id: w.no_caller_id,
         invalid_number: w.invalid_number,
@@ -294,9 +321,19 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
         error: w.error,
     };
 
-    let max = vanity_engine::contract::MAX_RESULTS as i64;
+    // Every stored result is offered with its own key, 1 to 9 (the Lambda could return 10).
+    let choosable = vanity_engine::contract::MAX_CHOOSABLE as i64;
     let speak = problems.int_in("results.speak", raw.results.speak, 1..=5);
-    let store = problems.int_in("results.store", raw.results.store, 1..=max);
+    let store = if raw.results.store > choosable {
+        problems.add(
+            "results.store",
+            format!("must be between 1 and {choosable}: after the results the caller keeps one by pressing its number, and the keypad has the digits 1 to {choosable} for that"),
+            raw.results.store.to_string(),
+        );
+        choosable
+    } else {
+        problems.int_in("results.store", raw.results.store, 1..=choosable)
+    };
     if store < speak {
         problems.add(
             "results.store",

@@ -1,14 +1,18 @@
 //! Builds the vanity-number contact flow from a [`Config`].
 //!
 //! The shape: enable logging, set the voice, greet, call the Lambda, welcome back a returning
-//! caller, branch on `status`, keep the results as contact attributes, speak the best N (only
-//! the ones that exist: every fan-out compares `count`), then offer the rest through a keypad
-//! menu. Every error branch apologises and hangs up. Each action also gets a designer position
-//! so the flow opens laid out in the console. Lint and rendering live elsewhere.
+//! caller and remind them of their last choice (or best), branch on `status`, keep the results
+//! as contact attributes, speak the best N (only the ones that exist: every fan-out compares
+//! `count`), then a keypad menu: each result's number keeps it (a second Lambda call stores the
+//! choice, then the caller hears it confirmed), `0` speaks the rest when there are more, `*`
+//! repeats. There is one menu per (results heard, more left) pair, so each menu offers exactly
+//! the keys and the count that exist. Every error branch apologises and hangs up. Each action
+//! also gets a designer position so the flow opens laid out in the console. Lint and rendering
+//! live elsewhere.
 
 use std::collections::{BTreeMap, HashMap};
 
-use vanity_engine::contract::{self, Status};
+use vanity_engine::contract::{self, Invocation, Remembered, Status, MAX_CHOOSABLE};
 
 use super::actions::{self, ActionKind, Prompt};
 use super::model::{
@@ -27,6 +31,9 @@ pub mod ids {
     pub const LOOK_UP: &str = "look-up-vanity-numbers";
     pub const CHECK_RETURNING: &str = "check-returning-caller";
     pub const WELCOME_BACK: &str = "welcome-back";
+    pub const CHECK_REMEMBERED: &str = "check-last-time";
+    pub const SAY_LAST_CHOICE: &str = "say-last-choice";
+    pub const SAY_LAST_BEST: &str = "say-last-best";
     pub const CHECK_STATUS: &str = "check-status";
     pub const SAY_NO_MATCHES: &str = "say-no-matches";
     pub const SAY_NO_CALLER_ID: &str = "say-no-caller-id";
@@ -34,11 +41,11 @@ pub mod ids {
     pub const HOW_MANY_RESULTS: &str = "how-many-results";
     pub const SAY_INTRO: &str = "say-intro";
     pub const WHICH_BEST: &str = "how-many-to-speak";
-    pub const ANY_MORE: &str = "any-more-results";
-    pub const MENU: &str = "menu";
-    pub const SAY_INVALID_KEY: &str = "say-invalid-key";
-    pub const MENU_AGAIN: &str = "menu-again";
-    pub const WHICH_MORE: &str = "how-many-more";
+    pub const ANY_MORE: &str = "how-many-more";
+    pub const SAVE_CHOICE: &str = "save-choice";
+    pub const CHECK_CHOICE_KEPT: &str = "check-choice-kept";
+    pub const SAY_CHOSEN: &str = "say-chosen";
+    pub const SAY_CHOICE_NOT_KEPT: &str = "say-choice-not-kept";
     pub const SAY_GOODBYE: &str = "say-goodbye";
     pub const APOLOGISE: &str = "apologise";
     pub const HANG_UP: &str = "hang-up";
@@ -51,24 +58,54 @@ pub mod ids {
         }
     }
 
-    /// Speaks results 1..=count.
-    pub fn say_best(count: usize) -> String {
-        format!("say-best-{count}")
+    /// Speaks results first..=last.
+    pub fn say_results(first: usize, last: usize) -> String {
+        if first == last {
+            format!("say-result-{first}")
+        } else {
+            format!("say-results-{first}-to-{last}")
+        }
     }
 
-    /// Speaks results speak+1..=speak+extra.
-    pub fn say_more(extra: usize) -> String {
-        format!("say-{extra}-more")
+    /// The menu after hearing results 1..=heard, with `more` results still to offer.
+    pub fn menu(heard: usize, more: usize) -> String {
+        match more {
+            0 => format!("menu-keys-1-to-{heard}"),
+            _ => format!("menu-keys-1-to-{heard}-or-{more}-more"),
+        }
+    }
+
+    /// The same menu once more, after a key it does not offer.
+    pub fn menu_again(heard: usize, more: usize) -> String {
+        format!("{}-again", menu(heard, more))
+    }
+
+    /// "Not one of the choices", then back to the menu.
+    pub fn say_invalid_key(heard: usize, more: usize) -> String {
+        format!("say-invalid-key-{}", menu(heard, more))
+    }
+
+    /// Notes that the caller pressed `rank` (contact attributes), before saving it.
+    pub fn note_choice(rank: usize) -> String {
+        format!("note-choice-{rank}")
     }
 }
 
-/// Key the caller presses for more results, and to hear the best ones again.
-pub const KEY_MORE: &str = "1";
-pub const KEY_REPEAT: &str = "2";
+/// Keys of the menu besides the results' own numbers (1 to 9).
+pub const KEY_MORE: &str = "0";
+pub const KEY_REPEAT: &str = "*";
 
-/// Pause between two spoken results, and before the first.
+/// Contact attributes the choice path sets: the rank pressed (passed to the Lambda), and the
+/// chosen number's display and speakable forms (the contact record and the confirmation).
+pub const ATTRIBUTE_CHOICE: &str = "choice";
+pub const ATTRIBUTE_CHOSEN_VANITY: &str = "chosen_vanity";
+pub const ATTRIBUTE_CHOSEN_SPOKEN: &str = "chosen_spoken";
+
+/// Pause between two spoken results.
 const PAUSE_BETWEEN_RESULTS_MS: u32 = 700;
-/// Vanity numbers are read a little slower than prose so callers can write them down.
+/// Vanity numbers are read a little slower than prose so callers can write them down. The
+/// `<prosody>` wraps whole `<s>` sentences: generative voices accept it nowhere else
+/// (https://docs.aws.amazon.com/polly/latest/dg/prosody-tag.html).
 const RESULT_RATE: &str = "90%";
 
 /// Grid spacing of the designer layout, in console pixels.
@@ -81,8 +118,10 @@ const ENTRY_Y: i64 = 40;
 /// The flow for `config`.
 pub fn build(config: &Config) -> Flow {
     let mut builder = Builder::default();
-    let speak = config.results.speak.max(1);
-    let store = config.results.store.max(speak);
+    // Config validation keeps store within 1..=MAX_CHOOSABLE; clamp so any Config still
+    // builds a flow whose every result has a key.
+    let store = config.results.store.clamp(1, MAX_CHOOSABLE);
+    let speak = config.results.speak.clamp(1, store);
     let wording = &config.wording;
     let apologise = [(ErrorType::NoMatchingError, ids::APOLOGISE)];
 
@@ -105,24 +144,17 @@ pub fn build(config: &Config) -> Flow {
         Transitions::with_errors(ids::GREET, &apologise),
     );
     builder.say((2, 0), ids::GREET, &wording.greeting, ids::LOOK_UP);
-    builder.add(
+    builder.invoke(
         (3, 0),
         ids::LOOK_UP,
-        ActionKind::InvokeLambdaFunction(actions::Lambda {
-            lambda_function_arn: LAMBDA_ARN_PLACEHOLDER.into(),
-            invocation_time_limit_seconds: config.lambda.timeout_seconds.clamp(1, 8).to_string(),
-            invocation_type: Some("SYNCHRONOUS".into()),
-            lambda_invocation_attributes: None,
-            response_validation: Some(actions::ResponseValidation {
-                response_type: "STRING_MAP".into(),
-            }),
-        }),
+        config,
+        None,
         Transitions::with_errors(ids::CHECK_RETURNING, &apologise),
     );
     builder.compare(
         (4, 0),
         ids::CHECK_RETURNING,
-        contract::RETURNING,
+        &external(contract::RETURNING),
         vec![ConditionBranch::new(
             Operator::Equals,
             "true",
@@ -134,8 +166,34 @@ pub fn build(config: &Config) -> Flow {
         (4, 1),
         ids::WELCOME_BACK,
         &wording.welcome_back,
+        ids::CHECK_REMEMBERED,
+    );
+    builder.compare(
+        (4, 2),
+        ids::CHECK_REMEMBERED,
+        &external(contract::REMEMBERED),
+        vec![
+            ConditionBranch::new(
+                Operator::Equals,
+                Remembered::Choice.as_str(),
+                ids::SAY_LAST_CHOICE,
+            ),
+            ConditionBranch::new(
+                Operator::Equals,
+                Remembered::Best.as_str(),
+                ids::SAY_LAST_BEST,
+            ),
+        ],
         ids::CHECK_STATUS,
     );
+    let last_spoken = external(contract::LAST_SPOKEN);
+    for (row, id, template) in [
+        (3, ids::SAY_LAST_CHOICE, &wording.last_choice),
+        (4, ids::SAY_LAST_BEST, &wording.last_best),
+    ] {
+        let said = template.fill(ssml::escape, &[("vanity", &last_spoken)]);
+        builder.say_ssml((5, row), id, ssml::speak(&said), ids::CHECK_STATUS);
+    }
 
     let status_branches = [
         (Status::Ok, ids::HOW_MANY_RESULTS),
@@ -146,7 +204,7 @@ pub fn build(config: &Config) -> Flow {
     builder.compare(
         (5, 0),
         ids::CHECK_STATUS,
-        contract::STATUS,
+        &external(contract::STATUS),
         status_branches
             .iter()
             .map(|(status, next)| ConditionBranch::new(Operator::Equals, status.as_str(), next))
@@ -176,7 +234,7 @@ pub fn build(config: &Config) -> Flow {
     builder.compare(
         (6, 0),
         ids::HOW_MANY_RESULTS,
-        contract::COUNT,
+        &external(contract::COUNT),
         (1..=store)
             .map(|count| {
                 ConditionBranch::new(
@@ -203,14 +261,11 @@ pub fn build(config: &Config) -> Flow {
                 external(&contract::spoken_key(rank)),
             );
         }
-        builder.add(
+        builder.set_attributes(
             (7, count as i64 - 1),
             &ids::keep_results(count),
-            ActionKind::UpdateContactAttributes(actions::Attributes {
-                attributes: kept,
-                target_contact: Some("Current".into()),
-            }),
-            Transitions::with_errors(ids::SAY_INTRO, &apologise),
+            kept,
+            ids::SAY_INTRO,
         );
     }
     builder.say((8, 0), ids::SAY_INTRO, &wording.intro, ids::WHICH_BEST);
@@ -218,101 +273,144 @@ pub fn build(config: &Config) -> Flow {
     // Speak the best `speak`, or fewer when fewer exist.
     let mut best_branches: Vec<ConditionBranch> = (1..speak)
         .map(|count| {
-            ConditionBranch::new(Operator::Equals, &count.to_string(), &ids::say_best(count))
+            ConditionBranch::new(
+                Operator::Equals,
+                &count.to_string(),
+                &ids::say_results(1, count),
+            )
         })
         .collect();
     best_branches.push(ConditionBranch::new(
         Operator::NumberGreaterOrEqualTo,
         &speak.to_string(),
-        &ids::say_best(speak),
+        &ids::say_results(1, speak),
     ));
     builder.compare(
         (9, 0),
         ids::WHICH_BEST,
-        contract::COUNT,
+        &external(contract::COUNT),
         best_branches,
         ids::APOLOGISE,
     );
-    for count in 1..=speak {
-        // Only the full set can have more after it.
-        let next = if count == speak && store > speak {
-            ids::ANY_MORE
+
+    // Every run of results spoken, and the menu that follows it. `menus` collects each
+    // (heard, more) pair once, in the order first needed.
+    let extra_max = store - speak;
+    let mut menus: Vec<(usize, usize)> = Vec::new();
+    let mut row = 0;
+    for heard in 1..=speak {
+        let after = if heard == speak && extra_max > 0 {
+            ids::ANY_MORE.to_string()
         } else {
-            ids::SAY_GOODBYE
+            ids::menu(heard, 0)
         };
-        builder.say_ssml(
-            (10, count as i64 - 1),
-            &ids::say_best(count),
-            results_ssml(1..=count),
-            next,
-        );
+        builder.say_results((10, row), 1, heard, config, &after);
+        menus.push((heard, 0));
+        row += 1;
     }
-
-    if store > speak {
-        builder.compare(
-            (11, 0),
-            ids::ANY_MORE,
-            contract::COUNT,
-            vec![ConditionBranch::new(
-                Operator::NumberGreaterThan,
-                &speak.to_string(),
-                ids::MENU,
-            )],
-            ids::SAY_GOODBYE,
-        );
-        builder.menu((12, 0), ids::MENU, config, ids::SAY_INVALID_KEY);
-        builder.say(
-            (12, 1),
-            ids::SAY_INVALID_KEY,
-            &wording.invalid_key,
-            ids::MENU_AGAIN,
-        );
-        // A second wrong key ends the call instead of looping.
-        builder.menu((13, 1), ids::MENU_AGAIN, config, ids::SAY_GOODBYE);
-
-        let extra_max = store - speak;
+    if extra_max > 0 {
+        // Only the full set can have more after it; the menu says how many.
         let mut more_branches: Vec<ConditionBranch> = (1..extra_max)
             .map(|extra| {
                 ConditionBranch::new(
                     Operator::Equals,
                     &(speak + extra).to_string(),
-                    &ids::say_more(extra),
+                    &ids::menu(speak, extra),
                 )
             })
             .collect();
         more_branches.push(ConditionBranch::new(
             Operator::NumberGreaterOrEqualTo,
             &store.to_string(),
-            &ids::say_more(extra_max),
+            &ids::menu(speak, extra_max),
         ));
         builder.compare(
-            (13, 0),
-            ids::WHICH_MORE,
-            contract::COUNT,
+            (11, 0),
+            ids::ANY_MORE,
+            &external(contract::COUNT),
             more_branches,
-            ids::APOLOGISE,
+            &ids::menu(speak, 0),
         );
         for extra in 1..=extra_max {
-            let ssml = results_ssml(speak + 1..=speak + extra);
-            builder.say_ssml(
-                (14, extra as i64 - 1),
-                &ids::say_more(extra),
-                ssml,
-                ids::SAY_GOODBYE,
-            );
+            menus.push((speak, extra));
+            let heard = speak + extra;
+            // The rest, after "more"; then everything, when repeated after that.
+            builder.say_results((10, row), speak + 1, heard, config, &ids::menu(heard, 0));
+            builder.say_results((10, row + 1), 1, heard, config, &ids::menu(heard, 0));
+            menus.push((heard, 0));
+            row += 2;
         }
     }
+    for (index, (heard, more)) in menus.into_iter().enumerate() {
+        let row = index as i64;
+        builder.menu((12, row), heard, more, config);
+    }
 
-    builder.say((15, 0), ids::SAY_GOODBYE, &wording.goodbye, ids::HANG_UP);
+    for rank in 1..=store {
+        let noted = BTreeMap::from([
+            (ATTRIBUTE_CHOICE.to_string(), rank.to_string()),
+            (
+                ATTRIBUTE_CHOSEN_VANITY.to_string(),
+                attribute(&contract::vanity_key(rank)),
+            ),
+            (
+                ATTRIBUTE_CHOSEN_SPOKEN.to_string(),
+                attribute(&contract::spoken_key(rank)),
+            ),
+        ]);
+        builder.set_attributes(
+            (15, rank as i64 - 1),
+            &ids::note_choice(rank),
+            noted,
+            ids::SAVE_CHOICE,
+        );
+    }
+    let choice_not_kept = [(ErrorType::NoMatchingError, ids::SAY_CHOICE_NOT_KEPT)];
+    builder.invoke(
+        (16, 0),
+        ids::SAVE_CHOICE,
+        config,
+        Some((Invocation::Choose, attribute(ATTRIBUTE_CHOICE))),
+        Transitions::with_errors(ids::CHECK_CHOICE_KEPT, &choice_not_kept),
+    );
+    builder.compare(
+        (17, 0),
+        ids::CHECK_CHOICE_KEPT,
+        &external(contract::CHOSEN),
+        vec![ConditionBranch::new(
+            Operator::Equals,
+            "true",
+            ids::SAY_CHOSEN,
+        )],
+        ids::SAY_CHOICE_NOT_KEPT,
+    );
+    let chosen = wording.chosen.fill(
+        ssml::escape,
+        &[("vanity", &attribute(ATTRIBUTE_CHOSEN_SPOKEN))],
+    );
+    builder.say_ssml(
+        (18, 0),
+        ids::SAY_CHOSEN,
+        ssml::speak(&chosen),
+        ids::SAY_GOODBYE,
+    );
+    builder.say(
+        (18, 1),
+        ids::SAY_CHOICE_NOT_KEPT,
+        &wording.choice_not_kept,
+        ids::SAY_GOODBYE,
+    );
+
+    builder.say((19, 0), ids::SAY_GOODBYE, &wording.goodbye, ids::HANG_UP);
     builder.add(
-        (15, 2),
+        (19, 2),
         ids::APOLOGISE,
         ActionKind::MessageParticipant(Prompt::ssml(ssml::speak(&ssml::escape(&wording.error)))),
         // Nothing left to try if even the apology fails: hang up.
         Transitions::with_errors(ids::HANG_UP, &[(ErrorType::NoMatchingError, ids::HANG_UP)]),
     );
     builder.add(
-        (16, 0),
+        (20, 0),
         ids::HANG_UP,
         ActionKind::DisconnectParticipant(actions::NoParameters {}),
         Transitions::default(),
@@ -326,17 +424,48 @@ fn external(key: &str) -> String {
     format!("$.External.{key}")
 }
 
-/// SSML speaking the results with these ranks, paused apart and slightly slowed.
-fn results_ssml(ranks: std::ops::RangeInclusive<usize>) -> String {
+/// `$.Attributes.key`.
+fn attribute(key: &str) -> String {
+    format!("$.Attributes.{key}")
+}
+
+/// SSML speaking results `first..=last` with the `result` wording, each a sentence, paused
+/// apart, all slightly slowed.
+fn results_ssml(first: usize, last: usize, config: &Config) -> String {
     let mut inner = String::new();
-    for rank in ranks {
-        inner.push_str(&ssml::pause(PAUSE_BETWEEN_RESULTS_MS));
-        inner.push_str(&format!(
-            "<prosody rate=\"{RESULT_RATE}\">{}</prosody>.",
-            external(&contract::spoken_key(rank))
-        ));
+    for rank in first..=last {
+        if rank > first {
+            inner.push_str(&ssml::pause(PAUSE_BETWEEN_RESULTS_MS));
+        }
+        let rank_text = rank.to_string();
+        let spoken = attribute(&contract::spoken_key(rank));
+        let sentence = config
+            .wording
+            .result
+            .fill(ssml::escape, &[("rank", &rank_text), ("vanity", &spoken)]);
+        inner.push_str(&format!("<s>{sentence}</s>"));
     }
-    ssml::speak(&inner)
+    ssml::speak(&format!(
+        "<prosody rate=\"{RESULT_RATE}\">{inner}</prosody>"
+    ))
+}
+
+/// The menu's words for (heard, more): how to choose, how to hear more (only when there is
+/// more), how to repeat. Keys and counts are the flow's own, never the config's.
+fn menu_ssml(more: usize, config: &Config) -> String {
+    let wording = &config.wording;
+    let mut sentences = vec![ssml::escape(&wording.choose)];
+    if more > 0 {
+        let count = more.to_string();
+        sentences.push(
+            wording
+                .more
+                .fill(ssml::escape, &[("count", &count), ("key", KEY_MORE)]),
+        );
+    }
+    let star = ssml::escape(&wording.star_key);
+    sentences.push(wording.repeat.fill(ssml::escape, &[("key", &star)]));
+    ssml::speak(&sentences.join(" "))
 }
 
 /// Collects actions and their layout, in the order added.
@@ -378,12 +507,12 @@ impl Builder {
         );
     }
 
-    /// A Compare on `$.External.key`; no match goes to `otherwise`.
+    /// A Compare on the JSONPath `path`; no match goes to `otherwise`.
     fn compare(
         &mut self,
         cell: (i64, i64),
         identifier: &str,
-        key: &str,
+        path: &str,
         conditions: Vec<ConditionBranch>,
         otherwise: &str,
     ) {
@@ -391,32 +520,125 @@ impl Builder {
             Transitions::with_errors(otherwise, &[(ErrorType::NoMatchingCondition, otherwise)]);
         transitions.conditions = conditions;
         let kind = ActionKind::Compare(actions::Compare {
-            comparison_value: external(key),
+            comparison_value: path.to_string(),
         });
         self.add(cell, identifier, kind, transitions);
     }
 
-    /// The "more / again" keypad menu; a key it does not offer goes to `on_invalid`.
-    fn menu(&mut self, cell: (i64, i64), identifier: &str, config: &Config, on_invalid: &str) {
-        let mut transitions = Transitions::with_errors(
-            ids::SAY_GOODBYE,
-            &[
-                (ErrorType::InputTimeLimitExceeded, ids::SAY_GOODBYE),
-                (ErrorType::NoMatchingCondition, on_invalid),
-                (ErrorType::NoMatchingError, ids::APOLOGISE),
-            ],
+    /// The call-handler Lambda: a lookup, or `action` with its one argument.
+    fn invoke(
+        &mut self,
+        cell: (i64, i64),
+        identifier: &str,
+        config: &Config,
+        action: Option<(Invocation, String)>,
+        transitions: Transitions,
+    ) {
+        let attributes = action.map(|(invocation, argument)| {
+            let mut attributes = BTreeMap::from([(
+                contract::ACTION.to_string(),
+                invocation.as_str().to_string(),
+            )]);
+            for parameter in invocation.required_parameters() {
+                attributes.insert(parameter.to_string(), argument.clone());
+            }
+            attributes
+        });
+        let kind = ActionKind::InvokeLambdaFunction(actions::Lambda {
+            lambda_function_arn: LAMBDA_ARN_PLACEHOLDER.into(),
+            invocation_time_limit_seconds: config.lambda.timeout_seconds.clamp(1, 8).to_string(),
+            invocation_type: Some("SYNCHRONOUS".into()),
+            lambda_invocation_attributes: attributes,
+            response_validation: Some(actions::ResponseValidation {
+                response_type: "STRING_MAP".into(),
+            }),
+        });
+        self.add(cell, identifier, kind, transitions);
+    }
+
+    /// Sets contact attributes on the current contact; errors apologise.
+    fn set_attributes(
+        &mut self,
+        cell: (i64, i64),
+        identifier: &str,
+        attributes: BTreeMap<String, String>,
+        next: &str,
+    ) {
+        self.add(
+            cell,
+            identifier,
+            ActionKind::UpdateContactAttributes(actions::Attributes {
+                attributes,
+                target_contact: Some("Current".into()),
+            }),
+            Transitions::with_errors(next, &[(ErrorType::NoMatchingError, ids::APOLOGISE)]),
         );
-        transitions.conditions = vec![
-            ConditionBranch::new(Operator::Equals, KEY_MORE, ids::WHICH_MORE),
-            ConditionBranch::new(Operator::Equals, KEY_REPEAT, ids::WHICH_BEST),
-        ];
+    }
+
+    /// Speaks results `first..=last`, then goes to `next`.
+    fn say_results(
+        &mut self,
+        cell: (i64, i64),
+        first: usize,
+        last: usize,
+        config: &Config,
+        next: &str,
+    ) {
+        let ssml = results_ssml(first, last, config);
+        self.say_ssml(cell, &ids::say_results(first, last), ssml, next);
+    }
+
+    /// The menu after hearing results 1..=heard with `more` left, its "not one of the
+    /// choices" prompt and its second chance. A result's number keeps it, `0` speaks the
+    /// rest (only offered when there is more), `*` repeats; a second wrong key or silence
+    /// ends the call with the goodbye.
+    fn menu(&mut self, (column, row): (i64, i64), heard: usize, more: usize, config: &Config) {
+        let first = ids::menu(heard, more);
+        let again = ids::menu_again(heard, more);
+        let invalid = ids::say_invalid_key(heard, more);
         let kind = ActionKind::GetParticipantInput(actions::Input {
             text: None,
-            ssml: Some(ssml::speak(&ssml::escape(&config.wording.menu))),
+            ssml: Some(menu_ssml(more, config)),
             store_input: "False".into(),
             input_time_limit_seconds: config.menu.timeout_seconds.clamp(1, 179).to_string(),
         });
-        self.add(cell, identifier, kind, transitions);
+        let mut conditions: Vec<ConditionBranch> = (1..=heard.min(MAX_CHOOSABLE))
+            .map(|rank| {
+                ConditionBranch::new(Operator::Equals, &rank.to_string(), &ids::note_choice(rank))
+            })
+            .collect();
+        if more > 0 {
+            conditions.push(ConditionBranch::new(
+                Operator::Equals,
+                KEY_MORE,
+                &ids::say_results(heard + 1, heard + more),
+            ));
+        }
+        // What "again" repeats: the best ones go back through the count check that chose
+        // this menu; after "more", everything heard is read again.
+        let repeat = ids::say_results(1, heard.max(1));
+        conditions.push(ConditionBranch::new(Operator::Equals, KEY_REPEAT, &repeat));
+        for (id, cell, on_invalid) in [
+            (&first, (column, row), invalid.as_str()),
+            (&again, (column + 2, row), ids::SAY_GOODBYE),
+        ] {
+            let mut transitions = Transitions::with_errors(
+                ids::SAY_GOODBYE,
+                &[
+                    (ErrorType::InputTimeLimitExceeded, ids::SAY_GOODBYE),
+                    (ErrorType::NoMatchingCondition, on_invalid),
+                    (ErrorType::NoMatchingError, ids::APOLOGISE),
+                ],
+            );
+            transitions.conditions = conditions.clone();
+            self.add(cell, id, kind.clone(), transitions);
+        }
+        self.say(
+            (column + 1, row),
+            &invalid,
+            &config.wording.invalid_key,
+            &again,
+        );
     }
 
     fn finish(self, start: &str) -> Flow {

@@ -3,16 +3,17 @@
 //!
 //! It works on the JSON text, parsed into the generic model, so it can check any flow file,
 //! not only ours. Each problem is one line naming the action; an empty list means sound.
-//! Limits and error-branch rules come from reference/connect-flow.md (§1.3, §2.9, §2.10).
+//! Limits and error-branch rules come from reference/connect-flow.md (§1.3, §2.9, §2.10); the
+//! Lambda contract checks from [`vanity_engine::contract`]; the per-engine SSML rules from
+//! [`super::polly`].
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
-
-use vanity_engine::contract;
 
 use super::actions::{ActionKind, BranchRules};
 use super::jsonpath;
 use super::model::{Action, Flow, Operator, VERSION};
-use super::ssml;
+use super::{polly, ssml};
+use crate::config::VoiceEngine;
 
 /// Connect's limits on a flow.
 pub const MAX_ACTIONS: usize = 250;
@@ -68,8 +69,9 @@ const KNOWN_NAMESPACES: &[&str] = &[
 /// Stands in for every `$.…` reference when checking that SSML parses.
 const SAMPLE_VALUE: &str = "1 8 0 0, flowers";
 
-/// Every problem in `json`, checked against a Lambda that returns up to `max_results` results.
-pub fn lint(json: &str, max_results: usize) -> Vec<String> {
+/// Every problem in `json`, checked against a Lambda that returns up to `max_results` results
+/// and spoken by an `engine` voice (and by every engine the flow's own voice actions set).
+pub fn lint(json: &str, max_results: usize, engine: VoiceEngine) -> Vec<String> {
     let flow: Flow = match serde_json::from_str(json) {
         Ok(flow) => flow,
         Err(error) => return vec![format!("not a flow: {error}")],
@@ -95,20 +97,40 @@ pub fn lint(json: &str, max_results: usize) -> Vec<String> {
     }
     check_identifiers(&flow, &mut problems);
     check_targets_and_reachability(&flow, &mut problems);
-    let returned = contract::returned_keys(max_results);
+    let engines = engines(&flow, engine);
     for action in &flow.actions {
-        check_paths(action, &returned, &mut problems);
+        check_paths(action, &mut problems);
         match ActionKind::of(action) {
             Ok(kind) => {
                 check_branches(action, &kind.branch_rules(), &mut problems);
-                check_parameters(action, &kind, &mut problems);
+                check_parameters(action, &kind, &engines, &mut problems);
             }
             // Types we do not model are legal Flow language; only their structure is checked.
             Err(super::FlowError::UnknownActionType { .. }) => {}
             Err(error) => problems.push(error.to_string()),
         }
     }
+    super::contract_check::check(&flow, max_results, &mut problems);
     problems
+}
+
+/// `engine`, plus every engine a voice action of the flow sets (Connect's names).
+fn engines(flow: &Flow, engine: VoiceEngine) -> Vec<VoiceEngine> {
+    let mut engines = vec![engine];
+    for action in &flow.actions {
+        if let Ok(ActionKind::UpdateContactTextToSpeechVoice(voice)) = ActionKind::of(action) {
+            let named = match voice.text_to_speech_engine.as_deref() {
+                Some("Standard") => Some(VoiceEngine::Standard),
+                Some("Neural") => Some(VoiceEngine::Neural),
+                Some("Generative") => Some(VoiceEngine::Generative),
+                _ => None,
+            };
+            if let Some(named) = named.filter(|e| !engines.contains(e)) {
+                engines.push(named);
+            }
+        }
+    }
+    engines
 }
 
 fn check_identifiers(flow: &Flow, problems: &mut Vec<String>) {
@@ -245,7 +267,12 @@ fn check_branches(action: &Action, rules: &BranchRules, problems: &mut Vec<Strin
     }
 }
 
-fn check_parameters(action: &Action, kind: &ActionKind, problems: &mut Vec<String>) {
+fn check_parameters(
+    action: &Action,
+    kind: &ActionKind,
+    engines: &[VoiceEngine],
+    problems: &mut Vec<String>,
+) {
     let id = &action.identifier;
     match kind {
         ActionKind::MessageParticipant(prompt) => {
@@ -256,7 +283,13 @@ fn check_parameters(action: &Action, kind: &ActionKind, problems: &mut Vec<Strin
                     describe(&set)
                 ));
             }
-            check_prompt(id, prompt.text.as_deref(), prompt.ssml.as_deref(), problems);
+            check_prompt(
+                id,
+                prompt.text.as_deref(),
+                prompt.ssml.as_deref(),
+                engines,
+                problems,
+            );
         }
         ActionKind::GetParticipantInput(input) => {
             let set = input.set_fields();
@@ -266,7 +299,13 @@ fn check_parameters(action: &Action, kind: &ActionKind, problems: &mut Vec<Strin
                     describe(&set)
                 ));
             }
-            check_prompt(id, input.text.as_deref(), input.ssml.as_deref(), problems);
+            check_prompt(
+                id,
+                input.text.as_deref(),
+                input.ssml.as_deref(),
+                engines,
+                problems,
+            );
             check_seconds(
                 id,
                 "InputTimeLimitSeconds",
@@ -352,7 +391,13 @@ fn check_seconds(id: &str, name: &str, value: &str, max: u32, problems: &mut Vec
     }
 }
 
-fn check_prompt(id: &str, text: Option<&str>, ssml_text: Option<&str>, problems: &mut Vec<String>) {
+fn check_prompt(
+    id: &str,
+    text: Option<&str>,
+    ssml_text: Option<&str>,
+    engines: &[VoiceEngine],
+    problems: &mut Vec<String>,
+) {
     for (name, value) in [("Text", text), ("SSML", ssml_text)] {
         if let Some(value) = value {
             let chars = value.chars().count();
@@ -367,42 +412,42 @@ fn check_prompt(id: &str, text: Option<&str>, ssml_text: Option<&str>, problems:
         if let Err(error) = ssml::check(&sampled) {
             problems.push(format!("action {id:?}: SSML does not parse: {error}"));
         }
+        for engine in engines {
+            for problem in polly::problems(&sampled, *engine) {
+                problems.push(format!("action {id:?}: SSML: {problem}"));
+            }
+        }
     }
 }
 
 /// Every string in the parameters is scanned: Connect interpolates paths in any dynamic value,
-/// so each must name flow data, and each `$.External` key must be one the Lambda returns.
-fn check_paths(action: &Action, returned: &[String], problems: &mut Vec<String>) {
+/// so each must name flow data. (`$.External` keys are checked against the Lambda contract by
+/// [`super::contract_check`].)
+fn check_paths(action: &Action, problems: &mut Vec<String>) {
+    let mut reported = BTreeSet::new();
+    for text in parameter_strings(action) {
+        for path in jsonpath::find(&text) {
+            let namespace = path.segments.first().copied().unwrap_or_default();
+            if !KNOWN_NAMESPACES.contains(&namespace) && reported.insert(path.to_path()) {
+                problems.push(format!(
+                    "action {:?} reads {}, which is not Connect flow data (Connect replaces `$.` \
+                     followed by a name in prompt text: reword it)",
+                    action.identifier,
+                    path.to_path()
+                ));
+            }
+        }
+    }
+}
+
+/// Every string value in an action's parameters, in order.
+pub(super) fn parameter_strings(action: &Action) -> Vec<String> {
     let mut strings = Vec::new();
     collect_strings(
         &serde_json::Value::Object(action.parameters.clone()),
         &mut strings,
     );
-    let mut reported = BTreeSet::new();
-    for text in strings {
-        for path in jsonpath::find(&text) {
-            let namespace = path.segments.first().copied().unwrap_or_default();
-            if !KNOWN_NAMESPACES.contains(&namespace) {
-                if reported.insert(path.to_path()) {
-                    problems.push(format!(
-                        "action {:?} reads {}, which is not Connect flow data (Connect replaces `$.` \
-                         followed by a name in prompt text: reword it)",
-                        action.identifier,
-                        path.to_path()
-                    ));
-                }
-                continue;
-            }
-            if let ["External", key, ..] = path.segments.as_slice() {
-                if !returned.iter().any(|k| k == key) && reported.insert(key.to_string()) {
-                    problems.push(format!(
-                        "action {:?} reads $.External.{key}, which the call-handler Lambda never returns",
-                        action.identifier
-                    ));
-                }
-            }
-        }
-    }
+    strings
 }
 
 fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {

@@ -6,9 +6,11 @@
 
 pub mod actions;
 pub mod build;
+mod contract_check;
 pub mod jsonpath;
 pub mod lint;
 pub mod model;
+pub mod polly;
 pub mod ssml;
 
 use crate::config::Config;
@@ -45,7 +47,7 @@ pub fn render_json(config: &Config) -> String {
 
 /// Every problem the lint finds in `json` (empty when the flow is sound).
 pub fn lint_json(json: &str, config: &Config) -> Vec<String> {
-    lint::lint(json, config.results.store)
+    lint::lint(json, config.results.store, config.voice.engine)
 }
 
 /// Parses flow JSON into the generic model.

@@ -17,7 +17,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use call_handler::settings::{Settings, DEFAULT_STORE_TIMEOUT_MS};
-use call_handler::store::{DynamoStore, MemoryStore};
+use call_handler::store::{DynamoStore, MemoryStore, UnavailableStore};
+use vanity_engine::contract::{self, Invocation};
 
 use crate::config::Config;
 use crate::flow;
@@ -37,6 +38,13 @@ pub struct Scenario {
     pub presses: String,
     /// The Lambda invocation fails (the flow's error branch).
     pub lambda_fails: bool,
+}
+
+/// An earlier call from the same number, made through the real handler a day before the
+/// simulated one, optionally with a choice (the rank pressed then).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EarlierCall {
+    pub chose: Option<usize>,
 }
 
 /// Simulates one call through `flow_json` with the real handler and `backend`.
@@ -114,7 +122,13 @@ pub fn run(args: &crate::cli::CallArgs) -> anyhow::Result<ExitCode> {
         .build()
         .context("could not start the async runtime for the Lambda step")?;
     let number = (!args.no_caller_id).then(|| args.number.clone());
-    let backend = runtime.block_on(backend(&config, args, number.as_deref()))?;
+    let backend = runtime.block_on(backend(&config, args))?;
+    let earlier = (args.returning || args.returning_chose.is_some()).then_some(EarlierCall {
+        chose: args.returning_chose.map(usize::from),
+    });
+    if let (Some(earlier), Some(number)) = (earlier, number.as_deref()) {
+        runtime.block_on(seed_earlier_call(&backend, &config, number, earlier));
+    }
     let scenario = Scenario {
         number,
         presses: args.press.clone(),
@@ -130,12 +144,8 @@ pub fn run(args: &crate::cli::CallArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The store the CLI flags and environment ask for; `--returning` records an earlier call.
-async fn backend(
-    config: &Config,
-    args: &crate::cli::CallArgs,
-    number: Option<&str>,
-) -> anyhow::Result<Backend> {
+/// The store the CLI flags and environment ask for.
+async fn backend(config: &Config, args: &crate::cli::CallArgs) -> anyhow::Result<Backend> {
     if args.dynamodb_down {
         return Ok(Backend::Unavailable);
     }
@@ -143,11 +153,7 @@ async fn backend(
         .iter()
         .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()));
     let Some(endpoint) = endpoint else {
-        let store = match (args.returning, number) {
-            (true, Some(number)) => MemoryStore::with_previous_call(number),
-            _ => MemoryStore::default(),
-        };
-        return Ok(Backend::Memory(store));
+        return Ok(Backend::Memory(MemoryStore::default()));
     };
     let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
     if std::env::var_os("AWS_REGION").is_none() && std::env::var_os("AWS_DEFAULT_REGION").is_none()
@@ -159,15 +165,51 @@ async fn backend(
         aws_sdk_dynamodb::Client::new(&sdk_config),
         config.table.name.clone(),
     );
-    if let (true, Some(number)) = (args.returning, number) {
-        // An earlier contact from the same number, answered by the same handler code.
-        let earlier = Contact {
-            caller: Some(number.to_string()),
-            attributes: Default::default(),
-        };
-        let event = lambda::connect_event(&contact_id(), &earlier, &Default::default());
-        let earlier_time = SystemTime::now() - Duration::from_secs(24 * 60 * 60);
-        call_handler::handle(&event, &store, &handler_settings(config), earlier_time).await;
-    }
     Ok(Backend::Dynamo { store, endpoint })
+}
+
+/// Makes `earlier` happen in `backend`'s store: a lookup from `number` a day ago, then the
+/// choice, both answered by the same handler code the simulated call uses. A store that is
+/// down keeps nothing, as in production.
+pub async fn seed_earlier_call(
+    backend: &Backend,
+    config: &Config,
+    number: &str,
+    earlier: EarlierCall,
+) {
+    let contact = Contact {
+        caller: Some(number.to_string()),
+        attributes: Default::default(),
+    };
+    let contact_id = contact_id();
+    let at = SystemTime::now() - Duration::from_secs(24 * 60 * 60);
+    let settings = handler_settings(config);
+    let mut events = vec![lambda::connect_event(
+        &contact_id,
+        &contact,
+        &Default::default(),
+    )];
+    if let Some(rank) = earlier.chose {
+        let parameters = [
+            (
+                contract::ACTION.to_string(),
+                Invocation::Choose.as_str().to_string(),
+            ),
+            (contract::CHOICE.to_string(), rank.to_string()),
+        ]
+        .into_iter()
+        .collect();
+        events.push(lambda::connect_event(&contact_id, &contact, &parameters));
+    }
+    for event in events {
+        match backend {
+            Backend::Memory(store) => call_handler::handle(&event, store, &settings, at).await,
+            Backend::Dynamo { store, .. } => {
+                call_handler::handle(&event, store, &settings, at).await
+            }
+            Backend::Unavailable => {
+                call_handler::handle(&event, &UnavailableStore, &settings, at).await
+            }
+        };
+    }
 }

@@ -34,7 +34,7 @@ use local_lambda::report::{ms, percentile, Args};
 use local_lambda::runtime_api::{Outcome, RuntimeApi};
 use serde_json::{json, Value};
 use tokio::sync::Semaphore;
-use vanity_engine::contract::{self, Status};
+use vanity_engine::contract::{self, Remembered, Status};
 
 const TABLE: &str = "vanity-calls-load";
 const RESULT_COUNT: usize = 5;
@@ -524,16 +524,34 @@ fn mismatch(
     results: &[vanity_engine::Vanity],
     returning: bool,
 ) -> Option<String> {
+    // A returning caller who chose nothing last time is offered last time's best result (the
+    // same number had the same results then; none means nothing to remember).
+    let remembered = if returning && !results.is_empty() {
+        Remembered::Best
+    } else {
+        Remembered::Nothing
+    };
     let mut expected = HashMap::from([
         (contract::STATUS.to_string(), status.as_str().to_string()),
         (contract::COUNT.to_string(), results.len().to_string()),
         (contract::RETURNING.to_string(), returning.to_string()),
+        (
+            contract::REMEMBERED.to_string(),
+            remembered.as_str().to_string(),
+        ),
     ]);
     for (index, vanity) in results.iter().enumerate() {
         expected.insert(contract::vanity_key(index + 1), vanity.display.clone());
         expected.insert(contract::spoken_key(index + 1), vanity.spoken.clone());
     }
-    (answer != &expected).then(|| format!("answered {answer:?}, expected {expected:?}"))
+    let wrong = expected
+        .iter()
+        .any(|(key, value)| answer.get(key) != Some(value));
+    // Nothing beyond what was expected, except what last time's call left to say.
+    let extra = answer
+        .keys()
+        .any(|key| !expected.contains_key(key) && !(returning && key == contract::LAST_SPOKEN));
+    (wrong || extra).then(|| format!("answered {answer:?}, expected {expected:?}"))
 }
 
 /// Why a stored item is not the whole record of its call, if it is not.

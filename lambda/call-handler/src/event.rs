@@ -1,5 +1,5 @@
-//! Reads the two fields the handler needs from a Connect `ContactFlowEvent`: the contact id and
-//! the caller's address. It walks the JSON instead of deserializing
+//! Reads the fields the handler needs from a Connect `ContactFlowEvent`: the contact id, the
+//! caller's address, and the flow's invocation parameters (`action`, `choice`). It walks the JSON instead of deserializing
 //! `aws_lambda_events::connect::ConnectEvent`, because that type makes `CustomerEndpoint`
 //! (and `SystemEndpoint`) required, non-null objects: an event without caller id would fail
 //! before the handler could tell the caller so. Here every missing, null or mistyped field is
@@ -14,6 +14,10 @@ pub struct Contact<'a> {
     pub contact_id: Option<&'a str>,
     /// `Details.ContactData.CustomerEndpoint.Address`, when it is a string.
     pub caller_address: Option<&'a str>,
+    /// `Details.Parameters.action` (see [`vanity_engine::contract::ACTION`]), when a string.
+    pub action: Option<&'a str>,
+    /// `Details.Parameters.choice`, the rank a caller pressed, when a string.
+    pub choice: Option<&'a str>,
 }
 
 impl<'a> Contact<'a> {
@@ -24,6 +28,8 @@ impl<'a> Contact<'a> {
                 .map(str::trim)
                 .filter(|id| !id.is_empty()),
             caller_address: text("/Details/ContactData/CustomerEndpoint/Address"),
+            action: text("/Details/Parameters/action"),
+            choice: text("/Details/Parameters/choice"),
         }
     }
 }
@@ -73,10 +79,27 @@ mod tests {
                 Contact::from_event(event),
                 Contact {
                     contact_id: *contact_id,
-                    caller_address: *caller_address
+                    caller_address: *caller_address,
+                    action: None,
+                    choice: None,
                 },
                 "{event}"
             );
         }
+    }
+
+    #[test]
+    fn reads_the_invocation_parameters() {
+        let event = json!({"Details": {"ContactData": {"ContactId": "c-1"},
+            "Parameters": {"action": "choose", "choice": "2"}}});
+        let contact = Contact::from_event(&event);
+        assert_eq!(
+            (contact.action, contact.choice),
+            (Some("choose"), Some("2"))
+        );
+        let bare =
+            json!({"Details": {"ContactData": {"ContactId": "c-1"}, "Parameters": {"choice": 2}}});
+        let contact = Contact::from_event(&bare);
+        assert_eq!((contact.action, contact.choice), (None, None));
     }
 }

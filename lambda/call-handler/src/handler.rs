@@ -1,20 +1,22 @@
-//! One invocation, start to finish: read the caller from the event, ask the engine, remember
-//! the call within the store deadline, answer. Every input, including a broken event and a
-//! failing store, ends in a response the flow can speak; failures are logged, never returned,
-//! because a Lambda error sends the caller down the flow's generic error branch.
+//! One invocation, start to finish. The flow's `action` parameter picks the job: a lookup
+//! (read the caller from the event, ask the engine, remember the call within the store
+//! deadline, answer with the results and what the caller's earlier calls left) or a choice
+//! ([`crate::choose`]). Every input, including a broken event and a failing store, ends in a
+//! response the flow can speak; failures are logged, never returned, because a Lambda error
+//! sends the caller down the flow's generic error branch.
 
 use std::collections::HashMap;
 use std::time::SystemTime;
 
 use serde_json::Value;
-use vanity_engine::contract::Status;
+use vanity_engine::contract::{Invocation, Status};
 use vanity_engine::{NumberError, Vanity};
 
 use crate::caller::{mask, Caller};
 use crate::event::Contact;
 use crate::response;
 use crate::settings::Settings;
-use crate::store::{CallRecord, CallerStore};
+use crate::store::{CallRecord, CallerStore, Recorded};
 
 /// Answers one Connect invocation. `now` is passed in so tests and the simulator control time.
 pub async fn handle<S: CallerStore>(
@@ -24,10 +26,43 @@ pub async fn handle<S: CallerStore>(
     now: SystemTime,
 ) -> HashMap<String, String> {
     let contact = Contact::from_event(event);
+    // Boxed: the two SDK-backed futures nested in one state machine exceed rustc's default
+    // query depth when laying out the binary's future; one allocation per call is nothing.
+    match Invocation::parse(contact.action) {
+        Some(Invocation::Lookup) => Box::pin(lookup_call(&contact, store, settings, now)).await,
+        Some(Invocation::Choose) => {
+            Box::pin(crate::choose::choose(&contact, store, settings, now)).await
+        }
+        None => {
+            // Only a flow that is not ours sends this; the flow lint rejects it in ours.
+            // Answering nothing makes the flow's next read fail into its error branch.
+            tracing::error!(
+                contact_id = contact.contact_id,
+                action = contact
+                    .action
+                    .map(|a| a.chars().take(40).collect::<String>()),
+                "unknown action parameter; nothing done"
+            );
+            HashMap::new()
+        }
+    }
+}
+
+/// The lookup: results for the caller, the call recorded, earlier calls recalled.
+async fn lookup_call<S: CallerStore>(
+    contact: &Contact<'_>,
+    store: &S,
+    settings: &Settings,
+    now: SystemTime,
+) -> HashMap<String, String> {
     let masked = contact.caller_address.map(mask);
     let (status, results, number) = lookup(contact.caller_address, settings.result_count);
 
-    let returning = match (number, contact.contact_id) {
+    let new_caller = Recorded {
+        returning: false,
+        last: None,
+    };
+    let recorded = match (number, contact.contact_id) {
         (Some(number), Some(contact_id)) => {
             let call = CallRecord {
                 caller: number.to_string(),
@@ -44,9 +79,9 @@ pub async fn handle<S: CallerStore>(
                 caller = masked.as_deref(),
                 "event has no ContactId; call not stored"
             );
-            false
+            new_caller
         }
-        (None, _) => false,
+        (None, _) => new_caller,
     };
 
     tracing::info!(
@@ -54,15 +89,16 @@ pub async fn handle<S: CallerStore>(
         caller = masked.as_deref(),
         status = status.as_str(),
         count = results.len(),
-        returning,
+        returning = recorded.returning,
+        remembered = recorded.last.as_ref().map(|last| last.kind.as_str()),
         "answered"
     );
-    response::build(status, &results, returning)
+    response::build(status, &results, &recorded)
 }
 
 /// The status and results for an address, and the number to store them under (only when the
 /// engine accepted it).
-fn lookup(address: Option<&str>, count: usize) -> (Status, Vec<Vanity>, Option<&str>) {
+pub(crate) fn lookup(address: Option<&str>, count: usize) -> (Status, Vec<Vanity>, Option<&str>) {
     let number = match Caller::classify(address) {
         Caller::Withheld => return (Status::NoCallerId, Vec::new(), None),
         Caller::TooLong => return (Status::InvalidNumber, Vec::new(), None),
@@ -80,12 +116,16 @@ fn lookup(address: Option<&str>, count: usize) -> (Status, Vec<Vanity>, Option<&
 
 /// Records the call within `settings.store_timeout`; on failure or timeout the caller is
 /// treated as new and the problem is logged, so the answer never waits on DynamoDB.
-async fn remember<S: CallerStore>(store: &S, call: &CallRecord, settings: &Settings) -> bool {
+async fn remember<S: CallerStore>(store: &S, call: &CallRecord, settings: &Settings) -> Recorded {
+    let new_caller = Recorded {
+        returning: false,
+        last: None,
+    };
     match tokio::time::timeout(settings.store_timeout, store.record(call)).await {
-        Ok(Ok(recorded)) => recorded.returning,
+        Ok(Ok(recorded)) => recorded,
         Ok(Err(error)) => {
             tracing::error!(contact_id = call.contact_id, error = %error, "caller store failed; answering without it");
-            false
+            new_caller
         }
         Err(_) => {
             tracing::error!(
@@ -93,7 +133,7 @@ async fn remember<S: CallerStore>(store: &S, call: &CallRecord, settings: &Setti
                 timeout_ms = settings.store_timeout.as_millis() as u64,
                 "storing the call timed out; answering without it"
             );
-            false
+            new_caller
         }
     }
 }
@@ -236,6 +276,12 @@ mod tests {
                 &self,
                 _call: &CallRecord,
             ) -> Result<crate::store::Recorded, crate::store::StoreError> {
+                std::future::pending().await
+            }
+            async fn choose(
+                &self,
+                _choice: &crate::store::Choice,
+            ) -> Result<crate::store::ChoiceOutcome, crate::store::StoreError> {
                 std::future::pending().await
             }
         }

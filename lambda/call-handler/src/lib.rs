@@ -7,6 +7,7 @@
 //! [`store::MemoryStore`] or [`store::UnavailableStore`] instead of DynamoDB.
 
 pub mod caller;
+pub mod choose;
 pub mod event;
 pub mod handler;
 pub mod logging;

@@ -4,24 +4,46 @@
 
 use std::collections::HashMap;
 
-use vanity_engine::contract::{self, Status};
+use vanity_engine::contract::{self, Remembered, Status};
 use vanity_engine::Vanity;
 
-/// The response for `status`: always `status`, `count` and `returning`, then
-/// `vanity1..=count` and `spoken1..=count`, best first. `results` beyond
-/// [`contract::MAX_RESULTS`] are dropped so the flow's lint and the response cannot disagree.
-pub fn build(status: Status, results: &[Vanity], returning: bool) -> HashMap<String, String> {
+use crate::store::{LastTime, Recorded};
+
+/// The lookup's response for `status`: always `status`, `count`, `returning` and `remembered`,
+/// `last_spoken` when something is remembered, then `vanity1..=count` and `spoken1..=count`,
+/// best first. `results` beyond [`contract::MAX_RESULTS`] are dropped so the flow's lint and
+/// the response cannot disagree.
+pub fn build(status: Status, results: &[Vanity], recorded: &Recorded) -> HashMap<String, String> {
     let results = &results[..results.len().min(contract::MAX_RESULTS)];
-    let mut response = HashMap::with_capacity(3 + 2 * results.len());
+    let mut response = HashMap::with_capacity(5 + 2 * results.len());
     response.insert(contract::STATUS.to_string(), status.as_str().to_string());
     response.insert(contract::COUNT.to_string(), results.len().to_string());
-    response.insert(contract::RETURNING.to_string(), returning.to_string());
+    response.insert(
+        contract::RETURNING.to_string(),
+        recorded.returning.to_string(),
+    );
+    let remembered = match &recorded.last {
+        Some(LastTime { kind, spoken }) => {
+            response.insert(contract::LAST_SPOKEN.to_string(), spoken.clone());
+            *kind
+        }
+        None => Remembered::Nothing,
+    };
+    response.insert(
+        contract::REMEMBERED.to_string(),
+        remembered.as_str().to_string(),
+    );
     for (index, vanity) in results.iter().enumerate() {
         let rank = index + 1;
         response.insert(contract::vanity_key(rank), vanity.display.clone());
         response.insert(contract::spoken_key(rank), vanity.spoken.clone());
     }
     response
+}
+
+/// The choose action's response: whether the choice is on the call's record.
+pub fn chosen(kept: bool) -> HashMap<String, String> {
+    HashMap::from([(contract::CHOSEN.to_string(), kept.to_string())])
 }
 
 #[cfg(test)]
@@ -45,23 +67,47 @@ mod tests {
             vanity("1-800-FLOWERS", "1, 8 0 0, flowers"),
             vanity("1-800-FLOWER-7", "1, 8 0 0, flower, 7"),
         ];
-        let cases: [(Status, &[Vanity], bool); 4] = [
-            (Status::Ok, &two, true),
-            (Status::NoMatches, &[], false),
-            (Status::NoCallerId, &[], false),
-            (Status::InvalidNumber, &[], false),
+        let chose = Recorded {
+            returning: true,
+            last: Some(LastTime {
+                kind: Remembered::Choice,
+                spoken: "1, 8 hundred, flowers".to_string(),
+            }),
+        };
+        let new = Recorded {
+            returning: false,
+            last: None,
+        };
+        let cases: [(Status, &[Vanity], &Recorded); 4] = [
+            (Status::Ok, &two, &chose),
+            (Status::NoMatches, &[], &new),
+            (Status::NoCallerId, &[], &new),
+            (Status::InvalidNumber, &[], &new),
         ];
-        for (status, results, returning) in cases {
-            let response = build(status, results, returning);
+        for (status, results, recorded) in cases {
+            let response = build(status, results, recorded);
             assert_eq!(response[contract::STATUS], status.as_str());
             assert_eq!(response[contract::COUNT], results.len().to_string());
-            assert_eq!(response[contract::RETURNING], returning.to_string());
+            assert_eq!(
+                response[contract::RETURNING],
+                recorded.returning.to_string()
+            );
+            let remembered = recorded.last.as_ref().map(|l| l.kind);
+            assert_eq!(
+                response[contract::REMEMBERED],
+                remembered.unwrap_or(Remembered::Nothing).as_str()
+            );
+            assert_eq!(
+                response.get(contract::LAST_SPOKEN),
+                recorded.last.as_ref().map(|l| &l.spoken)
+            );
             for (index, vanity) in results.iter().enumerate() {
                 assert_eq!(response[&contract::vanity_key(index + 1)], vanity.display);
                 assert_eq!(response[&contract::spoken_key(index + 1)], vanity.spoken);
             }
-            assert_eq!(response.len(), 3 + 2 * results.len(), "{status:?}");
-            let allowed = contract::returned_keys(contract::MAX_RESULTS);
+            let last = usize::from(recorded.last.is_some());
+            assert_eq!(response.len(), 4 + last + 2 * results.len(), "{status:?}");
+            let allowed = contract::Invocation::Lookup.returned_keys(contract::MAX_RESULTS);
             assert!(
                 response.keys().all(|key| allowed.contains(key)),
                 "{response:?}"
@@ -74,7 +120,11 @@ mod tests {
         let many: Vec<Vanity> = (0..contract::MAX_RESULTS + 3)
             .map(|i| vanity(&format!("1-800-WORD-{i}"), "word"))
             .collect();
-        let response = build(Status::Ok, &many, false);
+        let new = Recorded {
+            returning: false,
+            last: None,
+        };
+        let response = build(Status::Ok, &many, &new);
         assert_eq!(response[contract::COUNT], contract::MAX_RESULTS.to_string());
         assert!(!response.contains_key(&contract::vanity_key(contract::MAX_RESULTS + 1)));
     }

@@ -10,8 +10,11 @@ pub const PARTITION_KEY: &str = "caller";
 pub const SORT_KEY: &str = "contact_id";
 /// Type N, epoch seconds: DynamoDB's TTL deletes the item some time after this moment.
 pub const TTL_ATTRIBUTE: &str = "expires_at";
-/// Every DynamoDB action the Lambda calls, for its IAM policy; nothing more.
-pub const DYNAMODB_ACTIONS: &[&str] = &["dynamodb:PutItem", "dynamodb:Query"];
+/// Every DynamoDB action the Lambda calls, for its IAM policy; nothing more. A test in
+/// `store/mod.rs` (and scripts/check_plan.py on the plan) compares this with the SDK calls in
+/// `src/store/`.
+pub const DYNAMODB_ACTIONS: &[&str] =
+    &["dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"];
 
 /// Type N, epoch seconds: when the call was answered.
 pub const CALLED_AT_ATTRIBUTE: &str = "called_at";
@@ -27,3 +30,15 @@ pub const RESULT_SPOKEN: &str = "spoken";
 pub const RESULT_WORDS: &str = "words";
 /// In each result, type N: the engine's score (higher is better), rounded to six decimals.
 pub const RESULT_SCORE: &str = "score";
+
+/// Type M, only on calls where the caller chose a result: written once by the choose action's
+/// conditional `UpdateItem`, which sets this attribute and nothing else.
+pub const CHOICE_ATTRIBUTE: &str = "choice";
+/// In the choice, type N: the rank the caller pressed (1 is the best result).
+pub const CHOICE_RANK: &str = "rank";
+/// In the choice, type S: the display form of the chosen result (as [`RESULT_DISPLAY`]).
+pub const CHOICE_DISPLAY: &str = RESULT_DISPLAY;
+/// In the choice, type S: its speakable form (as [`RESULT_SPOKEN`]), said back on later calls.
+pub const CHOICE_SPOKEN: &str = RESULT_SPOKEN;
+/// In the choice, type N, epoch seconds: when the caller chose.
+pub const CHOSEN_AT: &str = "chosen_at";

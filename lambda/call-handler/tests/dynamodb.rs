@@ -263,3 +263,95 @@ async fn an_unreachable_or_silent_dynamodb_still_gets_an_answer_in_time() {
         );
     }
 }
+
+fn choose_event(event: &Value, rank: &str) -> Value {
+    let mut choose = event.clone();
+    choose["Details"]["Parameters"] = serde_json::json!({"action": "choose", "choice": rank});
+    choose
+}
+
+/// The choice attribute of the call's item, as (rank, display, chosen_at).
+fn choice_on(item: &HashMap<String, AttributeValue>) -> Option<(u64, String, u64)> {
+    let choice = item.get(schema::CHOICE_ATTRIBUTE)?.as_m().ok()?;
+    let rank = choice.get(schema::CHOICE_RANK)?.as_n().ok()?.parse().ok()?;
+    let display = choice.get(schema::CHOICE_DISPLAY)?.as_s().ok()?.clone();
+    let at = choice.get(schema::CHOSEN_AT)?.as_n().ok()?.parse().ok()?;
+    Some((rank, display, at))
+}
+
+#[tokio::test]
+async fn a_choice_is_written_once_onto_the_calls_item_and_remembered() {
+    let (_server, client, store) = moto_with_table().await;
+    let event = fixture("normal");
+    let results = vanity_engine::vanity_numbers(caller(&event), settings().result_count)
+        .expect("the normal fixture is a valid number");
+    let day = Duration::from_secs(86_400);
+    let first_at = SystemTime::now() - day;
+    handle(&event, &store, &settings(), first_at).await;
+    let before = item(&client, &event).await.expect("the call was stored");
+
+    // Connect retries with the same contact id; later tries must write nothing.
+    let chosen = handle(&choose_event(&event, "2"), &store, &settings(), first_at).await;
+    assert_eq!(chosen[contract::CHOSEN], "true");
+    for retry in 1..=3u64 {
+        let later = first_at + Duration::from_secs(retry);
+        let again = handle(&choose_event(&event, "2"), &store, &settings(), later).await;
+        assert_eq!(again, chosen, "retry {retry}");
+    }
+    let other = handle(&choose_event(&event, "4"), &store, &settings(), first_at).await;
+    assert_eq!(
+        other[contract::CHOSEN],
+        "false",
+        "a kept choice is never replaced"
+    );
+
+    let after = item(&client, &event)
+        .await
+        .expect("the call is still stored");
+    assert_eq!(
+        choice_on(&after),
+        Some((2, results[1].display.clone(), epoch(first_at))),
+        "{after:?}"
+    );
+    // Only the choice attribute changed.
+    let mut without_choice = after.clone();
+    without_choice.remove(schema::CHOICE_ATTRIBUTE);
+    assert_eq!(without_choice, before);
+    assert_eq!(item_count(&client).await, 1);
+
+    // A choice for a contact that was never stored creates nothing.
+    let mut stranger = choose_event(&event, "1");
+    stranger["Details"]["ContactData"]["ContactId"] = serde_json::json!("never-stored");
+    let response = handle(&stranger, &store, &settings(), first_at).await;
+    assert_eq!(response[contract::CHOSEN], "false");
+    assert_eq!(item_count(&client).await, 1);
+
+    // The next call from the number is reminded of the choice.
+    let mut next = event.clone();
+    next["Details"]["ContactData"]["ContactId"] = serde_json::json!("next-call");
+    let response = handle(&next, &store, &settings(), SystemTime::now()).await;
+    assert_eq!(response[contract::RETURNING], "true");
+    assert_eq!(response[contract::REMEMBERED], "CHOICE");
+    assert_eq!(response[contract::LAST_SPOKEN], results[1].spoken);
+}
+
+#[tokio::test]
+async fn a_returning_caller_who_never_chose_hears_their_last_best() {
+    let (_server, _client, store) = moto_with_table().await;
+    let event = fixture("normal");
+    let results = vanity_engine::vanity_numbers(caller(&event), settings().result_count)
+        .expect("the normal fixture is a valid number");
+    let first = handle(
+        &event,
+        &store,
+        &settings(),
+        SystemTime::now() - Duration::from_secs(60),
+    )
+    .await;
+    assert_eq!(first[contract::REMEMBERED], "NONE");
+    let mut next = event.clone();
+    next["Details"]["ContactData"]["ContactId"] = serde_json::json!("next-call");
+    let response = handle(&next, &store, &settings(), SystemTime::now()).await;
+    assert_eq!(response[contract::REMEMBERED], "BEST");
+    assert_eq!(response[contract::LAST_SPOKEN], results[0].spoken);
+}

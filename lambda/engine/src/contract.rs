@@ -1,10 +1,18 @@
-//! The contract between the contact flow and the call-handler Lambda: the keys the Lambda
-//! returns in its flat string map, and the values of `status`. The renderer builds the flow
-//! from these names and the flow lint checks every `$.External.KEY` against
-//! [`returned_keys`], so the two sides cannot drift apart.
+//! The contract between the contact flow and the call-handler Lambda: what the flow passes in
+//! (the `action` invocation parameter and its arguments) and which keys each action returns in
+//! its flat string map. The renderer builds the flow from these names, the handler answers with
+//! them, and the flow lint checks both directions against [`Invocation::returned_keys`]: every
+//! `$.External.KEY` the flow reads after an invocation is a key that invocation returns, and
+//! every key it returns is read somewhere after it.
 
 /// Upper bound on how many results the Lambda may return (and the config may ask to store).
 pub const MAX_RESULTS: usize = 10;
+
+/// Invocation parameter (`Details.Parameters.action`) naming what the flow asks for; absent
+/// means [`Invocation::Lookup`], so flows rendered before choosing existed keep working.
+pub const ACTION: &str = "action";
+/// Invocation parameter of [`Invocation::Choose`]: the rank the caller pressed, "1" to "9".
+pub const CHOICE: &str = "choice";
 
 /// Outcome of the lookup, one of [`Status::as_str`].
 pub const STATUS: &str = "status";
@@ -12,8 +20,73 @@ pub const STATUS: &str = "status";
 pub const COUNT: &str = "count";
 /// "true" when this caller's number has called before, "false" otherwise.
 pub const RETURNING: &str = "returning";
+/// What the caller's earlier calls left to remind them of, one of [`Remembered::as_str`].
+pub const REMEMBERED: &str = "remembered";
+/// The speakable form of the remembered number; present unless `remembered` is "NONE".
+pub const LAST_SPOKEN: &str = "last_spoken";
+/// Answer to [`Invocation::Choose`]: "true" when the choice is on the call's record (written
+/// now, or by an earlier try of the same invocation), "false" when it could not be kept.
+pub const CHOSEN: &str = "chosen";
 
-/// What the Lambda found, as the flow compares it.
+/// The most results a caller can choose from: each is picked with its own keypad digit 1-9.
+pub const MAX_CHOOSABLE: usize = 9;
+
+/// What the flow asks the Lambda to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invocation {
+    /// Find the caller's vanity numbers, record the call, say whether they called before.
+    Lookup,
+    /// Keep the result the caller chose (parameter [`CHOICE`]) on this call's record.
+    Choose,
+}
+
+impl Invocation {
+    pub const ALL: [Invocation; 2] = [Invocation::Lookup, Invocation::Choose];
+
+    /// The value of the [`ACTION`] parameter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Invocation::Lookup => "lookup",
+            Invocation::Choose => "choose",
+        }
+    }
+
+    /// The invocation an [`ACTION`] parameter names; `None` (no parameter) is a lookup.
+    pub fn parse(action: Option<&str>) -> Option<Invocation> {
+        match action {
+            None => Some(Invocation::Lookup),
+            Some(name) => Invocation::ALL.into_iter().find(|i| i.as_str() == name),
+        }
+    }
+
+    /// Invocation parameters this action needs besides [`ACTION`].
+    pub fn required_parameters(self) -> &'static [&'static str] {
+        match self {
+            Invocation::Lookup => &[],
+            Invocation::Choose => &[CHOICE],
+        }
+    }
+
+    /// Every key this invocation can return when the Lambda returns up to `max_results`.
+    pub fn returned_keys(self, max_results: usize) -> Vec<String> {
+        match self {
+            Invocation::Lookup => {
+                let mut keys: Vec<String> = [STATUS, COUNT, RETURNING, REMEMBERED, LAST_SPOKEN]
+                    .iter()
+                    .map(|key| key.to_string())
+                    .collect();
+                for rank in 1..=max_results.min(MAX_RESULTS) {
+                    keys.push(vanity_key(rank));
+                    keys.push(spoken_key(rank));
+                }
+                keys
+            }
+            Invocation::Choose => vec![CHOSEN.to_string()],
+        }
+    }
+}
+
+/// What the lookup found, as the flow compares it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// Results follow in `vanity1..=count` and `spoken1..=count` (count may be 0 only for `NoMatches`).
@@ -44,6 +117,29 @@ impl Status {
     }
 }
 
+/// What a returning caller is reminded of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remembered {
+    /// The number they chose on their latest call that has a choice.
+    Choice,
+    /// They never chose: the best result of their latest earlier call.
+    Best,
+    /// A new caller, or earlier calls without results.
+    Nothing,
+}
+
+impl Remembered {
+    pub const ALL: [Remembered; 3] = [Remembered::Choice, Remembered::Best, Remembered::Nothing];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Remembered::Choice => "CHOICE",
+            Remembered::Best => "BEST",
+            Remembered::Nothing => "NONE",
+        }
+    }
+}
+
 /// Key of the display form of result `rank` (1-based), for example "1-800-FLOWERS".
 pub fn vanity_key(rank: usize) -> String {
     format!("vanity{rank}")
@@ -55,14 +151,12 @@ pub fn spoken_key(rank: usize) -> String {
     format!("spoken{rank}")
 }
 
-/// Every key the Lambda can return when configured to return up to `max_results` results.
+/// Every key the Lambda can return for any invocation, with up to `max_results` results.
 pub fn returned_keys(max_results: usize) -> Vec<String> {
-    let mut keys = vec![STATUS.to_string(), COUNT.to_string(), RETURNING.to_string()];
-    for rank in 1..=max_results.min(MAX_RESULTS) {
-        keys.push(vanity_key(rank));
-        keys.push(spoken_key(rank));
-    }
-    keys
+    Invocation::ALL
+        .iter()
+        .flat_map(|invocation| invocation.returned_keys(max_results))
+        .collect()
 }
 
 #[cfg(test)]
@@ -71,18 +165,34 @@ mod tests {
 
     #[test]
     fn keys_cover_every_rank_and_nothing_more() {
-        let keys = returned_keys(5);
+        let keys = Invocation::Lookup.returned_keys(5);
         assert!(keys.contains(&"vanity5".to_string()));
         assert!(keys.contains(&"spoken1".to_string()));
         assert!(!keys.contains(&"vanity6".to_string()));
-        assert_eq!(keys.len(), 3 + 2 * 5);
+        assert!(!keys.contains(&CHOSEN.to_string()));
+        assert_eq!(keys.len(), 5 + 2 * 5);
+        assert_eq!(
+            Invocation::Choose.returned_keys(5),
+            vec![CHOSEN.to_string()]
+        );
+        assert_eq!(returned_keys(5).len(), keys.len() + 1);
     }
 
     #[test]
-    fn statuses_are_distinct() {
+    fn names_are_distinct_and_parse_back() {
         let mut names: Vec<_> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        names.extend(Remembered::ALL.iter().map(|r| r.as_str()));
+        let total = names.len();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), Status::ALL.len());
+        assert_eq!(names.len(), total);
+        for invocation in Invocation::ALL {
+            assert_eq!(
+                Invocation::parse(Some(invocation.as_str())),
+                Some(invocation)
+            );
+        }
+        assert_eq!(Invocation::parse(None), Some(Invocation::Lookup));
+        assert_eq!(Invocation::parse(Some("delete")), None);
     }
 }

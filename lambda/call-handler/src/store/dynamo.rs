@@ -2,7 +2,10 @@
 //! Recording runs two requests at once so a slow table costs one round trip, not two:
 //! a conditional `PutItem` that only succeeds for a new contact id (Connect's retries of the
 //! same invocation find the item and leave it alone), and a `Query` on the caller's partition
-//! that finds earlier, unexpired calls.
+//! that finds earlier, unexpired calls and what they left to remember. Keeping a caller's
+//! choice (one conditional `UpdateItem`) lives in [`choice`].
+
+mod choice;
 
 use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -11,7 +14,9 @@ use aws_sdk_dynamodb::error::DisplayErrorContext;
 use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_dynamodb::Client;
 
-use super::{CallRecord, CallerStore, Recorded, StoreError};
+use super::{
+    recall, CallRecord, CallerStore, Choice, ChoiceOutcome, EarlierCall, Recorded, StoreError,
+};
 use crate::schema;
 
 #[derive(Debug, Clone)]
@@ -60,40 +65,77 @@ impl DynamoStore {
         }
     }
 
-    /// Whether the caller has an unexpired call with another contact id. DynamoDB does not
-    /// allow key attributes in a filter, so the contact ids are compared here. One page is
-    /// enough: a caller's partition holds a handful of small items, far below the 1 MB page.
-    async fn has_other_call(&self, call: &CallRecord) -> Result<bool, StoreError> {
+    /// The caller's unexpired calls with another contact id. DynamoDB does not allow key
+    /// attributes in a filter, so the contact ids are compared here. One page is enough: a
+    /// caller's partition holds a handful of small items, far below the 1 MB page.
+    async fn earlier_calls(&self, call: &CallRecord) -> Result<Vec<EarlierCall>, StoreError> {
         let output = self
             .client
             .query()
             .table_name(&self.table)
             .key_condition_expression("#part = :caller")
             .filter_expression("#ttl > :now")
-            .projection_expression("#sort")
+            .projection_expression("#sort, #at, #results, #choice")
             .expression_attribute_names("#part", schema::PARTITION_KEY)
             .expression_attribute_names("#sort", schema::SORT_KEY)
             .expression_attribute_names("#ttl", schema::TTL_ATTRIBUTE)
+            .expression_attribute_names("#at", schema::CALLED_AT_ATTRIBUTE)
+            .expression_attribute_names("#results", schema::RESULTS_ATTRIBUTE)
+            .expression_attribute_names("#choice", schema::CHOICE_ATTRIBUTE)
             .expression_attribute_values(":caller", AttributeValue::S(call.caller.clone()))
             .expression_attribute_values(":now", epoch_seconds(call.at))
             .send()
             .await
             .map_err(|error| self.error("Query", error))?;
-        Ok(output.items().iter().any(|item| {
-            item.get(schema::SORT_KEY)
-                .and_then(|id| id.as_s().ok())
-                .is_some_and(|id| *id != call.contact_id)
-        }))
+        Ok(output
+            .items()
+            .iter()
+            .filter(|item| {
+                item.get(schema::SORT_KEY)
+                    .and_then(|id| id.as_s().ok())
+                    .is_some_and(|id| *id != call.contact_id)
+            })
+            .map(earlier_call)
+            .collect())
+    }
+}
+
+/// What an earlier call's item says; attributes that are missing or mistyped (an item written
+/// by an older version, or by hand) count as absent.
+fn earlier_call(item: &HashMap<String, AttributeValue>) -> EarlierCall {
+    let spoken = |value: Option<&AttributeValue>| {
+        value
+            .and_then(|v| v.as_m().ok())
+            .and_then(|m| m.get(schema::RESULT_SPOKEN))
+            .and_then(|s| s.as_s().ok())
+            .cloned()
+    };
+    let at = item
+        .get(schema::CALLED_AT_ATTRIBUTE)
+        .and_then(|n| n.as_n().ok())
+        .and_then(|n| n.parse::<u64>().ok())
+        .map(|seconds| UNIX_EPOCH + std::time::Duration::from_secs(seconds))
+        .unwrap_or(UNIX_EPOCH);
+    let best = item
+        .get(schema::RESULTS_ATTRIBUTE)
+        .and_then(|l| l.as_l().ok())
+        .and_then(|results| results.first());
+    EarlierCall {
+        at,
+        best_spoken: spoken(best),
+        chosen_spoken: spoken(item.get(schema::CHOICE_ATTRIBUTE)),
     }
 }
 
 impl CallerStore for DynamoStore {
     async fn record(&self, call: &CallRecord) -> Result<Recorded, StoreError> {
-        let (put, returning) = tokio::join!(self.put(call), self.has_other_call(call));
+        let (put, earlier) = tokio::join!(self.put(call), self.earlier_calls(call));
         put?;
-        Ok(Recorded {
-            returning: returning?,
-        })
+        Ok(recall(&earlier?))
+    }
+
+    async fn choose(&self, choice: &Choice) -> Result<ChoiceOutcome, StoreError> {
+        self.keep_choice(choice).await
     }
 }
 

@@ -1,16 +1,19 @@
-//! Where calls are remembered: the [`CallerStore`] trait the handler talks to, the record it
-//! writes, and three implementations: [`DynamoStore`] (production), [`MemoryStore`] (the CLI
+//! Where calls are remembered: the [`CallerStore`] trait the handler talks to, the records it
+//! writes (a call, and later the caller's choice on it), what earlier calls tell a returning
+//! caller ([`recall`]), and three implementations: [`DynamoStore`] (production), [`MemoryStore`] (the CLI
 //! simulator and unit tests) and [`UnavailableStore`] (the simulator's "DynamoDB is down").
 //! Timeouts are not the store's business: the handler bounds every call with its own deadline.
 
 mod dynamo;
 mod memory;
+mod recall;
 
 use std::future::Future;
 use std::time::SystemTime;
 
 pub use dynamo::DynamoStore;
 pub use memory::MemoryStore;
+pub use recall::{recall, EarlierCall, LastTime};
 
 /// One answered call, as it is kept.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,10 +31,41 @@ pub struct CallRecord {
 }
 
 /// What the store learned while recording a call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recorded {
     /// The caller has another, unexpired call on record (a different contact id).
     pub returning: bool,
+    /// What those earlier calls leave to remind the caller of, if anything.
+    pub last: Option<LastTime>,
+}
+
+/// The result a caller chose on a call, as it is kept on that call's record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// The caller's number and contact id: the key of the call's record.
+    pub caller: String,
+    pub contact_id: String,
+    /// The rank the caller pressed, 1-based.
+    pub rank: usize,
+    /// The chosen result's display and speakable forms.
+    pub display: String,
+    pub spoken: String,
+    /// When the caller chose.
+    pub at: SystemTime,
+}
+
+/// What keeping a choice did. Connect retries a failed invocation with the same contact id, so
+/// a choice is written at most once per call: later tries find it and write nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChoiceOutcome {
+    /// Written now.
+    Kept,
+    /// The same choice was already on the record (a retry): nothing written.
+    AlreadyKept,
+    /// A different choice was already on the record: nothing written, the first one stays.
+    OtherKept,
+    /// There is no record of this call (its lookup could not be stored): nothing written.
+    NoCall,
 }
 
 /// Why a call could not be recorded.
@@ -47,13 +81,19 @@ pub enum StoreError {
     Unavailable,
 }
 
-/// Records calls idempotently (recording the same contact id twice keeps one record) and says
-/// whether the caller is returning.
+/// Records calls idempotently (recording the same contact id twice keeps one record), says
+/// whether the caller is returning and what to remind them of, and keeps a caller's choice on
+/// the call's record without ever overwriting one.
 pub trait CallerStore {
     fn record(
         &self,
         call: &CallRecord,
     ) -> impl Future<Output = Result<Recorded, StoreError>> + Send;
+
+    fn choose(
+        &self,
+        choice: &Choice,
+    ) -> impl Future<Output = Result<ChoiceOutcome, StoreError>> + Send;
 }
 
 /// A store that always fails, for simulating an outage.
@@ -63,5 +103,52 @@ pub struct UnavailableStore;
 impl CallerStore for UnavailableStore {
     async fn record(&self, _call: &CallRecord) -> Result<Recorded, StoreError> {
         Err(StoreError::Unavailable)
+    }
+
+    async fn choose(&self, _choice: &Choice) -> Result<ChoiceOutcome, StoreError> {
+        Err(StoreError::Unavailable)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::schema::DYNAMODB_ACTIONS;
+
+    /// The IAM policy lists exactly the DynamoDB operations the store code calls: every
+    /// `client.<operation>()` in src/store maps to one `dynamodb:<Operation>` action.
+    #[test]
+    fn iam_actions_are_exactly_the_sdk_calls() {
+        let sources = [include_str!("dynamo.rs"), include_str!("dynamo/choice.rs")];
+        let mut called: Vec<String> = Vec::new();
+        for source in sources {
+            let mut rest = source;
+            while let Some(at) = rest.find(".client") {
+                rest = &rest[at + ".client".len()..];
+                let trimmed = rest.trim_start();
+                let Some(call) = trimmed.strip_prefix('.') else {
+                    continue;
+                };
+                let name: String = call
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                    .collect();
+                let action = name
+                    .split('_')
+                    .map(|word| {
+                        let mut chars = word.chars();
+                        chars
+                            .next()
+                            .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                            .unwrap_or_default()
+                    })
+                    .collect::<String>();
+                called.push(format!("dynamodb:{action}"));
+            }
+        }
+        called.sort();
+        called.dedup();
+        let mut allowed: Vec<String> = DYNAMODB_ACTIONS.iter().map(|a| a.to_string()).collect();
+        allowed.sort();
+        assert_eq!(called, allowed);
     }
 }

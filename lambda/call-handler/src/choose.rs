@@ -1,0 +1,236 @@
+//! The choose action: the caller pressed the key of a result they heard, and the flow asks the
+//! handler to keep it on this call's record (`action=choose`, `choice=RANK`).
+//!
+//! The handler does not take the chosen number from the flow: it asks the engine again for the
+//! caller's own number (deterministic, microseconds) and takes the result at that rank, so a
+//! record only ever holds a result the engine really gave this caller. The answer is
+//! `chosen=true` when the choice is on the record (now, or already by an earlier try of the
+//! same invocation), `chosen=false` otherwise; the flow tells the caller which.
+
+use std::collections::HashMap;
+use std::time::SystemTime;
+
+use vanity_engine::contract::MAX_CHOOSABLE;
+
+use crate::caller::mask;
+use crate::event::Contact;
+use crate::handler::lookup;
+use crate::response;
+use crate::settings::Settings;
+use crate::store::{CallerStore, Choice, ChoiceOutcome};
+
+/// Keeps the caller's choice within the store deadline and says whether it is kept.
+pub async fn choose<S: CallerStore>(
+    contact: &Contact<'_>,
+    store: &S,
+    settings: &Settings,
+    now: SystemTime,
+) -> HashMap<String, String> {
+    let masked = contact.caller_address.map(mask);
+    let choice = match what_was_chosen(contact, settings, now) {
+        Ok(choice) => choice,
+        Err(why) => {
+            tracing::warn!(
+                contact_id = contact.contact_id,
+                caller = masked.as_deref(),
+                why,
+                "choice not kept"
+            );
+            return response::chosen(false);
+        }
+    };
+    let kept = match tokio::time::timeout(settings.store_timeout, store.choose(&choice)).await {
+        Ok(Ok(outcome)) => {
+            tracing::info!(
+                contact_id = contact.contact_id,
+                caller = masked.as_deref(),
+                rank = choice.rank,
+                outcome = ?outcome,
+                "choice"
+            );
+            matches!(outcome, ChoiceOutcome::Kept | ChoiceOutcome::AlreadyKept)
+        }
+        Ok(Err(error)) => {
+            tracing::error!(contact_id = contact.contact_id, error = %error, "keeping the choice failed");
+            false
+        }
+        Err(_) => {
+            tracing::error!(
+                contact_id = contact.contact_id,
+                timeout_ms = settings.store_timeout.as_millis() as u64,
+                "keeping the choice timed out"
+            );
+            false
+        }
+    };
+    response::chosen(kept)
+}
+
+/// The choice the event describes, or why it describes none.
+fn what_was_chosen(
+    contact: &Contact<'_>,
+    settings: &Settings,
+    now: SystemTime,
+) -> Result<Choice, &'static str> {
+    let contact_id = contact.contact_id.ok_or("the event has no ContactId")?;
+    let rank = contact
+        .choice
+        .map(str::trim)
+        .and_then(|choice| choice.parse::<usize>().ok())
+        .filter(|rank| (1..=MAX_CHOOSABLE).contains(rank))
+        .ok_or("the choice parameter is not a rank from 1 to 9")?;
+    let (_, results, number) = lookup(contact.caller_address, settings.result_count);
+    let number = number.ok_or("the caller's number has no results")?;
+    let chosen = results
+        .get(rank - 1)
+        .ok_or("the caller's number has fewer results than the rank chosen")?;
+    Ok(Choice {
+        caller: number.to_string(),
+        contact_id: contact_id.to_string(),
+        rank,
+        display: chosen.display.clone(),
+        spoken: chosen.spoken.clone(),
+        at: now,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::handle;
+    use crate::store::{MemoryStore, UnavailableStore};
+    use serde_json::{json, Value};
+    use std::time::Duration;
+    use vanity_engine::contract::{self, Remembered};
+
+    const NUMBER: &str = "+18003569377";
+
+    fn settings() -> Settings {
+        Settings {
+            table_name: "calls".to_string(),
+            result_count: 5,
+            record_ttl_days: 30,
+            store_timeout: Duration::from_millis(200),
+        }
+    }
+
+    fn event(contact_id: &str, parameters: Value) -> Value {
+        json!({
+            "Name": "ContactFlowEvent",
+            "Details": {
+                "ContactData": {
+                    "ContactId": contact_id,
+                    "CustomerEndpoint": {"Address": NUMBER, "Type": "TELEPHONE_NUMBER"}
+                },
+                "Parameters": parameters
+            }
+        })
+    }
+
+    fn choose_event(contact_id: &str, rank: &str) -> Value {
+        event(contact_id, json!({"action": "choose", "choice": rank}))
+    }
+
+    fn engine() -> Vec<vanity_engine::Vanity> {
+        vanity_engine::vanity_numbers(NUMBER, settings().result_count).unwrap_or_default()
+    }
+
+    #[tokio::test]
+    async fn a_choice_is_kept_once_and_retries_write_nothing() {
+        let store = MemoryStore::default();
+        let now = SystemTime::now();
+        handle(&event("c-1", json!({})), &store, &settings(), now).await;
+        let first = handle(&choose_event("c-1", "2"), &store, &settings(), now).await;
+        assert_eq!(first, response::chosen(true));
+        for retry in 1..=3u64 {
+            let later = now + Duration::from_secs(retry);
+            let again = handle(&choose_event("c-1", "2"), &store, &settings(), later).await;
+            assert_eq!(again, first, "retry {retry}");
+        }
+        let kept = store.choice("c-1").expect("the choice is kept");
+        assert_eq!(kept.rank, 2);
+        assert_eq!(kept.display, engine()[1].display);
+        assert_eq!(kept.at, now, "the first write wins");
+        // A different key on the same call cannot overwrite it.
+        let other = handle(&choose_event("c-1", "3"), &store, &settings(), now).await;
+        assert_eq!(other, response::chosen(false));
+        assert_eq!(store.choice("c-1").map(|c| c.rank), Some(2));
+    }
+
+    #[tokio::test]
+    async fn choices_that_cannot_be_kept_say_so() {
+        let cases = [
+            ("no record of the call", "c-unknown", "1"),
+            ("rank zero", "c-1", "0"),
+            ("rank past the results", "c-1", "6"),
+            ("not a number", "c-1", "one"),
+            ("two keys", "c-1", "12"),
+        ];
+        for (what, contact_id, rank) in cases {
+            let store = MemoryStore::default();
+            handle(
+                &event("c-1", json!({})),
+                &store,
+                &settings(),
+                SystemTime::now(),
+            )
+            .await;
+            let response = handle(
+                &choose_event(contact_id, rank),
+                &store,
+                &settings(),
+                SystemTime::now(),
+            )
+            .await;
+            assert_eq!(response, response::chosen(false), "{what}");
+            assert_eq!(store.choice("c-1"), None, "{what}");
+        }
+        let outage = handle(
+            &choose_event("c-1", "1"),
+            &UnavailableStore,
+            &settings(),
+            SystemTime::now(),
+        )
+        .await;
+        assert_eq!(outage, response::chosen(false));
+    }
+
+    #[tokio::test]
+    async fn the_next_call_remembers_the_choice_or_else_the_best() {
+        let store = MemoryStore::default();
+        let day = Duration::from_secs(86_400);
+        let start = SystemTime::now() - 3 * day;
+        let first = handle(&event("c-1", json!({})), &store, &settings(), start).await;
+        assert_eq!(first[contract::REMEMBERED], Remembered::Nothing.as_str());
+        assert!(!first.contains_key(contract::LAST_SPOKEN));
+
+        let second = handle(&event("c-2", json!({})), &store, &settings(), start + day).await;
+        assert_eq!(second[contract::REMEMBERED], Remembered::Best.as_str());
+        assert_eq!(second[contract::LAST_SPOKEN], engine()[0].spoken);
+
+        handle(&choose_event("c-2", "3"), &store, &settings(), start + day).await;
+        let third = handle(
+            &event("c-3", json!({})),
+            &store,
+            &settings(),
+            start + 2 * day,
+        )
+        .await;
+        assert_eq!(third[contract::REMEMBERED], Remembered::Choice.as_str());
+        assert_eq!(third[contract::LAST_SPOKEN], engine()[2].spoken);
+    }
+
+    #[tokio::test]
+    async fn an_unknown_action_does_nothing() {
+        let store = MemoryStore::default();
+        let response = handle(
+            &event("c-1", json!({"action": "delete"})),
+            &store,
+            &settings(),
+            SystemTime::now(),
+        )
+        .await;
+        assert!(response.is_empty());
+        assert!(store.records().is_empty());
+    }
+}
