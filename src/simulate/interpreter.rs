@@ -68,11 +68,13 @@ pub struct Contact {
 }
 
 /// Runs `flow` for `contact`; `presses` are the keys the caller presses at successive menus
-/// (when they run out, the caller stays silent).
+/// (when they run out, the caller stays silent); Connect fails the action `fails_at` the first
+/// time the call reaches it, which takes that action's NoMatchingError branch.
 pub fn run(
     flow: &Flow,
     mut contact: Contact,
     presses: &str,
+    mut fails_at: Option<&str>,
     lambda: &mut dyn Lambda,
 ) -> Result<Transcript, SimulateError> {
     let by_id: HashMap<&str, &Action> = flow
@@ -96,6 +98,13 @@ pub fn run(
             events: &mut events,
             taken: &taken,
         };
+        if fails_at == Some(current.identifier.as_str()) {
+            fails_at = None;
+            let reason = "Connect failed the action (simulated fault)".to_string();
+            let next = call.error_branch(ErrorType::NoMatchingError, reason)?;
+            current = target(&by_id, current, next)?;
+            continue;
+        }
         let next = match ActionKind::of(current)? {
             ActionKind::UpdateFlowLoggingBehavior(logging) => {
                 call.record(What::Logging {
@@ -201,17 +210,24 @@ pub fn run(
                 });
             }
         };
-        current = match by_id.get(next.as_str()) {
-            Some(action) => *action,
-            None => {
-                return Err(SimulateError::NoTarget {
-                    from: current.identifier.clone(),
-                    to: next,
-                })
-            }
-        };
+        current = target(&by_id, current, next)?;
     }
     Err(SimulateError::TooManySteps)
+}
+
+/// The action `from` goes to next.
+fn target<'f>(
+    by_id: &HashMap<&str, &'f Action>,
+    from: &Action,
+    next: String,
+) -> Result<&'f Action, SimulateError> {
+    match by_id.get(next.as_str()) {
+        Some(action) => Ok(*action),
+        None => Err(SimulateError::NoTarget {
+            from: from.identifier.clone(),
+            to: next,
+        }),
+    }
 }
 
 /// One action being run, with read access to the call's state.

@@ -38,6 +38,10 @@ pub struct Scenario {
     pub presses: String,
     /// The Lambda invocation fails (the flow's error branch).
     pub lambda_fails: bool,
+    /// Connect itself fails the action with this identifier the first time the call reaches
+    /// it (a prompt it cannot play, a voice or attribute update that fails), so the action's
+    /// NoMatchingError branch runs.
+    pub connect_fails_at: Option<String>,
 }
 
 /// An earlier call from the same number, made through the real handler a day before the
@@ -68,7 +72,13 @@ pub fn simulate_json(
         caller: scenario.number.clone(),
         attributes: Default::default(),
     };
-    let mut transcript = interpreter::run(&flow, contact, &scenario.presses, &mut handler)?;
+    let mut transcript = interpreter::run(
+        &flow,
+        contact,
+        &scenario.presses,
+        scenario.connect_fails_at.as_deref(),
+        &mut handler,
+    )?;
     transcript.header = vec![
         match &scenario.number {
             Some(number) => format!("call from {number}"),
@@ -133,6 +143,7 @@ pub fn run(args: &crate::cli::CallArgs) -> anyhow::Result<ExitCode> {
         number,
         presses: args.press.clone(),
         lambda_fails: args.lambda_fails,
+        connect_fails_at: None,
     };
     let transcript = simulate(&config, &scenario, &backend, &runtime)?;
     print!("{transcript}");
