@@ -165,6 +165,8 @@ fn deep_large_and_explosive_yaml_is_rejected_quickly() {
         ("empty", String::new()),
         ("only a comment", "# nothing\n".to_string()),
         ("a bare scalar", "hello".to_string()),
+        // Found by the properties above: a key holding newlines split one error over lines.
+        ("a key with newlines", "{a\n\n!]".to_string()),
     ];
     let (mut tried, mut loaded) = (0, 0);
     for (what, text) in &cases {

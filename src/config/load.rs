@@ -153,7 +153,9 @@ fn describe_parse_error(
     } else {
         format!("{path}: {message}")
     };
-    format!("{file_name}:{position}: {message}; see the comments in `connect-vanity init`'s default file")
+    one_line(&format!(
+        "{file_name}:{position}: {message}; see the comments in `connect-vanity init`'s default file"
+    ))
 }
 
 /// Adds `FILE:LINE:COL` to each problem and sorts them in file order.
@@ -180,10 +182,10 @@ fn locate(problems: Vec<Problem>, text: &str, file_name: &str) -> ConfigError {
                 .got
                 .map(|got| format!(" (got {})", shorten(&got)))
                 .unwrap_or_default();
-            let line = format!(
+            let line = one_line(&format!(
                 "{file_name}:{}:{}: {}: {}{got}",
                 position.line, position.column, problem.path, problem.message
-            );
+            ));
             (position, line)
         })
         .collect();
@@ -202,4 +204,18 @@ fn shorten(got: &str) -> String {
         Some((cut, _)) => format!("{}…", &got[..cut]),
         None => got.to_string(),
     }
+}
+
+/// `text` on one line: control characters (a key or value may hold a newline) are written as
+/// escapes, so one problem is one line and hostile text cannot forge a located line.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
