@@ -55,11 +55,14 @@ async fn run() -> Result<(), String> {
     }
     let moto = support::MotoServer::start();
     support::create_table(&support::client(&moto.endpoint), TABLE).await;
-    let api = Arc::new(
+    // A new runtime API for every process: a killed process's pending poll for the next
+    // event would otherwise take the next process's first invocation (see RuntimeApi).
+    let new_api = || async {
         RuntimeApi::start(TIME_LIMIT)
             .await
-            .map_err(|error| format!("cannot start the runtime API: {error}"))?,
-    );
+            .map(Arc::new)
+            .map_err(|error| format!("cannot start the runtime API: {error}"))
+    };
     let env = [
         ("AWS_ACCESS_KEY_ID", "testing".to_string()),
         ("AWS_SECRET_ACCESS_KEY", "testing".to_string()),
@@ -75,6 +78,7 @@ async fn run() -> Result<(), String> {
 
     let mut cold = Vec::with_capacity(cold_starts);
     for _ in 0..cold_starts {
+        let api = new_api().await?;
         let invoking = {
             let api = Arc::clone(&api);
             let payload = next_event();
@@ -90,6 +94,7 @@ async fn run() -> Result<(), String> {
         drop(functions);
     }
 
+    let api = new_api().await?;
     let mut functions = Functions::spawn(&bootstrap, 1, &api, &env)
         .map_err(|error| format!("cannot start {}: {error}", bootstrap.display()))?;
     // The first call of this process is a cold one; leave it out of the warm figures.

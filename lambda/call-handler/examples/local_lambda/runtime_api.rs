@@ -55,6 +55,11 @@ struct Shared {
 }
 
 /// A runtime API on a free loopback port, serving until dropped with the runtime.
+///
+/// A process killed while it waits on `/invocation/next` leaves that poll pending here (HTTP/1
+/// gives no sign of the closed connection until the answer is written), and the poll then takes
+/// the next invocation, which is lost. Kill processes only at the end, or give each new process
+/// its own `RuntimeApi`, as the cold-start measurement does.
 pub struct RuntimeApi {
     address: SocketAddr,
     sender: mpsc::UnboundedSender<Pending>,
