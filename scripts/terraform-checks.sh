@@ -9,7 +9,12 @@
 #     *_override.tf) for terraform/ and the hostile variant; scripts/check_plan.py then checks
 #     that every resource is planned, no IAM policy names a "*" action, and hostile tags arrive
 #     unchanged.
-#  4. `connect-vanity deploy --plan` end to end against the same moto server.
+#  4. Change scenarios: each tests/configs/change-*.yaml planned against a state that holds the
+#     previous deployment (scripts/change_scenarios.py writes it: moto cannot create Connect
+#     flows or numbers), with -refresh=false: claim -> existing, existing -> other existing and
+#     flow only must plan exactly the needed changes with a policy that allows the detach and
+#     the attach; an alias change with a claimed number must stop at plan.
+#  5. `connect-vanity deploy --plan` end to end against the same moto server.
 # Expects TF_CLI_CONFIG_FILE (scripts/terraform-cli-config.sh), moto_server and cargo-lambda on
 # PATH, and the Lambda zips built (scripts/build-lambdas.sh); the test command sets all that up.
 set -euo pipefail
@@ -86,6 +91,40 @@ plan_dir() { # DIR REGION CONFIG
 plan_dir terraform us-east-1 vanity.yaml
 plan_dir "$variants/hostile" us-west-2 tests/configs/hostile.yaml
 rm -f terraform/moto.tfplan terraform/.plan.json terraform/.plan.log terraform/.init.log
+
+echo "--- change scenarios"
+# Schema versions of the resources the scenario states hold, from the provider in use.
+terraform -chdir=terraform providers schema -json | python3 -c '
+import json, sys
+schemas = next(iter(json.load(sys.stdin)["provider_schemas"].values()))["resource_schemas"]
+kinds = ["aws_connect_instance", "aws_connect_contact_flow", "aws_connect_phone_number",
+         "aws_lambda_invocation", "aws_cloudwatch_log_group"]
+print(json.dumps({kind: schemas[kind].get("version", 0) for kind in kinds}))' > "$variants/schema-versions.json"
+scenario_plan() { # NAME BEFORE_CONFIG AFTER_CONFIG: renders AFTER, plans it against BEFORE's state
+  local dir="$variants/change-$1"
+  "$cli" render --config "tests/configs/$3.yaml" --out "$dir"
+  validate_dir "$dir"
+  python3 scripts/change_scenarios.py state "tests/configs/$2.yaml" "$dir/terraform.tfstate" "$variants/schema-versions.json"
+  write_override "$dir" us-east-1
+  terraform -chdir="$dir" plan -input=false -no-color -lock=false -refresh=false -var "lambda_build_dir=$zips" -out=moto.tfplan > "$dir/.plan.log" 2>&1
+}
+for spec in claim-to-existing:change-claim:change-existing-a \
+            existing-to-other-existing:change-existing-a:change-existing-b \
+            flow-only:change-claim:change-flow; do
+  IFS=: read -r name before after <<< "$spec"
+  scenario_plan "$name" "$before" "$after" || { cat "$variants/change-$name/.plan.log"; exit 1; }
+  terraform -chdir="$variants/change-$name" show -json moto.tfplan > "$variants/change-$name/.plan.json"
+  python3 scripts/change_scenarios.py check "$name" "$variants/change-$name"
+done
+# The risky change: a new alias would replace the instance and release the claimed number.
+if scenario_plan alias-change change-claim change-alias; then
+  cat "$variants/change-alias-change/.plan.log"; echo "alias change with a claimed number planned instead of stopping" >&2; exit 1
+fi
+grep -q 'Error: Instance cannot be destroyed' "$variants/change-alias-change/.plan.log" \
+  || { cat "$variants/change-alias-change/.plan.log"; echo "alias change failed for another reason" >&2; exit 1; }
+grep -q 'README "Changing things later"' "$variants/change-alias-change/.plan.log" \
+  || { cat "$variants/change-alias-change/.plan.log"; echo "the stop does not say where to read on" >&2; exit 1; }
+echo "change_scenarios: alias-change: stops at plan with the instance's prevent_destroy and the README pointer"
 
 echo "--- connect-vanity deploy --plan"
 write_override terraform us-east-1

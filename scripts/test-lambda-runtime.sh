@@ -116,10 +116,19 @@ retry="$(invoke normal)"
 [[ "$(jq -S . <<<"$retry")" == "$(jq -S . <<<"$normal")" ]] || fail "a retry answered differently: $retry"
 echo "ok  normal.json again (Connect retry) -> same answer"
 
+# choose.json: the same contact pressed 2; the retry writes nothing but still says kept.
+for try in first retry; do
+  chosen="$(invoke choose)"
+  expect "$chosen" chosen true
+  echo "ok  choose.json ($try) -> chosen=true"
+done
+
 returning="$(invoke returning)"
 expect "$returning" status OK
 expect "$returning" returning true
-echo "ok  returning.json -> returning=true"
+expect "$returning" remembered CHOICE
+expect "$returning" last_spoken "$(jq -r '.spoken2' <<<"$normal")"
+echo "ok  returning.json -> returning=true, reminded of the choice"
 
 for fixture in anonymous null-endpoint missing-endpoint; do
   response="$(invoke "$fixture")"

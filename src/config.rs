@@ -27,6 +27,8 @@ pub struct Config {
     /// Tags applied to every resource through the provider's default_tags.
     pub tags: BTreeMap<String, String>,
     pub instance: Instance,
+    /// Amazon Connect's flow logs, for an instance this stack creates.
+    pub flow_logs: FlowLogs,
     pub phone_number: PhoneNumber,
     pub voice: Voice,
     pub wording: Wording,
@@ -39,10 +41,21 @@ pub struct Config {
 /// The Amazon Connect instance.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Instance {
-    /// Create a new instance with this alias (globally unique in the region).
-    Create { alias: String },
+    /// Create a new instance. `None`: the alias is `<name>-<AWS account id>`, filled in by
+    /// Terraform at plan time, so it cannot collide with another account's (aliases are unique
+    /// per region across all accounts).
+    Create { alias: Option<String> },
     /// Use an instance that already exists.
     Existing { id: String },
+}
+
+/// Flow logs: Connect writes each flow step, caller's number included, to
+/// `/aws/connect/<alias>`. The stack manages that group so its retention is bounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlowLogs {
+    pub enabled: bool,
+    /// One of the retention periods CloudWatch Logs accepts.
+    pub retention_days: u32,
 }
 
 /// The phone number callers dial.

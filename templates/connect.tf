@@ -1,11 +1,45 @@
 # {{ s.header }}
 {% match s.instance_alias %}{% when Some(alias) %}
+locals {
+{%- if s.alias_from_account %}
+  # Instance aliases are unique per region across all AWS accounts, so the default alias
+  # carries this account's id: the committed vanity.yaml deploys in any account.
+{%- endif %}
+  instance_alias = {{ alias|safe }}
+}
+{% if s.flow_logs_enabled %}
+# Connect writes the flow's log lines, which spell the caller's number, to this group. Created
+# here, before the instance, so its retention applies from the first call.
+resource "aws_cloudwatch_log_group" "connect_flow_logs" {
+  #checkov:skip=CKV_AWS_158:flow logs are kept for a bounded retention and CloudWatch encrypts them at rest with its own key; a customer managed key adds cost and key administration
+  #checkov:skip=CKV_AWS_338:these logs hold callers' phone numbers, so they are kept only as long as vanity.yaml's connect.flow_logs.retention_days says, not a year by rule
+  name              = "/aws/connect/${local.instance_alias}"
+  retention_in_days = {{ s.flow_log_retention_days }}
+}
+{% endif %}
+{% if s.protect_instance -%}
+resource "aws_connect_instance" "this" { # protected: a phone number is claimed to it, see README "Changing things later"
+{%- else -%}
 resource "aws_connect_instance" "this" {
-  instance_alias            = "{{ alias }}"
+{%- endif %}
+  instance_alias            = local.instance_alias
   identity_management_type  = "CONNECT_MANAGED"
   inbound_calls_enabled     = true
   outbound_calls_enabled    = false
-  contact_flow_logs_enabled = true
+  contact_flow_logs_enabled = {{ s.flow_logs_enabled }}
+{%- if s.protect_instance %}
+
+  # Replacing or deleting the instance releases every phone number claimed to it, so a change
+  # that would do that (a new alias, for example) stops at plan time. Terraform's error quotes
+  # the line above, which says where to read on.
+  lifecycle {
+    prevent_destroy = true
+  }
+{%- endif %}
+{%- if s.flow_logs_enabled %}
+
+  depends_on = [aws_cloudwatch_log_group.connect_flow_logs]
+{%- endif %}
 }
 
 locals {
@@ -13,7 +47,7 @@ locals {
   instance_arn = aws_connect_instance.this.arn
 }
 {% when None %}
-# An existing instance: turn on contact flow logs in its settings to see the flow's log lines.
+# An existing instance: its settings (flow logs and their log group) are yours to manage.
 data "aws_connect_instance" "this" {
   instance_id = "{{ s.existing_instance_id }}"
 }
@@ -21,6 +55,16 @@ data "aws_connect_instance" "this" {
 locals {
   instance_id  = data.aws_connect_instance.this.id
   instance_arn = data.aws_connect_instance.this.arn
+}
+
+# Switching connect.instance.mode from create to existing leaves the instance this module
+# created, and every number claimed to it, in place: Terraform forgets it instead of deleting it.
+removed {
+  from = aws_connect_instance.this
+
+  lifecycle {
+    destroy = false
+  }
 }
 {% endmatch %}
 # The flow file holds a placeholder where the call-handler's ARN goes; replace() fills it in at

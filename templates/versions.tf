@@ -1,7 +1,7 @@
 # {{ s.header }}
 
 terraform {
-  required_version = ">= 1.5.0"
+  required_version = ">= 1.7.0"
 
   required_providers {
     aws = {

@@ -1,11 +1,35 @@
 # generated from vanity.yaml by connect-vanity render; do not edit
 
-resource "aws_connect_instance" "this" {
-  instance_alias            = "vanity-line-demo"
+locals {
+  # Instance aliases are unique per region across all AWS accounts, so the default alias
+  # carries this account's id: the committed vanity.yaml deploys in any account.
+  instance_alias = "vanity-line-${data.aws_caller_identity.current.account_id}"
+}
+
+# Connect writes the flow's log lines, which spell the caller's number, to this group. Created
+# here, before the instance, so its retention applies from the first call.
+resource "aws_cloudwatch_log_group" "connect_flow_logs" {
+  #checkov:skip=CKV_AWS_158:flow logs are kept for a bounded retention and CloudWatch encrypts them at rest with its own key; a customer managed key adds cost and key administration
+  #checkov:skip=CKV_AWS_338:these logs hold callers' phone numbers, so they are kept only as long as vanity.yaml's connect.flow_logs.retention_days says, not a year by rule
+  name              = "/aws/connect/${local.instance_alias}"
+  retention_in_days = 30
+}
+
+resource "aws_connect_instance" "this" { # protected: a phone number is claimed to it, see README "Changing things later"
+  instance_alias            = local.instance_alias
   identity_management_type  = "CONNECT_MANAGED"
   inbound_calls_enabled     = true
   outbound_calls_enabled    = false
   contact_flow_logs_enabled = true
+
+  # Replacing or deleting the instance releases every phone number claimed to it, so a change
+  # that would do that (a new alias, for example) stops at plan time. Terraform's error quotes
+  # the line above, which says where to read on.
+  lifecycle {
+    prevent_destroy = true
+  }
+
+  depends_on = [aws_cloudwatch_log_group.connect_flow_logs]
 }
 
 locals {

@@ -1,25 +1,26 @@
 # generated from vanity.yaml by connect-vanity render; do not edit
 
-resource "aws_connect_phone_number" "this" {
+resource "aws_connect_phone_number" "this" { # protected: replacing it releases the number, see README "Changing things later"
   target_arn   = local.instance_arn
   country_code = "US"
   type         = "TOLL_FREE"
   prefix       = "+1800"
 
   # AWS refuses new claims once an account has claimed and released more than 200% of its number
-  # quota within 180 days, so a number is never released by accident. See the README to release it.
+  # quota within 180 days, so a number is never released by accident: a change that would
+  # replace it (new claim settings) stops at plan, and Terraform's error quotes the line above.
   lifecycle {
     prevent_destroy = true
   }
 }
 
 locals {
-  phone_number_id  = aws_connect_phone_number.this.id
-  phone_number_arn = aws_connect_phone_number.this.arn
+  phone_number_id = aws_connect_phone_number.this.id
 }
 
 # Points the number at the flow through the phone-link Lambda: hashicorp/aws before 6.6 has no
-# resource for it. With lifecycle_scope CRUD the Lambda also runs on update and on destroy.
+# resource for it. With lifecycle_scope CRUD the Lambda also runs on update (detaching the
+# previous number when the number changed) and on destroy. A failed run fails the apply.
 resource "aws_lambda_invocation" "phone_link" {
   function_name   = aws_lambda_function.phone_link.function_name
   lifecycle_scope = "CRUD"
@@ -31,6 +32,53 @@ resource "aws_lambda_invocation" "phone_link" {
   })
 
   depends_on = [aws_iam_role_policy.phone_link]
+}
+
+# Drift. aws_lambda_invocation has no read (hashicorp/terraform-provider-aws,
+# internal/service/lambda/invocation.go: ReadWithoutTimeout is schema.NoopContext), and a
+# failed CRUD update is still saved to state (hashicorp/terraform-provider-aws#43447), so
+# neither a number re-pointed in the console nor a half-finished apply shows up by itself.
+# Every plan therefore asks phone-link, read-only, what the number answers with now. A data
+# source whose dependencies have changes pending is read during apply instead, after the link
+# above (hashicorp/terraform#27171; HashiCorp support article 15789686740499, "The combination
+# of meta argument depends_on with Data Resources"), so a fresh deploy reads "linked".
+data "aws_lambda_invocation" "phone_link_status" {
+  function_name = aws_lambda_function.phone_link.function_name
+
+  input = jsonencode({
+    instance_id     = local.instance_id
+    phone_number_id = local.phone_number_id
+    contact_flow_id = aws_connect_contact_flow.vanity.contact_flow_id
+    query           = "link_status"
+  })
+
+  depends_on = [aws_lambda_invocation.phone_link]
+}
+
+# Repairs drift: the answer above is part of this input, so when it is anything but "linked" the
+# plan replaces this resource and the apply points the number back at the flow. It keeps the
+# default CREATE_ONLY scope: a changed input forces a new resource (the provider's
+# customizeDiffInputChangeWithCreateOnlyScope), whose create invokes phone-link, which
+# associates; its delete invokes nothing (resourceInvocationDelete skips CREATE_ONLY), so a
+# repair never detaches. The plan after a repair replaces it once more, to record "linked";
+# that run changes nothing in Connect.
+resource "aws_lambda_invocation" "phone_link_repair" {
+  function_name = aws_lambda_function.phone_link.function_name
+
+  input = jsonencode({
+    instance_id     = local.instance_id
+    phone_number_id = local.phone_number_id
+    contact_flow_id = aws_connect_contact_flow.vanity.contact_flow_id
+    observed        = jsondecode(data.aws_lambda_invocation.phone_link_status.result).observed
+  })
+}
+
+# Says in the plan, in words, what the repair above is for.
+check "phone_number_answers_with_the_flow" {
+  assert {
+    condition     = jsondecode(data.aws_lambda_invocation.phone_link_status.result).observed == "linked"
+    error_message = "The phone number no longer answers with the vanity flow (phone-link reports: ${jsondecode(data.aws_lambda_invocation.phone_link_status.result).observed}). Applying this plan points it back at the flow."
+  }
 }
 
 resource "aws_cloudwatch_log_group" "phone_link" {
@@ -54,7 +102,7 @@ resource "aws_lambda_function" "phone_link" {
   filename         = "${local.lambda_build_dir}/phone-link/bootstrap.zip"
   source_code_hash = filebase64sha256("${local.lambda_build_dir}/phone-link/bootstrap.zip")
   memory_size      = 128
-  timeout          = 60
+  timeout          = 120 # the SDK's throttling retries plus up to a minute waiting out IAM propagation
 
   tracing_config {
     mode = "Active"
@@ -68,13 +116,30 @@ resource "aws_iam_role" "phone_link" {
   assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
 }
 
-# Only the two calls phone-link makes, only on this number and this flow (associate needs
-# both resource types, disassociate the number alone), and only within this instance.
+# What phone-link may do: associate and detach phone numbers of this instance only (the
+# previous number too, when the number changes, so the policy names no single number and does
+# not change with it), only with this instance's flows, and list this instance's number-to-flow
+# links. See phone_link::contract for the Service Authorization Reference entries.
 data "aws_iam_policy_document" "phone_link" {
   statement {
-    sid       = "LinkNumberToFlow"
-    actions   = ["connect:AssociatePhoneNumberContactFlow", "connect:DisassociatePhoneNumberContactFlow"]
-    resources = [local.phone_number_arn, aws_connect_contact_flow.vanity.arn]
+    sid     = "LinkThisInstancesNumbers"
+    actions = ["connect:AssociatePhoneNumberContactFlow", "connect:DisassociatePhoneNumberContactFlow"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:connect:${var.region}:${data.aws_caller_identity.current.account_id}:phone-number/*",
+      "${local.instance_arn}/contact-flow/*",
+    ]
+
+    condition {
+      test     = "StringEquals"
+      variable = "connect:InstanceId"
+      values   = [local.instance_id]
+    }
+  }
+
+  statement {
+    sid       = "ReadThisInstancesNumberLinks"
+    actions   = ["connect:ListFlowAssociations"]
+    resources = [local.instance_arn]
 
     condition {
       test     = "StringEquals"

@@ -1,7 +1,7 @@
 # generated from vanity.yaml by connect-vanity render; do not edit
 
 terraform {
-  required_version = ">= 1.5.0"
+  required_version = ">= 1.7.0"
 
   required_providers {
     aws = {

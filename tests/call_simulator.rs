@@ -215,3 +215,21 @@ fn the_simulator_runs_the_bytes_render_writes() {
     .map(|t| t.to_string());
     assert_eq!(via_config.ok(), via_json.ok());
 }
+
+#[test]
+fn ssml_the_voice_engine_rejects_takes_the_error_branch() {
+    // Prosody around part of a sentence: fine for neural, rejected by generative voices.
+    let fragment = "<speak>Hello <prosody rate=\"90%\">there</prosody>.</speak>";
+    for (engine, fails) in [("Neural", false), ("Generative", true)] {
+        let mut flow = flow_value(&config());
+        action_mut(&mut flow, "set-voice")["Parameters"]["TextToSpeechEngine"] = json!(engine);
+        action_mut(&mut flow, "greet")["Parameters"]["SSML"] = json!(fragment);
+        let transcript = run_json(&flow.to_string(), &caller("+18003569377", ""))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            transcript.contains("[greet] Polly would not speak this SSML"),
+            fails,
+            "{engine}:\n{transcript}"
+        );
+    }
+}

@@ -57,7 +57,7 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
         (
             "out of range timeout",
             edited("timeout_seconds: 6", "timeout_seconds: 30"),
-            vec!["vanity.yaml:123:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
+            vec!["vanity.yaml:133:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
         ),
         (
             "several problems at once",
@@ -70,8 +70,21 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
         ),
         (
             "bad alias",
-            edited("alias: vanity-line-demo", "alias: Not_An_Alias"),
+            edited("# alias: vanity-line-demo", "alias: Not_An_Alias"),
             vec!["connect.instance.alias", "(got \"Not_An_Alias\")"],
+        ),
+        (
+            "flow-log retention CloudWatch does not offer",
+            edited("retention_days: 30", "retention_days: 31"),
+            vec![
+                "connect.flow_logs.retention_days: CloudWatch Logs accepts only 1, 3",
+                "(got 31)",
+            ],
+        ),
+        (
+            "flow-log switch that is not a boolean",
+            edited("enabled: true", "enabled: sometimes"),
+            vec!["connect.flow_logs.enabled"],
         ),
         (
             "empty wording",

@@ -156,3 +156,75 @@ fn results_are_spoken_only_up_to_the_configured_number() {
         assert!(!json.contains(&format!("$.External.spoken{}", store + 1)));
     }
 }
+
+/// "To hear N more, press 0" matches what 0 does in every menu of every results setting: the
+/// count is the number of results the 0 branch speaks, and a menu without a 0 branch never
+/// mentions more. Digit keys are exactly 1 to the highest rank spoken before the menu.
+#[test]
+fn every_menu_says_what_its_keys_do() {
+    use connect_vanity::flow::actions::ActionKind;
+    use connect_vanity::flow::build::{KEY_MORE, KEY_REPEAT};
+    for (speak, store) in [(3, 5), (3, 4), (1, 9), (2, 3), (5, 5), (4, 9)] {
+        let mut config = config();
+        config.results.speak = speak;
+        config.results.store = store;
+        let flow = rendered(&config);
+        let by_id = |id: &str| flow.actions.iter().find(|a| a.identifier == id);
+        // Highest rank each results prompt speaks, read from the SSML it plays.
+        let last_rank = |id: &str| -> Option<usize> {
+            let action = by_id(id)?;
+            let ssml = action.parameters.get("SSML")?.as_str()?;
+            (1..=store).rev().find(|rank| {
+                ssml.contains(&format!("spoken{rank}<")) || ssml.contains(&format!("spoken{rank}."))
+            })
+        };
+        let first_rank = |id: &str| -> Option<usize> {
+            let ssml = by_id(id)?.parameters.get("SSML")?.as_str()?.to_string();
+            (1..=store).find(|rank| ssml.contains(&format!("spoken{rank}")))
+        };
+        let mut menus = 0;
+        for action in &flow.actions {
+            let Ok(ActionKind::GetParticipantInput(input)) = ActionKind::of(action) else {
+                continue;
+            };
+            menus += 1;
+            let prompt = input.ssml.unwrap_or_default();
+            let conditions = &action.transitions.conditions;
+            let key_target = |key: &str| {
+                conditions
+                    .iter()
+                    .find(|c| c.condition.operands == [key.to_string()])
+                    .map(|c| c.next_action.clone())
+            };
+            let repeat = key_target(KEY_REPEAT).expect("every menu repeats");
+            let heard = last_rank(&repeat).expect("repeat speaks results");
+            let digits: Vec<String> = conditions
+                .iter()
+                .map(|c| c.condition.operands.join(""))
+                .filter(|k| k.chars().all(|c| c.is_ascii_digit()) && k != KEY_MORE)
+                .collect();
+            let expected: Vec<String> = (1..=heard).map(|k| k.to_string()).collect();
+            assert_eq!(
+                digits, expected,
+                "{}: speak {speak} store {store}",
+                action.identifier
+            );
+            match key_target(KEY_MORE) {
+                Some(more) => {
+                    let count = last_rank(&more).unwrap_or(0) + 1 - first_rank(&more).unwrap_or(1);
+                    assert_eq!(first_rank(&more), Some(heard + 1), "{}", action.identifier);
+                    assert!(
+                        prompt.contains(&format!("To hear {count} more, press {KEY_MORE}.")),
+                        "{}: {prompt}",
+                        action.identifier
+                    );
+                }
+                None => assert!(!prompt.contains("more"), "{}: {prompt}", action.identifier),
+            }
+        }
+        assert!(
+            menus >= 2 * store,
+            "speak {speak} store {store}: {menus} menus"
+        );
+    }
+}

@@ -35,6 +35,24 @@ pub struct RawConfig {
 #[serde(deny_unknown_fields)]
 pub struct RawConnect {
     pub instance: RawInstance,
+    #[serde(default)]
+    pub flow_logs: RawFlowLogs,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawFlowLogs {
+    pub enabled: bool,
+    pub retention_days: i64,
+}
+
+impl Default for RawFlowLogs {
+    fn default() -> Self {
+        RawFlowLogs {
+            enabled: true,
+            retention_days: 30,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]

@@ -129,19 +129,15 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
 
     let instance = match raw.connect.instance.mode {
         InstanceMode::Create => {
-            let alias = raw.connect.instance.alias.clone().unwrap_or_default();
-            if raw.connect.instance.alias.is_none() {
-                problems.add(
-                    "connect.instance.alias",
-                    "mode is create, so an alias is required",
-                    None,
-                );
-            } else if !is_slug(&alias, 45) {
-                problems.add(
-                    "connect.instance.alias",
-                    "must be 1 to 45 lower-case letters, digits and hyphens, starting with a letter",
-                    quoted(&alias),
-                );
+            let alias = raw.connect.instance.alias.clone();
+            if let Some(alias) = &alias {
+                if !is_slug(alias, 45) {
+                    problems.add(
+                        "connect.instance.alias",
+                        "must be 1 to 45 lower-case letters, digits and hyphens, starting with a letter (or leave it out for <name>-<account id>)",
+                        quoted(alias),
+                    );
+                }
             }
             Instance::Create { alias }
         }
@@ -156,6 +152,21 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
             }
             Instance::Existing { id }
         }
+    };
+
+    let flow_log_retention = raw.connect.flow_logs.retention_days;
+    if !LOG_RETENTION_DAYS.contains(&flow_log_retention) {
+        let allowed: Vec<String> = LOG_RETENTION_DAYS.iter().map(i64::to_string).collect();
+        problems.add(
+            "connect.flow_logs.retention_days",
+            format!("CloudWatch Logs accepts only {}", allowed.join(", ")),
+            flow_log_retention.to_string(),
+        );
+    }
+    let flow_logs = FlowLogs {
+        enabled: raw.connect.flow_logs.enabled,
+        // Cannot truncate: checked against LOG_RETENTION_DAYS above (or unused on error).
+        retention_days: flow_log_retention.clamp(1, 3653) as u32,
     };
 
     let phone = &raw.phone_number;
@@ -389,6 +400,7 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
         region: raw.region,
         tags: raw.tags,
         instance,
+        flow_logs,
         phone_number,
         voice: Voice {
             name: voice_name,

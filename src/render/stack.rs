@@ -46,8 +46,16 @@ pub struct Stack {
     pub provider_constraint: &'static str,
     pub region: String,
     pub tags: Vec<Tag>,
+    /// The new instance's alias as an HCL expression (a quoted string, possibly with the
+    /// account id interpolated); `None` for an existing instance.
     pub instance_alias: Option<String>,
+    /// The alias is `<name>-<account id>` (vanity.yaml names none).
+    pub alias_from_account: bool,
     pub existing_instance_id: String,
+    /// `prevent_destroy` on the created instance: a number is claimed to it.
+    pub protect_instance: bool,
+    pub flow_logs_enabled: bool,
+    pub flow_log_retention_days: u32,
     pub flow_name: String,
     pub flow_file: &'static str,
     pub arn_placeholder: &'static str,
@@ -65,10 +73,19 @@ pub struct Stack {
     pub ttl_days: u32,
     pub dynamodb_actions: String,
     pub phone: PhoneView,
+    /// This module claims the number (otherwise a `removed` block forgets one it claimed before).
+    pub claims_number: bool,
     pub link_native: bool,
     pub link_lambda: bool,
     pub link_keys: (String, String, String),
     pub phone_link_actions: String,
+    pub phone_link_read_actions: String,
+    /// `query` / `observed` padded like `link_keys`, for the input objects that add them.
+    pub query_key: String,
+    pub observed_key_padded: String,
+    pub query_link_status: &'static str,
+    pub observed_key: &'static str,
+    pub observed_linked: &'static str,
     pub phone_number_output: &'static str,
     pub phone_number_id_output: &'static str,
 }
@@ -79,6 +96,12 @@ fn pads<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Vec<String> {
     names
         .map(|n| " ".repeat(width - n.chars().count()))
         .collect()
+}
+
+/// `key` followed by spaces up to the width of `padded` (a key already padded by [`pads`]),
+/// so `=` lines up with the link keys in the same object. The link keys are the longest.
+fn pad_to(key: &str, padded: &str) -> String {
+    format!("{key:<width$}", width = padded.chars().count())
 }
 
 /// `["a", "b"]` contents as an HCL list body: `"a", "b"`.
@@ -145,9 +168,21 @@ impl Stack {
             .collect();
 
         let (instance_alias, existing_instance_id) = match &config.instance {
-            Instance::Create { alias } => (Some(alias.clone()), String::new()),
+            Instance::Create { alias: Some(alias) } => {
+                (Some(format!("\"{}\"", hcl::escape(alias))), String::new())
+            }
+            // `name` is at most 32 characters and an account id 12, so this fits the 45 an
+            // alias may have. `name` is a validated slug: nothing in it needs escaping.
+            Instance::Create { alias: None } => (
+                Some(format!(
+                    "\"{}-${{data.aws_caller_identity.current.account_id}}\"",
+                    config.name
+                )),
+                String::new(),
+            ),
             Instance::Existing { id } => (None, id.clone()),
         };
+        let alias_from_account = matches!(config.instance, Instance::Create { alias: None });
 
         let (phone, link) = match &config.phone_number {
             PhoneNumber::None => (PhoneView::None, None),
@@ -193,7 +228,12 @@ impl Stack {
             region: config.region.clone(),
             tags,
             instance_alias,
+            alias_from_account,
             existing_instance_id,
+            protect_instance: matches!(config.instance, Instance::Create { .. })
+                && !matches!(config.phone_number, PhoneNumber::None),
+            flow_logs_enabled: config.flow_logs.enabled,
+            flow_log_retention_days: config.flow_logs.retention_days,
             flow_name: format!("{} vanity numbers", config.name),
             flow_file: flow::FILE_NAME,
             arn_placeholder: flow::LAMBDA_ARN_PLACEHOLDER,
@@ -210,11 +250,18 @@ impl Stack {
             ttl_attribute: call_handler::schema::TTL_ATTRIBUTE,
             ttl_days: config.table.ttl_days,
             dynamodb_actions: quoted_list(call_handler::schema::DYNAMODB_ACTIONS),
+            claims_number: matches!(phone, PhoneView::Claim { .. }),
             phone,
             link_native: link == Some(Link::Native),
             link_lambda: link == Some(Link::Lambda),
             link_keys: (keys[0].clone(), keys[1].clone(), keys[2].clone()),
             phone_link_actions: quoted_list(phone_link::contract::IAM_ACTIONS),
+            phone_link_read_actions: quoted_list(phone_link::contract::READ_ACTIONS),
+            query_key: pad_to(phone_link::contract::QUERY, &keys[0]),
+            observed_key_padded: pad_to(phone_link::contract::OBSERVED, &keys[0]),
+            query_link_status: phone_link::contract::QUERY_LINK_STATUS,
+            observed_key: phone_link::contract::OBSERVED,
+            observed_linked: phone_link::contract::OBSERVED_LINKED,
             phone_number_output,
             phone_number_id_output,
         }

@@ -8,10 +8,11 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
+use crate::config::VoiceEngine;
 use crate::flow::actions::{ActionKind, Input, Prompt};
 use crate::flow::jsonpath::{self, PathRef};
 use crate::flow::model::{Action, ErrorType, Flow, Operator};
-use crate::flow::{ssml, FlowError};
+use crate::flow::{polly, ssml, FlowError};
 
 use super::coverage::{Branch, Transition};
 use super::transcript::{Event, Transcript, What};
@@ -84,6 +85,9 @@ pub fn run(
         .collect();
     let mut keys: VecDeque<char> = presses.chars().collect();
     let mut external: Option<HashMap<String, String>> = None;
+    // The engine the flow's voice action set: Polly rejects SSML that engine does not support,
+    // which sends the prompt down its error branch.
+    let mut engine: Option<VoiceEngine> = None;
     let mut events = Vec::new();
     let taken = RefCell::new(Vec::new());
     let mut current = match by_id.get(flow.start_action.as_str()) {
@@ -95,6 +99,7 @@ pub fn run(
             action: current,
             contact: &contact,
             external: external.as_ref(),
+            engine,
             events: &mut events,
             taken: &taken,
         };
@@ -113,6 +118,12 @@ pub fn run(
                 call.next()?
             }
             ActionKind::UpdateContactTextToSpeechVoice(voice) => {
+                engine = match voice.text_to_speech_engine.as_deref() {
+                    Some("Standard") => Some(VoiceEngine::Standard),
+                    Some("Neural") => Some(VoiceEngine::Neural),
+                    Some("Generative") => Some(VoiceEngine::Generative),
+                    _ => None,
+                };
                 call.record(What::Voice {
                     voice: voice.text_to_speech_voice,
                     engine: voice.text_to_speech_engine,
@@ -235,6 +246,7 @@ struct Step<'a> {
     action: &'a Action,
     contact: &'a Contact,
     external: Option<&'a HashMap<String, String>>,
+    engine: Option<VoiceEngine>,
     events: &'a mut Vec<Event>,
     /// Coverage hook: every transition taken, recorded where it is chosen.
     taken: &'a RefCell<Vec<Transition>>,
@@ -391,6 +403,13 @@ impl Step<'_> {
                 // Connect inserts values into SSML as they are, so a value with markup
                 // characters breaks the prompt; simulate that instead of escaping.
                 let filled = self.resolve_text(markup)?;
+                let rejected = self
+                    .engine
+                    .map(|engine| polly::problems(&filled, engine))
+                    .unwrap_or_default();
+                if let Some(problem) = rejected.first() {
+                    return Ok(Err(format!("Polly would not speak this SSML ({problem})")));
+                }
                 Ok(ssml::to_plain_text(&filled)
                     .map_err(|error| format!("the SSML does not parse ({error})")))
             }

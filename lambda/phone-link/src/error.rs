@@ -10,6 +10,8 @@ use crate::event::Link;
 pub enum Operation {
     Associate,
     Disassociate,
+    /// The read behind the link-status query.
+    ListAssociations,
 }
 
 impl Operation {
@@ -18,6 +20,7 @@ impl Operation {
         match self {
             Operation::Associate => "AssociatePhoneNumberContactFlow",
             Operation::Disassociate => "DisassociatePhoneNumberContactFlow",
+            Operation::ListAssociations => "ListFlowAssociations",
         }
     }
 }
@@ -41,6 +44,12 @@ pub enum Error {
 }
 
 impl Error {
+    /// Connect refused the call for lack of permission. Right after the role policy is created
+    /// or changed this is usually IAM propagation, not a real denial (see `crate::handler`).
+    pub fn is_access_denied(&self) -> bool {
+        matches!(self, Error::Connect { code: Some(code), .. } if code == "AccessDeniedException")
+    }
+
     /// A stable, machine-readable type for the Lambda error response.
     pub fn error_type(&self) -> &'static str {
         match self {
@@ -60,6 +69,10 @@ fn connect_message(operation: Operation, link: &Link, code: Option<&str>, detail
             "detaching phone number {} from its contact flow in Amazon Connect instance {}",
             link.phone_number_id, link.instance_id
         ),
+        Operation::ListAssociations => format!(
+            "reading which flow phone number {} answers with in Amazon Connect instance {}",
+            link.phone_number_id, link.instance_id
+        ),
     };
     let mut message = format!("{target} failed: {} returned ", operation.api_name());
     match code {
@@ -76,9 +89,10 @@ fn connect_message(operation: Operation, link: &Link, code: Option<&str>, detail
 fn hint(operation: Operation, code: Option<&str>) -> Option<&'static str> {
     match (operation, code?) {
         (_, "AccessDeniedException") => Some(
-            "the phone-link role may call only the two phone-number association actions, on this \
-             instance's phone number and flow ARNs; check that the ids in the input belong to \
-             this instance and that the role policy was applied",
+            "the phone-link role may only associate and detach this instance's phone numbers and \
+             flows, and list its flow associations; check that the ids in the input belong to \
+             this instance and that the role policy was applied (a policy created seconds ago \
+             can take a minute to reach every AWS endpoint: run terraform apply again)",
         ),
         (Operation::Associate, "ResourceNotFoundException") => Some(
             "the phone number or the contact flow does not exist in this instance; a number \

@@ -119,7 +119,7 @@ impl Link {
         self.instance_id == other.instance_id && self.phone_number_id == other.phone_number_id
     }
 
-    fn validate(&self, place: &str) -> Result<(), Error> {
+    pub(crate) fn validate(&self, place: &str) -> Result<(), Error> {
         let fields = [
             (INSTANCE_ID, &self.instance_id, MAX_INSTANCE_ID),
             (PHONE_NUMBER_ID, &self.phone_number_id, MAX_PHONE_NUMBER_ID),

@@ -1,6 +1,9 @@
 //! The custom-resource lifecycle: what create, update and delete mean for a phone number's
-//! flow, in which order the Connect calls happen, and what the function returns to Terraform
-//! (stored as the `aws_lambda_invocation` resource's `result`).
+//! flow, in which order the Connect calls happen, how long a fresh role's access denials are
+//! waited out, and what the function returns to Terraform (stored as the
+//! `aws_lambda_invocation` resource's `result`). The read-only status query is [`crate::status`].
+
+use std::time::Duration;
 
 use aws_sdk_connect::Client;
 use lambda_runtime::LambdaEvent;
@@ -10,6 +13,43 @@ use serde_json::Value;
 use crate::error::Error;
 use crate::event::{Action, Invocation, Link};
 use crate::link::{self, Detached};
+use crate::status::{self, LinkStatus};
+
+/// How long create and update keep retrying `AccessDeniedException`.
+///
+/// Terraform invokes the function seconds after it creates (or changes) the role policy, and
+/// IAM changes are eventually consistent: "changes might not be immediately visible"
+/// (IAM User Guide, "Troubleshoot IAM": changes that I make are not always immediately
+/// visible). The provider retries propagation errors only around creating the function
+/// (internal/service/lambda/function.go), not around `Invoke`
+/// (internal/service/lambda/invocation.go calls `conn.Invoke` once). So the function itself
+/// waits a bounded time; a denial that outlasts it is real and fails with the hint.
+#[derive(Debug, Clone, Copy)]
+pub struct Patience {
+    /// Total time spent waiting between denied attempts.
+    pub access_denied_for: Duration,
+    /// The first wait; each next one doubles, up to `max_wait`.
+    pub first_wait: Duration,
+    pub max_wait: Duration,
+}
+
+impl Patience {
+    /// 60 s of waiting in 2, 4, 8, 15, 15, 15 s steps; with the SDK's own retries the function
+    /// still ends well inside its 120-second timeout.
+    pub const DEFAULT: Patience = Patience {
+        access_denied_for: Duration::from_secs(60),
+        first_wait: Duration::from_secs(2),
+        max_wait: Duration::from_secs(15),
+    };
+}
+
+/// What the function answers: a lifecycle outcome, or the status query's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Answer {
+    Lifecycle(Outcome),
+    Status(LinkStatus),
+}
 
 /// What the function did, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,13 +66,26 @@ pub enum Step {
     Disassociated(Link),
     /// The number had no flow or no longer exists; treated as done.
     AlreadyDisassociated(Link),
+    /// The previous number belongs to another instance (the configuration moved to a new
+    /// one): the role may act only in the current instance, so it is left for a person.
+    LeftInPreviousInstance(Link),
 }
 
 /// The Lambda entry point: parse, log, act.
-pub async fn function_handler(
-    client: &Client,
-    event: LambdaEvent<Value>,
-) -> Result<Outcome, Error> {
+pub async fn function_handler(client: &Client, event: LambdaEvent<Value>) -> Result<Answer, Error> {
+    if let Some(link) = status::parse_query(&event.payload)? {
+        let status = status::inspect(client, &link).await;
+        match &status {
+            Ok(status) => tracing::info!(
+                instance_id = %link.instance_id,
+                phone_number_id = %link.phone_number_id,
+                observed = %status.observed,
+                "phone-link status query"
+            ),
+            Err(error) => tracing::error!(error = %error, "phone-link status query failed"),
+        }
+        return status.map(Answer::Status);
+    }
     let invocation = Invocation::from_json(event.payload)?;
     tracing::info!(
         action = ?invocation.action,
@@ -47,33 +100,55 @@ pub async fn function_handler(
         Ok(outcome) => tracing::info!(steps = ?outcome.steps, "phone-link done"),
         Err(error) => tracing::error!(error = %error, "phone-link failed"),
     }
-    outcome
+    outcome.map(Answer::Lifecycle)
 }
 
 /// Carries out one lifecycle transition.
 ///
 /// - create: associate the number with the flow.
-/// - update: when the phone number (or instance) changed, first detach the old number, so it
-///   stops answering with this flow, then associate the new one; when only the flow changed,
-///   associate again, which overwrites.
+/// - update: when the phone number changed, first detach the old number, so it stops
+///   answering with this flow, then associate the new one; when only the flow changed,
+///   associate again, which overwrites. A previous number in another instance is left alone:
+///   the role's policy allows only the current instance (`connect:InstanceId`), so trying
+///   would only be denied; the step says so and the README tells the person to detach it.
 /// - delete: detach the number; a number with no flow, or one already released, is done.
+///
+/// Create and update follow a role-policy change, so their access denials are retried for
+/// [`Patience::DEFAULT`]; delete is not (its policy has been in place since the create).
+/// Any error fails the invocation, so Terraform never records a link that was not made.
 pub async fn handle(client: &Client, invocation: &Invocation) -> Result<Outcome, Error> {
+    handle_with(client, invocation, Patience::DEFAULT).await
+}
+
+/// [`handle`] with the access-denied patience given (tests shorten it).
+pub async fn handle_with(
+    client: &Client,
+    invocation: &Invocation,
+    patience: Patience,
+) -> Result<Outcome, Error> {
     let current = &invocation.current;
     let mut steps = Vec::new();
     match invocation.action {
         Action::Create => {
-            link::associate(client, current).await?;
+            patiently(patience, || link::associate(client, current)).await?;
             steps.push(Step::Associated(current.clone()));
         }
         Action::Update => {
-            if let Some(previous) = invocation
-                .previous
-                .as_ref()
-                .filter(|p| !p.same_number(current))
-            {
-                steps.push(detach(client, previous).await?);
+            match invocation.previous.as_ref() {
+                Some(previous) if previous.instance_id != current.instance_id => {
+                    tracing::warn!(
+                        previous_instance_id = %previous.instance_id,
+                        previous_phone_number_id = %previous.phone_number_id,
+                        "the previous number is in another instance; detach it there by hand"
+                    );
+                    steps.push(Step::LeftInPreviousInstance(previous.clone()));
+                }
+                Some(previous) if !previous.same_number(current) => {
+                    steps.push(patiently(patience, || detach(client, previous)).await?);
+                }
+                _ => {}
             }
-            link::associate(client, current).await?;
+            patiently(patience, || link::associate(client, current)).await?;
             steps.push(Step::Associated(current.clone()));
         }
         Action::Delete => steps.push(detach(client, current).await?),
@@ -82,6 +157,32 @@ pub async fn handle(client: &Client, invocation: &Invocation) -> Result<Outcome,
         action: invocation.action,
         steps,
     })
+}
+
+/// Runs `call` again while it fails with an access denial and the patience lasts.
+async fn patiently<T, F, Fut>(patience: Patience, mut call: F) -> Result<T, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, Error>>,
+{
+    let mut waited = Duration::ZERO;
+    let mut wait = patience.first_wait;
+    loop {
+        match call().await {
+            Err(error) if error.is_access_denied() && waited < patience.access_denied_for => {
+                let pause = wait.min(patience.access_denied_for - waited);
+                tracing::warn!(
+                    error = %error,
+                    retry_in_ms = pause.as_millis() as u64,
+                    "access denied; waiting for the role policy to propagate"
+                );
+                tokio::time::sleep(pause).await;
+                waited += pause;
+                wait = (wait * 2).min(patience.max_wait);
+            }
+            result => return result,
+        }
+    }
 }
 
 async fn detach(client: &Client, link: &Link) -> Result<Step, Error> {
@@ -148,6 +249,7 @@ mod tests {
     }
 
     const INSTANCE: &str = "a1b2c3d4-5e6f-4a8b-9c0d-1e2f3a4b5c6d";
+    const OLD_INSTANCE: &str = "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f";
     const PHONE: &str = "0c7d9e21-3b4a-4f5e-8d6c-7b8a9f0e1d2c";
     const NEW_PHONE: &str = "f4e3d2c1-b0a9-4876-9543-210fedcba987";
     const FLOW: &str = "3f9e2c1a-7b4d-4e8f-9a21-5c6d7e8f9012";
@@ -167,6 +269,9 @@ mod tests {
             "update-flow" => include_str!("../tests/fixtures/update-flow.json"),
             "update-number" => include_str!("../tests/fixtures/update-number.json"),
             "delete" => include_str!("../tests/fixtures/delete.json"),
+            "repair" => include_str!("../tests/fixtures/repair.json"),
+            "update-instance" => include_str!("../tests/fixtures/update-instance.json"),
+            "status" => include_str!("../tests/fixtures/status.json"),
             other => panic!("no fixture {other}"),
         };
         serde_json::from_str(text).expect("fixture is JSON")
@@ -363,20 +468,92 @@ mod tests {
                 ]),
             },
             Case {
-                name: "access denied is not retried and says what to check",
+                // IAM propagation: the role policy was created seconds before the invocation.
+                name: "create denied twice then allowed associates",
                 fixture: "create",
                 calls: vec![Call::Associate {
                     phone: PHONE,
                     flow: FLOW,
-                    replies: vec![DENIED],
+                    replies: vec![DENIED, DENIED, Reply::Ok],
+                }],
+                expected: Ok(vec![Step::Associated(link(PHONE, FLOW))]),
+            },
+            Case {
+                name: "a denial that outlasts the patience fails and says what to check",
+                fixture: "create",
+                calls: vec![Call::Associate {
+                    phone: PHONE,
+                    flow: FLOW,
+                    // TEST_PATIENCE waits 1 + 2 + 2 ms, so four attempts in all.
+                    replies: vec![DENIED; 4],
                 }],
                 expected: Err(vec![
                     "pointing phone number 0c7d9e21-3b4a-4f5e-8d6c-7b8a9f0e1d2c at contact flow \
                      3f9e2c1a-7b4d-4e8f-9a21-5c6d7e8f9012",
                     "AssociatePhoneNumberContactFlow returned AccessDeniedException: User: \
                      arn:aws:sts::123456789012:assumed-role/vanity-phone-link",
-                    "hint: the phone-link role may call only",
+                    "hint: the phone-link role may only associate and detach",
                 ]),
+            },
+            Case {
+                name: "update detaching the previous number waits out a denial too",
+                fixture: "update-number",
+                calls: vec![
+                    Call::Disassociate {
+                        phone: PHONE,
+                        replies: vec![DENIED, Reply::Ok],
+                    },
+                    Call::Associate {
+                        phone: NEW_PHONE,
+                        flow: FLOW,
+                        replies: vec![Reply::Ok],
+                    },
+                ],
+                expected: Ok(vec![
+                    Step::Disassociated(link(PHONE, FLOW)),
+                    Step::Associated(link(NEW_PHONE, FLOW)),
+                ]),
+            },
+            Case {
+                name: "update into another instance leaves the old number to a person",
+                fixture: "update-instance",
+                calls: vec![Call::Associate {
+                    phone: NEW_PHONE,
+                    flow: FLOW,
+                    replies: vec![Reply::Ok],
+                }],
+                expected: Ok(vec![
+                    Step::LeftInPreviousInstance(Link {
+                        instance_id: OLD_INSTANCE.into(),
+                        phone_number_id: PHONE.into(),
+                        contact_flow_id: FLOW.into(),
+                    }),
+                    Step::Associated(link(NEW_PHONE, FLOW)),
+                ]),
+            },
+            Case {
+                // Delete follows no policy change, so a denial there is real at once.
+                name: "delete is not retried on a denial",
+                fixture: "delete",
+                calls: vec![Call::Disassociate {
+                    phone: PHONE,
+                    replies: vec![DENIED],
+                }],
+                expected: Err(vec![
+                    "DisassociatePhoneNumberContactFlow returned AccessDenied",
+                ]),
+            },
+            Case {
+                // The repair invocation (CREATE_ONLY scope, so no `tf` key) carries what the
+                // status query saw; whatever that was, it points the number back at the flow.
+                name: "drift repair re-associates the number with the flow",
+                fixture: "repair",
+                calls: vec![Call::Associate {
+                    phone: PHONE,
+                    flow: FLOW,
+                    replies: vec![Reply::Ok],
+                }],
+                expected: Ok(vec![Step::Associated(link(PHONE, FLOW))]),
             },
             Case {
                 name: "associate to a missing flow is an error, not done",
@@ -396,7 +573,7 @@ mod tests {
                 fixture: "update-number",
                 calls: vec![Call::Disassociate {
                     phone: PHONE,
-                    replies: vec![DENIED],
+                    replies: vec![DENIED; 4],
                 }],
                 expected: Err(vec![
                     "detaching phone number 0c7d9e21",
@@ -405,6 +582,13 @@ mod tests {
             },
         ]
     }
+
+    /// The production retry logic with millisecond waits.
+    const TEST_PATIENCE: Patience = Patience {
+        access_denied_for: Duration::from_millis(5),
+        first_wait: Duration::from_millis(1),
+        max_wait: Duration::from_millis(2),
+    };
 
     #[tokio::test]
     async fn lifecycle_cases() {
@@ -421,7 +605,7 @@ mod tests {
                 )
             });
             let invocation = Invocation::from_json(fixture(case.fixture)).expect(case.name);
-            let result = handle(&client, &invocation).await;
+            let result = handle_with(&client, &invocation, TEST_PATIENCE).await;
             match (&case.expected, result) {
                 (Ok(steps), Ok(outcome)) => {
                     assert_eq!(&outcome.steps, steps, "{}", case.name);
@@ -466,5 +650,118 @@ mod tests {
         assert_eq!(value["steps"][0]["phone_number_id"], PHONE);
         assert_eq!(value["steps"][1]["step"], "associated");
         assert_eq!(value["steps"][1]["phone_number_id"], NEW_PHONE);
+    }
+
+    /// One `ListFlowAssociations` page: (phone number ARN, flow ARN) pairs and a next token.
+    fn associations_page(
+        pairs: &[(&str, &str)],
+        next_token: Option<&str>,
+    ) -> aws_sdk_connect::operation::list_flow_associations::ListFlowAssociationsOutput {
+        use aws_sdk_connect::types::{FlowAssociationSummary, ListFlowAssociationResourceType};
+        let summaries = pairs
+            .iter()
+            .map(|(phone, flow)| {
+                FlowAssociationSummary::builder()
+                    .resource_id(format!(
+                        "arn:aws:connect:us-east-1:123456789012:phone-number/{phone}"
+                    ))
+                    .flow_id(format!(
+                        "arn:aws:connect:us-east-1:123456789012:instance/{INSTANCE}/contact-flow/{flow}"
+                    ))
+                    .resource_type(ListFlowAssociationResourceType::VoicePhoneNumber)
+                    .build()
+            })
+            .collect();
+        aws_sdk_connect::operation::list_flow_associations::ListFlowAssociationsOutput::builder()
+            .set_flow_association_summary_list(Some(summaries))
+            .set_next_token(next_token.map(str::to_string))
+            .build()
+    }
+
+    /// The status query, through the Lambda entry point: the answers the plan-time data source
+    /// gets for a linked number, a re-pointed one, an unlinked one, and one on a later page.
+    #[tokio::test]
+    async fn status_query_reports_drift() {
+        use aws_sdk_connect::types::ListFlowAssociationResourceType;
+        // (name, pages of (phone, flow) associations, what the query must report)
+        type Pages = Vec<Vec<(&'static str, &'static str)>>;
+        let cases: Vec<(&str, Pages, &str)> = vec![
+            (
+                "linked",
+                vec![vec![(NEW_PHONE, NEW_FLOW), (PHONE, FLOW)]],
+                "linked",
+            ),
+            (
+                "re-pointed in the console",
+                vec![vec![(PHONE, NEW_FLOW)]],
+                "points at flow 8e7d6c5b-4a39-4281-b7f6-e5d4c3b2a190",
+            ),
+            ("flow removed", vec![vec![(NEW_PHONE, FLOW)]], "not linked"),
+            (
+                "found on the second page",
+                vec![vec![(NEW_PHONE, FLOW)], vec![(PHONE, FLOW)]],
+                "linked",
+            ),
+        ];
+        for (name, pages, expected) in cases {
+            let page_count = pages.len();
+            let mut sequence = mock!(Client::list_flow_associations)
+                .match_requests(|request| {
+                    request.instance_id() == Some(INSTANCE)
+                        && request.resource_type()
+                            == Some(&ListFlowAssociationResourceType::VoicePhoneNumber)
+                })
+                .sequence();
+            for (index, page) in pages.into_iter().enumerate() {
+                let token = (index + 1 < page_count).then_some("next");
+                let output = associations_page(&page, token);
+                sequence = sequence.output(move || output.clone());
+            }
+            let rule = sequence.build();
+            let client = mock_client!(
+                aws_sdk_connect,
+                RuleMode::Sequential,
+                std::slice::from_ref(&rule)
+            );
+            let event = LambdaEvent::new(fixture("status"), lambda_runtime::Context::default());
+            let reply = function_handler(&client, event).await.expect(name);
+            let Answer::Status(status) = reply else {
+                panic!("{name}: not a status reply: {reply:?}");
+            };
+            assert_eq!(status.observed, expected, "{name}");
+            assert_eq!(rule.num_calls(), page_count, "{name}: pages read");
+            // What Terraform's jsondecode(...).observed reads.
+            let json = serde_json::to_value(Answer::Status(status)).expect("serializes");
+            assert_eq!(json["observed"], expected, "{name}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failed_status_read_is_an_error_not_a_status() {
+        let rule = mock!(Client::list_flow_associations)
+            .sequence()
+            .http_status(
+                403,
+                Some(error_body("AccessDeniedException", "not authorized")),
+            )
+            .build();
+        let client = mock_client!(
+            aws_sdk_connect,
+            RuleMode::Sequential,
+            std::slice::from_ref(&rule)
+        );
+        let event = LambdaEvent::new(fixture("status"), lambda_runtime::Context::default());
+        let error = function_handler(&client, event)
+            .await
+            .expect_err("denied read");
+        let message = error.to_string();
+        assert!(
+            message.contains("ListFlowAssociations returned AccessDeniedException"),
+            "{message}"
+        );
+        assert!(
+            message.contains("reading which flow phone number"),
+            "{message}"
+        );
     }
 }

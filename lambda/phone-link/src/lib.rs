@@ -2,8 +2,10 @@
 //! phone number at a contact flow (hashicorp/aws has no resource for it before 6.6).
 //!
 //! Terraform invokes it through `aws_lambda_invocation` with `lifecycle_scope = "CRUD"`:
-//! create and update associate, delete disassociates. [`contract`] holds the input keys and
-//! IAM actions the renderer shares; it is all that is compiled without the `handler` feature.
+//! create and update associate, delete disassociates. A plan-time `data "aws_lambda_invocation"`
+//! asks the read-only link-status query (`status`) so drift shows up in `terraform plan`.
+//! [`contract`] holds the input keys and IAM actions the renderer shares; it is all that is
+//! compiled without the `handler` feature.
 
 pub mod contract;
 pub mod error;
@@ -14,5 +16,7 @@ pub mod handler;
 pub mod link;
 #[cfg(feature = "handler")]
 pub mod sdk;
+#[cfg(feature = "handler")]
+pub mod status;
 
 pub use error::Error;

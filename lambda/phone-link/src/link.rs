@@ -60,7 +60,7 @@ pub async fn disassociate(client: &Client, link: &Link) -> Result<Detached, Erro
 
 /// Keeps the service's error code and message, which are what a person can act on; falls
 /// back to the whole error chain when no response came back.
-fn connect_error<E, R>(operation: Operation, link: &Link, error: SdkError<E, R>) -> Error
+pub(crate) fn connect_error<E, R>(operation: Operation, link: &Link, error: SdkError<E, R>) -> Error
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
     R: std::fmt::Debug,

@@ -15,7 +15,16 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value};
 
-const FIXTURES: &[&str] = &["create", "delete", "manual", "update-flow", "update-number"];
+const FIXTURES: &[&str] = &[
+    "create",
+    "delete",
+    "manual",
+    "repair",
+    "status",
+    "update-flow",
+    "update-instance",
+    "update-number",
+];
 
 /// Longest rejection message worth showing in `terraform apply` output.
 const MAX_MESSAGE: usize = 1_000;

@@ -1,24 +1,14 @@
-//! `connect-vanity deploy` / `destroy`: build the Lambda zips, render, `terraform init`, plan,
-//! then apply the saved plan, printing one numbered line per step and stopping at the first
-//! failure with that step's output and a hint. It owns running programs, not what they do:
-//! rendering is [`crate::render`], the stack is the rendered Terraform.
-//!
-//! The programs are `cargo` and `terraform` from `PATH`, or the paths in the `CARGO` and
-//! `TERRAFORM` environment variables (cargo sets `CARGO` itself under `cargo run`). Children
-//! inherit the environment, so AWS credentials, `TF_CLI_CONFIG_FILE` and endpoint overrides
-//! reach them unchanged.
+//! The two commands, `deploy` and `destroy`, and the pipeline they share: build the zips,
+//! render, init, plan, ask, apply. Each program run is one numbered step ([`super::steps`]).
 
-use std::ffi::OsString;
-use std::fmt;
-use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
-use std::process::{Command, ExitCode, ExitStatus, Stdio};
-use std::time::Instant;
+use std::process::{Command, ExitCode};
 
 use anyhow::Context;
 
-/// Steps in a deploy or a destroy.
-const STEPS: usize = 5;
+use super::steps::{capture, Runner};
+use super::{DeployError, Direction, Options, Programs, STEPS};
 
 /// The saved plan, inside the output directory (terraform resolves it after `-chdir`).
 const PLAN_FILE: &str = "vanity.tfplan";
@@ -29,140 +19,6 @@ const LAMBDA_PACKAGES: &[&str] = &["call-handler", "phone-link"];
 /// Where the zips go, relative to the output directory: the default of the rendered
 /// `lambda_build_dir` variable, so Terraform finds them whatever `CARGO_TARGET_DIR` says.
 const LAMBDA_DIR_FROM_OUT: &str = "../target/lambda";
-
-/// How many trailing lines of a failed step's output the error shows.
-const OUTPUT_TAIL_LINES: usize = 80;
-
-/// Known failure texts and what to do about them. Matched against a failed step's output.
-const HINTS: &[(&str, &str)] = &[
-    (
-        "no such command: `lambda`",
-        "cargo-lambda is not installed: `pip install cargo-lambda` (it brings zig), then deploy again",
-    ),
-    (
-        "Zig",
-        "cargo-lambda cross-compiles with zig: `pip install ziglang` (or `pip install cargo-lambda`, which brings it)",
-    ),
-    (
-        "could not find `Cargo.toml`",
-        "run deploy from the connect-vanity checkout: the Lambdas are built from its source",
-    ),
-    (
-        "No valid credential sources found",
-        "no AWS credentials: run `aws configure`, `aws sso login`, or set AWS_PROFILE / AWS_ACCESS_KEY_ID",
-    ),
-    (
-        "failed to get shared config profile",
-        "AWS_PROFILE names a profile that is not in ~/.aws/config",
-    ),
-    (
-        "InvalidClientTokenId",
-        "AWS rejected the access key: check AWS_ACCESS_KEY_ID / AWS_PROFILE",
-    ),
-    (
-        "ExpiredToken",
-        "the AWS session has expired: log in again (`aws sso login`) and deploy again",
-    ),
-    (
-        "allowed limit for claimed phone numbers has been exceeded",
-        "new Amazon Connect instances may claim few or no numbers: ask AWS Support for a phone-number quota increase (docs/deploy.md, Prerequisites)",
-    ),
-    (
-        "prevent_destroy",
-        "the claimed phone number is protected; releasing it is a deliberate step (docs/deploy.md, \"What stays behind\")",
-    ),
-    (
-        "Failed to query available provider packages",
-        "terraform could not fetch hashicorp/aws: check the network or the provider mirror in TF_CLI_CONFIG_FILE",
-    ),
-    (
-        "bootstrap.zip",
-        "a Lambda zip is missing: step 1 writes target/lambda/<name>/bootstrap.zip; run deploy from the project root",
-    ),
-];
-
-/// Which way the stack is going.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Deploy,
-    Destroy,
-}
-
-/// What the user asked for.
-#[derive(Debug, Clone)]
-pub struct Options<'a> {
-    pub config: &'a Path,
-    pub out: &'a Path,
-    pub direction: Direction,
-    /// Apply without asking.
-    pub auto_approve: bool,
-    /// Stop after the plan.
-    pub plan_only: bool,
-    /// Build the zips for arm64 (Graviton) instead of x86_64, as `lambda.architecture` says.
-    pub arm64: bool,
-}
-
-/// The programs to run; overridable so tests can substitute scripts.
-#[derive(Debug, Clone)]
-pub struct Programs {
-    pub cargo: OsString,
-    pub terraform: OsString,
-}
-
-impl Programs {
-    pub fn from_env() -> Self {
-        Programs {
-            cargo: std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
-            terraform: std::env::var_os("TERRAFORM").unwrap_or_else(|| "terraform".into()),
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum DeployError {
-    #[error("[{step}/{STEPS}] {title}: could not run `{program}`: {source}{}", Hints(.hints))]
-    Spawn {
-        step: usize,
-        title: String,
-        program: String,
-        source: io::Error,
-        hints: Vec<&'static str>,
-    },
-    #[error("[{step}/{STEPS}] {title} failed: `{command}` exited with {status}\n{output}{}", Hints(.hints))]
-    Failed {
-        step: usize,
-        title: String,
-        command: String,
-        status: ExitStatus,
-        output: String,
-        hints: Vec<&'static str>,
-    },
-    #[error("[{step}/{STEPS}] {title} exited with {code:?}; see its output above")]
-    Render {
-        step: usize,
-        title: String,
-        code: ExitCode,
-    },
-    #[error(
-        "not applied: the answer was not \"yes\" (pass --auto-approve to apply without asking)"
-    )]
-    Declined,
-    /// Standard output or input failed (a closed pipe, a full disk).
-    #[error("could not write progress or read the answer: {0}")]
-    Terminal(#[from] io::Error),
-}
-
-/// Formats hints as trailing lines of an error message.
-struct Hints<'a>(&'a [&'static str]);
-
-impl fmt::Display for Hints<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for hint in self.0 {
-            write!(f, "\nhint: {hint}")?;
-        }
-        Ok(())
-    }
-}
 
 /// `connect-vanity deploy`.
 pub fn deploy(
@@ -358,143 +214,6 @@ fn confirm(
     let mut answer = String::new();
     input.read_line(&mut answer)?;
     Ok(answer.trim() == "yes")
-}
-
-/// A finished program: how it ended and everything it printed, stdout and stderr interleaved.
-#[derive(Debug)]
-pub struct Captured {
-    pub status: ExitStatus,
-    pub output: String,
-}
-
-/// Prints numbered progress lines and runs programs with their output captured.
-pub struct Runner<'a> {
-    pub progress: &'a mut dyn Write,
-}
-
-impl Runner<'_> {
-    /// Runs one program as step `step`. Exit codes in `ok` count as success; anything else
-    /// stops the run with the output's tail and any hints that match it.
-    pub fn run(
-        &mut self,
-        step: usize,
-        title: &str,
-        command: Command,
-        ok: &[i32],
-    ) -> Result<Captured, DeployError> {
-        self.announce(step, title, false)?;
-        let shown = describe(&command);
-        let program = command.get_program().to_string_lossy().into_owned();
-        let started = Instant::now();
-        let done = capture(command).map_err(|source| {
-            let _ = writeln!(self.progress, "failed");
-            let hints = spawn_hints(&program, &source);
-            DeployError::Spawn {
-                step,
-                title: title.to_string(),
-                program,
-                source,
-                hints,
-            }
-        })?;
-        if done.status.code().is_some_and(|code| ok.contains(&code)) {
-            let _ = writeln!(
-                self.progress,
-                "ok ({:.1} s)",
-                started.elapsed().as_secs_f64()
-            );
-            return Ok(done);
-        }
-        let _ = writeln!(self.progress, "failed");
-        Err(DeployError::Failed {
-            step,
-            title: title.to_string(),
-            command: shown,
-            status: done.status,
-            hints: output_hints(&done.output),
-            output: tail(&done.output, OUTPUT_TAIL_LINES),
-        })
-    }
-
-    /// Prints "[n/5] title..." (with a newline when the step prints its own output).
-    fn announce(&mut self, step: usize, title: &str, newline: bool) -> io::Result<()> {
-        write!(self.progress, "[{step}/{STEPS}] {title}...")?;
-        if newline {
-            writeln!(self.progress)?;
-        } else {
-            write!(self.progress, " ")?;
-        }
-        self.progress.flush()
-    }
-
-    fn show(&mut self, output: &str) -> io::Result<()> {
-        self.progress.write_all(output.as_bytes())?;
-        if !output.ends_with('\n') {
-            writeln!(self.progress)?;
-        }
-        Ok(())
-    }
-}
-
-/// Runs a program to the end with stdout and stderr sent to one pipe, so the captured text is
-/// in the order it was printed. Standard input is closed: nothing may wait for a prompt.
-fn capture(mut command: Command) -> io::Result<Captured> {
-    let (mut reader, writer) = io::pipe()?;
-    command
-        .stdin(Stdio::null())
-        .stdout(writer.try_clone()?)
-        .stderr(writer);
-    let mut child = command.spawn()?;
-    // The Command holds the pipe's write ends; drop it so the read below sees end of file.
-    drop(command);
-    let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes)?;
-    let status = child.wait()?;
-    Ok(Captured {
-        status,
-        output: String::from_utf8_lossy(&bytes).into_owned(),
-    })
-}
-
-fn describe(command: &Command) -> String {
-    let mut words = vec![command.get_program().to_string_lossy().into_owned()];
-    words.extend(
-        command
-            .get_args()
-            .map(|arg| arg.to_string_lossy().into_owned()),
-    );
-    words.join(" ")
-}
-
-fn spawn_hints(program: &str, error: &io::Error) -> Vec<&'static str> {
-    if error.kind() != io::ErrorKind::NotFound {
-        return Vec::new();
-    }
-    if program.contains("terraform") {
-        vec!["install Terraform (https://developer.hashicorp.com/terraform/install) or set TERRAFORM to its path"]
-    } else {
-        vec!["install Rust with rustup (https://rustup.rs) or set CARGO to the cargo binary"]
-    }
-}
-
-fn output_hints(output: &str) -> Vec<&'static str> {
-    HINTS
-        .iter()
-        .filter(|(needle, _)| output.contains(needle))
-        .map(|(_, hint)| *hint)
-        .collect()
-}
-
-/// The last `lines` lines, with a note saying how many came before.
-fn tail(output: &str, lines: usize) -> String {
-    let all: Vec<&str> = output.lines().collect();
-    let skipped = all.len().saturating_sub(lines);
-    let mut shown = String::new();
-    if skipped > 0 {
-        shown.push_str(&format!("... ({skipped} earlier lines not shown)\n"));
-    }
-    shown.push_str(&all[skipped..].join("\n"));
-    shown
 }
 
 #[cfg(all(test, unix))]
@@ -730,7 +449,7 @@ esac"#,
                 ],
                 expected: Err(&[
                     "[4/5] terraform plan failed",
-                    "the claimed phone number is protected",
+                    "the claimed phone number, or the instance it is claimed to, is protected",
                 ]),
             },
         ]
@@ -860,70 +579,6 @@ esac"#,
                 })
                 .collect();
             assert_eq!(builds, expected, "arm64: {arm64}");
-        }
-    }
-
-    #[test]
-    fn programs_come_from_the_environment() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let terraform = script(dir.path(), "terraform", "echo Terraform v1.11.4");
-        // Only this test touches TERRAFORM, and it sets the same value on every run.
-        std::env::set_var("TERRAFORM", &terraform);
-        let programs = Programs::from_env();
-        assert_eq!(programs.terraform, terraform.as_os_str());
-        let mut progress = Vec::new();
-        let mut runner = Runner {
-            progress: &mut progress,
-        };
-        let done = runner
-            .run(
-                3,
-                "terraform version",
-                Command::new(&programs.terraform),
-                &[0],
-            )
-            .expect("runs the script");
-        assert!(done.output.contains("Terraform v1.11.4"), "{}", done.output);
-        assert!(String::from_utf8_lossy(&progress).starts_with("[3/5] terraform version... ok"));
-    }
-
-    #[test]
-    fn a_missing_program_says_how_to_install_it() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut progress = Vec::new();
-        let mut runner = Runner {
-            progress: &mut progress,
-        };
-        let cases = [
-            ("terraform", "install Terraform"),
-            ("cargo", "install Rust with rustup"),
-        ];
-        for (name, hint) in cases {
-            let missing = dir.path().join(name);
-            let error = runner
-                .run(1, "probe", Command::new(&missing), &[0])
-                .expect_err("missing program");
-            let message = error.to_string();
-            assert!(message.contains("could not run"), "{message}");
-            assert!(message.contains(hint), "{message}");
-        }
-    }
-
-    #[test]
-    fn long_output_keeps_its_tail() {
-        let output: String = (1..=100).map(|n| format!("line {n}\n")).collect();
-        let cases = [
-            (
-                output.as_str(),
-                80,
-                "... (20 earlier lines not shown)\nline 21\n",
-            ),
-            ("a\nb\n", 80, "a\nb"),
-        ];
-        for (input, lines, start) in cases {
-            let shown = tail(input, lines);
-            assert!(shown.starts_with(start), "{shown:?}");
-            assert_eq!(shown.lines().last(), input.lines().last());
         }
     }
 }

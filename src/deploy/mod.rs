@@ -1,0 +1,111 @@
+//! `connect-vanity deploy` / `destroy`: build the Lambda zips, render, `terraform init`, plan,
+//! then apply the saved plan, printing one numbered line per step and stopping at the first
+//! failure with that step's output and a hint. It owns running programs, not what they do:
+//! rendering is [`crate::render`], the stack is the rendered Terraform.
+//!
+//! [`commands`] holds the two commands and the pipeline they share, [`steps`] runs one program
+//! as a numbered step, [`hints`] turns a failure's output into advice that points at the README.
+//!
+//! The programs are `cargo` and `terraform` from `PATH`, or the paths in the `CARGO` and
+//! `TERRAFORM` environment variables (cargo sets `CARGO` itself under `cargo run`). Children
+//! inherit the environment, so AWS credentials, `TF_CLI_CONFIG_FILE` and endpoint overrides
+//! reach them unchanged.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::io;
+use std::path::Path;
+use std::process::{ExitCode, ExitStatus};
+
+pub mod commands;
+pub mod hints;
+pub mod steps;
+
+pub use commands::{deploy, destroy, run};
+pub use steps::{Captured, Runner};
+
+/// Steps in a deploy or a destroy.
+const STEPS: usize = 5;
+
+/// Which way the stack is going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Deploy,
+    Destroy,
+}
+
+/// What the user asked for.
+#[derive(Debug, Clone)]
+pub struct Options<'a> {
+    pub config: &'a Path,
+    pub out: &'a Path,
+    pub direction: Direction,
+    /// Apply without asking.
+    pub auto_approve: bool,
+    /// Stop after the plan.
+    pub plan_only: bool,
+    /// Build the zips for arm64 (Graviton) instead of x86_64, as `lambda.architecture` says.
+    pub arm64: bool,
+}
+
+/// The programs to run; overridable so tests can substitute scripts.
+#[derive(Debug, Clone)]
+pub struct Programs {
+    pub cargo: OsString,
+    pub terraform: OsString,
+}
+
+impl Programs {
+    pub fn from_env() -> Self {
+        Programs {
+            cargo: std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
+            terraform: std::env::var_os("TERRAFORM").unwrap_or_else(|| "terraform".into()),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeployError {
+    #[error("[{step}/{STEPS}] {title}: could not run `{program}`: {source}{}", Hints(.hints))]
+    Spawn {
+        step: usize,
+        title: String,
+        program: String,
+        source: io::Error,
+        hints: Vec<String>,
+    },
+    #[error("[{step}/{STEPS}] {title} failed: `{command}` exited with {status}\n{output}{}", Hints(.hints))]
+    Failed {
+        step: usize,
+        title: String,
+        command: String,
+        status: ExitStatus,
+        output: String,
+        hints: Vec<String>,
+    },
+    #[error("[{step}/{STEPS}] {title} exited with {code:?}; see its output above")]
+    Render {
+        step: usize,
+        title: String,
+        code: ExitCode,
+    },
+    #[error(
+        "not applied: the answer was not \"yes\" (pass --auto-approve to apply without asking)"
+    )]
+    Declined,
+    /// Standard output or input failed (a closed pipe, a full disk).
+    #[error("could not write progress or read the answer: {0}")]
+    Terminal(#[from] io::Error),
+}
+
+/// Formats hints as trailing lines of an error message.
+struct Hints<'a>(&'a [String]);
+
+impl fmt::Display for Hints<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for hint in self.0 {
+            write!(f, "\nhint: {hint}")?;
+        }
+        Ok(())
+    }
+}

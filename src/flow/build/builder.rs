@@ -1,0 +1,287 @@
+//! The flow builder's tools: a [`Builder`] that collects actions with their designer layout
+//! and knows how each kind of step is written (prompts, decisions, Lambda calls, attributes,
+//! the keypad menus), and the SSML of the result and menu prompts. What the flow does, step by
+//! step, is in the parent module.
+
+use std::collections::{BTreeMap, HashMap};
+
+use vanity_engine::contract::{self, Invocation, MAX_CHOOSABLE};
+
+use super::{ids, KEY_MORE, KEY_REPEAT};
+use crate::config::Config;
+use crate::flow::actions::{self, ActionKind, Prompt};
+use crate::flow::model::{
+    Action, ActionMetadata, ConditionBranch, ErrorType, Flow, Metadata, Operator, Position,
+    Transitions, VERSION,
+};
+use crate::flow::ssml;
+use crate::flow::LAMBDA_ARN_PLACEHOLDER;
+
+/// Pause between two spoken results.
+const PAUSE_BETWEEN_RESULTS_MS: u32 = 700;
+/// Vanity numbers are read a little slower than prose so callers can write them down. The
+/// `<prosody>` wraps whole `<s>` sentences: generative voices accept it nowhere else
+/// (https://docs.aws.amazon.com/polly/latest/dg/prosody-tag.html).
+const RESULT_RATE: &str = "90%";
+
+/// Grid spacing of the designer layout, in console pixels.
+const COLUMN_WIDTH: i64 = 260;
+const ROW_HEIGHT: i64 = 180;
+/// Where the designer draws the entry point; the first action sits one column right of it.
+const ENTRY_X: i64 = 40;
+const ENTRY_Y: i64 = 40;
+
+/// `$.External.key`.
+pub(super) fn external(key: &str) -> String {
+    format!("$.External.{key}")
+}
+
+/// `$.Attributes.key`.
+pub(super) fn attribute(key: &str) -> String {
+    format!("$.Attributes.{key}")
+}
+
+/// SSML speaking results `first..=last` with the `result` wording, each a sentence, paused
+/// apart, all slightly slowed.
+fn results_ssml(first: usize, last: usize, config: &Config) -> String {
+    let mut inner = String::new();
+    for rank in first..=last {
+        if rank > first {
+            inner.push_str(&ssml::pause(PAUSE_BETWEEN_RESULTS_MS));
+        }
+        let rank_text = rank.to_string();
+        let spoken = attribute(&contract::spoken_key(rank));
+        let sentence = config
+            .wording
+            .result
+            .fill(ssml::escape, &[("rank", &rank_text), ("vanity", &spoken)]);
+        inner.push_str(&format!("<s>{sentence}</s>"));
+    }
+    ssml::speak(&format!(
+        "<prosody rate=\"{RESULT_RATE}\">{inner}</prosody>"
+    ))
+}
+
+/// The menu's words for (heard, more): how to choose, how to hear more (only when there is
+/// more), how to repeat. Keys and counts are the flow's own, never the config's.
+fn menu_ssml(more: usize, config: &Config) -> String {
+    let wording = &config.wording;
+    let mut sentences = vec![ssml::escape(&wording.choose)];
+    if more > 0 {
+        let count = more.to_string();
+        sentences.push(
+            wording
+                .more
+                .fill(ssml::escape, &[("count", &count), ("key", KEY_MORE)]),
+        );
+    }
+    let star = ssml::escape(&wording.star_key);
+    sentences.push(wording.repeat.fill(ssml::escape, &[("key", &star)]));
+    ssml::speak(&sentences.join(" "))
+}
+
+/// Collects actions and their layout, in the order added.
+#[derive(Default)]
+pub(super) struct Builder {
+    actions: Vec<Action>,
+    positions: HashMap<String, Position>,
+}
+
+impl Builder {
+    pub(super) fn add(
+        &mut self,
+        (column, row): (i64, i64),
+        identifier: &str,
+        kind: ActionKind,
+        transitions: Transitions,
+    ) {
+        let position = Position {
+            x: ENTRY_X + COLUMN_WIDTH + column * COLUMN_WIDTH,
+            y: ENTRY_Y + row * ROW_HEIGHT,
+        };
+        self.positions.insert(identifier.to_string(), position);
+        self.actions.push(kind.into_action(identifier, transitions));
+    }
+
+    /// A prompt of plain `text` (escaped into SSML); errors apologise.
+    pub(super) fn say(&mut self, cell: (i64, i64), identifier: &str, text: &str, next: &str) {
+        self.say_ssml(cell, identifier, ssml::speak(&ssml::escape(text)), next);
+    }
+
+    pub(super) fn say_ssml(
+        &mut self,
+        cell: (i64, i64),
+        identifier: &str,
+        ssml: String,
+        next: &str,
+    ) {
+        let transitions =
+            Transitions::with_errors(next, &[(ErrorType::NoMatchingError, ids::APOLOGISE)]);
+        self.add(
+            cell,
+            identifier,
+            ActionKind::MessageParticipant(Prompt::ssml(ssml)),
+            transitions,
+        );
+    }
+
+    /// A Compare on the JSONPath `path`; no match goes to `otherwise`.
+    pub(super) fn compare(
+        &mut self,
+        cell: (i64, i64),
+        identifier: &str,
+        path: &str,
+        conditions: Vec<ConditionBranch>,
+        otherwise: &str,
+    ) {
+        let mut transitions =
+            Transitions::with_errors(otherwise, &[(ErrorType::NoMatchingCondition, otherwise)]);
+        transitions.conditions = conditions;
+        let kind = ActionKind::Compare(actions::Compare {
+            comparison_value: path.to_string(),
+        });
+        self.add(cell, identifier, kind, transitions);
+    }
+
+    /// The call-handler Lambda: a lookup, or `action` with its one argument.
+    pub(super) fn invoke(
+        &mut self,
+        cell: (i64, i64),
+        identifier: &str,
+        config: &Config,
+        action: Option<(Invocation, String)>,
+        transitions: Transitions,
+    ) {
+        let attributes = action.map(|(invocation, argument)| {
+            let mut attributes = BTreeMap::from([(
+                contract::ACTION.to_string(),
+                invocation.as_str().to_string(),
+            )]);
+            for parameter in invocation.required_parameters() {
+                attributes.insert(parameter.to_string(), argument.clone());
+            }
+            attributes
+        });
+        let kind = ActionKind::InvokeLambdaFunction(actions::Lambda {
+            lambda_function_arn: LAMBDA_ARN_PLACEHOLDER.into(),
+            invocation_time_limit_seconds: config.lambda.timeout_seconds.clamp(1, 8).to_string(),
+            invocation_type: Some("SYNCHRONOUS".into()),
+            lambda_invocation_attributes: attributes,
+            response_validation: Some(actions::ResponseValidation {
+                response_type: "STRING_MAP".into(),
+            }),
+        });
+        self.add(cell, identifier, kind, transitions);
+    }
+
+    /// Sets contact attributes on the current contact; errors apologise.
+    pub(super) fn set_attributes(
+        &mut self,
+        cell: (i64, i64),
+        identifier: &str,
+        attributes: BTreeMap<String, String>,
+        next: &str,
+    ) {
+        self.add(
+            cell,
+            identifier,
+            ActionKind::UpdateContactAttributes(actions::Attributes {
+                attributes,
+                target_contact: Some("Current".into()),
+            }),
+            Transitions::with_errors(next, &[(ErrorType::NoMatchingError, ids::APOLOGISE)]),
+        );
+    }
+
+    /// Speaks results `first..=last`, then goes to `next`.
+    pub(super) fn say_results(
+        &mut self,
+        cell: (i64, i64),
+        first: usize,
+        last: usize,
+        config: &Config,
+        next: &str,
+    ) {
+        let ssml = results_ssml(first, last, config);
+        self.say_ssml(cell, &ids::say_results(first, last), ssml, next);
+    }
+
+    /// The menu after hearing results 1..=heard with `more` left, its "not one of the
+    /// choices" prompt and its second chance. A result's number keeps it, `0` speaks the
+    /// rest (only offered when there is more), `*` repeats; a second wrong key or silence
+    /// ends the call with the goodbye.
+    pub(super) fn menu(
+        &mut self,
+        (column, row): (i64, i64),
+        heard: usize,
+        more: usize,
+        config: &Config,
+    ) {
+        let first = ids::menu(heard, more);
+        let again = ids::menu_again(heard, more);
+        let invalid = ids::say_invalid_key(heard, more);
+        let kind = ActionKind::GetParticipantInput(actions::Input {
+            text: None,
+            ssml: Some(menu_ssml(more, config)),
+            store_input: "False".into(),
+            input_time_limit_seconds: config.menu.timeout_seconds.clamp(1, 179).to_string(),
+        });
+        let mut conditions: Vec<ConditionBranch> = (1..=heard.min(MAX_CHOOSABLE))
+            .map(|rank| {
+                ConditionBranch::new(Operator::Equals, &rank.to_string(), &ids::note_choice(rank))
+            })
+            .collect();
+        if more > 0 {
+            conditions.push(ConditionBranch::new(
+                Operator::Equals,
+                KEY_MORE,
+                &ids::say_results(heard + 1, heard + more),
+            ));
+        }
+        // What "again" repeats: the best ones go back through the count check that chose
+        // this menu; after "more", everything heard is read again.
+        let repeat = ids::say_results(1, heard.max(1));
+        conditions.push(ConditionBranch::new(Operator::Equals, KEY_REPEAT, &repeat));
+        for (id, cell, on_invalid) in [
+            (&first, (column, row), invalid.as_str()),
+            (&again, (column + 2, row), ids::SAY_GOODBYE),
+        ] {
+            let mut transitions = Transitions::with_errors(
+                ids::SAY_GOODBYE,
+                &[
+                    (ErrorType::InputTimeLimitExceeded, ids::SAY_GOODBYE),
+                    (ErrorType::NoMatchingCondition, on_invalid),
+                    (ErrorType::NoMatchingError, ids::APOLOGISE),
+                ],
+            );
+            transitions.conditions = conditions.clone();
+            self.add(cell, id, kind.clone(), transitions);
+        }
+        self.say(
+            (column + 1, row),
+            &invalid,
+            &config.wording.invalid_key,
+            &again,
+        );
+    }
+
+    pub(super) fn finish(self, start: &str) -> Flow {
+        let metadata = Metadata {
+            entry_point_position: Position {
+                x: ENTRY_X,
+                y: ENTRY_Y,
+            },
+            action_metadata: self
+                .positions
+                .into_iter()
+                .map(|(identifier, position)| (identifier, ActionMetadata { position }))
+                .collect(),
+        };
+        Flow {
+            version: VERSION.to_string(),
+            start_action: start.to_string(),
+            metadata: serde_json::to_value(metadata).ok(),
+            actions: self.actions,
+        }
+    }
+}
