@@ -48,6 +48,8 @@ enum Kind {
     Withheld,
     /// One of three identical invocations (same contact id) sent at once.
     Retried,
+    /// The flow's second invocation on a call: the caller pressed 1 to keep the best result.
+    Chose,
 }
 
 #[derive(Debug, Clone)]
@@ -158,7 +160,7 @@ async fn run() -> Result<bool, String> {
     latencies.sort();
     println!(
         "load-test: invocations={} concurrency={} answered={} lost={} duplicated={} partial={} \
-         wrong={} returning={}/{} crashed={} p50={} p99={} max={} wall={:.1}s",
+         wrong={} returning={}/{} chosen={}/{} crashed={} p50={} p99={} max={} wall={:.1}s",
         finished.len(),
         peak.load(Ordering::Relaxed),
         verdict.answered,
@@ -168,6 +170,8 @@ async fn run() -> Result<bool, String> {
         verdict.wrong.len(),
         verdict.returning_recognised,
         verdict.returning_expected,
+        verdict.choices_kept,
+        verdict.choices_expected,
         crashed.len(),
         ms(percentile(&latencies, 50.0)),
         ms(percentile(&latencies, 99.0)),
@@ -186,29 +190,34 @@ async fn run() -> Result<bool, String> {
         && verdict.partial == 0
         && verdict.wrong.is_empty()
         && verdict.returning_recognised == verdict.returning_expected
+        && verdict.choices_kept == verdict.choices_expected
         && crashed.is_empty()
         && peak.load(Ordering::Relaxed) >= concurrency.min(invocations);
     Ok(ok)
 }
 
 /// The calls in two phases: the second starts when the first is answered, so a returning
-/// caller's earlier call is on record before they call again. Proportions: 10% withheld, 15%
-/// in triples of one contact id, 30% returning callers (two calls each), the rest distinct.
+/// caller's earlier call is on record before they call again, and a caller's choice follows
+/// the lookup of the same call. Proportions: 10% withheld, 15% in triples of one contact id,
+/// 30% returning callers (two calls each), 5% choices on distinct callers' calls, the rest
+/// distinct.
 fn plan(invocations: usize) -> (Vec<Vec<Call>>, Vec<Vec<Call>>) {
     let withheld_count = invocations / 10;
     let triples = invocations * 5 / 100;
     let returning = invocations * 15 / 100;
-    let distinct = invocations - withheld_count - 3 * triples - 2 * returning;
+    let choices = invocations * 5 / 100;
+    let distinct = invocations - withheld_count - 3 * triples - 2 * returning - choices;
     let mut first: Vec<Vec<Call>> = Vec::new();
     let mut second: Vec<Vec<Call>> = Vec::new();
     // Each group is sent back to back, so a triple is in flight together.
     for i in 0..distinct {
+        let lookup = caller(Kind::Distinct, &format!("d-{i:05}"), number(i));
+        // Every other first-phase caller (while choices remain) keeps result 1 afterwards.
+        if i % 4 == 0 && i / 4 < choices {
+            second.push(vec![choose(&lookup)]);
+        }
         let phase = if i % 2 == 0 { &mut first } else { &mut second };
-        phase.push(vec![caller(
-            Kind::Distinct,
-            &format!("d-{i:05}"),
-            number(i),
-        )]);
+        phase.push(vec![lookup]);
     }
     for i in 0..returning {
         let number = number(1_000_000 + i);
@@ -251,6 +260,20 @@ fn caller(kind: Kind, contact_id: &str, number: String) -> Call {
             json!({"Address": number, "Type": "TELEPHONE_NUMBER"}),
         ),
         number: Some(number),
+    }
+}
+
+/// The choose invocation the flow sends on `lookup`'s call when the caller presses 1.
+fn choose(lookup: &Call) -> Call {
+    let mut event = lookup.event.clone();
+    event["Details"]["Parameters"] = json!({
+        contract::ACTION: contract::Invocation::Choose.as_str(),
+        contract::CHOICE: "1",
+    });
+    Call {
+        kind: Kind::Chose,
+        event,
+        ..lookup.clone()
     }
 }
 
@@ -399,6 +422,8 @@ struct Verdict {
     wrong: Vec<String>,
     returning_expected: usize,
     returning_recognised: usize,
+    choices_expected: usize,
+    choices_kept: usize,
 }
 
 /// Checks every answer against the engine, then the table against the answered calls.
@@ -412,6 +437,8 @@ async fn judge(finished: &[Finished], client: &Client, invocations: usize) -> Ve
     let mut expected_items: BTreeMap<(String, String), Vec<vanity_engine::Vanity>> =
         BTreeMap::new();
     let mut triple_answers: HashMap<&str, Vec<&HashMap<String, String>>> = HashMap::new();
+    // (caller, contact id) -> the display of the result the caller kept.
+    let mut chosen: BTreeMap<(String, String), String> = BTreeMap::new();
     for done in finished {
         let call = &done.call;
         let answer = match &done.outcome {
@@ -426,6 +453,21 @@ async fn judge(finished: &[Finished], client: &Client, invocations: usize) -> Ve
         };
         verdict.answered += 1;
         let (status, results) = expected_answer(call.number.as_deref());
+        if call.kind == Kind::Chose {
+            let kept = results.first().map(|best| best.display.clone());
+            let expected =
+                HashMap::from([(contract::CHOSEN.to_string(), kept.is_some().to_string())]);
+            if answer != &expected {
+                verdict.wrong.push(format!(
+                    "{}: chose {answer:?}, expected {expected:?}",
+                    call.contact_id
+                ));
+            }
+            if let (Some(number), Some(display)) = (&call.number, kept) {
+                chosen.insert((number.clone(), call.contact_id.clone()), display);
+            }
+            continue;
+        }
         let returning = call.kind == Kind::ReturningAgain;
         if returning {
             verdict.returning_expected += 1;
@@ -456,6 +498,7 @@ async fn judge(finished: &[Finished], client: &Client, invocations: usize) -> Ve
         }
     }
 
+    verdict.choices_expected = chosen.len();
     let items = match scan(client).await {
         Ok(items) => items,
         Err(error) => {
@@ -488,6 +531,22 @@ async fn judge(finished: &[Finished], client: &Client, invocations: usize) -> Ve
                     .push(format!("{}: stored but should not be", key.1));
             }
             Some(results) => {
+                let kept = item
+                    .get(schema::CHOICE_ATTRIBUTE)
+                    .and_then(|choice| choice.as_m().ok())
+                    .and_then(|choice| choice.get(schema::CHOICE_DISPLAY))
+                    .and_then(|display| display.as_s().ok());
+                if kept.is_some() && kept == chosen.get(&key) {
+                    verdict.choices_kept += 1;
+                }
+                if kept != chosen.get(&key) {
+                    verdict.lost += usize::from(kept.is_none());
+                    verdict.wrong.push(format!(
+                        "{}: choice on record {kept:?}, expected {:?}",
+                        key.1,
+                        chosen.get(&key)
+                    ));
+                }
                 if let Some(problem) = incomplete(item, results) {
                     verdict.partial += 1;
                     verdict.wrong.push(format!("{}: {problem}", key.1));
