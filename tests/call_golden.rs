@@ -23,7 +23,7 @@ use connect_vanity::simulate::{seed_earlier_call, simulate, EarlierCall, Scenari
 const NUMBER: &str = "+18003569377";
 /// A number with exactly four results (checked below, so an engine change cannot quietly
 /// turn this case into another).
-const FOUR_RESULTS: &str = "+17135552468";
+const FOUR_RESULTS: &str = "+17135550663";
 
 struct Case {
     name: &'static str,
@@ -105,12 +105,12 @@ fn picked_and_matrix() -> Vec<Case> {
         // An ordinary local number with exactly three results: all spoken, nothing more to
         // offer, so the menu offers keys 1 to 3 and "again"; silence ends the call.
         Case {
-            number: Some("+15035554357"),
+            number: Some("+15035550289"),
             ..case("normal-caller", "")
         },
         // Two results: only those two are spoken (the flow compares count).
         Case {
-            number: Some("+14155552671"),
+            number: Some("+14155550238"),
             ..case("fewer-results", "")
         },
         Case {

@@ -2,6 +2,10 @@
 //! static sorted arrays in `$OUT_DIR/dictionary.rs`, so the engine does no parsing, sorting or
 //! allocation at start-up: the first lookup runs against data already in the binary.
 //!
+//! Each word carries its SCOWL level, its wordfreq Zipf value (x 10) and its tags (parts of
+//! speech and kinds, see `src/tags.rs`, which this script includes so the letters cannot
+//! disagree).
+//!
 //! Layout: words are grouped by length ("bands"), and inside a band sorted by their packed
 //! keypad key (see `src/keypad.rs`), so both "words that dial exactly these digits" and "words
 //! that start with these digits" are one binary search over a contiguous slice.
@@ -9,6 +13,9 @@
 #[path = "src/keypad.rs"]
 #[allow(dead_code)]
 mod keypad;
+#[path = "src/tags.rs"]
+#[allow(dead_code)]
+mod tags;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -17,13 +24,18 @@ use std::{env, fs, process};
 
 /// Longest word kept: seven subscriber digits plus two letters of overrun.
 const MAX_WORD_LEN: usize = 9;
-const MIN_WORD_LEN: usize = 2;
-const LEVELS: [u8; 7] = [10, 20, 35, 40, 50, 55, 60];
+/// One-letter words are allowed only as connectors ("a", "i"; tag `j`).
+const MIN_WORD_LEN: usize = 1;
+const LEVELS: [u8; 9] = [10, 20, 35, 40, 50, 55, 60, 70, 80];
+/// Zipf values are stored x 10 in a byte; the most frequent English word ("the") is about 7.7.
+const MAX_ZIPF10: u8 = 80;
 
 struct Word {
     text: String,
     key: u32,
     level: u8,
+    zipf: u8,
+    tags: u16,
 }
 
 fn main() {
@@ -34,6 +46,7 @@ fn main() {
     println!("cargo::rerun-if-changed={}", words_path.display());
     println!("cargo::rerun-if-changed={}", block_path.display());
     println!("cargo::rerun-if-changed=src/keypad.rs");
+    println!("cargo::rerun-if-changed=src/tags.rs");
 
     if let Err(message) = generate(&words_path, &block_path) {
         eprintln!("vanity-engine build: {message}");
@@ -44,8 +57,23 @@ fn main() {
 fn generate(words_path: &Path, block_path: &Path) -> Result<(), String> {
     let blocked = read_blocklist(block_path)?;
     let mut words = read_words(words_path, &blocked)?;
+    // Inside one key, most used first (then SCOWL level, then spelling, for a stable order):
+    // the search takes the first few words of a key.
     words.sort_by(|a, b| {
-        (a.text.len(), a.key, a.level, &a.text).cmp(&(b.text.len(), b.key, b.level, &b.text))
+        (
+            a.text.len(),
+            a.key,
+            std::cmp::Reverse(a.zipf),
+            a.level,
+            &a.text,
+        )
+            .cmp(&(
+                b.text.len(),
+                b.key,
+                std::cmp::Reverse(b.zipf),
+                b.level,
+                &b.text,
+            ))
     });
 
     let mut out = String::new();
@@ -94,8 +122,36 @@ fn generate(words_path: &Path, block_path: &Path) -> Result<(), String> {
     }
     out.push_str("\n];\n");
 
+    out.push_str("pub static ZIPF: [u8; WORD_COUNT] = [");
+    for (i, w) in words.iter().enumerate() {
+        if i % 32 == 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "{},", w.zipf);
+    }
+    out.push_str("\n];\n");
+
+    out.push_str("pub static TAGS: [u16; WORD_COUNT] = [");
+    for (i, w) in words.iter().enumerate() {
+        if i % 32 == 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "{},", w.tags);
+    }
+    out.push_str("\n];\n");
+
     let text: String = words.iter().map(|w| w.text.as_str()).collect();
     let _ = writeln!(out, "pub static TEXT: &str = {text:?};");
+
+    // The blocklist also as packed integers (5 bits a letter, first letter highest), sorted, so
+    // the run-time check across word boundaries compares integers, not strings.
+    let mut packed: Vec<u64> = blocked.iter().map(|w| pack_letters(w)).collect();
+    packed.sort_unstable();
+    let _ = write!(out, "pub static BLOCKED_KEYS: [u64; {}] = [", packed.len());
+    for key in &packed {
+        let _ = write!(out, "{key},");
+    }
+    out.push_str("];\n");
 
     let _ = write!(out, "pub static BLOCKED: [&str; {}] = [", blocked.len());
     for word in &blocked {
@@ -107,6 +163,12 @@ fn generate(words_path: &Path, block_path: &Path) -> Result<(), String> {
     fs::write(out_dir.join("dictionary.rs"), out).map_err(|e| format!("writing dictionary.rs: {e}"))
 }
 
+/// Letters a..=z as 1..=26, five bits each (the engine's `blocklist::pack` does the same).
+fn pack_letters(word: &str) -> u64 {
+    word.bytes()
+        .fold(0u64, |key, b| (key << 5) | u64::from(b - b'a' + 1))
+}
+
 fn read_blocklist(path: &Path) -> Result<BTreeSet<String>, String> {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut blocked = BTreeSet::new();
@@ -115,9 +177,9 @@ fn read_blocklist(path: &Path) -> Result<BTreeSet<String>, String> {
         if word.is_empty() || word.starts_with('#') {
             continue;
         }
-        if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        if !word.bytes().all(|b| b.is_ascii_lowercase()) || word.len() > 12 {
             return Err(format!(
-                "{}:{}: {word:?} is not lower-case a-z",
+                "{}:{}: {word:?} is not lower-case a-z, at most 12 letters",
                 path.display(),
                 n + 1
             ));
@@ -136,13 +198,37 @@ fn read_words(path: &Path, blocked: &BTreeSet<String>) -> Result<Vec<Word>, Stri
             continue;
         }
         let at = || format!("{}:{}", path.display(), n + 1);
-        let (word, level) = line
-            .split_once('\t')
-            .ok_or_else(|| format!("{}: expected WORD<TAB>LEVEL", at()))?;
+        let mut fields = line.split('\t');
+        let (Some(word), Some(level), Some(zipf), Some(tag_letters), None) = (
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+        ) else {
+            return Err(format!(
+                "{}: expected WORD<TAB>LEVEL<TAB>ZIPF10<TAB>TAGS",
+                at()
+            ));
+        };
         let level: u8 = level
             .trim()
             .parse()
             .map_err(|_| format!("{}: level {level:?} is not a number", at()))?;
+        let zipf: u8 = zipf
+            .trim()
+            .parse()
+            .ok()
+            .filter(|z| *z <= MAX_ZIPF10)
+            .ok_or_else(|| format!("{}: zipf {zipf:?} is not 0..={MAX_ZIPF10}", at()))?;
+        let tags = tags::parse(tag_letters.trim())
+            .map_err(|letter| format!("{}: unknown tag {letter:?} in {tag_letters:?}", at()))?;
+        if word.len() == 1 && tags & tags::CONNECTOR == 0 {
+            return Err(format!(
+                "{}: one-letter word {word:?} must be tagged j (connector)",
+                at()
+            ));
+        }
         if !LEVELS.contains(&level) {
             return Err(format!("{}: level {level} is not one of {LEVELS:?}", at()));
         }
@@ -168,6 +254,8 @@ fn read_words(path: &Path, blocked: &BTreeSet<String>) -> Result<Vec<Word>, Stri
             text: word.to_string(),
             key,
             level,
+            zipf,
+            tags,
         });
     }
     Ok(words)

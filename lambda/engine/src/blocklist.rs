@@ -40,18 +40,17 @@ fn crosses_blocked(letters: &[u8], boundaries: u16) -> bool {
     if boundaries == 0 {
         return false;
     }
-    let blocked = dictionary::blocked();
+    let blocked = dictionary::blocked_keys();
     for start in 0..letters.len() {
-        for end in start + 2..=letters.len() {
+        // Grow the substring one letter at a time, its packed key along with it (at most 12
+        // letters fit in the key, longer than any blocked word).
+        let mut key = 0u64;
+        for end in start + 1..=letters.len().min(start + 12) {
+            key = (key << 5)
+                | u64::from(letters[end - 1].to_ascii_lowercase().wrapping_sub(b'a') + 1);
             // A boundary strictly inside start..end means the substring spans two words.
             let inside = (start + 1..end).any(|k| boundaries & (1 << k) != 0);
-            if !inside {
-                continue;
-            }
-            let Ok(candidate) = std::str::from_utf8(&letters[start..end]) else {
-                continue;
-            };
-            if blocked.binary_search(&candidate).is_ok() {
+            if inside && end - start >= 2 && blocked.binary_search(&key).is_ok() {
                 return true;
             }
         }

@@ -2,26 +2,54 @@
 //!
 //! The arrays come from `build.rs` (see there for the layout) and live in the binary's
 //! read-only data, so there is no start-up work: no parsing, no allocation, no lazy init.
-//! Commonness is SCOWL's size level (10 = most common .. 60); scoring lives in `score`.
+//! Each word carries two commonness signals, SCOWL's size level (10 = most common .. 80) and
+//! wordfreq's Zipf frequency (how often it is used, spoken sources included), and its tags
+//! (parts of speech and kinds, see [`crate::tags`]); scoring lives in `score`.
 
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/dictionary.rs"));
 }
 
 use crate::keypad::{self, BITS_PER_DIGIT};
+use crate::tags;
 
 pub use generated::MAX_WORD_LEN;
 
-/// One dictionary word and how common it is.
+/// A word of 3+ letters used at least this often (Zipf x 10: 30 = once per million words) is
+/// "common": every result must hold one, and the coverage targets count their placements.
+/// Longer words get the same length credit as in the score (`score::LENGTH_CREDIT` per letter
+/// beyond three): THRIFTY, used 0.8 times per million words, is common for seven letters.
+pub const COMMON_ZIPF: u8 = 30;
+
+/// One dictionary word, how common it is and what kind of word it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     /// Lower-case letters.
     pub word: &'static str,
-    /// SCOWL size level: 10 for the most common words, up to 60.
+    /// SCOWL size level: 10 for the most common words, up to 80.
     pub level: u8,
+    /// wordfreq Zipf frequency x 10: 77 for "the", 30 for a word used once per million.
+    pub zipf: u8,
+    /// Parts of speech and kinds, bits from [`crate::tags`].
+    pub tags: u16,
 }
 
-/// Every word whose letters dial exactly `digits` (`b'2'..=b'9'`), most common first; empty
+impl Entry {
+    /// Whether this entry has any of the `tags` bits.
+    pub fn is(&self, tags: u16) -> bool {
+        self.tags & tags != 0
+    }
+
+    /// A word of 3+ letters in common use: what a result must hold (see [`COMMON_ZIPF`]).
+    pub fn is_common(&self) -> bool {
+        let credit = crate::score::LENGTH_CREDIT * self.word.len().saturating_sub(3) as f64;
+        self.word.len() >= 3
+            && f64::from(self.zipf) + credit >= f64::from(COMMON_ZIPF)
+            && !self.is(tags::ARCHAIC)
+    }
+}
+
+/// Every word whose letters dial exactly `digits` (`b'2'..=b'9'`), most used first; empty
 /// for other digits.
 pub fn exact(digits: &[u8]) -> impl Iterator<Item = Entry> {
     let found = keypad::pack_digits(digits).map_or(0..0, |key| find(digits.len(), key, key));
@@ -44,8 +72,15 @@ pub fn starting_with(prefix: &[u8], len: usize) -> impl Iterator<Item = Entry> {
 
 /// The entry for `word` (lower case), if the dictionary holds it.
 pub fn exact_word(word: &str) -> Option<Entry> {
-    let digits: Vec<u8> = word.bytes().map(keypad::digit_for).collect::<Option<_>>()?;
-    exact(&digits).find(|e| e.word == word)
+    // On the stack: this runs while results are formatted.
+    let mut digits = [0u8; MAX_WORD_LEN];
+    if word.len() > MAX_WORD_LEN {
+        return None;
+    }
+    for (slot, b) in digits.iter_mut().zip(word.bytes()) {
+        *slot = keypad::digit_for(b)?;
+    }
+    exact(&digits[..word.len()]).find(|e| e.word == word)
 }
 
 /// Number of words compiled in.
@@ -56,6 +91,11 @@ pub fn len() -> usize {
 /// Every word, for tests and statistics.
 pub fn all() -> impl Iterator<Item = Entry> {
     (1..=MAX_WORD_LEN).flat_map(|len| band_entries(len, 0..band(len).len()))
+}
+
+/// The blocklist packed five bits a letter (a = 1), sorted: see `blocklist`.
+pub(crate) fn blocked_keys() -> &'static [u64] {
+    &generated::BLOCKED_KEYS
 }
 
 /// The blocklist compiled in from `data/blocklist.txt`, sorted.
@@ -95,6 +135,8 @@ fn band_entries(len: usize, range: std::ops::Range<usize>) -> impl Iterator<Item
         Entry {
             word: &generated::TEXT[at..at + len],
             level: generated::LEVELS[first + i],
+            zipf: generated::ZIPF[first + i],
+            tags: generated::TAGS[first + i],
         }
     })
 }
@@ -134,15 +176,49 @@ mod tests {
     }
 
     #[test]
-    fn words_of_one_key_come_most_common_first() {
+    fn words_of_one_key_come_most_used_first() {
         for digits in [&b"227"[..], b"4663", b"2273", b"46"] {
-            let levels: Vec<u8> = exact(digits).map(|e| e.level).collect();
-            assert!(levels.len() > 1, "{digits:?} should have several words");
+            let zipf: Vec<u8> = exact(digits).map(|e| e.zipf).collect();
+            assert!(zipf.len() > 1, "{digits:?} should have several words");
             assert!(
-                levels.windows(2).all(|w| w[0] <= w[1]),
-                "{digits:?}: {levels:?}"
+                zipf.windows(2).all(|w| w[0] >= w[1]),
+                "{digits:?}: {zipf:?}"
             );
         }
+    }
+
+    #[test]
+    fn one_letter_words_are_the_two_connectors() {
+        let single: Vec<Entry> = all().filter(|e| e.word.len() == 1).collect();
+        let words: Vec<&str> = single.iter().map(|e| e.word).collect();
+        assert_eq!(words, ["a", "i"]);
+        assert!(single.iter().all(|e| e.is(tags::CONNECTOR)));
+    }
+
+    #[test]
+    fn tags_and_frequencies_come_through() {
+        // (word, a tag it must have)
+        let cases = [
+            ("car", tags::NOUN),
+            ("wash", tags::VERB),
+            ("blue", tags::ADJECTIVE),
+            ("now", tags::ADVERB),
+            ("our", tags::DETERMINER),
+            ("him", tags::OBJECT),
+            ("she", tags::SUBJECT),
+            ("of", tags::FUNCTION),
+            ("thy", tags::ARCHAIC),
+            ("tubs", tags::INFLECTED),
+            ("usa", tags::ACRONYM),
+            ("april", tags::CAPITALISED),
+        ];
+        for (word, tag) in cases {
+            let entry = exact_word(word).unwrap_or_else(|| panic!("{word} missing"));
+            assert!(entry.is(tag), "{entry:?}");
+        }
+        let the = exact_word("the").map(|e| e.zipf).unwrap_or(0);
+        let car = exact_word("car").map(|e| e.zipf).unwrap_or(0);
+        assert!(the > car && car > COMMON_ZIPF, "the {the}, car {car}");
     }
 
     #[test]
@@ -179,7 +255,7 @@ mod tests {
                 "band {len} unsorted"
             );
         }
-        assert!(len() > 40_000, "dictionary unexpectedly small: {}", len());
+        assert!(len() > 30_000, "dictionary unexpectedly small: {}", len());
         for entry in all() {
             assert!(
                 entry.word.bytes().all(|b| b.is_ascii_lowercase()),
@@ -187,7 +263,7 @@ mod tests {
                 entry.word
             );
             assert!(
-                [10, 20, 35, 40, 50, 55, 60].contains(&entry.level),
+                [10, 20, 35, 40, 50, 55, 60, 70, 80].contains(&entry.level) && entry.zipf <= 80,
                 "{entry:?}"
             );
         }

@@ -7,7 +7,8 @@
 //!
 //! Spoken (plain text for text-to-speech inside the flow's SSML, no markup): words in lower
 //! case, digits one by one separated by spaces so each is read as a digit, a comma (a short
-//! pause) between groups except between two words, which are read as a phrase. An area code
+//! pause) between groups except between two words, which are read as a phrase; an acronym
+//! (USA) is spelled out letter by letter. An area code
 //! of the form X00 is read "X hundred" ("1, 8 hundred, flowers"), as people say it; every
 //! other digit group is read digit by digit, the way it is dialed.
 
@@ -61,7 +62,10 @@ pub fn spoken(number: &PhoneNumber, spelling: &Spelling) -> String {
     for group in spelling.groups() {
         let word = is_word(group);
         separate(&mut out, previous_was_word, word);
-        if word {
+        if word && is_acronym(group) {
+            // USA is said "u s a": spell it out, as with digits.
+            push_digits(&mut out, &group.to_ascii_lowercase());
+        } else if word {
             out.extend(group.chars().map(|c| c.to_ascii_lowercase()));
         } else {
             push_digits(&mut out, group);
@@ -69,6 +73,21 @@ pub fn spoken(number: &PhoneNumber, spelling: &Spelling) -> String {
         previous_was_word = word;
     }
     out
+}
+
+/// Whether the dictionary marks the word as an acronym (spoken letter by letter).
+fn is_acronym(group: &str) -> bool {
+    let mut lower = [0u8; crate::dictionary::MAX_WORD_LEN];
+    let Some(slot) = lower.get_mut(..group.len()) else {
+        return false;
+    };
+    for (to, from) in slot.iter_mut().zip(group.bytes()) {
+        *to = from.to_ascii_lowercase();
+    }
+    std::str::from_utf8(slot)
+        .ok()
+        .and_then(crate::dictionary::exact_word)
+        .is_some_and(|e| e.is(crate::tags::ACRONYM))
 }
 
 fn is_word(group: &str) -> bool {

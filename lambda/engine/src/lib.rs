@@ -5,9 +5,10 @@
 //! [`contract`] because it is plain data shared by the Lambda and the flow renderer.
 //!
 //! Pipeline: [`PhoneNumber::parse`] finds the seven subscriber digits; `search` splits them
-//! into dictionary words and digit runs, best first by the sum in `score`; `blocklist` drops
-//! offensive combinations; `format` writes the display and spoken forms. docs/engine.md
-//! explains the rules and the score.
+//! into dictionary words and digit runs, best first by the sum in `score` (word weights from
+//! frequency and kind, see [`tags`], and pair terms), keeping only spellings that hold a
+//! common word; `blocklist` drops offensive combinations; `format` writes the display and
+//! spoken forms. The README's engine section explains the rules and the score.
 //!
 //! Every result dials the caller's number: mapping each letter of `display` to its keypad digit
 //! gives the caller's digits, followed by at most two undialed letters when `overrun > 0`
@@ -21,6 +22,7 @@ pub mod keypad;
 mod number;
 pub mod score;
 mod search;
+pub mod tags;
 
 pub use number::{NumberPlan, PhoneNumber, SUBSCRIBER_LEN};
 pub use search::MAX_OVERRUN;
@@ -72,19 +74,15 @@ pub fn vanity_for(number: &PhoneNumber, count: usize) -> Vec<Vanity> {
         return Vec::new();
     }
     // The best `count` results are built from the best spellings of each suffix (the score is
-    // a sum). Twice as many plus four leaves room for the results the blocklist drops at the
-    // end; with fewer, about 1 in 10,000 numbers lost a result (checked by comparing count 5
-    // against the top 5 of count 20 on 20,000 random numbers: no difference at this margin).
+    // a sum over groups and adjacent pairs). Twice as many plus four leaves room for the
+    // spellings dropped at the end (no common word, or a blocked word across a boundary); the
+    // same margin for every count up to five keeps a shorter list a prefix of a longer one.
     // Capped so an absurd count cannot ask for absurd memory.
-    let keep = count.min(MAX_SPELLINGS) * 2 + 4;
+    let keep = count.clamp(5, MAX_SPELLINGS) * 2 + 4;
     let spellings = search::spellings(number.subscriber(), keep);
-    let Some(best) = spellings.first().map(|s| s.total) else {
-        return Vec::new();
-    };
-    let bar = score::MIN_TOTAL.max(best * score::MIN_SHARE_OF_BEST);
     spellings
         .iter()
-        .filter(|s| s.total >= bar && !blocklist::spells_blocked_word(s))
+        .filter(|s| s.is_complete() && !blocklist::spells_blocked_word(s))
         .take(count)
         .map(|s| Vanity {
             display: format::display(number, s),

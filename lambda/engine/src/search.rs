@@ -10,18 +10,27 @@
 //! built from the best spellings of shorter suffixes, and the whole search touches at most
 //! `keep` entries per position and word instead of every segmentation.
 
-use crate::dictionary;
+use crate::dictionary::{self, Entry};
 use crate::score;
+use crate::tags;
 
 /// Letters a word may run past the last digit (1-800-CONTACTS); more reads as a different word.
 pub const MAX_OVERRUN: usize = 2;
-/// An overrunning word must dial at least this many letters, and at least three per undialed
-/// letter, so the dialed part carries the word (RED-CROSS dials CROS; CENT from "236" would
-/// be a different number's word).
-const MIN_DIALED_FOR_OVERRUN: usize = 4;
-const DIALED_PER_OVERRUN: usize = 3;
 /// Longest spelling: a full subscriber part plus overrun.
 pub const MAX_TEXT: usize = crate::number::SUBSCRIBER_LEN + MAX_OVERRUN;
+
+/// An overrunning word must dial at least this many letters, and at least three per undialed
+/// letter, so the dialed part carries the word (RED-CROSS dials CROS; CENT from "236" would
+/// be a different number's word)...
+const MIN_DIALED_FOR_OVERRUN: usize = 4;
+const DIALED_PER_OVERRUN: usize = 3;
+/// ...except the last word of a phrase: a word after another word (or after "2"/"4", read
+/// "to"/"for") may dial as few as two letters and run one past the end when it is an everyday
+/// word (Zipf 4+, used ten times per million words) and the pair reads as English: DASH-2-DOT.
+const PHRASE_OVERRUN_MIN_DIALED: usize = 2;
+const PHRASE_OVERRUN_ZIPF: u8 = 40;
+/// Most words in one result, connectors included: more is a list, not a phrase.
+const MAX_WORDS: u8 = 3;
 
 /// One spelling of a suffix of the subscriber digits.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,6 +44,20 @@ pub struct Spelling {
     starts: u16,
     /// Letters past the last digit.
     pub overrun: u8,
+    /// The kind of the first group when it is a word (its pair term with a word prepended
+    /// depends on it).
+    first: Option<score::Kind>,
+    /// The first group is the last word of its run (digits or the end follow it).
+    first_ends_run: bool,
+    /// The first run of words holds a word of 3+ letters.
+    run_long: bool,
+    /// Any word at all, and any common word (see `Entry::is_common`).
+    has_word: bool,
+    has_common: bool,
+    /// Words so far, connectors included.
+    words: u8,
+    /// The last word is a short phrase overrun and still needs a word before it.
+    needs_lead: bool,
 }
 
 impl Spelling {
@@ -44,6 +67,13 @@ impl Spelling {
         len: 0,
         starts: 0,
         overrun: 0,
+        first: None,
+        first_ends_run: false,
+        run_long: false,
+        has_word: false,
+        has_common: false,
+        words: 0,
+        needs_lead: false,
     };
 
     /// The letters and digits, e.g. "CARWASH" or "55CARS".
@@ -52,9 +82,14 @@ impl Spelling {
         std::str::from_utf8(&self.text[..usize::from(self.len)]).unwrap_or_default()
     }
 
-    /// The letters and digits as bytes.
-    fn bytes(&self) -> &[u8] {
-        &self.text[..usize::from(self.len)]
+    /// The letters and digits as one integer that orders and compares like the text: bytes
+    /// big-endian, zero-padded (text never holds a zero byte, so a shorter text that is a
+    /// prefix of a longer one sorts first, as with slices). Ranking compares texts thousands of
+    /// times per number; integers avoid a `memcmp` call each time.
+    fn key(&self) -> u128 {
+        let mut bytes = [0u8; 16];
+        bytes[..MAX_TEXT].copy_from_slice(&self.text);
+        u128::from_be_bytes(bytes)
     }
 
     /// The groups in order: words (upper case) and digit runs.
@@ -75,6 +110,17 @@ impl Spelling {
         })
     }
 
+    /// Whether this spelling of the whole subscriber part may be offered: it holds a common
+    /// word, does not start with a connector or a run of short words only, and no phrase
+    /// overrun is left without its lead word.
+    pub fn is_complete(&self) -> bool {
+        let first_ok = match self.first {
+            Some(first) => !first.is(tags::CONNECTOR) && self.run_long,
+            None => true,
+        };
+        self.has_common && first_ok && !self.needs_lead
+    }
+
     /// This spelling with `group` in front of it.
     fn prepend(&self, group: &[u8], score: f64, overrun: usize) -> Option<Spelling> {
         let len = group.len() + usize::from(self.len);
@@ -90,7 +136,97 @@ impl Spelling {
             len: len as u8,
             starts: 1 | (self.starts << group.len()),
             overrun: self.overrun + overrun as u8,
+            ..*self
         })
+    }
+
+    /// This spelling with the digit run `run` in front of it; `None` when that would strand a
+    /// connector, a run of two-letter words, or a phrase overrun.
+    fn prepend_digits(&self, run: &[u8]) -> Option<Spelling> {
+        if let Some(first) = self.first {
+            if first.is(tags::CONNECTOR) || !self.run_long {
+                return None;
+            }
+        }
+        if self.needs_lead && !(self.first.is_some() && matches!(run, b"2" | b"4")) {
+            return None;
+        }
+        let mut out = self.prepend(run, score::digit_group(), 0)?;
+        out.first = None;
+        out.first_ends_run = false;
+        Some(out)
+    }
+
+    /// This spelling with the word `entry` (letters `upper`, `dialed` of them dialed) in front.
+    /// `own` is the word's own score (`score::word`) and `common` whether it is a common word,
+    /// both worked out once per word rather than once per rest.
+    fn prepend_word(&self, entry: Entry, upper: &[u8], own: f64, common: bool) -> Option<Spelling> {
+        let connector = entry.is(tags::CONNECTOR);
+        let kind = score::Kind::of(&entry);
+        let mut score = own;
+        let long = entry.word.len() >= 3;
+        let mut run_long = long;
+        match self.first {
+            Some(next) => {
+                let fit = score::pair_kinds(kind, next)?;
+                // A phrase overrun needs a strong phrase: a pattern English builds on.
+                if self.needs_lead && (fit <= 0.0 || !entry.is(tags::CONTENT | tags::CONNECTOR)) {
+                    return None;
+                }
+                score += fit;
+                if self.first_ends_run && next.is(tags::OBJECT) {
+                    // `next` was charged as if nothing came before it.
+                    score +=
+                        score::dangling_kind(next, None) - score::dangling_kind(next, Some(kind));
+                }
+                run_long |= self.run_long;
+            }
+            None if connector => return None,
+            None => {
+                score -= score::dangling(&entry, None);
+                // "2"/"4" before a phrase overrun reads as "to"/"for": one phrase, not two.
+                if self.has_word && !self.needs_lead {
+                    score -= score::SEPARATED_RUN;
+                }
+                // A phrase overrun after "2"/"4" takes this word as its lead.
+                if self.needs_lead && !entry.is(tags::CONTENT) {
+                    return None;
+                }
+            }
+        }
+        let words = self.words + 1;
+        if words > MAX_WORDS || (connector && self.first.is_none()) {
+            return None;
+        }
+        let mut out = self.prepend(upper, score, 0)?;
+        out.first = Some(kind);
+        out.first_ends_run = self.first.is_none();
+        out.run_long = run_long;
+        out.has_word = true;
+        out.has_common = self.has_common || common;
+        out.words = words;
+        out.needs_lead = false;
+        Some(out)
+    }
+
+    /// A word that ends the number and runs `extra` letters past it.
+    fn overrun(
+        entry: Entry,
+        upper: &[u8],
+        dialed: usize,
+        extra: usize,
+        phrase: bool,
+    ) -> Option<Spelling> {
+        let score = score::word(&entry, dialed, true, extra) - score::dangling(&entry, None);
+        let mut out = Spelling::EMPTY.prepend(upper, score, extra)?;
+        out.first = Some(score::Kind::of(&entry));
+        out.first_ends_run = true;
+        out.run_long = entry.word.len() >= 3;
+        out.has_word = true;
+        out.has_common = entry.is_common();
+        out.words = 1;
+        out.needs_lead = phrase;
+        Some(out)
     }
 }
 
@@ -111,12 +247,15 @@ pub fn spellings(digits: &[u8], keep: usize) -> Vec<Spelling> {
 
     for i in (0..n).rev() {
         candidates.clear();
-        for j in i + 2..=n.min(i + dictionary::MAX_WORD_LEN) {
-            // Entries of one key come most common first, and here a word's score depends only
-            // on its commonness, so the first `keep` are the only ones that can make the list.
+        for j in i + 1..=n.min(i + dictionary::MAX_WORD_LEN) {
+            // Entries of one key come most used first, and a word's own score grows with use,
+            // so the first `keep` are the ones that can make the list (pair terms can reorder
+            // words of one key a little; the advertised and coverage tests show the margin
+            // is enough).
             for (rank, entry) in dictionary::exact(&digits[i..j]).take(keep).enumerate() {
                 let word = uppercase(entry.word, &mut upper);
-                let score = score::word(j - i, entry.level, j == n, 0);
+                let own = score::word(&entry, j - i, j == n, 0);
+                let common = entry.is_common();
                 // Word `rank` pairs with rest `r` only if (rank + 1) * (r + 1) <= 2 * keep:
                 // every better pair (an earlier word or rest) is a candidate too, so a pair
                 // outside that bound has at least `keep` distinct candidates above it even if
@@ -126,17 +265,24 @@ pub fn spellings(digits: &[u8], keep: usize) -> Vec<Spelling> {
                     any[j]
                         .iter()
                         .take(rests)
-                        .filter_map(|rest| rest.prepend(word, score, 0)),
+                        .filter_map(|rest| rest.prepend_word(entry, word, own, common)),
                 );
             }
         }
-        if n - i >= MIN_DIALED_FOR_OVERRUN {
-            let allowed = ((n - i) / DIALED_PER_OVERRUN).min(MAX_OVERRUN);
+        let dialed = n - i;
+        if dialed >= MIN_DIALED_FOR_OVERRUN {
+            let allowed = (dialed / DIALED_PER_OVERRUN).min(MAX_OVERRUN);
             for extra in 1..=allowed {
-                for entry in dictionary::starting_with(&digits[i..n], n - i + extra) {
+                for entry in dictionary::starting_with(&digits[i..n], dialed + extra) {
                     let word = uppercase(entry.word, &mut upper);
-                    let score = score::word(n - i, entry.level, true, extra);
-                    candidates.extend(Spelling::EMPTY.prepend(word, score, extra));
+                    candidates.extend(Spelling::overrun(entry, word, dialed, extra, false));
+                }
+            }
+        } else if dialed >= PHRASE_OVERRUN_MIN_DIALED {
+            for entry in dictionary::starting_with(&digits[i..n], dialed + 1) {
+                if entry.zipf >= PHRASE_OVERRUN_ZIPF && entry.is(tags::CONTENT) {
+                    let word = uppercase(entry.word, &mut upper);
+                    candidates.extend(Spelling::overrun(entry, word, dialed, 1, true));
                 }
             }
         }
@@ -149,7 +295,7 @@ pub fn spellings(digits: &[u8], keep: usize) -> Vec<Spelling> {
             candidates.extend(
                 word_first[j]
                     .iter()
-                    .filter_map(|rest| rest.prepend(run, score::digit_group(), 0)),
+                    .filter_map(|rest| rest.prepend_digits(run)),
             );
         }
         any[i] = best(&mut candidates, keep);
@@ -163,7 +309,7 @@ pub fn spellings(digits: &[u8], keep: usize) -> Vec<Spelling> {
 fn by_rank(a: &Spelling, b: &Spelling) -> std::cmp::Ordering {
     b.total
         .total_cmp(&a.total)
-        .then_with(|| a.bytes().cmp(b.bytes()))
+        .then_with(|| a.key().cmp(&b.key()))
         .then_with(|| a.starts.count_ones().cmp(&b.starts.count_ones()))
         .then_with(|| a.starts.cmp(&b.starts))
 }
@@ -196,7 +342,8 @@ fn best(candidates: &mut [Spelling], keep: usize) -> Vec<Spelling> {
         }
         // The same letters can come from different splits (CAR+WASH vs CARWASH); the first,
         // higher-scoring one wins.
-        if !kept.iter().any(|k| k.bytes() == candidate.bytes()) {
+        let key = candidate.key();
+        if !kept.iter().any(|k| k.key() == key) {
             kept.push(*candidate);
         }
     }
@@ -253,6 +400,41 @@ mod tests {
                     .collect();
                 assert_eq!(dialed, digits, "{}", s.text());
                 assert_eq!(s.text().len(), digits.len() + usize::from(s.overrun));
+            }
+        }
+    }
+
+    #[test]
+    fn connectors_and_phrase_overrun_only_link_words() {
+        // RENT-A-CAR: a connector between words, CAR running one letter past the end.
+        let found = texts("7368222", 60);
+        assert!(found.iter().any(|t| t == "RENT-A-CAR"), "{found:?}");
+        // DASH-2-DOT: "2" read as "to", DOT dialing two letters.
+        let found = texts("3274236", 200);
+        assert!(found.iter().any(|t| t == "DASH-2-DOT"), "{found:?}");
+        for digits in ["2227274", "4568379", "7368222", "3274236"] {
+            for s in spellings(digits.as_bytes(), 60)
+                .iter()
+                .filter(|s| s.is_complete())
+            {
+                let groups: Vec<&str> = s.groups().collect();
+                for (k, group) in groups.iter().enumerate() {
+                    if group.len() == 1 && group.bytes().all(|b| b.is_ascii_alphabetic()) {
+                        let word = |g: Option<&&str>| {
+                            g.is_some_and(|g| g.bytes().all(|b| b.is_ascii_alphabetic()))
+                        };
+                        assert!(
+                            k > 0 && word(groups.get(k - 1)) && word(groups.get(k + 1)),
+                            "{digits}: connector not between words in {groups:?}"
+                        );
+                    }
+                }
+                if s.overrun > 0 && groups.last().is_some_and(|g| g.len() < 5) {
+                    assert!(
+                        groups.len() >= 2,
+                        "{digits}: short overrun alone: {groups:?}"
+                    );
+                }
             }
         }
     }

@@ -1,0 +1,94 @@
+//! The quality benchmark: coverage against the limits the dictionary sets, results per number,
+//! how often the top result reads as English, offensive and wrong-dial results (on 10,000
+//! seeded random NANP numbers), and the hit rate on the advertised list. The measures are in
+//! `tests/support/quality.rs`; `tests/quality.rs` asserts the targets.
+//!
+//! Run: `cargo run --release -p vanity-engine --example quality` (or `scripts/quality.sh`).
+//! `--results FILE` judges results made by another build instead (lines
+//! `number<TAB>letters<TAB>word,word`, as `scripts/quality.sh --before REV` writes them), so a
+//! before/after comparison uses one judge.
+
+#[path = "../tests/support/advertised.rs"]
+mod advertised;
+#[path = "../tests/support/quality.rs"]
+mod quality;
+
+use std::collections::HashMap;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let report = match args.as_slice() {
+        [] => quality::measure_engine(quality::NUMBERS),
+        [flag, path] if flag == "--results" => match from_file(path) {
+            Ok(report) => report,
+            Err(message) => {
+                eprintln!("quality: {message}");
+                return ExitCode::from(2);
+            }
+        },
+        [flag] if flag == "--numbers" => {
+            for number in quality::numbers(quality::NUMBERS) {
+                println!("{number}");
+            }
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("usage: quality [--numbers | --results FILE]");
+            return ExitCode::from(2);
+        }
+    };
+    for line in report.lines() {
+        println!("{line}");
+    }
+    for (number, word) in report.offensive.iter().take(10) {
+        println!("  offensive: {number} {word}");
+    }
+    for (number, letters) in report.wrong_dial.iter().take(10) {
+        println!("  wrong dial: {number} {letters}");
+    }
+    if args.is_empty() {
+        let ranks = advertised::ranks();
+        let hits = ranks.iter().filter(|r| r.2.is_some()).count();
+        println!(
+            "advertised list              {hits}/{} in the top 5",
+            ranks.len()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// The report for results read from `path`, judged on the same seeded numbers.
+fn from_file(path: &str) -> Result<quality::Report, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut by_number: HashMap<&str, Vec<quality::Found>> = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut fields = line.split('\t');
+        let (Some(number), Some(letters), Some(words)) =
+            (fields.next(), fields.next(), fields.next())
+        else {
+            return Err(format!(
+                "{path}:{}: expected number<TAB>letters<TAB>words",
+                n + 1
+            ));
+        };
+        by_number.entry(number).or_default().push(quality::Found {
+            letters: letters.to_string(),
+            words: words
+                .split(',')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect(),
+        });
+    }
+    let mut report = quality::Report::default();
+    for number in quality::numbers(quality::NUMBERS) {
+        report.add(
+            &number,
+            by_number
+                .get(number.as_str())
+                .map_or(&[][..], Vec::as_slice),
+        );
+    }
+    Ok(report)
+}

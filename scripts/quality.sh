@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The vanity engine's quality benchmark (lambda/engine/examples/quality.rs): coverage against
+# the limits the dictionary sets, results per number, how often the top result reads as English,
+# offensive and wrong-dial results on 10,000 seeded random NANP numbers, and the advertised-list
+# hit rate.
+#
+# Usage: scripts/quality.sh                 the current tree
+#        scripts/quality.sh --before REV    results of the engine at git revision REV, judged by
+#                                           the current measures (same numbers, same dictionary
+#                                           notion of "common"), for before/after figures
+# Honours CARGO_TARGET_DIR. Builds an older engine in a temporary copy (git archive) with its
+# own target directory under the target dir, so the current build is left alone.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+target="${CARGO_TARGET_DIR:-$root/target}"
+cd "$root"
+
+if [ "${1:-}" != "--before" ]; then
+    exec cargo run --release --quiet -p vanity-engine --example quality
+fi
+rev="${2:?usage: scripts/quality.sh --before REV}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+git archive "$rev" lambda/engine data Cargo.lock | tar -x -C "$work"
+mkdir -p "$work/dump/src"
+cat > "$work/Cargo.toml" <<'TOML'
+[workspace]
+members = ["lambda/engine", "dump"]
+resolver = "2"
+[workspace.dependencies]
+serde = { version = "1", features = ["derive"] }
+thiserror = "2"
+proptest = "1"
+criterion = { version = "0.8", default-features = false, features = ["cargo_bench_support"] }
+[profile.release]
+lto = true
+codegen-units = 1
+TOML
+cat > "$work/dump/Cargo.toml" <<'TOML'
+[package]
+name = "dump"
+version = "0.1.0"
+edition = "2021"
+[dependencies]
+vanity-engine = { path = "../lambda/engine" }
+TOML
+# Top five results per number: number<TAB>letters<TAB>word,word (the engine's public API,
+# which every revision has).
+cat > "$work/dump/src/main.rs" <<'RS'
+use std::io::{BufRead, Write};
+fn main() {
+    let mut out = std::io::stdout().lock();
+    for line in std::io::stdin().lock().lines() {
+        let number = line.expect("reading stdin");
+        let number = number.trim();
+        for v in vanity_engine::vanity_numbers(number, 5).unwrap_or_default() {
+            writeln!(out, "{number}\t{}\t{}", v.letters, v.words.join(",")).expect("stdout");
+        }
+    }
+}
+RS
+cargo run --release --quiet -p vanity-engine --example quality -- --numbers > "$work/numbers.txt"
+(cd "$work" && CARGO_TARGET_DIR="$target/quality-before" cargo build --release --quiet -p dump)
+"$target/quality-before/release/dump" < "$work/numbers.txt" > "$work/results.tsv"
+cargo run --release --quiet -p vanity-engine --example quality -- --results "$work/results.tsv"
