@@ -173,9 +173,9 @@ fn picked_and_matrix() -> Vec<Case> {
 
 /// One number per result count the flow branches on, 1 to 5 (each checked below).
 const BY_COUNT: [(usize, &str); 5] = [
-    (1, "+15035550222"),
-    (2, "+14155552671"),
-    (3, "+15035554357"),
+    (1, "+15035550229"),
+    (2, "+14155550238"),
+    (3, "+15035550289"),
     (4, FOUR_RESULTS),
     (5, NUMBER),
 ];
