@@ -116,4 +116,3 @@ fn five_results_are_a_prefix_of_eight_for_a_number_that_once_differed() {
     let eight = vanity_numbers("+18007234772", 8).unwrap();
     assert_eq!(&eight[..five.len()], &five[..]);
 }
-
