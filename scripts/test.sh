@@ -2,8 +2,8 @@
 # Runs every check connect-vanity has, on a fresh machine too: it installs what it needs
 # (Debian packages, a Python venv with moto, cargo-lambda and checkov), then runs, failing
 # fast: fmt, clippy, the Lambda zip build, the tests, render --check, Terraform checks with the
-# real hashicorp/aws provider, a plan against moto, checkov, `deploy --plan`, and the Lambda
-# runtime API check.
+# real hashicorp/aws provider, a plan against moto, checkov, `deploy --plan`, the Lambda
+# runtime API check, the reliability figures and a load test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -59,5 +59,15 @@ checkov --quiet --compact --skip-download --framework terraform -d terraform
 
 step "Lambda runtime API"
 scripts/test-lambda-runtime.sh
+
+step "reliability figures: hostile input cases tried, flow coverage"
+# Already run by `cargo test` above; run again uncaptured (seconds) so their figures are printed.
+cargo test --quiet -p call-handler --test hostile_events -- --nocapture 2>&1 | grep 'cases,' | sed 's/^\.*//'
+cargo test --quiet -p phone-link --test hostile_input -- --nocapture 2>&1 | grep 'cases,' | sed 's/^\.*//'
+cargo test --quiet --test hostile_config -- --nocapture 2>&1 | grep 'cases,' | sed 's/^\.*//'
+cargo test --quiet --test call_golden golden_calls_walk -- --nocapture 2>&1 | grep '^flow coverage'
+
+step "load test (300 calls, 50 in flight; scripts/load-test.sh alone runs 1,000)"
+scripts/load-test.sh --invocations 300 --concurrency 50
 
 printf '\nall checks passed\n'

@@ -9,10 +9,15 @@
 
 mod flow_support;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use call_handler::store::MemoryStore;
+use connect_vanity::flow;
+use connect_vanity::flow::model::ErrorType;
+use connect_vanity::simulate::coverage::Coverage;
 use connect_vanity::simulate::lambda::Backend;
+use connect_vanity::simulate::transcript::Transcript;
 use connect_vanity::simulate::{seed_earlier_call, simulate, EarlierCall, Scenario};
 
 const NUMBER: &str = "+18003569377";
@@ -27,6 +32,8 @@ struct Case {
     lambda_fails: bool,
     earlier: Option<EarlierCall>,
     dynamodb_down: bool,
+    /// Connect fails this action (see `Scenario::connect_fails_at`).
+    connect_fails_at: Option<&'static str>,
 }
 
 const fn case(name: &'static str, presses: &'static str) -> Case {
@@ -37,10 +44,63 @@ const fn case(name: &'static str, presses: &'static str) -> Case {
         lambda_fails: false,
         earlier: None,
         dynamodb_down: false,
+        connect_fails_at: None,
     }
 }
 
 fn cases() -> Vec<Case> {
+    let picked = picked_and_matrix();
+    let faults = connect_fault_cases(&picked);
+    picked.into_iter().chain(faults).collect()
+}
+
+/// For every action with a NoMatchingError branch, a call in which Connect fails that action:
+/// the first call above that reaches the action, run again with the fault. Named
+/// `connect-fails-at-ACTION`, generated from the flow so new actions get theirs.
+fn connect_fault_cases(picked: &[Case]) -> Vec<Case> {
+    let config = flow_support::config();
+    let flow = flow::parse(&flow::render_json(&config))
+        .unwrap_or_else(|error| panic!("the rendered flow does not parse: {error}"));
+    let visited: Vec<BTreeSet<String>> = picked
+        .iter()
+        .map(|case| {
+            simulate_case(case)
+                .taken
+                .into_iter()
+                .map(|taken| taken.from)
+                .collect()
+        })
+        .collect();
+    let mut cases = Vec::new();
+    for action in &flow.actions {
+        if action
+            .transitions
+            .on_error(ErrorType::NoMatchingError)
+            .is_none()
+        {
+            continue;
+        }
+        let Some(index) = visited.iter().position(|v| v.contains(&action.identifier)) else {
+            continue;
+        };
+        let base = &picked[index];
+        let id: &'static str = Box::leak(action.identifier.clone().into_boxed_str());
+        cases.push(Case {
+            name: Box::leak(format!("connect-fails-at-{id}").into_boxed_str()),
+            connect_fails_at: Some(id),
+            ..case("", base.presses)
+        });
+        let last = cases.len() - 1;
+        cases[last].number = base.number;
+        cases[last].lambda_fails = base.lambda_fails;
+        cases[last].earlier = base.earlier;
+        cases[last].dynamodb_down = base.dynamodb_down;
+    }
+    cases
+}
+
+/// The hand-picked calls, then the generated menu matrix.
+fn picked_and_matrix() -> Vec<Case> {
     vec![
         // An ordinary local number with exactly three results: all spoken, nothing more to
         // offer, so the menu offers keys 1 to 3 and "again"; silence ends the call.
@@ -106,9 +166,75 @@ fn cases() -> Vec<Case> {
             ..case("dynamodb-down", "")
         },
     ]
+    .into_iter()
+    .chain(matrix())
+    .collect()
 }
 
-fn render(case: &Case) -> String {
+/// One number per result count the flow branches on, 1 to 5 (each checked below).
+const BY_COUNT: [(usize, &str); 5] = [
+    (1, "+15035550229"),
+    (2, "+14155550238"),
+    (3, "+15035550289"),
+    (4, FOUR_RESULTS),
+    (5, NUMBER),
+];
+
+/// Every menu of the flow, key by key, generated rather than picked: for each result count,
+/// each offered key, "again" (*), "more" (0) when there is more, a wrong key, and silence, at
+/// the first menu, at the one after a wrong key or "more", and after "more" then a wrong key.
+/// Named `matrix-N-results-KEYS`.
+fn matrix() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (count, number) in BY_COUNT {
+        let heard = count.min(3);
+        let mut first: Vec<String> = (1..=heard).map(|k| k.to_string()).collect();
+        first.extend(["*".to_string(), String::new()]);
+        let mut presses: Vec<String> = first.clone();
+        // After a wrong key, and after "more" when there is more: every key again.
+        let mut then: Vec<String> = (1..=count).map(|k| k.to_string()).collect();
+        then.extend(["*".to_string(), "9".to_string(), String::new()]);
+        if count > 3 {
+            then.push("0".to_string());
+        }
+        for next in &then {
+            presses.push(format!("9{next}"));
+            if count > 3 {
+                presses.push(format!("0{next}"));
+                presses.push(format!("09{next}"));
+            }
+        }
+        for keys in presses {
+            let shown = if keys.is_empty() {
+                "silence".to_string()
+            } else {
+                keys.replace('*', "star")
+            };
+            let name: &'static str =
+                Box::leak(format!("matrix-{count}-results-{shown}").into_boxed_str());
+            let keys: &'static str = Box::leak(keys.into_boxed_str());
+            cases.push(Case {
+                number: Some(number),
+                ..case(name, keys)
+            });
+        }
+    }
+    cases
+}
+
+#[test]
+fn each_matrix_number_has_its_result_count() {
+    for (count, number) in BY_COUNT {
+        let results = vanity_engine::vanity_numbers(number, flow_support::config().results.store);
+        assert_eq!(
+            results.map(|r| r.len()).ok(),
+            Some(count),
+            "{number}: pick another number with {count} results"
+        );
+    }
+}
+
+fn simulate_case(case: &Case) -> Transcript {
     let config = flow_support::config();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -129,9 +255,10 @@ fn render(case: &Case) -> String {
         number: case.number.map(str::to_string),
         presses: case.presses.to_string(),
         lambda_fails: case.lambda_fails,
+        connect_fails_at: case.connect_fails_at.map(str::to_string),
     };
     match simulate(&config, &scenario, &backend, &runtime) {
-        Ok(transcript) => transcript.to_string(),
+        Ok(transcript) => transcript,
         Err(error) => panic!("{}: simulation failed: {error}", case.name),
     }
 }
@@ -153,7 +280,7 @@ fn transcripts_match_the_golden_files() {
     let mut stale = Vec::new();
     for case in cases() {
         let path = dir.join(format!("{}.txt", case.name));
-        let actual = render(&case);
+        let actual = simulate_case(&case).to_string();
         if update {
             if let Err(error) = std::fs::write(&path, &actual) {
                 panic!("writing {}: {error}", path.display());
@@ -184,5 +311,48 @@ fn transcripts_match_the_golden_files() {
     assert!(
         orphans.is_empty(),
         "golden files without a case: {orphans:?}"
+    );
+}
+
+/// Lowest share of the flow's transitions the golden calls may walk. The goal is 100; what is
+/// left are the NoMatchingCondition branches of the Compares on the Lambda's answer, which only
+/// a Lambda breaking its contract takes (and `how-many-to-speak`'s not even then, as an earlier
+/// Compare checks the same count): the simulator does not fake a broken Lambda.
+/// Raise this whenever golden calls reach more; never lower it.
+const MIN_COVERED_PERCENT: f64 = 98.0;
+
+/// The golden calls together walk the transitions of the rendered flow: each action's
+/// NextAction, every error branch and every condition. Prints the figure and every transition
+/// no golden call walks; fails below [`MIN_COVERED_PERCENT`].
+#[test]
+fn golden_calls_walk_every_transition_of_the_flow() {
+    let config = flow_support::config();
+    let flow = flow::parse(&flow::render_json(&config))
+        .unwrap_or_else(|error| panic!("the rendered flow does not parse: {error}"));
+    let mut coverage = Coverage::new(&flow);
+    for case in cases() {
+        coverage.record(&simulate_case(&case).taken);
+    }
+    println!("{}", coverage.summary());
+    let undeclared: Vec<String> = coverage
+        .undeclared()
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+    assert!(
+        undeclared.is_empty(),
+        "the simulator took transitions the flow does not declare:\n{}",
+        undeclared.join("\n")
+    );
+    let missing: Vec<String> = coverage.missing().iter().map(|t| t.to_string()).collect();
+    if !missing.is_empty() {
+        println!("no golden call walks:\n  {}", missing.join("\n  "));
+    }
+    let percent = 100.0 * coverage.walked_count() as f64 / coverage.total().max(1) as f64;
+    assert!(
+        percent >= MIN_COVERED_PERCENT,
+        "{}, below the floor of {MIN_COVERED_PERCENT}%; no golden call walks:\n{}",
+        coverage.summary(),
+        missing.join("\n")
     );
 }

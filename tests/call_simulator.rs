@@ -27,6 +27,7 @@ fn caller(number: &str, presses: &str) -> Scenario {
         number: Some(number.into()),
         presses: presses.into(),
         lambda_fails: false,
+        connect_fails_at: None,
     }
 }
 

@@ -5,6 +5,7 @@
 //! it resolves must exist; anything else stops the call with an error that names it, so the
 //! simulator can never silently skip part of the flow that would run in production.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use crate::config::VoiceEngine;
@@ -13,6 +14,7 @@ use crate::flow::jsonpath::{self, PathRef};
 use crate::flow::model::{Action, ErrorType, Flow, Operator};
 use crate::flow::{polly, ssml, FlowError};
 
+use super::coverage::{Branch, Transition};
 use super::transcript::{Event, Transcript, What};
 
 /// Upper bound on actions per call: the default flow needs about 20, and a caller pressing
@@ -67,11 +69,13 @@ pub struct Contact {
 }
 
 /// Runs `flow` for `contact`; `presses` are the keys the caller presses at successive menus
-/// (when they run out, the caller stays silent).
+/// (when they run out, the caller stays silent); Connect fails the action `fails_at` the first
+/// time the call reaches it, which takes that action's NoMatchingError branch.
 pub fn run(
     flow: &Flow,
     mut contact: Contact,
     presses: &str,
+    mut fails_at: Option<&str>,
     lambda: &mut dyn Lambda,
 ) -> Result<Transcript, SimulateError> {
     let by_id: HashMap<&str, &Action> = flow
@@ -85,6 +89,7 @@ pub fn run(
     // which sends the prompt down its error branch.
     let mut engine: Option<VoiceEngine> = None;
     let mut events = Vec::new();
+    let taken = RefCell::new(Vec::new());
     let mut current = match by_id.get(flow.start_action.as_str()) {
         Some(action) => *action,
         None => return Err(SimulateError::NoStart(flow.start_action.clone())),
@@ -96,7 +101,15 @@ pub fn run(
             external: external.as_ref(),
             engine,
             events: &mut events,
+            taken: &taken,
         };
+        if fails_at == Some(current.identifier.as_str()) {
+            fails_at = None;
+            let reason = "Connect failed the action (simulated fault)".to_string();
+            let next = call.error_branch(ErrorType::NoMatchingError, reason)?;
+            current = target(&by_id, current, next)?;
+            continue;
+        }
         let next = match ActionKind::of(current)? {
             ActionKind::UpdateFlowLoggingBehavior(logging) => {
                 call.record(What::Logging {
@@ -204,20 +217,28 @@ pub fn run(
                 return Ok(Transcript {
                     header: Vec::new(),
                     events,
+                    taken: taken.into_inner(),
                 });
             }
         };
-        current = match by_id.get(next.as_str()) {
-            Some(action) => *action,
-            None => {
-                return Err(SimulateError::NoTarget {
-                    from: current.identifier.clone(),
-                    to: next,
-                })
-            }
-        };
+        current = target(&by_id, current, next)?;
     }
     Err(SimulateError::TooManySteps)
+}
+
+/// The action `from` goes to next.
+fn target<'f>(
+    by_id: &HashMap<&str, &'f Action>,
+    from: &Action,
+    next: String,
+) -> Result<&'f Action, SimulateError> {
+    match by_id.get(next.as_str()) {
+        Some(action) => Ok(*action),
+        None => Err(SimulateError::NoTarget {
+            from: from.identifier.clone(),
+            to: next,
+        }),
+    }
 }
 
 /// One action being run, with read access to the call's state.
@@ -227,6 +248,8 @@ struct Step<'a> {
     external: Option<&'a HashMap<String, String>>,
     engine: Option<VoiceEngine>,
     events: &'a mut Vec<Event>,
+    /// Coverage hook: every transition taken, recorded where it is chosen.
+    taken: &'a RefCell<Vec<Transition>>,
 }
 
 impl Step<'_> {
@@ -244,12 +267,23 @@ impl Step<'_> {
         }
     }
 
+    fn take(&self, branch: Branch, to: &str) {
+        self.taken.borrow_mut().push(Transition {
+            from: self.action.identifier.clone(),
+            branch,
+            to: to.to_string(),
+        });
+    }
+
     fn next(&self) -> Result<String, SimulateError> {
-        self.action
+        let next = self
+            .action
             .transitions
             .next_action
             .clone()
-            .ok_or_else(|| self.unsupported("has no NextAction".into()))
+            .ok_or_else(|| self.unsupported("has no NextAction".into()))?;
+        self.take(Branch::Next, &next);
+        Ok(next)
     }
 
     /// Takes the branch for `error_type`, recording why.
@@ -267,6 +301,7 @@ impl Step<'_> {
                 action: self.action.identifier.clone(),
                 error_type: error_type.as_str(),
             })?;
+        self.take(Branch::Error(error_type.as_str().into()), &next);
         self.record(What::ErrorBranch {
             error_type: error_type.as_str().into(),
             reason,
@@ -293,6 +328,7 @@ impl Step<'_> {
                 )));
             };
             if operator.holds(value, operand) {
+                self.take(Branch::condition(branch), &branch.next_action);
                 let outcome = format!("{} {operand} -> {}", condition.operator, branch.next_action);
                 return Ok((outcome, branch.next_action.clone()));
             }
@@ -302,7 +338,11 @@ impl Step<'_> {
             .transitions
             .on_error(ErrorType::NoMatchingCondition)
         {
-            Some(next) => next.to_string(),
+            Some(next) => {
+                let error_type = ErrorType::NoMatchingCondition.as_str();
+                self.take(Branch::Error(error_type.into()), next);
+                next.to_string()
+            }
             None => self.next()?,
         };
         Ok((format!("no condition matched -> {next}"), next))
@@ -340,6 +380,10 @@ impl Step<'_> {
                     action: self.action.identifier.clone(),
                     error_type: ErrorType::InputTimeLimitExceeded.as_str(),
                 })?;
+            self.take(
+                Branch::Error(ErrorType::InputTimeLimitExceeded.as_str().into()),
+                &next,
+            );
             self.record(What::Silent {
                 seconds,
                 outcome: format!("InputTimeLimitExceeded -> {next}"),

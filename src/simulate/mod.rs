@@ -6,6 +6,7 @@
 //! otherwise memory. It prints what the caller hears and every branch taken ([`transcript`]),
 //! and can speak the prompts into a WAV ([`wav`]).
 
+pub mod coverage;
 pub mod interpreter;
 pub mod lambda;
 pub mod transcript;
@@ -37,6 +38,10 @@ pub struct Scenario {
     pub presses: String,
     /// The Lambda invocation fails (the flow's error branch).
     pub lambda_fails: bool,
+    /// Connect itself fails the action with this identifier the first time the call reaches
+    /// it (a prompt it cannot play, a voice or attribute update that fails), so the action's
+    /// NoMatchingError branch runs.
+    pub connect_fails_at: Option<String>,
 }
 
 /// An earlier call from the same number, made through the real handler a day before the
@@ -67,7 +72,13 @@ pub fn simulate_json(
         caller: scenario.number.clone(),
         attributes: Default::default(),
     };
-    let mut transcript = interpreter::run(&flow, contact, &scenario.presses, &mut handler)?;
+    let mut transcript = interpreter::run(
+        &flow,
+        contact,
+        &scenario.presses,
+        scenario.connect_fails_at.as_deref(),
+        &mut handler,
+    )?;
     transcript.header = vec![
         match &scenario.number {
             Some(number) => format!("call from {number}"),
@@ -132,6 +143,7 @@ pub fn run(args: &crate::cli::CallArgs) -> anyhow::Result<ExitCode> {
         number,
         presses: args.press.clone(),
         lambda_fails: args.lambda_fails,
+        connect_fails_at: None,
     };
     let transcript = simulate(&config, &scenario, &backend, &runtime)?;
     print!("{transcript}");

@@ -67,6 +67,8 @@ pub enum What {
 pub struct Transcript {
     pub header: Vec<String>,
     pub events: Vec<Event>,
+    /// Every transition the call took, in order (for flow coverage; not printed).
+    pub taken: Vec<super::coverage::Transition>,
 }
 
 impl Transcript {

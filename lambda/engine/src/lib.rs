@@ -30,6 +30,10 @@ pub use search::MAX_OVERRUN;
 /// The most results a single lookup will consider, whatever `count` asks for.
 pub const MAX_SPELLINGS: usize = 256;
 
+/// Every count up to this one runs the same search, so asking for fewer results gives a prefix
+/// of asking for more (the call-handler stores up to nine and the flow speaks the first few).
+const SAME_SEARCH_UP_TO: usize = 9;
+
 /// One ranked vanity number.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Vanity {
@@ -75,10 +79,14 @@ pub fn vanity_for(number: &PhoneNumber, count: usize) -> Vec<Vanity> {
     }
     // The best `count` results are built from the best spellings of each suffix (the score is
     // a sum over groups and adjacent pairs). Twice as many plus four leaves room for the
-    // spellings dropped at the end (no common word, or a blocked word across a boundary); the
-    // same margin for every count up to five keeps a shorter list a prefix of a longer one.
+    // spellings dropped at the end (no common word, a stranded connector, or a blocked word
+    // across a boundary). On 10,000 seeded numbers, keeping 22 per suffix gave the same top
+    // five as keeping 60 for all but one number (keeping 14, the earlier margin, differed on
+    // 28); 26 differed on none but put p99 latency at the 20 us budget. The same margin for
+    // every count up to nine (the most a call stores and offers) keeps a shorter list a prefix
+    // of a longer one, so the caller hears the best of what is stored.
     // Capped so an absurd count cannot ask for absurd memory.
-    let keep = count.clamp(5, MAX_SPELLINGS) * 2 + 4;
+    let keep = count.clamp(SAME_SEARCH_UP_TO, MAX_SPELLINGS) * 2 + 4;
     let spellings = search::spellings(number.subscriber(), keep);
     spellings
         .iter()

@@ -64,7 +64,8 @@ impl Invocation {
     pub fn from_json(input: Value) -> Result<Self, Error> {
         let raw: RawInput = serde_json::from_value(input).map_err(|error| {
             Error::BadInput(format!(
-                "{error} (expected a JSON object with the string keys {})",
+                "{} (expected a JSON object with the string keys {})",
+                shorten(error.to_string()),
                 INPUT_KEYS.join(", ")
             ))
         })?;
@@ -75,8 +76,12 @@ impl Invocation {
                 let previous = match prev_input {
                     None | Some(Value::Null) => None,
                     Some(value) => {
-                        let link: Link = serde_json::from_value(value)
-                            .map_err(|error| Error::BadInput(format!("tf.prev_input: {error}")))?;
+                        let link: Link = serde_json::from_value(value).map_err(|error| {
+                            Error::BadInput(format!(
+                                "tf.prev_input: {}",
+                                shorten(error.to_string())
+                            ))
+                        })?;
                         link.validate("tf.prev_input")?;
                         Some(link)
                     }
@@ -90,6 +95,22 @@ impl Invocation {
             previous,
         })
     }
+}
+
+/// Longest serde message kept in an error: serde quotes a mistyped string value in full, and
+/// Terraform shows the error verbatim, so a hostile megabyte must not reach the terminal.
+const MAX_DETAIL: usize = 300;
+
+fn shorten(mut message: String) -> String {
+    if message.len() > MAX_DETAIL {
+        let mut cut = MAX_DETAIL;
+        while !message.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        message.truncate(cut);
+        message.push('…');
+    }
+    message
 }
 
 impl Link {

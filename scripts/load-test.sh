@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Load test: the release call-handler (the Lambda zip's bootstrap) behind a local Lambda runtime
+# API, against moto on loopback: a fixed mix of distinct callers, returning callers, withheld
+# numbers and one contact id sent three times at once, every answer and then the table checked.
+# Prints one summary line (invocations, concurrency, lost, duplicated, p50/p99 latency) and
+# fails unless nothing was lost, duplicated, partial or wrong. The driver is
+# lambda/call-handler/examples/load_test.rs.
+#
+#   scripts/load-test.sh [--invocations N] [--concurrency C]     # defaults: 1000 and 50
+#
+# Needs cargo-lambda and moto_server (the README's test command installs both in .venv), unzip
+# and jq. Bounded: N calls, each within the flow's Lambda time limit, the run within 5 minutes.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+invocations=1000
+concurrency=50
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --invocations) invocations="$2"; shift 2 ;;
+    --concurrency) concurrency="$2"; shift 2 ;;
+    *) echo "usage: scripts/load-test.sh [--invocations N] [--concurrency C]" >&2; exit 2 ;;
+  esac
+done
+
+[ -x .venv/bin/moto_server ] && export PATH="$root/.venv/bin:$PATH"
+for tool in moto_server unzip jq; do
+  command -v "$tool" >/dev/null || {
+    echo "error: $tool is not on PATH; run the README's test command (it installs the tools)" >&2
+    exit 2
+  }
+done
+export MOTO_SERVER="${MOTO_SERVER:-$(command -v moto_server)}"
+
+# Each call gets the time the flow gives the Lambda (InvocationTimeLimitSeconds), read from the
+# committed flow so the two cannot drift.
+time_limit="$(jq -r '[.Actions[] | select(.Type == "InvokeLambdaFunction")
+  | .Parameters.InvocationTimeLimitSeconds | tonumber] | min' terraform/contact-flow.json)"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+scripts/release-bootstrap.sh "$work"
+
+cargo run --quiet -p call-handler --example load_test -- \
+  --bootstrap "$work/bootstrap" --invocations "$invocations" --concurrency "$concurrency" \
+  --time-limit-seconds "$time_limit" --max-seconds 300
