@@ -28,6 +28,7 @@ fn caller(number: &str, presses: &str) -> Scenario {
         presses: presses.into(),
         lambda_fails: false,
         connect_fails_at: None,
+        lambda_breaks_contract: None,
     }
 }
 

@@ -133,19 +133,19 @@ fn results_are_spoken_only_up_to_the_configured_number() {
         config.results.store = store;
         let json = render_json(&config);
         let flow = rendered(&config);
-        let best: Vec<String> = flow
-            .actions
-            .iter()
-            .find(|a| a.identifier == ids::WHICH_BEST)
-            .map(|a| {
-                a.transitions
-                    .conditions
+        // Each count of results goes from keeping them straight to speaking the best of them.
+        let best: Vec<String> = (1..=store)
+            .map(|count| {
+                flow.actions
                     .iter()
-                    .map(|c| c.next_action.clone())
-                    .collect()
+                    .find(|a| a.identifier == ids::keep_results(count))
+                    .and_then(|a| a.transitions.next_action.clone())
+                    .unwrap_or_default()
             })
-            .unwrap_or_default();
-        let expected: Vec<String> = (1..=speak).map(|k| ids::say_results(1, k)).collect();
+            .collect();
+        let expected: Vec<String> = (1..=store)
+            .map(|count| ids::say_results(1, count.min(speak)))
+            .collect();
         assert_eq!(best, expected, "speak {speak}");
         assert_eq!(
             json.contains("-more\""),

@@ -229,7 +229,6 @@ fn confirm(
 
 #[cfg(all(test, unix))]
 mod tests {
-    use std::os::unix::fs::PermissionsExt;
     use std::path::PathBuf;
 
     use super::*;
@@ -242,8 +241,7 @@ mod tests {
             "#!/bin/sh\necho \"{name} $*\" >> '{}'\n{body}\n",
             log.display()
         );
-        std::fs::write(&path, text).expect("write script");
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        crate::deploy::write_fake_program(&path, &text);
         path
     }
 

@@ -109,3 +109,30 @@ impl fmt::Display for Hints<'_> {
         Ok(())
     }
 }
+
+/// Writes an executable fake program for the tests without ever holding the file open in this
+/// process: a file written here and executed while another test thread forks can fail with
+/// "Text file busy" (ETXTBSY), because the forked child briefly holds the write descriptor.
+/// `sh` writes it instead, and has exited before anything runs it.
+#[cfg(test)]
+pub(crate) fn write_fake_program(path: &std::path::Path, text: &str) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut writer = Command::new("sh")
+        .args(["-c", "cat > \"$1\" && chmod 755 \"$1\"", "sh"])
+        .arg(path)
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("start sh to write a fake program");
+    writer
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(text.as_bytes())
+        .expect("write fake program");
+    assert!(
+        writer.wait().expect("sh").success(),
+        "sh could not write {}",
+        path.display()
+    );
+}

@@ -131,7 +131,6 @@ pub(super) fn tail(output: &str, lines: usize) -> String {
 
 #[cfg(all(test, unix))]
 mod tests {
-    use std::os::unix::fs::PermissionsExt;
     use std::path::{Path, PathBuf};
 
     use super::super::Programs;
@@ -140,8 +139,7 @@ mod tests {
     /// A fake program: a shell script that runs `body`.
     fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
         let path = dir.join(name);
-        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("write script");
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        crate::deploy::write_fake_program(&path, &format!("#!/bin/sh\n{body}\n"));
         path
     }
 

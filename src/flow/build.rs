@@ -40,7 +40,6 @@ pub mod ids {
     pub const SAY_INVALID_NUMBER: &str = "say-invalid-number";
     pub const HOW_MANY_RESULTS: &str = "how-many-results";
     pub const SAY_INTRO: &str = "say-intro";
-    pub const WHICH_BEST: &str = "how-many-to-speak";
     pub const ANY_MORE: &str = "how-many-more";
     pub const SAVE_CHOICE: &str = "save-choice";
     pub const CHECK_CHOICE_KEPT: &str = "check-choice-kept";
@@ -182,7 +181,7 @@ pub fn build(config: &Config) -> Flow {
     }
 
     let status_branches = [
-        (Status::Ok, ids::HOW_MANY_RESULTS),
+        (Status::Ok, ids::SAY_INTRO),
         (Status::NoMatches, ids::SAY_NO_MATCHES),
         (Status::NoCallerId, ids::SAY_NO_CALLER_ID),
         (Status::InvalidNumber, ids::SAY_INVALID_NUMBER),
@@ -216,9 +215,16 @@ pub fn build(config: &Config) -> Flow {
         ids::HANG_UP,
     );
 
-    // Keep exactly the results that exist: one attribute action per possible count.
-    builder.compare(
+    // The intro, then keep exactly the results that exist: one attribute action per possible
+    // count.
+    builder.say(
         (6, 0),
+        ids::SAY_INTRO,
+        &wording.intro,
+        ids::HOW_MANY_RESULTS,
+    );
+    builder.compare(
+        (7, 0),
         ids::HOW_MANY_RESULTS,
         &external(contract::COUNT),
         (1..=store)
@@ -248,36 +254,14 @@ pub fn build(config: &Config) -> Flow {
             );
         }
         builder.set_attributes(
-            (7, count as i64 - 1),
+            (8, count as i64 - 1),
             &ids::keep_results(count),
             kept,
-            ids::SAY_INTRO,
+            // Straight to the best `speak`, or fewer when fewer exist: the count is known
+            // here, so no second Compare on it (whose no-match branch no call could take).
+            &ids::say_results(1, count.min(speak)),
         );
     }
-    builder.say((8, 0), ids::SAY_INTRO, &wording.intro, ids::WHICH_BEST);
-
-    // Speak the best `speak`, or fewer when fewer exist.
-    let mut best_branches: Vec<ConditionBranch> = (1..speak)
-        .map(|count| {
-            ConditionBranch::new(
-                Operator::Equals,
-                &count.to_string(),
-                &ids::say_results(1, count),
-            )
-        })
-        .collect();
-    best_branches.push(ConditionBranch::new(
-        Operator::NumberGreaterOrEqualTo,
-        &speak.to_string(),
-        &ids::say_results(1, speak),
-    ));
-    builder.compare(
-        (9, 0),
-        ids::WHICH_BEST,
-        &external(contract::COUNT),
-        best_branches,
-        ids::APOLOGISE,
-    );
 
     // Every run of results spoken, and the menu that follows it. `menus` collects each
     // (heard, more) pair once, in the order first needed.

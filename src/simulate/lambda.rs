@@ -44,6 +44,8 @@ pub struct HandlerLambda<'a> {
     pub settings: Settings,
     /// Simulate an invocation failure without running the handler.
     pub fails: bool,
+    /// Set this key of the first answer to this value (see `Scenario::lambda_breaks_contract`).
+    pub breaks_contract: Option<(String, String)>,
     /// Connect's id for this contact; retries within one call share it.
     pub contact_id: String,
     pub now: SystemTime,
@@ -66,9 +68,13 @@ impl Lambda for HandlerLambda<'_> {
             Backend::Dynamo { store, .. } => self.answer(&event, store, limit),
             Backend::Unavailable => self.answer(&event, &UnavailableStore, limit),
         };
-        answer.ok_or_else(|| {
+        let mut answer = answer.ok_or_else(|| {
             format!("no answer within InvocationTimeLimitSeconds ({time_limit_seconds} s)")
-        })
+        })?;
+        if let Some((key, value)) = self.breaks_contract.take() {
+            answer.insert(key, value);
+        }
+        Ok(answer)
     }
 }
 

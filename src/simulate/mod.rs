@@ -42,6 +42,10 @@ pub struct Scenario {
     /// it (a prompt it cannot play, a voice or attribute update that fails), so the action's
     /// NoMatchingError branch runs.
     pub connect_fails_at: Option<String>,
+    /// The call-handler's first answer has this key set to this value: a Lambda deployed out
+    /// of step with the flow (an older or newer version answering outside the contract), so
+    /// the flow's NoMatchingCondition branches on that answer run.
+    pub lambda_breaks_contract: Option<(String, String)>,
 }
 
 /// An earlier call from the same number, made through the real handler a day before the
@@ -65,6 +69,7 @@ pub fn simulate_json(
         backend,
         settings: handler_settings(config),
         fails: scenario.lambda_fails,
+        breaks_contract: scenario.lambda_breaks_contract.clone(),
         contact_id: contact_id(),
         now: SystemTime::now(),
     };
@@ -144,6 +149,7 @@ pub fn run(args: &crate::cli::CallArgs) -> anyhow::Result<ExitCode> {
         presses: args.press.clone(),
         lambda_fails: args.lambda_fails,
         connect_fails_at: None,
+        lambda_breaks_contract: None,
     };
     let transcript = simulate(&config, &scenario, &backend, &runtime)?;
     print!("{transcript}");
