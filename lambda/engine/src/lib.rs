@@ -31,8 +31,9 @@ pub use search::MAX_OVERRUN;
 pub const MAX_SPELLINGS: usize = 256;
 
 /// Every count up to this one runs the same search, so asking for fewer results gives a prefix
-/// of asking for more (the call-handler stores up to nine and the flow speaks the first few).
-const SAME_SEARCH_UP_TO: usize = 9;
+/// of asking for more: a call stores at most one result per keypad digit and the flow speaks
+/// the first few.
+const SAME_SEARCH_UP_TO: usize = contract::MAX_CHOOSABLE;
 
 /// One ranked vanity number.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
