@@ -4,7 +4,7 @@
 # numbers and one contact id sent three times at once, every answer and then the table checked.
 # Prints one summary line (invocations, concurrency, lost, duplicated, p50/p99 latency) and
 # fails unless nothing was lost, duplicated, partial or wrong. The driver is
-# lambda/call-handler/examples/load_test.rs.
+# lambda/call-handler/examples/load_test/.
 #
 #   scripts/load-test.sh [--invocations N] [--concurrency C]     # defaults: 1000 and 50
 #

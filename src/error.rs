@@ -16,3 +16,13 @@ pub fn exit_code_for(error: &anyhow::Error) -> u8 {
         1
     }
 }
+
+/// The error for a command that talks to AWS when this binary was built without the SDK (the
+/// default build, which keeps the first `cargo run -- render` fast).
+#[cfg(not(feature = "aws"))]
+pub fn needs_aws_build(command: &str) -> anyhow::Error {
+    BadInput(format!(
+        "`{command}` talks to AWS, and this build leaves the AWS SDK out: run it as `cargo run --features aws -- {command}` (or `cargo install --path . --features aws`)"
+    ))
+    .into()
+}

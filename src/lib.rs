@@ -2,6 +2,7 @@
 //!
 //! Each subcommand lives in its own module; [`run`] only dispatches.
 
+#[cfg(feature = "aws")]
 pub mod calls;
 pub mod cli;
 pub mod config;
@@ -30,7 +31,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => vanity_cmd::run(&numbers, count, json),
         Command::Call(args) => simulate::run(&args),
         Command::Graph { config, format } => graph::run(&config, format),
+        #[cfg(feature = "aws")]
         Command::Calls(args) => calls::run(&args),
+        #[cfg(not(feature = "aws"))]
+        Command::Calls(_) => Err(error::needs_aws_build("calls")),
         Command::Deploy {
             config,
             out,

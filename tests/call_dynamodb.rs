@@ -4,6 +4,9 @@
 //! that call's item and said back on the next call. (That a retried choice writes nothing
 //! twice is shown against moto in lambda/call-handler/tests/dynamodb.rs.)
 
+// Talks to DynamoDB through the SDK, which only the `aws` build has.
+#![cfg(feature = "aws")]
+
 // The call-handler's moto harness, reused rather than copied.
 #[allow(dead_code)]
 #[path = "../lambda/call-handler/tests/support/mod.rs"]

@@ -4,6 +4,9 @@
 //! table without the index, missing or rejected credentials and an unreachable endpoint each
 //! give their own clear message and exit code 1; bad arguments exit 2.
 
+// Talks to DynamoDB through the SDK, which only the `aws` build has.
+#![cfg(feature = "aws")]
+
 // The call-handler's moto harness, reused rather than copied.
 #[allow(dead_code)]
 #[path = "../lambda/call-handler/tests/support/mod.rs"]
@@ -317,6 +320,7 @@ fn each_failure_says_what_is_wrong() {
                 "testing", "testing", None, None, "tests",
             ))
             .endpoint_url(&endpoint)
+            .http_client(aws_setup::http_client())
             .build();
         create_table_without_recent_index(&aws_sdk_dynamodb::Client::from_conf(config), TABLE)
             .await;

@@ -106,7 +106,7 @@ pub async fn recent_calls(
     let timeouts = aws_config::timeout::TimeoutConfig::builder()
         .operation_timeout(OPERATION_TIMEOUT)
         .build();
-    let sdk_config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+    let sdk_config = aws_setup::loader()
         .region(aws_config::Region::new(source.region.clone()))
         .timeout_config(timeouts)
         .load()

@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, SystemTime};
 
 use call_handler::settings::Settings;
-use call_handler::store::{CallerStore, DynamoStore, MemoryStore, UnavailableStore};
+#[cfg(feature = "aws")]
+use call_handler::store::DynamoStore;
+use call_handler::store::{CallerStore, MemoryStore, UnavailableStore};
 use serde_json::{json, Value};
 
 use super::interpreter::{Contact, Lambda};
@@ -17,6 +19,7 @@ use super::interpreter::{Contact, Lambda};
 /// Where the handler keeps calls during the simulation.
 pub enum Backend {
     Memory(MemoryStore),
+    #[cfg(feature = "aws")]
     Dynamo {
         store: DynamoStore,
         endpoint: String,
@@ -31,6 +34,7 @@ impl Backend {
             Backend::Memory(_) => {
                 "in-memory store (set AWS_ENDPOINT_URL to use a local DynamoDB)".to_string()
             }
+            #[cfg(feature = "aws")]
             Backend::Dynamo { endpoint, .. } => format!("DynamoDB at {endpoint}"),
             Backend::Unavailable => "unreachable (--dynamodb-down)".to_string(),
         }
@@ -65,6 +69,7 @@ impl Lambda for HandlerLambda<'_> {
         let limit = Duration::from_secs(u64::from(time_limit_seconds));
         let answer = match self.backend {
             Backend::Memory(store) => self.answer(&event, store, limit),
+            #[cfg(feature = "aws")]
             Backend::Dynamo { store, .. } => self.answer(&event, store, limit),
             Backend::Unavailable => self.answer(&event, &UnavailableStore, limit),
         };

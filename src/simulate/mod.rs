@@ -17,7 +17,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use call_handler::settings::{Settings, DEFAULT_STORE_TIMEOUT_MS};
-use call_handler::store::{DynamoStore, MemoryStore, UnavailableStore};
+use call_handler::store::{MemoryStore, UnavailableStore};
 use vanity_engine::contract::{self, Invocation};
 
 use crate::config::Config;
@@ -169,20 +169,36 @@ async fn backend(config: &Config, args: &crate::cli::CallArgs) -> anyhow::Result
     let endpoint = ENDPOINT_VARS
         .iter()
         .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()));
-    let Some(endpoint) = endpoint else {
-        return Ok(Backend::Memory(MemoryStore::default()));
-    };
-    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+    match endpoint {
+        None => Ok(Backend::Memory(MemoryStore::default())),
+        Some(endpoint) => dynamo_backend(config, endpoint).await,
+    }
+}
+
+/// The handler's DynamoDB store, pointed at `endpoint` by the SDK's own endpoint variables.
+#[cfg(feature = "aws")]
+async fn dynamo_backend(config: &Config, endpoint: String) -> anyhow::Result<Backend> {
+    let mut loader = aws_setup::loader();
     if std::env::var_os("AWS_REGION").is_none() && std::env::var_os("AWS_DEFAULT_REGION").is_none()
     {
         loader = loader.region(aws_config::Region::new(config.region.clone()));
     }
     let sdk_config = loader.load().await;
-    let store = DynamoStore::new(
+    let store = call_handler::store::DynamoStore::new(
         aws_sdk_dynamodb::Client::new(&sdk_config),
         config.table.name.clone(),
     );
     Ok(Backend::Dynamo { store, endpoint })
+}
+
+/// Without the SDK a local DynamoDB cannot be reached: say so rather than silently
+/// simulating with memory when the caller asked for a table.
+#[cfg(not(feature = "aws"))]
+async fn dynamo_backend(_config: &Config, endpoint: String) -> anyhow::Result<Backend> {
+    Err(crate::error::BadInput(format!(
+        "AWS_ENDPOINT_URL is set ({endpoint}), but this build has no DynamoDB client: run `cargo run --features aws -- call ...`, or unset AWS_ENDPOINT_URL to simulate with memory"
+    ))
+    .into())
 }
 
 /// Makes `earlier` happen in `backend`'s store: a lookup from `number` a day ago, then the
@@ -221,6 +237,7 @@ pub async fn seed_earlier_call(
     for event in events {
         match backend {
             Backend::Memory(store) => call_handler::handle(&event, store, &settings, at).await,
+            #[cfg(feature = "aws")]
             Backend::Dynamo { store, .. } => {
                 call_handler::handle(&event, store, &settings, at).await
             }

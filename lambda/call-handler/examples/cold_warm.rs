@@ -85,7 +85,7 @@ async fn run() -> Result<(), String> {
             tokio::spawn(async move { api.invoke(payload).await })
         };
         let started = Instant::now();
-        let functions = Functions::spawn(&bootstrap, 1, &api, &env)
+        let functions = Functions::spawn(&bootstrap, 1, &api, &env, None)
             .map_err(|error| format!("cannot start {}: {error}", bootstrap.display()))?;
         let answered = tokio::time::timeout(TIME_LIMIT, invoking).await;
         let elapsed = started.elapsed();
@@ -95,7 +95,7 @@ async fn run() -> Result<(), String> {
     }
 
     let api = new_api().await?;
-    let mut functions = Functions::spawn(&bootstrap, 1, &api, &env)
+    let mut functions = Functions::spawn(&bootstrap, 1, &api, &env, None)
         .map_err(|error| format!("cannot start {}: {error}", bootstrap.display()))?;
     // The first call of this process is a cold one; leave it out of the warm figures.
     let first = tokio::time::timeout(TIME_LIMIT, api.invoke(next_event())).await;

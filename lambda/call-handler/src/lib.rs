@@ -10,6 +10,7 @@ pub mod caller;
 pub mod choose;
 pub mod event;
 pub mod handler;
+#[cfg(feature = "lambda")]
 pub mod logging;
 pub mod response;
 pub mod schema;

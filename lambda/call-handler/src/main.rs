@@ -9,7 +9,7 @@ async fn main() -> Result<(), Error> {
     logging::init();
     let settings =
         &Settings::from_env().inspect_err(|error| tracing::error!(%error, "bad settings"))?;
-    let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let config = aws_setup::loader().load().await;
     let store = &DynamoStore::new(
         aws_sdk_dynamodb::Client::new(&config),
         settings.table_name.clone(),

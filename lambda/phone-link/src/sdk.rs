@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use aws_config::retry::RetryConfig;
-use aws_config::BehaviorVersion;
 use aws_sdk_connect::Client;
 
 /// Attempts per Connect call, the first one included.
@@ -34,7 +33,7 @@ pub fn retry_config() -> RetryConfig {
 
 /// Builds the client once per cold start from the function's environment.
 pub async fn client_from_env() -> Client {
-    let shared = aws_config::defaults(BehaviorVersion::latest())
+    let shared = aws_setup::loader()
         .retry_config(retry_config())
         .load()
         .await;

@@ -1,6 +1,7 @@
 //! The function processes behind the local runtime API: the release `bootstrap` from the Lambda
 //! zip, one process per execution environment, each taking one invocation at a time.
 
+use std::fs::File;
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 
@@ -15,17 +16,24 @@ pub struct Functions {
 impl Functions {
     /// Starts `count` processes of `bootstrap` with a clean environment: the runtime API's
     /// variables, then `env` (the handler's settings, DynamoDB endpoint, fake credentials).
-    /// Nothing else is inherited, so no process can reach beyond what `env` names.
+    /// Nothing else is inherited, so no process can reach beyond what `env` names. Each
+    /// process's JSON log lines go to `log_dir/function-N.log` when a folder is given, else
+    /// nowhere.
     pub fn spawn(
         bootstrap: &Path,
         count: usize,
         api: &RuntimeApi,
         env: &[(&str, String)],
+        log_dir: Option<&Path>,
     ) -> std::io::Result<Functions> {
         let mut functions = Functions {
             children: Vec::with_capacity(count),
         };
         for index in 0..count {
+            let stdout = match log_dir {
+                Some(dir) => Stdio::from(File::create(dir.join(format!("function-{index}.log")))?),
+                None => Stdio::null(),
+            };
             let child = Command::new(bootstrap)
                 .env_clear()
                 .env("AWS_LAMBDA_RUNTIME_API", api.authority())
@@ -36,8 +44,7 @@ impl Functions {
                 .env("AWS_LAMBDA_LOG_STREAM_NAME", format!("local/{index}"))
                 .envs(env.iter().map(|(name, value)| (*name, value.as_str())))
                 .stdin(Stdio::null())
-                // One JSON log line per call; the examples judge answers, not logs.
-                .stdout(Stdio::null())
+                .stdout(stdout)
                 // A panic message (the Lambda zip is built with panic=abort) stays visible.
                 .stderr(Stdio::inherit())
                 .spawn()?;

@@ -4,6 +4,7 @@
 //! simulator and unit tests) and [`UnavailableStore`] (the simulator's "DynamoDB is down").
 //! Timeouts are not the store's business: the handler bounds every call with its own deadline.
 
+#[cfg(feature = "dynamodb")]
 mod dynamo;
 mod memory;
 mod recall;
@@ -11,6 +12,7 @@ mod recall;
 use std::future::Future;
 use std::time::SystemTime;
 
+#[cfg(feature = "dynamodb")]
 pub use dynamo::DynamoStore;
 pub use memory::MemoryStore;
 pub use recall::{recall, EarlierCall, LastTime};

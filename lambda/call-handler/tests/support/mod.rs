@@ -112,6 +112,7 @@ pub fn client(endpoint: &str) -> Client {
         .region(Region::new("us-east-1"))
         .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
         .endpoint_url(endpoint)
+        .http_client(aws_setup::http_client())
         .build();
     Client::from_conf(config)
 }

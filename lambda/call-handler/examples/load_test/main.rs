@@ -1,0 +1,193 @@
+//! Load test: the release call-handler behind a local Lambda runtime API, against moto on
+//! loopback, with many calls in flight. Run by `scripts/load-test.sh`, which builds the zip:
+//!
+//!     cargo run -p call-handler --example load_test -- --bootstrap PATH/bootstrap \
+//!         [--invocations 1000] [--concurrency 50] [--time-limit-seconds 8] [--max-seconds 300]
+//!
+//! The calls are a fixed mix: distinct callers, returning callers (a first call, then a second
+//! one from the same number once the first has been answered), withheld numbers, and Connect's
+//! retry case, the same contact id sent three times at once. Every answer is checked against the
+//! engine, then the table: every stored call present and whole (lost = 0), no call stored twice
+//! or stored when it should not be (duplicated = 0), every returning caller recognised. A store
+//! request that misses the handler's deadline (moto is one Python process; on two cores it
+//! falls behind at a few dozen calls in flight) is counted as `late`, apart from lost calls:
+//! the handler answered without the table, as designed ([`verdict`]). One summary line; exit 1
+//! when anything is off. Bounded: a fixed number of calls, each within the flow's time limit,
+//! the whole run within `--max-seconds`; every address is 127.0.0.1.
+
+#[allow(dead_code)] // the tests' helpers: this uses moto, the client and the table only
+#[path = "../../tests/support/mod.rs"]
+mod support;
+
+#[path = "../local_lambda/mod.rs"]
+mod local_lambda;
+
+mod drive;
+mod plan;
+mod verdict;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use call_handler::settings;
+use drive::{drive, drive_counted};
+use local_lambda::functions::Functions;
+use local_lambda::report::{ms, percentile, Args};
+use local_lambda::runtime_api::RuntimeApi;
+use plan::{plan, withheld, Call};
+
+const TABLE: &str = "vanity-calls-load";
+const RESULT_COUNT: usize = 5;
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("load_test: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run() -> Result<bool, String> {
+    let args = Args::parse(&[
+        "bootstrap",
+        "invocations",
+        "concurrency",
+        "time-limit-seconds",
+        "max-seconds",
+    ])?;
+    let bootstrap = PathBuf::from(args.required("bootstrap")?);
+    let invocations: usize = args.get("invocations", 1_000)?;
+    let concurrency: usize = args.get("concurrency", 50)?;
+    let time_limit = Duration::from_secs(args.get("time-limit-seconds", 8)?);
+    let max_run = Duration::from_secs(args.get("max-seconds", 300)?);
+    if !(20..=100_000).contains(&invocations) || !(1..=200).contains(&concurrency) {
+        return Err("--invocations must be 20..=100000 and --concurrency 1..=200".to_string());
+    }
+    if !bootstrap.is_file() {
+        return Err(format!(
+            "{} is not a file: build the Lambda zip first (scripts/load-test.sh does)",
+            bootstrap.display()
+        ));
+    }
+
+    let moto = support::MotoServer::start();
+    let client = support::client(&moto.endpoint);
+    support::create_table(&client, TABLE).await;
+    let api = RuntimeApi::start(time_limit)
+        .await
+        .map_err(|error| format!("cannot start the runtime API: {error}"))?;
+    let env = [
+        ("AWS_ACCESS_KEY_ID", "testing".to_string()),
+        ("AWS_SECRET_ACCESS_KEY", "testing".to_string()),
+        ("AWS_REGION", "us-east-1".to_string()),
+        ("AWS_ENDPOINT_URL", moto.endpoint.clone()),
+        (settings::ENV_TABLE_NAME, TABLE.to_string()),
+        (settings::ENV_RESULT_COUNT, RESULT_COUNT.to_string()),
+    ];
+    let logs =
+        LogDir::new().map_err(|error| format!("cannot make a folder for the logs: {error}"))?;
+    let mut functions = Functions::spawn(&bootstrap, concurrency, &api, &env, Some(&logs.0))
+        .map_err(|error| format!("cannot start {}: {error}", bootstrap.display()))?;
+    let api = Arc::new(api);
+    let started = Instant::now();
+
+    // One withheld call per process first, so the figures below are for warm environments
+    // (cold starts are measured on their own by examples/cold_warm.rs). Nothing is stored.
+    let warm_up: Vec<Call> = (0..concurrency)
+        .map(|i| withheld(&format!("warm-up-{i:04}"), i))
+        .collect();
+    let warmed = drive(&api, vec![warm_up], concurrency, time_limit, max_run).await;
+    if let Some(failed) = warmed.iter().find(|done| done.outcome.is_err()) {
+        return Err(format!(
+            "warm-up failed: {:?}; init errors: {:?}",
+            failed.outcome,
+            api.init_errors()
+        ));
+    }
+
+    let (first, second) = plan(invocations);
+    let wall = Instant::now();
+    let peak = Arc::new(AtomicUsize::new(0));
+    let remaining = max_run.saturating_sub(started.elapsed());
+    let finished = drive_counted(
+        &api,
+        [first, second],
+        concurrency,
+        time_limit,
+        remaining,
+        &peak,
+    )
+    .await;
+    let wall = wall.elapsed();
+
+    let late = verdict::late_stores(&logs.0);
+    let verdict = verdict::judge(&finished, &client, invocations, &late).await;
+    let crashed = functions.exited();
+    // Stop the processes while the runtime API still serves them: a process whose poll is
+    // refused would report a crash that did not happen.
+    drop(functions);
+    let mut latencies: Vec<Duration> = finished.iter().map(|done| done.latency).collect();
+    latencies.sort();
+    println!(
+        "load-test: invocations={} concurrency={} answered={} lost={} duplicated={} partial={} \
+         wrong={} returning={}/{} chosen={}/{} late={}/{} crashed={} p50={} p99={} max={} wall={:.1}s",
+        finished.len(),
+        peak.load(Ordering::Relaxed),
+        verdict.answered,
+        verdict.lost,
+        verdict.duplicated,
+        verdict.partial,
+        verdict.wrong.len(),
+        verdict.returning_recognised,
+        verdict.returning_expected,
+        verdict.choices_kept,
+        verdict.choices_expected,
+        verdict.late,
+        verdict.stores,
+        crashed.len(),
+        ms(percentile(&latencies, 50.0)),
+        ms(percentile(&latencies, 99.0)),
+        ms(latencies.last().copied().unwrap_or_default()),
+        wall.as_secs_f64(),
+    );
+    for problem in verdict.wrong.iter().take(10) {
+        eprintln!("  {problem}");
+    }
+    for status in &crashed {
+        eprintln!("  a function process exited: {status}");
+    }
+    let ok = finished.len() == invocations
+        && verdict.lost == 0
+        && verdict.duplicated == 0
+        && verdict.partial == 0
+        && verdict.wrong.is_empty()
+        && verdict.returning_recognised == verdict.returning_expected
+        && verdict.choices_kept == verdict.choices_expected
+        && verdict.late_within_bound()
+        && crashed.is_empty()
+        && peak.load(Ordering::Relaxed) >= concurrency.min(invocations);
+    Ok(ok)
+}
+
+/// A fresh folder for the function processes' logs, removed when dropped.
+struct LogDir(PathBuf);
+
+impl LogDir {
+    fn new() -> std::io::Result<LogDir> {
+        let path = std::env::temp_dir().join(format!("load-test-logs-{}", std::process::id()));
+        std::fs::create_dir_all(&path)?;
+        Ok(LogDir(path))
+    }
+}
+
+impl Drop for LogDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

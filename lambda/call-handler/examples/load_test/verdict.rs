@@ -1,0 +1,345 @@
+//! Whether the load test passed: every answer checked against the engine, then the table
+//! against the answered calls, with the store calls that missed the handler's deadline told
+//! apart from calls that were lost.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::Client;
+use call_handler::schema;
+use serde_json::Value;
+use vanity_engine::contract::{self, Remembered, Status};
+
+use super::drive::Finished;
+use super::plan::Kind;
+use super::{RESULT_COUNT, TABLE};
+
+#[derive(Default)]
+pub struct Verdict {
+    pub answered: usize,
+    pub lost: usize,
+    pub duplicated: usize,
+    pub partial: usize,
+    pub wrong: Vec<String>,
+    pub returning_expected: usize,
+    pub returning_recognised: usize,
+    pub choices_expected: usize,
+    pub choices_kept: usize,
+    /// Calls whose store request missed the handler's deadline (it answered without it).
+    pub late: usize,
+    /// Calls that store: every answered call from a number, and every choice.
+    pub stores: usize,
+}
+
+impl Verdict {
+    /// More than half the store calls missing the deadline is a store that does not work,
+    /// not a busy local server.
+    pub fn late_within_bound(&self) -> bool {
+        self.late * 2 <= self.stores
+    }
+}
+
+/// The contact ids whose store call missed the deadline, as the function processes logged
+/// them: the handler logs an error with `timeout_ms` and the `contact_id` when its DynamoDB
+/// request (recording the call, or keeping a choice) runs past `store_timeout` and it answers
+/// without it (call-handler src/handler.rs `remember`, src/choose.rs). Such a request may
+/// still land in the table afterwards, or never.
+pub fn late_stores(log_dir: &Path) -> HashSet<String> {
+    let mut late = HashSet::new();
+    let Ok(entries) = std::fs::read_dir(log_dir) else {
+        return late;
+    };
+    for entry in entries.flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        for line in text.lines() {
+            let Ok(logged) = serde_json::from_str::<Value>(line) else {
+                continue;
+            };
+            if logged.get("timeout_ms").is_some() {
+                if let Some(contact_id) = logged.get("contact_id").and_then(Value::as_str) {
+                    late.insert(contact_id.to_string());
+                }
+            }
+        }
+    }
+    late
+}
+
+/// Checks every answer against the engine, then the table against the answered calls.
+///
+/// A store that missed the deadline (`late`) is not a failure of the handler: it answered in
+/// time without the table, as designed. So a returning caller whose first call, or whose own
+/// lookup, was late may go unrecognised; a call whose store was late may be missing from the
+/// table or have its choice unsaved. Those are counted as `late`, not as wrong or lost. A
+/// returning caller is only a recognition failure when both their calls were stored in time.
+pub async fn judge(
+    finished: &[Finished],
+    client: &Client,
+    invocations: usize,
+    late: &HashSet<String>,
+) -> Verdict {
+    let mut verdict = Verdict {
+        // A call that never came back counts as lost: the caller heard nothing.
+        lost: invocations.saturating_sub(finished.len()),
+        ..Verdict::default()
+    };
+    // A returning caller's number -> the contact id of their first call.
+    let first_calls: HashMap<&str, &str> = finished
+        .iter()
+        .filter(|done| done.call.kind == Kind::ReturningFirst)
+        .filter_map(|done| Some((done.call.number.as_deref()?, done.call.contact_id.as_str())))
+        .collect();
+    let mut late_contacts = HashSet::new();
+    // (caller, contact id) -> the results the item must hold.
+    let mut expected_items: BTreeMap<(String, String), Vec<vanity_engine::Vanity>> =
+        BTreeMap::new();
+    let mut triple_answers: HashMap<&str, Vec<&HashMap<String, String>>> = HashMap::new();
+    // (caller, contact id) -> the display of the result the caller kept.
+    let mut chosen: BTreeMap<(String, String), String> = BTreeMap::new();
+    for done in finished {
+        let call = &done.call;
+        let answer = match &done.outcome {
+            Ok(answer) => answer,
+            Err(problem) => {
+                verdict.lost += 1;
+                verdict
+                    .wrong
+                    .push(format!("{}: {problem}", call.contact_id));
+                continue;
+            }
+        };
+        verdict.answered += 1;
+        let is_late = late.contains(&call.contact_id);
+        if call.number.is_some() {
+            verdict.stores += 1;
+            if is_late && late_contacts.insert(call.contact_id.as_str()) {
+                verdict.late += 1;
+            }
+        }
+        let (status, results) = expected_answer(call.number.as_deref());
+        if call.kind == Kind::Chose && is_late {
+            // The lookup or this choice missed the deadline: "not kept" is the right answer
+            // then, and the record may lack the choice.
+            continue;
+        }
+        if call.kind == Kind::Chose {
+            let kept = results.first().map(|best| best.display.clone());
+            let expected =
+                HashMap::from([(contract::CHOSEN.to_string(), kept.is_some().to_string())]);
+            if answer != &expected {
+                verdict.wrong.push(format!(
+                    "{}: chose {answer:?}, expected {expected:?}",
+                    call.contact_id
+                ));
+            }
+            if let (Some(number), Some(display)) = (&call.number, kept) {
+                chosen.insert((number.clone(), call.contact_id.clone()), display);
+            }
+            continue;
+        }
+        let mut returning = call.kind == Kind::ReturningAgain;
+        let recognised = answer.get(contract::RETURNING).map(String::as_str) == Some("true");
+        if returning {
+            let first_late = call
+                .number
+                .as_deref()
+                .and_then(|number| first_calls.get(number))
+                .is_some_and(|first| late.contains(*first));
+            if first_late || is_late {
+                // Either answer is right: judge the rest of it by what it says.
+                returning = recognised;
+            } else {
+                verdict.returning_expected += 1;
+                verdict.returning_recognised += usize::from(recognised);
+            }
+        }
+        if let Some(problem) = mismatch(answer, status, &results, returning) {
+            verdict
+                .wrong
+                .push(format!("{}: {problem}", call.contact_id));
+        }
+        if let (Some(number), Status::Ok | Status::NoMatches) = (&call.number, status) {
+            expected_items.insert((number.clone(), call.contact_id.clone()), results);
+        }
+        if call.kind == Kind::Retried {
+            triple_answers
+                .entry(call.contact_id.as_str())
+                .or_default()
+                .push(answer);
+        }
+    }
+    for (contact_id, answers) in &triple_answers {
+        if answers.windows(2).any(|pair| pair[0] != pair[1]) {
+            verdict.wrong.push(format!(
+                "{contact_id}: the three identical calls were answered differently"
+            ));
+        }
+    }
+
+    verdict.choices_expected = chosen.len();
+    let items = match scan(client).await {
+        Ok(items) => items,
+        Err(error) => {
+            verdict
+                .wrong
+                .push(format!("cannot read the table: {error}"));
+            return verdict;
+        }
+    };
+    let mut seen_contacts = HashSet::new();
+    let mut found = HashSet::new();
+    for item in &items {
+        let text = |name: &str| item.get(name).and_then(|v| v.as_s().ok()).cloned();
+        let key = (
+            text(schema::PARTITION_KEY).unwrap_or_default(),
+            text(schema::SORT_KEY).unwrap_or_default(),
+        );
+        if !seen_contacts.insert(key.1.clone()) {
+            verdict.duplicated += 1;
+            verdict
+                .wrong
+                .push(format!("{}: stored more than once", key.1));
+            continue;
+        }
+        match expected_items.get(&key) {
+            None => {
+                verdict.duplicated += 1;
+                verdict
+                    .wrong
+                    .push(format!("{}: stored but should not be", key.1));
+            }
+            Some(results) => {
+                let kept = item
+                    .get(schema::CHOICE_ATTRIBUTE)
+                    .and_then(|choice| choice.as_m().ok())
+                    .and_then(|choice| choice.get(schema::CHOICE_DISPLAY))
+                    .and_then(|display| display.as_s().ok());
+                if kept.is_some() && kept == chosen.get(&key) {
+                    verdict.choices_kept += 1;
+                }
+                if kept != chosen.get(&key) && !late.contains(&key.1) {
+                    verdict.lost += usize::from(kept.is_none());
+                    verdict.wrong.push(format!(
+                        "{}: choice on record {kept:?}, expected {:?}",
+                        key.1,
+                        chosen.get(&key)
+                    ));
+                }
+                if let Some(problem) = incomplete(item, results) {
+                    verdict.partial += 1;
+                    verdict.wrong.push(format!("{}: {problem}", key.1));
+                }
+                found.insert(key);
+            }
+        }
+    }
+    for key in expected_items.keys().filter(|key| !found.contains(*key)) {
+        if late.contains(&key.1) {
+            continue; // answered without the table, as designed; counted in `late`
+        }
+        verdict.lost += 1;
+        verdict
+            .wrong
+            .push(format!("{}: answered but not stored", key.1));
+    }
+    verdict
+}
+
+/// The status and results the handler must give `number`, by the engine's own answer.
+fn expected_answer(number: Option<&str>) -> (Status, Vec<vanity_engine::Vanity>) {
+    let Some(number) = number else {
+        return (Status::NoCallerId, Vec::new());
+    };
+    match vanity_engine::vanity_numbers(number, RESULT_COUNT) {
+        Ok(results) if results.is_empty() => (Status::NoMatches, results),
+        Ok(results) => (Status::Ok, results),
+        Err(vanity_engine::NumberError::Missing) => (Status::NoCallerId, Vec::new()),
+        Err(_) => (Status::InvalidNumber, Vec::new()),
+    }
+}
+
+fn mismatch(
+    answer: &HashMap<String, String>,
+    status: Status,
+    results: &[vanity_engine::Vanity],
+    returning: bool,
+) -> Option<String> {
+    // A returning caller who chose nothing last time is offered last time's best result (the
+    // same number had the same results then; none means nothing to remember).
+    let remembered = if returning && !results.is_empty() {
+        Remembered::Best
+    } else {
+        Remembered::Nothing
+    };
+    let mut expected = HashMap::from([
+        (contract::STATUS.to_string(), status.as_str().to_string()),
+        (contract::COUNT.to_string(), results.len().to_string()),
+        (contract::RETURNING.to_string(), returning.to_string()),
+        (
+            contract::REMEMBERED.to_string(),
+            remembered.as_str().to_string(),
+        ),
+    ]);
+    for (index, vanity) in results.iter().enumerate() {
+        expected.insert(contract::vanity_key(index + 1), vanity.display.clone());
+        expected.insert(contract::spoken_key(index + 1), vanity.spoken.clone());
+    }
+    let wrong = expected
+        .iter()
+        .any(|(key, value)| answer.get(key) != Some(value));
+    // Nothing beyond what was expected, except what last time's call left to say.
+    let allowed =
+        |key: &String| expected.contains_key(key) || (returning && key == contract::LAST_SPOKEN);
+    let extra = answer.keys().any(|key| !allowed(key));
+    (wrong || extra).then(|| format!("answered {answer:?}, expected {expected:?}"))
+}
+
+/// Why a stored item is not the whole record of its call, if it is not.
+fn incomplete(
+    item: &HashMap<String, AttributeValue>,
+    results: &[vanity_engine::Vanity],
+) -> Option<String> {
+    for name in [schema::CALLED_AT_ATTRIBUTE, schema::TTL_ATTRIBUTE] {
+        if item.get(name).and_then(|v| v.as_n().ok()).is_none() {
+            return Some(format!("item has no number {name}"));
+        }
+    }
+    let stored: Vec<Option<&String>> = item
+        .get(schema::RESULTS_ATTRIBUTE)
+        .and_then(|v| v.as_l().ok())
+        .map(|list| {
+            list.iter()
+                .map(|r| {
+                    r.as_m()
+                        .ok()
+                        .and_then(|m| m.get(schema::RESULT_DISPLAY))
+                        .and_then(|d| d.as_s().ok())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let wanted: Vec<Option<&String>> = results.iter().map(|v| Some(&v.display)).collect();
+    (stored != wanted).then(|| format!("item results {stored:?}, expected {wanted:?}"))
+}
+
+/// Every item in the table, strongly consistent, page by page.
+async fn scan(client: &Client) -> Result<Vec<HashMap<String, AttributeValue>>, String> {
+    let mut items = Vec::new();
+    let mut start = None;
+    loop {
+        let page = client
+            .scan()
+            .table_name(TABLE)
+            .consistent_read(true)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .map_err(|error| aws_sdk_dynamodb::error::DisplayErrorContext(error).to_string())?;
+        items.extend(page.items().iter().cloned());
+        match page.last_evaluated_key() {
+            Some(key) if !key.is_empty() => start = Some(key.clone()),
+            _ => return Ok(items),
+        }
+    }
+}
