@@ -16,4 +16,7 @@ export MOTO_SERVER="${MOTO_SERVER:-$(command -v moto_server)}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 scripts/release-bootstrap.sh "$work"
-cargo run --quiet -p call-handler --example cold_warm -- --bootstrap "$work/bootstrap" "$@"
+# Built with the test command's own selection (--workspace --all-features), so nothing is
+# compiled again for another set of features.
+cargo build --quiet --workspace --all-features --example cold_warm
+"${CARGO_TARGET_DIR:-$root/target}/debug/examples/cold_warm" --bootstrap "$work/bootstrap" "$@"

@@ -42,6 +42,9 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 scripts/release-bootstrap.sh "$work"
 
-cargo run --quiet -p call-handler --example load_test -- \
+# Built with the test command's own selection (--workspace --all-features), so nothing is
+# compiled again for another set of features.
+cargo build --quiet --workspace --all-features --example load_test
+"${CARGO_TARGET_DIR:-$root/target}/debug/examples/load_test" \
   --bootstrap "$work/bootstrap" --invocations "$invocations" --concurrency "$concurrency" \
   --time-limit-seconds "$time_limit" --max-seconds 300

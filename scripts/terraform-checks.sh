@@ -11,6 +11,9 @@
 #     that every resource is planned, no IAM policy names a "*" action, and hostile tags arrive
 #     unchanged; scripts/check_monitoring.py checks the dashboard body, the alarms, the alarm
 #     topic and its subscription against the planned resources.
+#     A second line from the same checkout (the committed config with its own name, rendered
+#     to its own folder) is planned too, and scripts/check_two_lines.py checks that the two
+#     plans share no AWS name.
 #  4. scripts/check-s3-backend.sh: the S3 backend rendered from terraform.backend initialises
 #     against moto's S3, `init -migrate-state` moves a local state to it, and its lock file is
 #     taken, released and respected.
@@ -108,6 +111,14 @@ plan_dir() { # DIR REGION CONFIG
 }
 plan_dir terraform us-east-1 vanity.yaml
 plan_dir "$variants/hostile" us-west-2 tests/configs/hostile.yaml
+echo "--- a test line beside the production line (README, \"A test line beside the production line\")"
+# What the README tells an owner to do: the default config with its own name, its own folder.
+sed 's/^name: vanity-line$/name: vanity-test-line/' vanity.yaml > "$variants/test-line.yaml"
+grep -q '^name: vanity-test-line$' "$variants/test-line.yaml"
+"$cli" render --config "$variants/test-line.yaml" --out "$variants/test-line"
+validate_dir "$variants/test-line"
+plan_dir "$variants/test-line" us-east-1 "$variants/test-line.yaml"
+python3 scripts/check_two_lines.py terraform/.plan.json "$variants/test-line/.plan.json"
 echo "--- shared state in S3 (terraform.backend) against moto"
 scripts/check-s3-backend.sh "$port" "$cli" "$root/target/terraform/s3-backend"
 rm -f terraform/moto.tfplan terraform/.plan.json terraform/.plan.log terraform/.init.log
@@ -142,9 +153,9 @@ if scenario_plan alias-change change-claim change-alias; then
 fi
 grep -q 'Error: Instance cannot be destroyed' "$variants/change-alias-change/.plan.log" \
   || { cat "$variants/change-alias-change/.plan.log"; echo "alias change failed for another reason" >&2; exit 1; }
-grep -q 'README "Changing things later"' "$variants/change-alias-change/.plan.log" \
+grep -q 'docs/deploying.md "Changing things later"' "$variants/change-alias-change/.plan.log" \
   || { cat "$variants/change-alias-change/.plan.log"; echo "the stop does not say where to read on" >&2; exit 1; }
-echo "change_scenarios: alias-change: stops at plan with the instance's prevent_destroy and the README pointer"
+echo "change_scenarios: alias-change: stops at plan with the instance's prevent_destroy and the pointer to docs/deploying.md"
 
 echo "--- connect-vanity deploy --plan"
 write_override terraform us-east-1

@@ -39,14 +39,17 @@ export TF_IN_AUTOMATION=1
 step "cargo fmt"
 cargo fmt --all --check
 
-step "cargo clippy"
-cargo clippy --workspace --all-targets -- -D warnings
+step "cargo clippy (every feature; then the CLI's default build, which has no AWS SDK)"
+cargo clippy --workspace --all-targets --all-features -- -D warnings
+cargo clippy -p connect-vanity -- -D warnings
 
 step "Lambda zips (cargo lambda build)"
 scripts/build-lambdas.sh
 
 step "cargo test"
-cargo test --workspace
+# --all-features: the CLI's `aws` build too (calls, call against DynamoDB). Every cargo command
+# below uses the same selection, so nothing is compiled twice for other features.
+cargo test --workspace --all-features
 
 step "render --check (terraform/ matches vanity.yaml)"
 cargo run --quiet -- render --check
@@ -62,12 +65,14 @@ scripts/test-lambda-runtime.sh
 
 step "reliability figures: hostile input cases tried, flow coverage"
 # Already run by `cargo test` above; run again uncaptured (seconds) so their figures are printed.
-cargo test --quiet -p call-handler --test hostile_events -- --nocapture 2>&1 | grep 'cases,' | sed 's/^\.*//'
-cargo test --quiet -p phone-link --test hostile_input -- --nocapture 2>&1 | grep 'cases,' | sed 's/^\.*//'
-cargo test --quiet --test hostile_config -- --nocapture 2>&1 | grep 'cases,' | sed 's/^\.*//'
-cargo test --quiet --test call_golden golden_calls_walk -- --nocapture 2>&1 | grep '^flow coverage'
+cargo test --quiet --workspace --all-features --test hostile_events --test hostile_input \
+  --test hostile_config -- --nocapture 2>&1 | grep 'cases,' | sed 's/^\.*//'
+cargo test --quiet --workspace --all-features --test call_golden golden_calls_walk -- --nocapture 2>&1 \
+  | grep '^flow coverage'
 
-step "load test (300 calls, 50 in flight; scripts/load-test.sh alone runs 1,000)"
-scripts/load-test.sh --invocations 300 --concurrency 50
+step "load test (300 calls, 10 in flight; scripts/load-test.sh alone runs 1,000 at 50)"
+# Sized to what moto, one Python process, carries on two cores while the rest of this machine
+# works; the verdict still tells store calls that missed the deadline from lost ones.
+scripts/load-test.sh --invocations 300 --concurrency 10
 
 printf '\nall checks passed\n'

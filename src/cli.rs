@@ -13,28 +13,39 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// `--config`: the one file that describes the line. Every command that reads it takes this.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConfigArg {
+    /// The config file (`connect-vanity init` writes a commented one).
+    #[arg(long, default_value = "vanity.yaml")]
+    pub config: PathBuf,
+}
+
+/// `--config` and `--out`: a config and the folder its Terraform module is rendered into. A
+/// second line from the same checkout (a test line beside production) is a second pair.
+#[derive(Debug, Clone, clap::Args)]
+pub struct StackArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// The folder the Terraform root module is rendered into.
+    #[arg(long, default_value = "terraform")]
+    pub out: PathBuf,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write a commented default vanity.yaml (never overwrites an existing file).
-    Init {
-        #[arg(long, default_value = "vanity.yaml")]
-        config: PathBuf,
-    },
+    Init(ConfigArg),
     /// Render vanity.yaml into a Terraform root module and the contact flow.
     Render {
-        #[arg(long, default_value = "vanity.yaml")]
-        config: PathBuf,
-        #[arg(long, default_value = "terraform")]
-        out: PathBuf,
+        #[command(flatten)]
+        stack: StackArgs,
         /// Write nothing; print a unified diff and exit 1 when the output directory differs.
         #[arg(long)]
         check: bool,
     },
     /// Validate vanity.yaml and lint the flow it renders; writes nothing.
-    Check {
-        #[arg(long, default_value = "vanity.yaml")]
-        config: PathBuf,
-    },
+    Check(ConfigArg),
     /// Print the vanity numbers for phone numbers (read from stdin, one per line, when none given).
     Vanity {
         numbers: Vec<String>,
@@ -49,43 +60,47 @@ pub enum Command {
     Call(CallArgs),
     /// Print the contact flow as a diagram.
     Graph {
-        #[arg(long, default_value = "vanity.yaml")]
-        config: PathBuf,
+        #[command(flatten)]
+        config: ConfigArg,
         #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
         format: GraphFormat,
     },
-    /// List the most recent calls to the deployed line, newest first (numbers masked).
+    /// List the most recent calls to the deployed line, newest first (numbers masked; needs
+    /// the `aws` build: `cargo run --features aws -- calls`).
     Calls(CallsArgs),
-    /// Build the Lambda zips, render, terraform init, then plan or apply.
-    Deploy {
-        #[arg(long, default_value = "vanity.yaml")]
-        config: PathBuf,
-        #[arg(long, default_value = "terraform")]
-        out: PathBuf,
-        /// Pass -auto-approve to terraform apply.
-        #[arg(long)]
-        auto_approve: bool,
-        /// Stop after terraform plan.
-        #[arg(long)]
-        plan: bool,
-    },
-    /// Tear the stack down with terraform destroy.
+    /// Build the Lambda zips, render, terraform init and plan; show the plan, ask, then apply
+    /// exactly that saved plan. Prints the number to call.
+    Deploy(DeployArgs),
+    /// Tear the stack down: build and render (Terraform needs the zips to plan), terraform
+    /// init, plan -destroy, ask, then apply that saved plan.
     Destroy {
-        #[arg(long, default_value = "vanity.yaml")]
-        config: PathBuf,
-        #[arg(long, default_value = "terraform")]
-        out: PathBuf,
+        #[command(flatten)]
+        stack: StackArgs,
+        /// Apply the destroy plan without asking (it is still printed first).
         #[arg(long)]
         auto_approve: bool,
     },
+}
+
+/// `connect-vanity deploy`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DeployArgs {
+    #[command(flatten)]
+    pub stack: StackArgs,
+    /// Apply the saved plan without asking (it is still printed first).
+    #[arg(long)]
+    pub auto_approve: bool,
+    /// Stop after terraform plan; the plan is saved for `terraform apply`.
+    #[arg(long)]
+    pub plan: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct CallArgs {
     /// The caller's phone number, for example +18003569377.
     pub number: String,
-    #[arg(long, default_value = "vanity.yaml")]
-    pub config: PathBuf,
+    #[command(flatten)]
+    pub config: ConfigArg,
     /// Keys the caller presses at each menu, in order: a result's number keeps it, 0 hears
     /// more, * repeats; anything else is a wrong key (for example "0*4").
     #[arg(long, default_value = "")]
@@ -114,8 +129,8 @@ pub struct CallArgs {
 /// AWS credentials Terraform would use.
 #[derive(Debug, Clone, clap::Args)]
 pub struct CallsArgs {
-    #[arg(long, default_value = "vanity.yaml")]
-    pub config: PathBuf,
+    #[command(flatten)]
+    pub config: ConfigArg,
     /// How many calls to show, newest first (1 to 1000).
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub last: u16,
@@ -125,6 +140,9 @@ pub struct CallsArgs {
     /// Show callers' whole numbers (by default only their last four digits).
     #[arg(long)]
     pub full: bool,
+    /// On failure, also print what AWS and the SDK said in full (RUST_LOG does the same).
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -16,35 +16,29 @@ pub mod vanity_cmd;
 
 use std::process::ExitCode;
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, ConfigArg};
 
 /// Runs one subcommand and returns the exit code for a result that is not an error.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Init { config } => render::init(&config),
-        Command::Render { config, out, check } => render::render(&config, &out, check),
-        Command::Check { config } => render::check(&config),
+        Command::Init(ConfigArg { config }) => render::init(&config),
+        Command::Render { stack, check } => render::render(&stack.config.config, &stack.out, check),
+        Command::Check(ConfigArg { config }) => render::check(&config),
         Command::Vanity {
             numbers,
             count,
             json,
         } => vanity_cmd::run(&numbers, count, json),
         Command::Call(args) => simulate::run(&args),
-        Command::Graph { config, format } => graph::run(&config, format),
+        Command::Graph { config, format } => graph::run(&config.config, format),
         #[cfg(feature = "aws")]
         Command::Calls(args) => calls::run(&args),
         #[cfg(not(feature = "aws"))]
         Command::Calls(_) => Err(error::needs_aws_build("calls")),
-        Command::Deploy {
-            config,
-            out,
-            auto_approve,
-            plan,
-        } => deploy::deploy(&config, &out, auto_approve, plan),
+        Command::Deploy(args) => deploy::deploy(&args),
         Command::Destroy {
-            config,
-            out,
+            stack,
             auto_approve,
-        } => deploy::destroy(&config, &out, auto_approve),
+        } => deploy::destroy(&stack, auto_approve),
     }
 }

@@ -18,7 +18,7 @@ resource "aws_cloudwatch_log_group" "connect_flow_logs" {
 }
 {% endif %}
 {% if s.protect_instance -%}
-resource "aws_connect_instance" "this" { # protected: a phone number is claimed to it, see README "Changing things later"
+resource "aws_connect_instance" "this" { # protected: a phone number is claimed to it, see docs/deploying.md "Changing things later"
 {%- else -%}
 resource "aws_connect_instance" "this" {
 {%- endif %}

@@ -3,7 +3,7 @@
 # No phone number in vanity.yaml (phone_number.mode: none). To take calls, claim a number in the
 # Amazon Connect console and point it at the contact flow "{{ s.flow_name }}".
 {% when PhoneView::Claim with { country, number_type, prefix } %}
-resource "aws_connect_phone_number" "this" { # protected: replacing it releases the number, see README "Changing things later"
+resource "aws_connect_phone_number" "this" { # protected: replacing it releases the number, see docs/deploying.md "Changing things later"
   target_arn   = local.instance_arn
   country_code = "{{ country }}"
   type         = "{{ number_type }}"
@@ -30,7 +30,7 @@ locals {
 {%- if !s.claims_number %}
 # Switching phone_number.mode away from claim keeps the number this module claimed: Terraform
 # forgets it instead of releasing it (phone-link detaches it from the flow first). Release it
-# yourself if you no longer want it; see README "Changing things later".
+# yourself if you no longer want it; see docs/deploying.md "Changing things later".
 removed {
   from = aws_connect_phone_number.this
 

@@ -60,6 +60,7 @@ fn calls(endpoint: &str, args: &[&str], credentials: bool) -> Output {
         "AWS_WEB_IDENTITY_TOKEN_FILE",
         "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
         "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "RUST_LOG",
     ] {
         command.env_remove(var);
     }
@@ -268,6 +269,13 @@ fn require_real_credentials(endpoint: &str) {
 fn assert_fails(output: &Output, code: i32, needles: &[&str]) {
     let err = stderr(output);
     assert_eq!(output.status.code(), Some(code), "stderr:\n{err}");
+    // One short line: what happened and what to do; the SDK's detail only with --verbose.
+    assert_eq!(err.lines().count(), 1, "stderr is not one line:\n{err}");
+    assert!(
+        err.len() <= 300,
+        "stderr is {} characters:\n{err}",
+        err.len()
+    );
     for needle in needles {
         assert!(err.contains(needle), "stderr lacks {needle:?}:\n{err}");
     }
@@ -340,6 +348,14 @@ fn each_failure_says_what_is_wrong() {
         1,
         &["no AWS credentials found", "AWS_PROFILE"],
     );
+    // --verbose adds the SDK's own account on a second line, after the same message.
+    let verbose = calls(&endpoint, &["--verbose"], false);
+    let err = stderr(&verbose);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(verbose.status.code(), Some(1), "{err}");
+    assert!(lines[0].starts_with("detail: "), "{err}");
+    assert!(lines[0].len() > "detail: ".len(), "{err}");
+    assert!(err.contains("no AWS credentials found"), "{err}");
 
     // Bad arguments and a bad config are bad input.
     assert_fails(&calls(&endpoint, &["--last", "0"], true), 2, &["--last"]);

@@ -57,7 +57,7 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
         (
             "out of range timeout",
             edited("timeout_seconds: 6", "timeout_seconds: 30"),
-            vec!["vanity.yaml:133:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
+            vec!["vanity.yaml:135:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
         ),
         (
             "several problems at once",

@@ -34,13 +34,13 @@ pub struct Source {
 #[derive(Debug, thiserror::Error)]
 pub enum FetchError {
     #[error(
-        "no AWS credentials found ({detail}); set AWS_PROFILE (after `aws sso login` or \
-         `aws configure`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as for terraform"
+        "no AWS credentials found: set AWS_PROFILE (after `aws sso login` or `aws configure`), \
+         or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as for terraform"
     )]
     NoCredentials { detail: String },
     #[error(
-        "AWS rejected the credentials ({code}: {message}); check AWS_PROFILE or \
-         AWS_ACCESS_KEY_ID, or log in again (`aws sso login`)"
+        "AWS rejected the credentials ({code}): check AWS_PROFILE or AWS_ACCESS_KEY_ID, or log \
+         in again (`aws sso login`)"
     )]
     BadCredentials { code: String, message: String },
     #[error(
@@ -53,9 +53,9 @@ pub enum FetchError {
         config: String,
     },
     #[error(
-        "table {table:?} in {region} has no {index:?} index ({message}): it was deployed by an \
-         older connect-vanity; run `connect-vanity deploy` to add it (calls answered before \
-         then are not listed)"
+        "table {table:?} in {region} has no {index:?} index: it was deployed by an older \
+         connect-vanity; run `connect-vanity deploy` to add it (calls answered before then are \
+         not listed)"
     )]
     NoIndex {
         table: String,
@@ -64,8 +64,8 @@ pub enum FetchError {
         message: String,
     },
     #[error(
-        "not allowed to read table {table:?} ({message}); the AWS identity needs dynamodb:Query \
-         on the table and its index {index:?}"
+        "not allowed to read table {table:?}: the AWS identity needs dynamodb:Query on the \
+         table and its index {index:?}"
     )]
     AccessDenied {
         table: String,
@@ -73,20 +73,39 @@ pub enum FetchError {
         message: String,
     },
     #[error(
-        "could not reach DynamoDB at {endpoint} ({detail}); check the network, the region in \
-         {config}, or AWS_ENDPOINT_URL"
+        "could not reach DynamoDB at {endpoint}: check the network, the region in {config}, or \
+         AWS_ENDPOINT_URL"
     )]
     Unreachable {
         endpoint: String,
         config: String,
         detail: String,
     },
-    #[error("reading table {table:?} in {region} failed: {detail}")]
+    #[error(
+        "reading table {table:?} in {region} failed ({code}); --verbose shows the SDK's account"
+    )]
     Other {
         table: String,
         region: String,
+        code: String,
         detail: String,
     },
+}
+
+impl FetchError {
+    /// What AWS or the SDK said, in full (the source chain, the service's message): printed
+    /// only with `--verbose` or `RUST_LOG`, since it runs to several lines of SDK internals.
+    pub fn detail(&self) -> &str {
+        match self {
+            FetchError::NoCredentials { detail }
+            | FetchError::Unreachable { detail, .. }
+            | FetchError::Other { detail, .. } => detail,
+            FetchError::BadCredentials { message, .. }
+            | FetchError::NoIndex { message, .. }
+            | FetchError::AccessDenied { message, .. } => message,
+            FetchError::NoTable { .. } => "ResourceNotFoundException",
+        }
+    }
 }
 
 /// The endpoint the SDK will call, for messages: the override from the environment when one is
@@ -233,9 +252,14 @@ impl Failure<'_> {
                 code: "HTTP 403".to_string(),
                 message: "the request was refused as unauthenticated".to_string(),
             },
-            _ => FetchError::Other {
+            code => FetchError::Other {
                 table: source.table.clone(),
                 region: source.region.clone(),
+                code: match (code, self.status) {
+                    ("", Some(status)) => format!("HTTP {status}"),
+                    ("", None) => "no answer".to_string(),
+                    (code, _) => code.to_string(),
+                },
                 detail: self.detail,
             },
         }

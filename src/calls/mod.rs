@@ -24,17 +24,23 @@ pub use fetch::FetchError;
 
 /// Runs the subcommand, printing to stdout.
 pub fn run(args: &CallsArgs) -> anyhow::Result<ExitCode> {
-    let config = config::load_file(&args.config)?;
+    let config = config::load_file(&args.config.config)?;
     let source = fetch::Source {
         table: config.table.name.clone(),
         region: config.region.clone(),
-        config: args.config.display().to_string(),
+        config: args.config.config.display().to_string(),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    let items = runtime.block_on(fetch::recent_calls(&source, usize::from(args.last)))?;
+    let items = runtime
+        .block_on(fetch::recent_calls(&source, usize::from(args.last)))
+        .inspect_err(|error| {
+            if args.verbose || std::env::var_os("RUST_LOG").is_some() {
+                eprintln!("detail: {}", error.detail());
+            }
+        })?;
     let calls: Vec<Call> = items.iter().map(Call::from_item).collect();
 
     let numbers = if args.full {

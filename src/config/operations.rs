@@ -100,7 +100,7 @@ pub fn validate(
             problem(
                 "terraform.backend.bucket",
                 "the S3 bucket that holds the state is required (create it first: see the \
-                 README, \"Sharing the state\")",
+                 docs/operating.md, \"Sharing the state\")",
                 None,
             );
         } else if !is_bucket_name(&bucket) {

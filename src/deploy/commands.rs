@@ -9,6 +9,7 @@ use anyhow::Context;
 
 use super::steps::{capture, Runner};
 use super::{DeployError, Direction, Options, Programs, STEPS};
+use crate::cli::{DeployArgs, StackArgs};
 
 /// The saved plan, inside the output directory (terraform resolves it after `-chdir`).
 const PLAN_FILE: &str = "vanity.tfplan";
@@ -21,43 +22,30 @@ const LAMBDA_PACKAGES: &[&str] = &["call-handler", "phone-link"];
 const LAMBDA_DIR_FROM_OUT: &str = "../target/lambda";
 
 /// `connect-vanity deploy`.
-pub fn deploy(
-    config: &Path,
-    out: &Path,
-    auto_approve: bool,
-    plan: bool,
-) -> anyhow::Result<ExitCode> {
-    run_interactive(config, out, Direction::Deploy, auto_approve, plan)
+pub fn deploy(args: &DeployArgs) -> anyhow::Result<ExitCode> {
+    run_interactive(&Options::deploy(args, arm64(&args.stack)?))
 }
 
 /// `connect-vanity destroy`.
-pub fn destroy(config: &Path, out: &Path, auto_approve: bool) -> anyhow::Result<ExitCode> {
-    run_interactive(config, out, Direction::Destroy, auto_approve, false)
+pub fn destroy(stack: &StackArgs, auto_approve: bool) -> anyhow::Result<ExitCode> {
+    run_interactive(&Options::destroy(stack, auto_approve, arm64(stack)?))
 }
 
-fn run_interactive(
-    config: &Path,
-    out: &Path,
-    direction: Direction,
-    auto_approve: bool,
-    plan_only: bool,
-) -> anyhow::Result<ExitCode> {
-    // Read before building anything: a config error should not cost a compile.
-    let architecture = crate::config::load_file(config)?.lambda.architecture;
-    let arm64 = architecture == crate::config::Architecture::Arm64;
-    let options = Options {
-        config,
-        out,
-        direction,
-        auto_approve,
-        plan_only,
-        arm64,
-    };
+/// Whether the config asks for arm64 zips. Read before building anything: a config error
+/// should not cost a compile.
+fn arm64(stack: &StackArgs) -> anyhow::Result<bool> {
+    let architecture = crate::config::load_file(&stack.config.config)?
+        .lambda
+        .architecture;
+    Ok(architecture == crate::config::Architecture::Arm64)
+}
+
+fn run_interactive(options: &Options<'_>) -> anyhow::Result<ExitCode> {
     let mut render = |config: &Path, out: &Path| crate::render::render(config, out, false);
     let mut input = io::stdin().lock();
     let mut progress = io::stdout().lock();
     run(
-        &options,
+        options,
         &Programs::from_env(),
         &mut render,
         &mut input,

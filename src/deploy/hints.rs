@@ -1,8 +1,29 @@
 //! Known failures and what to do about them: each hint matches a text in a failed step's
-//! output and may point at the README section that explains the fix. A test checks that every
-//! section named here is a heading in README.md, so no hint points at nothing.
+//! output and may point at the document section that explains the fix. A test checks that
+//! every section named here is a heading of the file it names, so no hint points at nothing.
 
 use std::io;
+
+/// A heading in one of the project's documents.
+#[derive(Debug, Clone, Copy)]
+pub struct Section {
+    /// The file, relative to the repository root.
+    pub file: &'static str,
+    pub heading: &'static str,
+}
+
+const BEFORE_YOU_DEPLOY: Section = Section {
+    file: "README.md",
+    heading: "Before you deploy",
+};
+const CHANGING_THINGS_LATER: Section = Section {
+    file: "docs/deploying.md",
+    heading: "Changing things later",
+};
+const THE_ONE_COMMAND: Section = Section {
+    file: "docs/deploying.md",
+    heading: "The one command",
+};
 
 /// One known failure.
 pub struct Hint {
@@ -10,8 +31,8 @@ pub struct Hint {
     pub needle: &'static str,
     /// What to do, in one line.
     pub advice: &'static str,
-    /// The README heading that explains it, when there is one.
-    pub section: Option<&'static str>,
+    /// The section that explains it, when there is one.
+    pub section: Option<Section>,
 }
 
 /// Known failure texts, matched against a failed step's output.
@@ -19,12 +40,12 @@ pub const HINTS: &[Hint] = &[
     Hint {
         needle: "no such command: `lambda`",
         advice: "cargo-lambda is not installed: `pip install cargo-lambda` (it brings zig), then deploy again",
-        section: Some("Prerequisites"),
+        section: Some(BEFORE_YOU_DEPLOY),
     },
     Hint {
         needle: "Zig",
         advice: "cargo-lambda cross-compiles with zig: `pip install ziglang` (or `pip install cargo-lambda`, which brings it)",
-        section: Some("Prerequisites"),
+        section: Some(BEFORE_YOU_DEPLOY),
     },
     Hint {
         needle: "could not find `Cargo.toml`",
@@ -34,7 +55,7 @@ pub const HINTS: &[Hint] = &[
     Hint {
         needle: "No valid credential sources found",
         advice: "no AWS credentials: run `aws configure`, `aws sso login`, or set AWS_PROFILE / AWS_ACCESS_KEY_ID",
-        section: Some("Prerequisites"),
+        section: Some(BEFORE_YOU_DEPLOY),
     },
     Hint {
         needle: "failed to get shared config profile",
@@ -54,22 +75,22 @@ pub const HINTS: &[Hint] = &[
     Hint {
         needle: "allowed limit for claimed phone numbers has been exceeded",
         advice: "new Amazon Connect instances may claim few or no numbers: ask AWS Support for a phone-number quota increase",
-        section: Some("Prerequisites"),
+        section: Some(BEFORE_YOU_DEPLOY),
     },
     Hint {
         needle: "Instance alias is already used",
         advice: "Amazon Connect instance aliases are unique per region across all AWS accounts: remove connect.instance.alias from vanity.yaml to use <name>-<account id>, or pick another",
-        section: Some("Changing things later"),
+        section: Some(CHANGING_THINGS_LATER),
     },
     Hint {
         needle: "prevent_destroy",
         advice: "the claimed phone number, or the instance it is claimed to, is protected: this change would release the number; releasing it is a deliberate step",
-        section: Some("Changing things later"),
+        section: Some(CHANGING_THINGS_LATER),
     },
     Hint {
         needle: "PhoneLink.",
         advice: "pointing the phone number at the flow failed; the message above names the ids and what to check, and running deploy again retries it",
-        section: Some("Changing things later"),
+        section: Some(CHANGING_THINGS_LATER),
     },
     Hint {
         needle: "Failed to query available provider packages",
@@ -79,15 +100,15 @@ pub const HINTS: &[Hint] = &[
     Hint {
         needle: "bootstrap.zip",
         advice: "a Lambda zip is missing: step 1 writes target/lambda/<name>/bootstrap.zip; run deploy from the project root",
-        section: Some("The one command"),
+        section: Some(THE_ONE_COMMAND),
     },
 ];
 
 impl Hint {
-    /// The advice, with the README section to read when there is one.
+    /// The advice, with the section to read when there is one.
     fn render(&self) -> String {
         match self.section {
-            Some(section) => format!("{} (README, \"{section}\")", self.advice),
+            Some(Section { file, heading }) => format!("{} ({file}, \"{heading}\")", self.advice),
             None => self.advice.to_string(),
         }
     }
@@ -119,31 +140,33 @@ pub fn spawn_hints(program: &str, error: &io::Error) -> Vec<String> {
 mod tests {
     use super::*;
 
-    /// README.md's headings, without the `#`s.
-    fn readme_headings() -> Vec<&'static str> {
-        include_str!("../../README.md")
-            .lines()
+    /// The headings of `file` (relative to the repository root), without the `#`s.
+    fn headings(file: &str) -> Vec<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        text.lines()
             .filter(|line| line.starts_with('#'))
-            .map(|line| line.trim_start_matches('#').trim())
+            .map(|line| line.trim_start_matches('#').trim().to_string())
             .collect()
     }
 
     #[test]
-    fn every_hint_points_at_a_readme_section_that_exists() {
-        let headings = readme_headings();
+    fn every_hint_points_at_a_section_that_exists() {
         let mut checked = 0;
         for hint in HINTS {
             if let Some(section) = hint.section {
+                let headings = headings(section.file);
                 assert!(
-                    headings.contains(&section),
-                    "hint for {:?} points at README section {section:?}, which is not a heading; headings: {headings:?}",
+                    headings.iter().any(|heading| heading == section.heading),
+                    "hint for {:?} points at {section:?}, which is not a heading; headings: {headings:?}",
                     hint.needle
                 );
                 checked += 1;
             }
         }
         assert!(checked > 0, "no hint names a section");
-        // No hint may name a file the repository does not have (docs/deploy.md once was one).
+        // Files are named through `section` only, where the test above checks them.
         for hint in HINTS {
             assert!(!hint.advice.contains(".md"), "{}", hint.advice);
         }
@@ -156,7 +179,7 @@ mod tests {
         let hints = output_hints(output);
         assert_eq!(hints.len(), 1, "{hints:?}");
         assert!(
-            hints[0].contains("(README, \"Changing things later\")"),
+            hints[0].contains("(docs/deploying.md, \"Changing things later\")"),
             "{hints:?}"
         );
         assert!(output_hints("nothing known here").is_empty());

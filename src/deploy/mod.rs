@@ -48,6 +48,32 @@ pub struct Options<'a> {
     pub arm64: bool,
 }
 
+impl<'a> Options<'a> {
+    /// What `deploy` was asked for; `arm64` comes from the config.
+    pub fn deploy(args: &'a crate::cli::DeployArgs, arm64: bool) -> Self {
+        Options {
+            config: &args.stack.config.config,
+            out: &args.stack.out,
+            direction: Direction::Deploy,
+            auto_approve: args.auto_approve,
+            plan_only: args.plan,
+            arm64,
+        }
+    }
+
+    /// What `destroy` was asked for.
+    pub fn destroy(stack: &'a crate::cli::StackArgs, auto_approve: bool, arm64: bool) -> Self {
+        Options {
+            config: &stack.config.config,
+            out: &stack.out,
+            direction: Direction::Destroy,
+            auto_approve,
+            plan_only: false,
+            arm64,
+        }
+    }
+}
+
 /// The programs to run; overridable so tests can substitute scripts.
 #[derive(Debug, Clone)]
 pub struct Programs {

@@ -131,7 +131,7 @@ fn contact_id() -> String {
 }
 
 pub fn run(args: &crate::cli::CallArgs) -> anyhow::Result<ExitCode> {
-    let config = crate::config::load_file(&args.config)?;
+    let config = crate::config::load_file(&args.config.config)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
