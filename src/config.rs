@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 
 pub mod load;
 mod locate;
-pub mod operations;
+pub mod operating;
 mod raw;
 pub mod template;
 pub mod validate;
 
 pub use load::{load_file, load_str, ConfigError};
-pub use operations::{Alerts, Backend};
+pub use operating::{Alerts, Backend};
 pub use template::Template;
 
 /// The committed, fully commented default config (`connect-vanity init` writes exactly this).

@@ -12,7 +12,7 @@ pub mod flow;
 pub mod graph;
 pub mod render;
 pub mod simulate;
-pub mod vanity_cmd;
+pub mod vanity;
 
 use std::process::ExitCode;
 
@@ -28,7 +28,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             numbers,
             count,
             json,
-        } => vanity_cmd::run(&numbers, count, json),
+        } => vanity::run(&numbers, count, json),
         Command::Call(args) => simulate::run(&args),
         Command::Graph { config, format } => graph::run(&config.config, format),
         #[cfg(feature = "aws")]

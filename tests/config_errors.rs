@@ -1,29 +1,14 @@
 //! Broken configs: each gives a located error (`FILE:LINE:COL: field: what (got VALUE)`),
 //! exit code 2, and leaves an existing output directory byte-identical.
 
-use std::path::Path;
 use std::process::Command;
+
+use test_support::files::snapshot;
 
 const DEFAULT: &str = include_str!("../vanity.yaml");
 
 fn cli() -> Command {
     Command::new(env!("CARGO_BIN_EXE_connect-vanity"))
-}
-
-/// Snapshot of every file in `dir`: (name, bytes), sorted.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 /// Replaces the first `from` in the default config with `to`, failing when it is absent.
@@ -200,71 +185,5 @@ fn init_writes_the_committed_default_and_never_overwrites() {
     assert_eq!(
         std::fs::read_to_string(dir.path().join("vanity.yaml")).unwrap(),
         "name: mine\n"
-    );
-}
-
-#[test]
-fn render_is_deterministic_and_check_reports_drift() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("vanity.yaml"), DEFAULT).unwrap();
-    assert!(cli()
-        .current_dir(dir.path())
-        .arg("render")
-        .status()
-        .unwrap()
-        .success());
-    let first = snapshot(&dir.path().join("terraform"));
-    assert!(cli()
-        .current_dir(dir.path())
-        .arg("render")
-        .status()
-        .unwrap()
-        .success());
-    assert_eq!(
-        snapshot(&dir.path().join("terraform")),
-        first,
-        "second render differs"
-    );
-
-    let clean = cli()
-        .current_dir(dir.path())
-        .args(["render", "--check"])
-        .output()
-        .unwrap();
-    assert_eq!(clean.status.code(), Some(0));
-
-    let lambda_tf = dir.path().join("terraform/lambda.tf");
-    let text = std::fs::read_to_string(&lambda_tf).unwrap();
-    std::fs::write(
-        &lambda_tf,
-        text.replace("memory_size      = 256", "memory_size      = 512"),
-    )
-    .unwrap();
-    let drift = cli()
-        .current_dir(dir.path())
-        .args(["render", "--check"])
-        .output()
-        .unwrap();
-    assert_eq!(drift.status.code(), Some(1));
-    let stdout = String::from_utf8_lossy(&drift.stdout);
-    assert!(stdout.contains("-  memory_size      = 512"), "{stdout}");
-    assert!(stdout.contains("+  memory_size      = 256"), "{stdout}");
-    assert!(
-        std::fs::read_to_string(&lambda_tf)
-            .unwrap()
-            .contains("= 512"),
-        "--check wrote"
-    );
-}
-
-#[test]
-fn committed_terraform_matches_committed_config() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let config = connect_vanity::config::load_file(&root.join("vanity.yaml")).unwrap();
-    let files = connect_vanity::render::render_files(&config).unwrap();
-    let diff = connect_vanity::render::diff_against_disk(&files, &root.join("terraform")).unwrap();
-    assert!(
-        diff.is_empty(),
-        "terraform/ is stale; run `cargo run -- render`:\n{diff}"
     );
 }

@@ -30,9 +30,9 @@ pub struct RawConfig {
     #[serde(default)]
     pub dynamodb: RawDynamoDb,
     #[serde(default)]
-    pub alerts: super::operations::RawAlerts,
+    pub alerts: super::operating::RawAlerts,
     #[serde(default)]
-    pub terraform: super::operations::RawTerraform,
+    pub terraform: super::operating::RawTerraform,
 }
 
 #[derive(Debug, Deserialize)]

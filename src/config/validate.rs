@@ -391,9 +391,9 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
         1..=3650,
     );
 
-    let (alerts, backend, operations_problems) =
-        super::operations::validate(&raw.name, &raw.region, raw.alerts, raw.terraform);
-    problems.0.extend(operations_problems);
+    let (alerts, backend, operating_problems) =
+        super::operating::validate(&raw.name, &raw.region, raw.alerts, raw.terraform);
+    problems.0.extend(operating_problems);
 
     if !problems.0.is_empty() {
         return Err(problems.0);

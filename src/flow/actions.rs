@@ -3,7 +3,10 @@
 //! [`ActionKind`] is the typed view of a generic [`Action`]: the builder constructs flows from
 //! it, and the lint and simulator parse actions back into it, so an unknown parameter name or a
 //! type we do not model is reported by name instead of being skipped. It also carries each
-//! type's error-branch rules (reference connect-flow.md §2.9), which the lint enforces.
+//! type's error-branch rules, which the lint enforces: each action's page in the Flow language
+//! reference lists the errors it may take, for example
+//! https://docs.aws.amazon.com/connect/latest/APIReference/interactions-invokelambdafunction.html
+//! and https://docs.aws.amazon.com/connect/latest/APIReference/flow-control-actions-compare.html.
 
 use std::collections::BTreeMap;
 

@@ -3,7 +3,10 @@
 //!
 //! It works on the JSON text, parsed into the generic model, so it can check any flow file,
 //! not only ours. Each problem is one line naming the action; an empty list means sound.
-//! Limits and error-branch rules come from reference/connect-flow.md (§1.3, §2.9, §2.10); the
+//! Limits and error-branch rules come from the Flow language reference (actions and
+//! transitions: https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html;
+//! each action's page for its errors; the 256,000-character content limit:
+//! https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateContactFlow.html); the
 //! Lambda contract checks from [`vanity_engine::contract`]; the per-engine SSML rules from
 //! [`super::polly`].
 

@@ -1,8 +1,7 @@
 //! Which SSML a prompt may use, per Amazon Connect and per Amazon Polly voice engine.
 //!
 //! Connect passes a prompt's SSML to Polly and supports only some tags; it ignores the others
-//! (https://docs.aws.amazon.com/connect/latest/adminguide/supported-ssml-tags.html, reference
-//! connect-flow.md §5.1). Polly then supports fewer tags and attributes on neural and
+//! (https://docs.aws.amazon.com/connect/latest/adminguide/supported-ssml-tags.html). Polly then supports fewer tags and attributes on neural and
 //! generative voices than on standard ones, and a tag an engine does not support is an error
 //! (https://docs.aws.amazon.com/polly/latest/dg/supportedtags.html). For `<prosody>`: neural
 //! and generative voices take only `volume` and `rate` (no `pitch`, no `amazon:max-duration`),

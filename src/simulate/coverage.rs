@@ -57,7 +57,8 @@ pub fn transitions(flow: &Flow) -> BTreeSet<Transition> {
         let out = &action.transitions;
         let from = || action.identifier.clone();
         // With conditions and a NoMatchingCondition branch, "no condition chosen" goes to that
-        // branch, so NextAction can never run (reference/connect-flow.md, Transitions; the
+        // branch, so NextAction can never run (Transitions in
+        // https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html; the
         // interpreter follows the same rule). It is not a transition a call could walk.
         let next_unreachable = !out.conditions.is_empty()
             && out

@@ -96,7 +96,8 @@ impl HandlerLambda<'_> {
     }
 }
 
-/// The event Connect sends for a voice contact (reference connect-flow.md §3.1).
+/// The event Connect sends for a voice contact, as documented in
+/// https://docs.aws.amazon.com/connect/latest/adminguide/connect-lambda-functions.html.
 pub fn connect_event(
     contact_id: &str,
     contact: &Contact,

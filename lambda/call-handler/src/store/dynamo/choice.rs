@@ -2,7 +2,7 @@
 //! call's existing item, and only when the item has no choice yet.
 //!
 //! Connect retries a failed Lambda invocation up to three times with the same contact id
-//! (reference connect-flow.md §2.1, https://docs.aws.amazon.com/connect/latest/adminguide/connect-lambda-functions.html),
+//! (https://docs.aws.amazon.com/connect/latest/adminguide/connect-lambda-functions.html),
 //! so the condition `attribute_not_exists(choice)` makes every later try write nothing. To
 //! tell such a retry from a missing item without a second request (and a second IAM action),
 //! the update asks for the item as it was when the condition failed:

@@ -1,4 +1,4 @@
-//! The operations sections of vanity.yaml, `alerts` and `terraform.backend`: the commented
+//! The sections of vanity.yaml for operating the line, `alerts` and `terraform.backend`: the commented
 //! defaults render no subscription and no backend; bad values give located errors, exit 2 and
 //! write nothing; hostile text that is a valid address reaches Terraform escaped; a backend
 //! renders the S3 block and the Terraform version its lock needs. (Real Terraform validates

@@ -1,6 +1,6 @@
 //! Golden transcripts of simulated calls through the rendered flow, with the real handler and
 //! engine behind the Lambda step. Compared exactly; regenerate with `UPDATE_GOLDEN=1 cargo
-//! test --test call_golden` and review the diff before committing.
+//! test --test simulate_golden` and review the diff before committing.
 //!
 //! Together they take every branch of the menu: each result's key (1 to 5, the last two after
 //! "more"), "more" (0), "again" (*), wrong keys once and twice, silence at each menu, the
