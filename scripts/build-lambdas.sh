@@ -9,10 +9,12 @@ cd "$(dirname "$0")/.."
 max_bytes=$((6 * 1024 * 1024))
 
 build() { # build ARCH_FLAG LAMBDA_DIR
+  # Both packages in one cargo invocation, exactly as `connect-vanity deploy` builds them, so
+  # their shared dependencies are compiled once (cargo resolves features per invocation) and
+  # deploy finds everything already built.
+  cargo lambda build --release "$1" --output-format zip --lambda-dir "$2" \
+    --package call-handler --package phone-link
   for bin in call-handler phone-link; do
-    # One package per call, exactly as `connect-vanity deploy` builds them, so that deploy
-    # finds everything already built (cargo resolves features per invocation).
-    cargo lambda build --release "$1" --output-format zip --lambda-dir "$2" --package "$bin"
     zip="$2/$bin/bootstrap.zip"
     unzip -Z1 "$zip" | grep -qx bootstrap || { echo "$zip does not hold bootstrap" >&2; exit 1; }
     bytes=$(stat -c %s "$zip")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cold build times, side by side: what `cargo run -- render` compiles (the CLI's default
-# build) and the two Lambda zips (exactly as scripts/build-lambdas.sh and `deploy` build them),
+# build) and the two Lambda zips (each revision's own scripts/build-lambdas.sh, which builds
+# them as its `deploy` does),
 # for two git revisions, each in a fresh copy with a fresh target directory, one after another
 # on this machine.
 #
@@ -65,13 +66,12 @@ measure() { # REV
       cargo build --bin connect-vanity)
   fi
   if [ "$only" != "render" ]; then
+    # The revision's own zip build (scripts/build-lambdas.sh), which is what its test command
+    # and its deploy run: per package at 1b3afe3, both packages in one invocation since.
     local target="$work/target-zips-$rev"
-    (cd "$src" && timed "$rev" zips env CARGO_TARGET_DIR="$target" sh -c '
-      for package in call-handler phone-link; do
-        cargo lambda build --release --x86-64 --output-format zip --lambda-dir "$0/lambda" --package "$package" || exit 1
-      done' "$target")
+    (cd "$src" && timed "$rev" zips env CARGO_TARGET_DIR="$target" scripts/build-lambdas.sh)
     for package in call-handler phone-link; do
-      printf '%s\tzip %s bytes\t%s\t-\n' "$rev" "$package" "$(stat -c %s "$target/lambda/$package/bootstrap.zip")" >> "$results"
+      printf '%s\tzip %s bytes\t%s\t-\n' "$rev" "$package" "$(stat -c %s "$src/target/lambda/$package/bootstrap.zip")" >> "$results"
     done
   fi
   rm -rf "$work"/target-*-"$rev"

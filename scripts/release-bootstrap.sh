@@ -14,5 +14,5 @@ command -v cargo-lambda >/dev/null || {
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 cargo lambda build --release --x86-64 --output-format zip --lambda-dir target/lambda \
-  --package call-handler >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+  --package call-handler --package phone-link >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 unzip -q -o target/lambda/call-handler/bootstrap.zip -d "$1"

@@ -70,23 +70,22 @@ pub fn run(
     // Always name the architecture: without a flag cargo-lambda builds for the host, which on
     // an arm64 laptop would not match an x86_64 function.
     let architecture = if options.arm64 { "--arm64" } else { "--x86-64" };
+    // Both packages in one cargo invocation: their shared dependencies (the SDK, the runtime)
+    // are then resolved and compiled once, not once per package.
+    let mut command = Command::new(&programs.cargo);
+    command.args([
+        "lambda",
+        "build",
+        "--release",
+        architecture,
+        "--output-format",
+        "zip",
+    ]);
+    command.arg("--lambda-dir").arg(&lambda_dir);
     for package in LAMBDA_PACKAGES {
-        let mut command = Command::new(&programs.cargo);
-        command.args([
-            "lambda",
-            "build",
-            "--release",
-            architecture,
-            "--output-format",
-            "zip",
-        ]);
-        command
-            .arg("--lambda-dir")
-            .arg(&lambda_dir)
-            .args(["--package", package]);
-        let title = format!("Building the {package} Lambda zip");
-        runner.run(1, &title, command, &[0])?;
+        command.args(["--package", package]);
     }
+    runner.run(1, "Building the Lambda zips", command, &[0])?;
 
     let title = format!(
         "Rendering {} into {}",
@@ -280,7 +279,6 @@ esac"#;
                 answer: "",
                 calls: &[
                     "cargo lambda build",
-                    "cargo lambda build",
                     "terraform -chdir=OUT init",
                     "terraform -chdir=OUT plan",
                     "terraform -chdir=OUT apply",
@@ -288,8 +286,7 @@ esac"#;
                     "terraform -chdir=OUT output",
                 ],
                 expected: Ok(&[
-                    "[1/5] Building the call-handler Lambda zip... ok",
-                    "[1/5] Building the phone-link Lambda zip... ok",
+                    "[1/5] Building the Lambda zips... ok",
                     "[2/5] Rendering",
                     "[3/5] terraform init... ok",
                     "[4/5] terraform plan... ok",
@@ -310,7 +307,6 @@ esac"#,
                 mode: (Direction::Deploy, true, false),
                 answer: "",
                 calls: &[
-                    "cargo lambda build",
                     "cargo lambda build",
                     "terraform -chdir=OUT init",
                     "terraform -chdir=OUT plan",
@@ -335,7 +331,6 @@ esac"#,
                 answer: "",
                 calls: &[
                     "cargo lambda build",
-                    "cargo lambda build",
                     "terraform -chdir=OUT init",
                     "terraform -chdir=OUT plan",
                     "terraform -chdir=OUT output",
@@ -350,7 +345,6 @@ esac"#,
                 mode: (Direction::Deploy, true, false),
                 answer: "",
                 calls: &[
-                    "cargo lambda build",
                     "cargo lambda build",
                     "terraform -chdir=OUT init",
                 ],
@@ -370,7 +364,7 @@ esac"#,
                 answer: "",
                 calls: &["cargo lambda build"],
                 expected: Err(&[
-                    "[1/5] Building the call-handler Lambda zip failed",
+                    "[1/5] Building the Lambda zips failed",
                     "pip install cargo-lambda",
                 ]),
             },
@@ -385,7 +379,6 @@ esac"#,
                 answer: "",
                 calls: &[
                     "cargo lambda build",
-                    "cargo lambda build",
                     "terraform -chdir=OUT init",
                     "terraform -chdir=OUT plan",
                 ],
@@ -398,7 +391,6 @@ esac"#,
                 mode: (Direction::Deploy, false, true),
                 answer: "",
                 calls: &[
-                    "cargo lambda build",
                     "cargo lambda build",
                     "terraform -chdir=OUT init",
                     "terraform -chdir=OUT plan",
@@ -413,7 +405,6 @@ esac"#,
                 answer: "y\n",
                 calls: &[
                     "cargo lambda build",
-                    "cargo lambda build",
                     "terraform -chdir=OUT init",
                     "terraform -chdir=OUT plan",
                 ],
@@ -426,7 +417,6 @@ esac"#,
                 mode: (Direction::Destroy, false, false),
                 answer: "yes\n",
                 calls: &[
-                    "cargo lambda build",
                     "cargo lambda build",
                     "terraform -chdir=OUT init",
                     "terraform -chdir=OUT plan",
@@ -447,7 +437,6 @@ esac"#,
                 mode: (Direction::Destroy, true, false),
                 answer: "",
                 calls: &[
-                    "cargo lambda build",
                     "cargo lambda build",
                     "terraform -chdir=OUT init",
                     "terraform -chdir=OUT plan",
@@ -539,7 +528,7 @@ esac"#,
     }
 
     #[test]
-    fn zips_are_built_per_package_for_the_configured_architecture() {
+    fn both_zips_are_built_in_one_invocation_for_the_configured_architecture() {
         for (arm64, flag) in [(false, "--x86-64"), (true, "--arm64")] {
             let dir = tempfile::tempdir().expect("tempdir");
             let cargo = script(dir.path(), "cargo", "echo Finished");
@@ -574,15 +563,10 @@ esac"#,
                 .filter(|line| line.starts_with("cargo"))
                 .collect();
             let lambda_dir = out.join("../target/lambda");
-            let expected: Vec<String> = ["call-handler", "phone-link"]
-                .iter()
-                .map(|package| {
-                    format!(
-                        "cargo lambda build --release {flag} --output-format zip --lambda-dir {} --package {package}",
-                        lambda_dir.display()
-                    )
-                })
-                .collect();
+            let expected = vec![format!(
+                "cargo lambda build --release {flag} --output-format zip --lambda-dir {} --package call-handler --package phone-link",
+                lambda_dir.display()
+            )];
             assert_eq!(builds, expected, "arm64: {arm64}");
         }
     }
