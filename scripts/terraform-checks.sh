@@ -119,6 +119,10 @@ grep -q '^name: vanity-test-line$' "$variants/test-line.yaml"
 validate_dir "$variants/test-line"
 plan_dir "$variants/test-line" us-east-1 "$variants/test-line.yaml"
 python3 scripts/check_two_lines.py terraform/.plan.json "$variants/test-line/.plan.json"
+# The check itself must fail on a collision: one line planned twice shares every name.
+if python3 scripts/check_two_lines.py terraform/.plan.json terraform/.plan.json 2>/dev/null; then
+  echo "check_two_lines.py passed two copies of one line" >&2; exit 1
+fi
 echo "--- shared state in S3 (terraform.backend) against moto"
 scripts/check-s3-backend.sh "$port" "$cli" "$root/target/terraform/s3-backend"
 rm -f terraform/moto.tfplan terraform/.plan.json terraform/.plan.log terraform/.init.log

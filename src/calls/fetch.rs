@@ -334,9 +334,9 @@ mod tests {
                 "ValidationException",
                 "Invalid KeyConditionExpression",
                 Some(400),
-                "reading table \"calls\" in us-east-1 failed: the chain",
+                "reading table \"calls\" in us-east-1 failed (ValidationException)",
             ),
-            (true, "", "", Some(500), "failed: the chain"),
+            (true, "", "", Some(500), "failed (HTTP 500)"),
         ];
         for (reached, code, message, status, expected) in cases {
             let failure = Failure {
@@ -346,8 +346,12 @@ mod tests {
                 status,
                 detail: "the chain".to_string(),
             };
-            let shown = failure.into_error(&source).to_string();
+            let error = failure.into_error(&source);
+            let shown = error.to_string();
             assert!(shown.contains(expected), "{code} {status:?}: {shown}");
+            // The SDK's account stays out of the message, for --verbose.
+            assert!(!shown.contains("the chain"), "{shown}");
+            assert!(!shown.contains('\n'), "{shown}");
         }
     }
 }

@@ -159,6 +159,12 @@ async fn run() -> Result<bool, String> {
     for problem in verdict.wrong.iter().take(10) {
         eprintln!("  {problem}");
     }
+    if !verdict.late_within_bound() {
+        eprintln!(
+            "  more than half the store calls missed the handler's deadline: the store cannot keep up \
+             with {concurrency} in flight on this machine (moto is one process); try a lower --concurrency"
+        );
+    }
     for status in &crashed {
         eprintln!("  a function process exited: {status}");
     }
