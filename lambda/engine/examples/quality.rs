@@ -1,6 +1,7 @@
-//! The quality benchmark: coverage against the limits the dictionary sets, results per number,
-//! how often the top result reads as English, offensive and wrong-dial results (on 10,000
-//! seeded random NANP numbers), and the hit rate on the advertised list. The measures are in
+//! The quality benchmark: how often the best and the heard results read well (blind judge),
+//! coverage against the limits the dictionary sets, results per number, results in each
+//! never-offer category, offensive and wrong-dial results (on 10,000 seeded random NANP
+//! numbers), and the hit rate on the advertised list. The measures are in
 //! `tests/support/quality.rs`; `tests/quality.rs` asserts the targets.
 //!
 //! Run: `cargo run --release -p vanity-engine --example quality` (or `scripts/quality.sh`).
@@ -10,6 +11,8 @@
 
 #[path = "../tests/support/advertised.rs"]
 mod advertised;
+#[path = "../tests/support/judge.rs"]
+mod judge;
 #[path = "../tests/support/quality.rs"]
 mod quality;
 
@@ -41,6 +44,12 @@ fn main() -> ExitCode {
     for line in report.lines() {
         println!("{line}");
     }
+    for (name, number, letters) in report.categories.iter().take(20) {
+        println!("  {name}: {number} {letters}");
+    }
+    for (number, letters) in report.misreads.iter().take(30) {
+        println!("  judge rejects: {number} {letters}");
+    }
     for (number, word) in report.offensive.iter().take(10) {
         println!("  offensive: {number} {word}");
     }
@@ -51,9 +60,14 @@ fn main() -> ExitCode {
         let ranks = advertised::ranks();
         let hits = ranks.iter().filter(|r| r.2.is_some()).count();
         println!(
-            "advertised list              {hits}/{} in the top 5",
+            "advertised list              {hits}/{} in the top 5 (owner's categories allowed)",
             ranks.len()
         );
+        for (advertised, number, rank, got) in &ranks {
+            if rank.is_none() {
+                println!("  advertised miss: {advertised} {number} got {got:?}");
+            }
+        }
     }
     ExitCode::SUCCESS
 }
