@@ -31,8 +31,12 @@ fn main() -> ExitCode {
             }
         },
         [flag] if flag == "--numbers" => {
+            // The seeded numbers, then the advertised ones (for an older build's hit rate).
             for number in quality::numbers(quality::NUMBERS) {
                 println!("{number}");
+            }
+            for (area, letters) in advertised::ADVERTISED {
+                println!("{}", advertised::dialed(area, letters));
             }
             return ExitCode::SUCCESS;
         }
@@ -56,6 +60,14 @@ fn main() -> ExitCode {
     for (number, letters) in report.wrong_dial.iter().take(10) {
         println!("  wrong dial: {number} {letters}");
     }
+    if let [_, path] = args.as_slice() {
+        if let Ok(hits) = advertised_from_file(path) {
+            println!(
+                "advertised list              {hits}/{} in the top 5",
+                advertised::ADVERTISED.len()
+            );
+        }
+    }
     if args.is_empty() {
         let ranks = advertised::ranks();
         let hits = ranks.iter().filter(|r| r.2.is_some()).count();
@@ -70,6 +82,23 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// How many advertised letters are among the results for their numbers in `path`.
+fn advertised_from_file(path: &str) -> Result<usize, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let hits = advertised::ADVERTISED
+        .iter()
+        .filter(|(area, letters)| {
+            let number = advertised::dialed(area, letters);
+            let wanted: String = letters.chars().filter(|c| *c != '-').collect();
+            text.lines()
+                .filter(|l| l.starts_with(&format!("{number}\t")))
+                .take(5)
+                .any(|l| l.split('\t').nth(1) == Some(wanted.as_str()))
+        })
+        .count();
+    Ok(hits)
 }
 
 /// The report for results read from `path`, judged on the same seeded numbers.
