@@ -126,7 +126,7 @@ fn blocked_phrases_and_threats_are_never_offered() {
                     .windows(2)
                     .any(|w| w[0] == verb.word && w[1] == person.word)
                 {
-                    offered.push(format!("{}", v.display));
+                    offered.push(v.display.clone());
                 }
             }
             checked += 1;
