@@ -5,9 +5,9 @@
 //! `scripts/build-categories.py` and `data/README.md`); a word pair can be blocked as a phrase
 //! too. By default every category is blocked ([`Allowed::NONE`]); an owner can allow some
 //! (a gun shop allows `violence` and gets GUN). Three things are never offered whatever the
-//! owner allows: the blocklist (profanity, slurs: `blocklist`), a threat (a verb of harm
-//! directly followed by a person, the threat rule below), and a category word read across
-//! the boundary of two words (GAY-IDEA hides nothing, BIG-UNIT would read "gun").
+//! owner allows: the blocklist (profanity, slurs: `blocklist`) and a threat (a verb of harm
+//! directly followed by a person, the threat rule below). A category word of four or more
+//! letters read across the boundary of two words (GO-RED reads GORE) counts as that word.
 //! This module does not know the dictionary's layout; it reads each word's compiled flags.
 
 use crate::category_names::{self, CATEGORY_MASK, THREAT_VERB};

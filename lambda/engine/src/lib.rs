@@ -104,7 +104,7 @@ pub fn vanity_for_with(number: &PhoneNumber, count: usize, options: &Options) ->
         return Vec::new();
     }
     let spellings = search::spellings(number.subscriber(), options.allowed);
-    select::choose(spellings, count)
+    select::choose(spellings, count, options.allowed)
         .iter()
         .map(|s| Vanity {
             display: format::display(number, s),

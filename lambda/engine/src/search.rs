@@ -98,6 +98,36 @@ impl Spelling {
     }
 }
 
+#[cfg(test)]
+impl Spelling {
+    /// A spelling of adjacent dictionary words and nothing else, for tests.
+    pub(crate) fn of_words(words: &[&str]) -> Spelling {
+        let mut spelling = Spelling {
+            total: 0.0,
+            text: [0; MAX_TEXT],
+            len: 0,
+            starts: 0,
+            word_starts: 0,
+            overrun: 0,
+            ids: [0; MAX_WORDS],
+            words: words.len().min(MAX_WORDS) as u8,
+        };
+        let mut at = 0;
+        for (k, word) in words.iter().take(MAX_WORDS).enumerate() {
+            let entry = dictionary::exact_word(word).unwrap_or_else(|| panic!("{word}"));
+            spelling.ids[k] = entry.id;
+            spelling.word_starts |= 1 << at;
+            push_group(
+                &mut spelling,
+                &mut at,
+                word.bytes().map(|b| b.to_ascii_uppercase()),
+            );
+        }
+        spelling.len = at as u8;
+        spelling
+    }
+}
+
 /// A run of words being grown: where it starts, its words, its score so far.
 #[derive(Clone, Copy)]
 struct Run {

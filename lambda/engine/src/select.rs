@@ -4,7 +4,8 @@
 //! Every spelling `search` offers already meets the standard (one familiar word and digits, or
 //! an attested phrase). Here they are ranked by score (ties by letters, then layout, so the
 //! order is deterministic), the same letters are kept once (CAR+WASH and a one-word CARWASH
-//! keep the better), a blocked word read across two words is dropped (`blocklist`), and then
+//! keep the better), a blocked word, or a category word the owner has not allowed, read across
+//! two words is dropped (`blocklist`), and then
 //! the swap rule applies:
 //!
 //! **A swap** is a spelling with the same layout as a better one already chosen (its groups
@@ -17,6 +18,7 @@
 //! The choice is made the same way for every count up to [`SAME_CHOICE_UP_TO`], so asking
 //! for fewer results gives a prefix of asking for more.
 
+use crate::category::Allowed;
 use crate::search::Spelling;
 
 /// Every count up to this one makes the same choice (a call stores at most one result per
@@ -27,7 +29,7 @@ pub const SAME_CHOICE_UP_TO: usize = crate::contract::MAX_CHOOSABLE;
 const FIRST_LOOK: usize = 48;
 
 /// The chosen spellings, best first, at most `count`.
-pub fn choose(mut spellings: Vec<Spelling>, count: usize) -> Vec<Spelling> {
+pub fn choose(mut spellings: Vec<Spelling>, count: usize, allowed: Allowed) -> Vec<Spelling> {
     if count == 0 || spellings.is_empty() {
         return Vec::new();
     }
@@ -53,7 +55,9 @@ pub fn choose(mut spellings: Vec<Spelling>, count: usize) -> Vec<Spelling> {
         if chosen.iter().any(seen) || swaps.iter().any(seen) {
             continue;
         }
-        if crate::blocklist::spells_blocked_word(&candidate) {
+        if crate::blocklist::spells_blocked_word(&candidate)
+            || crate::blocklist::spells_category_word(&candidate, allowed)
+        {
             continue;
         }
         if chosen.iter().any(|better| is_swap(&candidate, better)) {
@@ -92,14 +96,17 @@ fn by_rank(a: &Spelling, b: &Spelling) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::category::Allowed;
     use crate::search::spellings;
 
     fn chosen(digits: &str, count: usize) -> Vec<String> {
-        choose(spellings(digits.as_bytes(), Allowed::NONE), count)
-            .iter()
-            .map(|s| s.groups().collect::<Vec<_>>().join("-"))
-            .collect()
+        choose(
+            spellings(digits.as_bytes(), Allowed::NONE),
+            count,
+            Allowed::NONE,
+        )
+        .iter()
+        .map(|s| s.groups().collect::<Vec<_>>().join("-"))
+        .collect()
     }
 
     #[test]
@@ -138,7 +145,11 @@ mod tests {
         for digits in [
             "2279274", "2222222", "7246837", "3569377", "4685865", "6927753",
         ] {
-            let all = choose(spellings(digits.as_bytes(), Allowed::NONE), 9);
+            let all = choose(
+                spellings(digits.as_bytes(), Allowed::NONE),
+                9,
+                Allowed::NONE,
+            );
             let mut first_swap = None;
             for (k, s) in all.iter().enumerate() {
                 let swap = all[..k].iter().any(|b| is_swap(s, b));

@@ -88,4 +88,8 @@ fn the_judge_catches_what_it_must() {
     );
     assert_eq!(quality::category(&found("HIT4YOU", &["hit", "you"])), None);
     assert_eq!(quality::category(&found("CARWASH", &["car", "wash"])), None);
+    assert_eq!(
+        quality::category(&found("GORED11", &["go", "red"])),
+        Some("violence")
+    );
 }

@@ -106,6 +106,21 @@ pub fn category(words: &[String], adjacent: &[bool]) -> Option<&'static str> {
             return Some(c);
         }
     }
+    // A word of 4+ letters read across two adjacent words (GO-RED reads GORE).
+    for (k, pair) in words.windows(2).enumerate() {
+        if !adjacent.get(k).copied().unwrap_or(false) {
+            continue;
+        }
+        let joined = format!("{}{}", pair[0], pair[1]);
+        let cut = pair[0].len();
+        for start in 0..cut {
+            for end in (cut + 1).max(start + 4)..=joined.len() {
+                if let Some(c) = data.categories.get(&joined[start..end]) {
+                    return Some(c);
+                }
+            }
+        }
+    }
     for (k, pair) in words.windows(2).enumerate() {
         if !adjacent.get(k).copied().unwrap_or(false) {
             continue;
