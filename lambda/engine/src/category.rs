@@ -123,6 +123,23 @@ impl Allowed {
         self.0 & 1 << (category as u8) != 0
     }
 
+    /// The allowed categories, in the order of [`Category::ALL`].
+    pub fn categories(self) -> impl Iterator<Item = Category> {
+        Category::ALL.into_iter().filter(move |c| self.allows(*c))
+    }
+
+    /// The set named by `names` (as a config or an environment variable lists them); the
+    /// first unknown name is the error.
+    pub fn from_names<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Allowed, UnknownCategory> {
+        names
+            .into_iter()
+            .map(str::parse::<Category>)
+            .collect::<Result<Vec<_>, _>>()
+            .map(Allowed::of)
+    }
+
     /// Whether this word may be offered: its category, if any, is allowed.
     pub(crate) fn word(self, entry: &Entry) -> bool {
         Category::of(entry).is_none_or(|c| self.allows(c))
@@ -162,6 +179,14 @@ mod tests {
         assert_eq!(error.name, "weapons");
         assert!(error.to_string().contains("violence, death"), "{error}");
         assert!("Violence".parse::<Category>().is_err(), "names are exact");
+        let set = Allowed::from_names(["violence", "drugs"]);
+        assert_eq!(set, Ok(Allowed::of([Category::Violence, Category::Drugs])));
+        let names: Vec<_> = set.map(|s| s.categories().collect()).unwrap_or_default();
+        assert_eq!(names, [Category::Violence, Category::Drugs]);
+        assert_eq!(
+            Allowed::from_names(["violence", "guns"]).map_err(|e| e.name),
+            Err("guns".to_string())
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub use category::{Allowed, Category, UnknownCategory};
 pub use number::{NumberPlan, PhoneNumber, SUBSCRIBER_LEN};
 pub use search::MAX_OVERRUN;
 
-/// The most results a single lookup will consider, whatever `count` asks for.
+/// The most results a single lookup returns, whatever `count` asks for.
 pub const MAX_SPELLINGS: usize = 256;
 
 /// What an owner may change about the results; `Options::default()` blocks every category.
@@ -52,7 +52,8 @@ pub struct Vanity {
     pub letters: String,
     /// The dictionary words used, in order, lower case.
     pub words: Vec<String>,
-    /// Higher is better; results are sorted by it, descending (see [`score`]).
+    /// Higher is better; results are sorted by it, descending, except that a result which is a
+    /// better one with one word swapped comes after every other result (see docs/engine.md).
     pub score: f64,
     /// How many letters the last word runs past the last digit (0 for an exact fit).
     pub overrun: usize,

@@ -1,7 +1,7 @@
 //! Real advertised vanity numbers (test data, shared by `tests/advertised.rs`, `tests/quality.rs`
 //! and the quality benchmark): US toll-free numbers whose letters are ordinary English words,
 //! written down from memory of public advertising. Never a tuning target: the engine's rules
-//! are general (see the README's engine section). Each number is built from its letters, so
+//! are general (see docs/engine.md). Each number is built from its letters, so
 //! the table cannot hold a wrong digit: the letters beyond the seventh are overrun.
 
 use vanity_engine::{dictionary, keypad, vanity_numbers_with, Allowed, Category, Options};
