@@ -341,6 +341,25 @@ mod tests {
     }
 
     #[test]
+    fn familiar_words_are_the_ones_most_adults_know() {
+        // Familiar: everyday words, long words credited for length, MEDICARE (level 60).
+        for word in ["car", "wash", "hug", "yawn", "thrifty", "flowers", "medicare"] {
+            let e = exact_word(word).unwrap_or_else(|| panic!("{word} missing"));
+            assert!(e.is_familiar(), "{word} {e:?}");
+        }
+        // Not: rare words, level-50 words under Zipf 3.7, web slang, acronyms, archaic forms.
+        for word in ["auk", "kip", "ism", "zed", "kat", "yay", "usa", "irs", "thy"] {
+            let e = exact_word(word).unwrap_or_else(|| panic!("{word} missing"));
+            assert!(!e.is_familiar(), "{word} {e:?}");
+        }
+        // A headword carries a result alone: not an interjection nor a function word.
+        assert!(exact_word("hug").is_some_and(|e| e.is_headword()));
+        for word in ["huh", "was", "for", "the", "go"] {
+            assert!(!exact_word(word).is_some_and(|e| e.is_headword()), "{word}");
+        }
+    }
+
+    #[test]
     fn digits_without_letters_find_nothing() {
         for digits in [&b"101"[..], b"2207", b"", b"1234567890123"] {
             assert_eq!(exact(digits).count(), 0, "{digits:?}");
