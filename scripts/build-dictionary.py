@@ -33,7 +33,10 @@ Kept (each rule is general; none is about a particular phone number):
 Columns of words.tsv: word, SCOWL level, Zipf x 10 (0..=80), tags. Tags, one letter each:
 n v a r = noun, verb, adjective, adverb (WordNet, also through the base of an inflected form);
 d = determiner or possessive (the, my); o = object pronoun (me); s = subject pronoun (she);
-t = verb that takes a person as object (call, help; WordNet verb frames); f = preposition,
+t = verb that takes a person as object (call, help; WordNet verb frames); p = noun whose most
+frequent WordNet sense names a person (cop, kid, boss; lexicographer file noun.person, also
+through the base of a plural), used by the engine's threat rule; e = preposition that opens a
+phrase before a noun (in, on, for; not "of", which only completes a noun); f = preposition,
 conjunction or auxiliary (of, and, is); i = inflected form (WordNet knows only its base);
 x = archaic; c = capitalised word; k = acronym (spoken letter by letter); j = connector.
 
@@ -77,6 +80,12 @@ DETERMINERS = """the an this that these those my our your his her its their some
 each all both either neither""".split()
 OBJECT_PRONOUNS = "me us you him her it them".split()
 SUBJECT_PRONOUNS = "you it he she we they who what which whom whose".split()
+# Prepositions (tag e as well as f): they open a phrase before a noun (IN-BED, ON-TIME), which
+# conjunctions and auxiliaries do not.
+PREPOSITIONS = """to in on at by for with from into onto upon over under about after before off
+out up down near via per through across along among around behind below beneath beside
+between beyond during except inside outside since till until toward towards within without
+against""".split()
 FUNCTION = """of to in on at by for with from into onto upon over under about after before off
 out up down near via per than as through across along among around behind below beneath beside
 between beyond during except inside outside since till until toward towards within without
@@ -167,6 +176,29 @@ WH_ADVERBS = set("why how when where".split())
 PERSON_OBJECT_FRAMES = {9, 10, 14, 17, 18, 20, 24, 25, 30}
 
 
+# WordNet's lexicographer file number for nouns denoting people (lexnames(5WN): 18 noun.person).
+NOUN_PERSON = 18
+
+
+def read_person_nouns(wordnet: Path) -> set:
+    """Nouns whose first (most frequent) WordNet sense is in noun.person (COP, KID, BOSS)."""
+    lexfile = {}
+    for line in (wordnet / "data.noun").read_text(encoding="latin-1").splitlines():
+        if not line.startswith(" "):
+            offset, number = line.split(" ", 2)[:2]
+            lexfile[offset] = int(number)
+    nouns = set()
+    for line in (wordnet / "index.noun").read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split()
+        pointers = int(fields[3])
+        offsets = fields[4 + pointers + 2 :]
+        if offsets and lexfile.get(offsets[0]) == NOUN_PERSON and WORD.match(fields[0]):
+            nouns.add(fields[0])
+    return nouns
+
+
 def read_person_verbs(wordnet: Path) -> set:
     """Verbs with a sense that takes a person as object (CALL-ME yes, YAWN-HIM no)."""
     verbs = set()
@@ -190,7 +222,7 @@ def read_person_verbs(wordnet: Path) -> set:
     return verbs
 
 
-def tags_for(word: str, lemmas, exceptions, person_verbs) -> str:
+def tags_for(word: str, lemmas, exceptions, person_verbs, person_nouns=frozenset()) -> str:
     if word in INTERJECTIONS:
         return ""
     if word in WH_ADVERBS:
@@ -224,6 +256,15 @@ def tags_for(word: str, lemmas, exceptions, person_verbs) -> str:
                 bases.add(word[: len(word) - len(ending)] + replacement)
         if bases & person_verbs:
             tags.add("t")
+    if "n" in tags and word not in CLOSED:
+        base = exceptions["n"].get(word)
+        bases = {word, base} | {
+            word[: len(word) - len(ending)] + replacement
+            for ending, replacement in MORPHY["n"]
+            if word.endswith(ending) and len(word) > len(ending) + 1
+        }
+        if bases & person_nouns:
+            tags.add("p")
     # A word that is itself a lemma for some part of speech is plain, even if another reading
     # is inflected ("left": adjective and past of "leave").
     if inflected and not any(word in lemmas[pos] for pos in lemmas):
@@ -236,9 +277,11 @@ def tags_for(word: str, lemmas, exceptions, person_verbs) -> str:
         tags.add("s")
     if word in FUNCTION:
         tags.add("f")
+    if word in PREPOSITIONS:
+        tags.add("e")
     if word in ARCHAIC:
         tags.add("x")
-    order = "nvardosftixckj"
+    order = "nvardosftpeixckj"
     return "".join(t for t in order if t in tags)
 
 
@@ -257,6 +300,7 @@ def main() -> int:
     }
     lemmas, exceptions = read_wordnet(wordnet)
     person_verbs = read_person_verbs(wordnet)
+    person_nouns = read_person_nouns(wordnet)
 
     rows: dict[str, tuple[int, int, str]] = {}
     for word, level in read_scowl(scowl, "words", VARIANTS, max(LEVELS)).items():
@@ -270,9 +314,9 @@ def main() -> int:
         zipf = zipf10(word)
         if zipf < (ZIPF_LATE if level >= LATE_LEVEL else ZIPF_FLOOR) * 10:
             continue
-        rows[word] = (level, zipf, tags_for(word, lemmas, exceptions, person_verbs))
+        rows[word] = (level, zipf, tags_for(word, lemmas, exceptions, person_verbs, person_nouns))
     for word in CONNECTORS:
-        rows[word] = (10, zipf10(word), tags_for(word, lemmas, exceptions, person_verbs) + "j")
+        rows[word] = (10, zipf10(word), tags_for(word, lemmas, exceptions, person_verbs, person_nouns) + "j")
     if len(rows) < 1000:
         print(f"too few SCOWL words found in {scowl}", file=sys.stderr)
         return 1
@@ -295,7 +339,7 @@ def main() -> int:
             if zipf < ZIPF_CAPITALISED * 10:
                 continue
             capitalised[word] = (written, level, zipf, f"{kind}.{level}")
-            rows[word] = (level, zipf, tags_for(word, lemmas, exceptions, person_verbs) + tag)
+            rows[word] = (level, zipf, tags_for(word, lemmas, exceptions, person_verbs, person_nouns) + tag)
 
     with (here / "data" / "words.tsv").open("w", encoding="utf-8") as out:
         out.write(

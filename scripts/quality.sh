@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The vanity engine's quality benchmark (lambda/engine/examples/quality.rs): coverage against
-# the limits the dictionary sets, results per number, how often the top result reads as English,
-# offensive and wrong-dial results on 10,000 seeded random NANP numbers, and the advertised-list
-# hit rate.
+# The vanity engine's quality benchmark (lambda/engine/examples/quality.rs) on 10,000 seeded
+# random NANP numbers: how often the best result and the heard results (the first three) read
+# as one familiar word with digits or an attested phrase, judged blind (data the ranking does
+# not use: data/judge/), coverage against the limits the dictionary sets, results per number,
+# results in each never-offer category, offensive and wrong-dial results, and the
+# advertised-list hit rate.
 #
 # Usage: scripts/quality.sh                 the current tree
 #        scripts/quality.sh --before REV    results of the engine at git revision REV, judged by
-#                                           the current measures (same numbers, same dictionary
-#                                           notion of "common"), for before/after figures
+#                                           the current measures (same numbers, same judge), for
+#                                           before/after figures
 # Honours CARGO_TARGET_DIR. Builds an older engine in a temporary copy (git archive) with its
 # own target directory under the target dir, so the current build is left alone.
 set -euo pipefail

@@ -1,6 +1,9 @@
-//! Compiles the dictionary (`data/words.tsv`) and the blocklist (`data/blocklist.txt`) into
-//! static sorted arrays in `$OUT_DIR/dictionary.rs`, so the engine does no parsing, sorting or
-//! allocation at start-up: the first lookup runs against data already in the binary.
+//! Compiles the dictionary (`data/words.tsv`), the blocklist (`data/blocklist.txt`), the
+//! never-offer categories (`data/categories.tsv`, `data/threats.tsv`) and the attested word
+//! pairs (`data/bigrams.tsv`) into static sorted arrays in `$OUT_DIR/dictionary.rs`, so the
+//! engine does no parsing, sorting or allocation at start-up: the first lookup runs against
+//! data already in the binary. The category and pair files are checked here (known category
+//! names, dictionary words only), so a list that would silently not apply fails the build.
 //!
 //! Each word carries its SCOWL level, its wordfreq Zipf value (x 10) and its tags (parts of
 //! speech and kinds, see `src/tags.rs`, which this script includes so the letters cannot
@@ -10,9 +13,14 @@
 //! keypad key (see `src/keypad.rs`), so both "words that dial exactly these digits" and "words
 //! that start with these digits" are one binary search over a contiguous slice.
 
+#[path = "src/category_names.rs"]
+#[allow(dead_code)]
+mod category_names;
 #[path = "src/keypad.rs"]
 #[allow(dead_code)]
 mod keypad;
+#[path = "build/lists.rs"]
+mod lists;
 #[path = "src/tags.rs"]
 #[allow(dead_code)]
 mod tags;
@@ -45,16 +53,21 @@ fn main() {
     let block_path = data.join("blocklist.txt");
     println!("cargo::rerun-if-changed={}", words_path.display());
     println!("cargo::rerun-if-changed={}", block_path.display());
+    for name in ["categories.tsv", "threats.tsv", "bigrams.tsv"] {
+        println!("cargo::rerun-if-changed={}", data.join(name).display());
+    }
+    println!("cargo::rerun-if-changed=build/lists.rs");
+    println!("cargo::rerun-if-changed=src/category_names.rs");
     println!("cargo::rerun-if-changed=src/keypad.rs");
     println!("cargo::rerun-if-changed=src/tags.rs");
 
-    if let Err(message) = generate(&words_path, &block_path) {
+    if let Err(message) = generate(&words_path, &block_path, &data) {
         eprintln!("vanity-engine build: {message}");
         process::exit(1);
     }
 }
 
-fn generate(words_path: &Path, block_path: &Path) -> Result<(), String> {
+fn generate(words_path: &Path, block_path: &Path, data: &Path) -> Result<(), String> {
     let blocked = read_blocklist(block_path)?;
     let mut words = read_words(words_path, &blocked)?;
     // Inside one key, most used first (then SCOWL level, then spelling, for a stable order):
@@ -158,6 +171,9 @@ fn generate(words_path: &Path, block_path: &Path) -> Result<(), String> {
         let _ = write!(out, "{word:?},");
     }
     out.push_str("];\n");
+
+    let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+    lists::write(&mut out, &texts, data)?;
 
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
     fs::write(out_dir.join("dictionary.rs"), out).map_err(|e| format!("writing dictionary.rs: {e}"))

@@ -1,6 +1,7 @@
-//! The quality benchmark: coverage against the limits the dictionary sets, results per number,
-//! how often the top result reads as English, offensive and wrong-dial results (on 10,000
-//! seeded random NANP numbers), and the hit rate on the advertised list. The measures are in
+//! The quality benchmark: how often the best and the heard results read well (blind judge),
+//! coverage against the limits the dictionary sets, results per number, results in each
+//! never-offer category, offensive and wrong-dial results (on 10,000 seeded random NANP
+//! numbers), and the hit rate on the advertised list. The measures are in
 //! `tests/support/quality.rs`; `tests/quality.rs` asserts the targets.
 //!
 //! Run: `cargo run --release -p vanity-engine --example quality` (or `scripts/quality.sh`).
@@ -10,6 +11,8 @@
 
 #[path = "../tests/support/advertised.rs"]
 mod advertised;
+#[path = "../tests/support/judge.rs"]
+mod judge;
 #[path = "../tests/support/quality.rs"]
 mod quality;
 
@@ -28,8 +31,12 @@ fn main() -> ExitCode {
             }
         },
         [flag] if flag == "--numbers" => {
+            // The seeded numbers, then the advertised ones (for an older build's hit rate).
             for number in quality::numbers(quality::NUMBERS) {
                 println!("{number}");
+            }
+            for (area, letters) in advertised::ADVERTISED {
+                println!("{}", advertised::dialed(area, letters));
             }
             return ExitCode::SUCCESS;
         }
@@ -41,21 +48,57 @@ fn main() -> ExitCode {
     for line in report.lines() {
         println!("{line}");
     }
+    for (name, number, letters) in report.categories.iter().take(20) {
+        println!("  {name}: {number} {letters}");
+    }
+    for (number, letters) in report.misreads.iter().take(30) {
+        println!("  judge rejects: {number} {letters}");
+    }
     for (number, word) in report.offensive.iter().take(10) {
         println!("  offensive: {number} {word}");
     }
     for (number, letters) in report.wrong_dial.iter().take(10) {
         println!("  wrong dial: {number} {letters}");
     }
+    if let [_, path] = args.as_slice() {
+        if let Ok(hits) = advertised_from_file(path) {
+            println!(
+                "advertised list              {hits}/{} in the top 5",
+                advertised::ADVERTISED.len()
+            );
+        }
+    }
     if args.is_empty() {
         let ranks = advertised::ranks();
         let hits = ranks.iter().filter(|r| r.2.is_some()).count();
         println!(
-            "advertised list              {hits}/{} in the top 5",
+            "advertised list              {hits}/{} in the top 5 (owner's categories allowed)",
             ranks.len()
         );
+        for (advertised, number, rank, got) in &ranks {
+            if rank.is_none() {
+                println!("  advertised miss: {advertised} {number} got {got:?}");
+            }
+        }
     }
     ExitCode::SUCCESS
+}
+
+/// How many advertised letters are among the results for their numbers in `path`.
+fn advertised_from_file(path: &str) -> Result<usize, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let hits = advertised::ADVERTISED
+        .iter()
+        .filter(|(area, letters)| {
+            let number = advertised::dialed(area, letters);
+            let wanted: String = letters.chars().filter(|c| *c != '-').collect();
+            text.lines()
+                .filter(|l| l.starts_with(&format!("{number}\t")))
+                .take(5)
+                .any(|l| l.split('\t').nth(1) == Some(wanted.as_str()))
+        })
+        .count();
+    Ok(hits)
 }
 
 /// The report for results read from `path`, judged on the same seeded numbers.

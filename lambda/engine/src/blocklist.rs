@@ -3,10 +3,62 @@
 //! The dictionary never contains a blocked word (the build script refuses to compile one), so
 //! a single word is always clean. What remains is two words run together with no digits
 //! between them ("CAR-WASH" is read as "carwash"): [`spells_blocked_word`] rejects a result
-//! when a blocked word appears across such a boundary.
+//! when a blocked word appears across such a boundary, and [`spells_category_word`] when a
+//! word of `CATEGORY_ACROSS` letters or more in a category the owner has not allowed does
+//! (shorter ones, such as WAR in SHOW-ARENA, are not heard across a phrase).
 
+use crate::category::Allowed;
 use crate::dictionary;
 use crate::search::Spelling;
+
+/// The shortest category word that counts when read across two words.
+const CATEGORY_ACROSS: usize = 4;
+
+/// True when a word of a category `allowed` does not allow, of 4+ letters, can be read across
+/// the boundary of two adjacent words.
+pub fn spells_category_word(spelling: &Spelling, allowed: Allowed) -> bool {
+    if spelling.ids().len() < 2 {
+        return false;
+    }
+    let letters: Vec<u8> = spelling
+        .groups()
+        .filter(|g| g.bytes().all(|b| b.is_ascii_alphabetic()))
+        .flat_map(|g| g.bytes().map(|b| b.to_ascii_lowercase()))
+        .collect();
+    let mut boundaries = Vec::with_capacity(3);
+    let mut at = 0;
+    for group in spelling
+        .groups()
+        .filter(|g| g.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        if at > 0 {
+            boundaries.push(at);
+        }
+        at += group.len();
+    }
+    let mut digits = [0u8; dictionary::MAX_WORD_LEN];
+    for start in 0..letters.len() {
+        for end in start + CATEGORY_ACROSS..=letters.len().min(start + dictionary::MAX_WORD_LEN) {
+            if !boundaries.iter().any(|&b| start < b && b < end) {
+                continue;
+            }
+            let piece = &letters[start..end];
+            for (slot, &b) in digits.iter_mut().zip(piece) {
+                *slot = crate::keypad::digit_for(b).unwrap_or(b'0');
+            }
+            let Ok(word) = std::str::from_utf8(piece) else {
+                continue;
+            };
+            let hit = dictionary::exact(&digits[..piece.len()])
+                .find(|e| e.word == word)
+                .is_some_and(|e| !allowed.word(&e));
+            if hit {
+                return true;
+            }
+        }
+    }
+    false
+}
 
 /// True when a blocked word can be read across the boundary of two adjacent words.
 pub fn spells_blocked_word(spelling: &Spelling) -> bool {
@@ -61,6 +113,32 @@ fn crosses_blocked(letters: &[u8], boundaries: u16) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn category_words_across_two_words_count_unless_allowed() {
+        use crate::Category;
+        // GO-RED reads "gore" across the boundary; GORE-D would be the word itself.
+        let go_red = Spelling::of_words(&["go", "red"]);
+        assert!(spells_category_word(&go_red, Allowed::NONE));
+        assert!(!spells_category_word(
+            &go_red,
+            Allowed::of([Category::Violence])
+        ));
+        // CAR-WASH hides no category word; a single word is the dictionary's business.
+        assert!(!spells_category_word(
+            &Spelling::of_words(&["car", "wash"]),
+            Allowed::NONE
+        ));
+        assert!(!spells_category_word(
+            &Spelling::of_words(&["gore"]),
+            Allowed::NONE
+        ));
+        // Three letters across a boundary do not count (SHOW-ARENA would read "war").
+        assert!(!spells_category_word(
+            &Spelling::of_words(&["tow", "arc"]),
+            Allowed::NONE
+        ));
+    }
 
     #[test]
     fn only_words_spanning_a_boundary_count() {

@@ -24,6 +24,11 @@ pub const COMMON_ZIPF: u8 = 30;
 /// One dictionary word, how common it is and what kind of word it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
+    /// Its index in the compiled-in order (ids of the words that dial one key are contiguous).
+    pub id: u16,
+    /// Its never-offer category number (0: none) and the threat-verb bit, see
+    /// [`crate::category`].
+    pub flags: u8,
     /// Lower-case letters.
     pub word: &'static str,
     /// SCOWL size level: 10 for the most common words, up to 80.
@@ -40,25 +45,130 @@ impl Entry {
         self.tags & tags != 0
     }
 
-    /// A word of 3+ letters in common use: what a result must hold (see [`COMMON_ZIPF`]).
+    /// A word of 3+ letters in common use (see [`COMMON_ZIPF`]): the quality measures count
+    /// the placements of these as the limits the dictionary sets.
     pub fn is_common(&self) -> bool {
         let credit = crate::score::LENGTH_CREDIT * self.word.len().saturating_sub(3) as f64;
         self.word.len() >= 3
             && f64::from(self.zipf) + credit >= f64::from(COMMON_ZIPF)
             && !self.is(tags::ARCHAIC)
     }
+
+    /// A word most adults know, the only kind the engine offers (see [`FAMILIAR_ZIPF`]).
+    pub fn is_familiar(&self) -> bool {
+        if self.is(tags::ARCHAIC | tags::ACRONYM) {
+            return false;
+        }
+        let credit = (FAMILIAR_CREDIT * self.word.len().saturating_sub(3) as u32).min(5);
+        let zipf = u32::from(self.zipf) + credit;
+        let needed = match self.level {
+            0..=35 => FAMILIAR_ZIPF,
+            36..=50 => FAMILIAR_ZIPF_MEDIUM,
+            _ => FAMILIAR_ZIPF_LARGE,
+        };
+        zipf >= u32::from(needed)
+    }
+
+    /// A word that can carry a result on its own: familiar, 3+ letters, and a noun, verb,
+    /// adjective or adverb, a capitalised word or an acronym; not an interjection (HUH, OH)
+    /// nor a function word (WAS, THE, FOR).
+    pub fn is_headword(&self) -> bool {
+        self.word.len() >= 3
+            && self.is_familiar()
+            && self.is(tags::CONTENT | tags::CAPITALISED | tags::ACRONYM)
+            && !self.is(tags::FUNCTION | tags::DETERMINER | tags::OBJECT | tags::SUBJECT)
+    }
 }
+
+/// Familiar words, what the engine offers: wordfreq Zipf at least 3.0 (once per million
+/// words: the top of the low-frequency band, Zipf 1 to 3, of van Heuven et al. 2014, who
+/// defined the scale) for words SCOWL lists up to level 35 (its "small" size, the words of
+/// the smallest common spelling dictionaries); [`FAMILIAR_ZIPF_MEDIUM`] for levels 40 to 50
+/// (the "medium" size of the standard American dictionary, Debian's `wamerican`) and
+/// [`FAMILIAR_ZIPF_LARGE`] beyond, where SCOWL's lists hold rare, technical and slang words
+/// that are frequent in web text without being known (KAT, PAC, BAM). KIP (Zipf 3.0, level
+/// 55) and AUK (2.3) are not familiar. Longer words are rarer in any text, so each letter
+/// beyond three credits 0.1, up to 0.5: THRIFTY (2.9) is familiar. Acronyms (USA, IRS) are
+/// spelled out letter by letter, not heard as words, and archaic forms (THY) are not
+/// everyday: neither is offered. Zipf values are stored x 10.
+pub const FAMILIAR_ZIPF: u8 = 30;
+/// See [`FAMILIAR_ZIPF`]: Zipf 3.7 for SCOWL levels 40 to 50 (ISM 3.1 and ZED 3.0 are not).
+pub const FAMILIAR_ZIPF_MEDIUM: u8 = 37;
+/// See [`FAMILIAR_ZIPF`]: Zipf 4.0 beyond SCOWL level 50 (MEDS 3.6 and YAY 3.9 are not;
+/// MEDICARE, 3.9 with the length credit, is).
+pub const FAMILIAR_ZIPF_LARGE: u8 = 40;
+/// Credit per letter beyond three (Zipf x 10) and its cap, see [`FAMILIAR_ZIPF`].
+const FAMILIAR_CREDIT: u32 = 1;
 
 /// Every word whose letters dial exactly `digits` (`b'2'..=b'9'`), most used first; empty
 /// for other digits.
 pub fn exact(digits: &[u8]) -> impl Iterator<Item = Entry> {
-    let found = keypad::pack_digits(digits).map_or(0..0, |key| find(digits.len(), key, key));
-    band_entries(digits.len(), found)
+    band_entries(digits.len(), exact_in_band(digits))
 }
 
 /// Every word of `len` letters whose first letters dial `prefix` (shorter than `len`).
 pub fn starting_with(prefix: &[u8], len: usize) -> impl Iterator<Item = Entry> {
-    let found = match keypad::pack_digits(prefix) {
+    band_entries(len, starting_in_band(prefix, len))
+}
+
+/// The ids of the words [`exact`] returns (a contiguous range).
+pub fn exact_ids(digits: &[u8]) -> std::ops::Range<u16> {
+    to_ids(digits.len(), exact_in_band(digits))
+}
+
+/// The ids of the words [`starting_with`] returns (a contiguous range).
+pub fn starting_ids(prefix: &[u8], len: usize) -> std::ops::Range<u16> {
+    to_ids(len, starting_in_band(prefix, len))
+}
+
+/// The word with this id; `None` past the last word.
+pub fn entry(id: u16) -> Option<Entry> {
+    let id = usize::from(id);
+    let len = (1..=MAX_WORD_LEN).find(|&len| id < generated::BAND[len + 1] as usize)?;
+    let first = generated::BAND[len] as usize;
+    band_entries(len, id - first..id - first + 1).next()
+}
+
+/// The attested successors of word `first` whose ids lie in `ids`, with each pair's bigram
+/// Zipf value x 10 (see `data/bigrams.tsv`), ascending by id.
+pub fn successors(first: u16, ids: std::ops::Range<u16>) -> impl Iterator<Item = (u16, u8)> {
+    let first = usize::from(first).min(generated::WORD_COUNT);
+    let at = generated::NEXT_AT[first] as usize;
+    let end = generated::NEXT_AT[(first + 1).min(generated::WORD_COUNT)] as usize;
+    let next = &generated::NEXT[at..end.max(at)];
+    let start = next.partition_point(|&id| id < ids.start);
+    let stop = start + next[start..].partition_point(|&id| id < ids.end);
+    (at + start..at + stop).map(|i| (generated::NEXT[i], generated::NEXT_ZIPF[i]))
+}
+
+/// The bigram Zipf value x 10 of `first` followed by `second`, if the pair is attested.
+pub fn bigram(first: u16, second: u16) -> Option<u8> {
+    successors(first, second..second.saturating_add(1))
+        .next()
+        .map(|(_, zipf)| zipf)
+}
+
+/// The category number of the pair `first second` when it is blocked as a phrase, else 0.
+pub(crate) fn pair_category(first: u16, second: u16) -> u8 {
+    let key = u32::from(first) << 16 | u32::from(second);
+    generated::PAIR_CATEGORY
+        .binary_search_by_key(&key, |p| p.0)
+        .map_or(0, |i| generated::PAIR_CATEGORY[i].1)
+}
+
+/// Every pair blocked as a phrase, with its category number: for tests.
+pub fn blocked_pairs() -> impl Iterator<Item = (Entry, Entry, u8)> {
+    generated::PAIR_CATEGORY
+        .iter()
+        .filter_map(|&(key, number)| Some((entry((key >> 16) as u16)?, entry(key as u16)?, number)))
+}
+
+fn exact_in_band(digits: &[u8]) -> std::ops::Range<usize> {
+    keypad::pack_digits(digits).map_or(0..0, |key| find(digits.len(), key, key))
+}
+
+fn starting_in_band(prefix: &[u8], len: usize) -> std::ops::Range<usize> {
+    match keypad::pack_digits(prefix) {
         Some(key) if prefix.len() < len && len <= MAX_WORD_LEN => {
             let shift = BITS_PER_DIGIT * (len - prefix.len()) as u32;
             let low = key << shift;
@@ -66,8 +176,15 @@ pub fn starting_with(prefix: &[u8], len: usize) -> impl Iterator<Item = Entry> {
             find(len, low, high)
         }
         _ => 0..0,
-    };
-    band_entries(len, found)
+    }
+}
+
+fn to_ids(len: usize, range: std::ops::Range<usize>) -> std::ops::Range<u16> {
+    if !(1..=MAX_WORD_LEN).contains(&len) || range.is_empty() {
+        return 0..0;
+    }
+    let first = generated::BAND[len] as usize;
+    (first + range.start) as u16..(first + range.end) as u16
 }
 
 /// The entry for `word` (lower case), if the dictionary holds it.
@@ -133,6 +250,8 @@ fn band_entries(len: usize, range: std::ops::Range<usize>) -> impl Iterator<Item
     range.map(move |i| {
         let at = text_at + i * len;
         Entry {
+            id: (first + i) as u16,
+            flags: generated::FLAGS[first + i],
             word: &generated::TEXT[at..at + len],
             level: generated::LEVELS[first + i],
             zipf: generated::ZIPF[first + i],
@@ -219,6 +338,25 @@ mod tests {
         let the = exact_word("the").map(|e| e.zipf).unwrap_or(0);
         let car = exact_word("car").map(|e| e.zipf).unwrap_or(0);
         assert!(the > car && car > COMMON_ZIPF, "the {the}, car {car}");
+    }
+
+    #[test]
+    fn familiar_words_are_the_ones_most_adults_know() {
+        // Familiar: everyday words, long words credited for length, MEDICARE (level 60).
+        for word in ["car", "wash", "hug", "yawn", "thrifty", "flowers", "medicare"] {
+            let e = exact_word(word).unwrap_or_else(|| panic!("{word} missing"));
+            assert!(e.is_familiar(), "{word} {e:?}");
+        }
+        // Not: rare words, level-50 words under Zipf 3.7, web slang, acronyms, archaic forms.
+        for word in ["auk", "kip", "ism", "zed", "kat", "yay", "usa", "irs", "thy"] {
+            let e = exact_word(word).unwrap_or_else(|| panic!("{word} missing"));
+            assert!(!e.is_familiar(), "{word} {e:?}");
+        }
+        // A headword carries a result alone: not an interjection nor a function word.
+        assert!(exact_word("hug").is_some_and(|e| e.is_headword()));
+        for word in ["huh", "was", "for", "the", "go"] {
+            assert!(!exact_word(word).is_some_and(|e| e.is_headword()), "{word}");
+        }
     }
 
     #[test]

@@ -4,17 +4,20 @@
 //! benchmarks all run exactly the same logic. The Lambda contract (response keys) lives in
 //! [`contract`] because it is plain data shared by the Lambda and the flow renderer.
 //!
-//! Pipeline: [`PhoneNumber::parse`] finds the seven subscriber digits; `search` splits them
-//! into dictionary words and digit runs, best first by the sum in `score` (word weights from
-//! frequency and kind, see [`tags`], and pair terms), keeping only spellings that hold a
-//! common word; `blocklist` drops offensive combinations; `format` writes the display and
-//! spoken forms. The README's engine section explains the rules and the score.
+//! Pipeline: [`PhoneNumber::parse`] finds the seven subscriber digits; `search` spells them as
+//! one run of words (a familiar word, or a phrase of attested pairs) with leftover digits,
+//! skipping words in a [`Category`] the owner has not allowed and threats; `select` ranks them
+//! by the sum in `score`, drops blocked words read across two words (`blocklist`) and puts a
+//! better result with one word swapped last; `format` writes the display and spoken forms.
+//! docs/engine.md explains the rules and the score.
 //!
 //! Every result dials the caller's number: mapping each letter of `display` to its keypad digit
 //! gives the caller's digits, followed by at most two undialed letters when `overrun > 0`
 //! (1-800-CONTACTS dials 1-800-CONTACT; the final S is never dialed).
 
 mod blocklist;
+pub mod category;
+mod category_names;
 pub mod contract;
 pub mod dictionary;
 mod format;
@@ -22,18 +25,22 @@ pub mod keypad;
 mod number;
 pub mod score;
 mod search;
+mod select;
 pub mod tags;
 
+pub use category::{Allowed, Category, UnknownCategory};
 pub use number::{NumberPlan, PhoneNumber, SUBSCRIBER_LEN};
 pub use search::MAX_OVERRUN;
 
-/// The most results a single lookup will consider, whatever `count` asks for.
+/// The most results a single lookup returns, whatever `count` asks for.
 pub const MAX_SPELLINGS: usize = 256;
 
-/// Every count up to this one runs the same search, so asking for fewer results gives a prefix
-/// of asking for more: a call stores at most one result per keypad digit and the flow speaks
-/// the first few.
-const SAME_SEARCH_UP_TO: usize = contract::MAX_CHOOSABLE;
+/// What an owner may change about the results; `Options::default()` blocks every category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// The never-offer categories this owner allows (a gun shop: `violence`).
+    pub allowed: Allowed,
+}
 
 /// One ranked vanity number.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -45,7 +52,8 @@ pub struct Vanity {
     pub letters: String,
     /// The dictionary words used, in order, lower case.
     pub words: Vec<String>,
-    /// Higher is better; results are sorted by it, descending (see [`score`]).
+    /// Higher is better; results are sorted by it, descending, except that a result which is a
+    /// better one with one word swapped comes after every other result (see docs/engine.md).
     pub score: f64,
     /// How many letters the last word runs past the last digit (0 for an exact fit).
     pub overrun: usize,
@@ -67,32 +75,38 @@ pub enum NumberError {
     TooShort,
 }
 
-/// Ranked vanity numbers for `number`, best first, at most `count`, distinct.
+/// Ranked vanity numbers for `number`, best first, at most `count`, distinct, with every
+/// category blocked.
 pub fn vanity_numbers(number: &str, count: usize) -> Result<Vec<Vanity>, NumberError> {
-    let number = PhoneNumber::parse(number)?;
-    Ok(vanity_for(&number, count))
+    vanity_numbers_with(number, count, &Options::default())
 }
 
-/// Ranked vanity numbers for an already parsed number. Empty when no word fits well enough.
+/// [`vanity_numbers`] with the owner's options (categories allowed).
+pub fn vanity_numbers_with(
+    number: &str,
+    count: usize,
+    options: &Options,
+) -> Result<Vec<Vanity>, NumberError> {
+    let number = PhoneNumber::parse(number)?;
+    Ok(vanity_for_with(&number, count, options))
+}
+
+/// Ranked vanity numbers for an already parsed number, every category blocked. Empty when no
+/// word fits well enough.
 pub fn vanity_for(number: &PhoneNumber, count: usize) -> Vec<Vanity> {
+    vanity_for_with(number, count, &Options::default())
+}
+
+/// [`vanity_for`] with the owner's options.
+pub fn vanity_for_with(number: &PhoneNumber, count: usize, options: &Options) -> Vec<Vanity> {
+    // Capped so an absurd count cannot ask for absurd work.
+    let count = count.min(MAX_SPELLINGS);
     if count == 0 {
         return Vec::new();
     }
-    // The best `count` results are built from the best spellings of each suffix (the score is
-    // a sum over groups and adjacent pairs). Twice as many plus four leaves room for the
-    // spellings dropped at the end (no common word, a stranded connector, or a blocked word
-    // across a boundary). On 10,000 seeded numbers, keeping 22 per suffix gave the same top
-    // five as keeping 60 for all but one number (keeping 14, the earlier margin, differed on
-    // 28); 26 differed on none but put p99 latency at the 20 us budget. The same margin for
-    // every count up to nine (the most a call stores and offers) keeps a shorter list a prefix
-    // of a longer one, so the caller hears the best of what is stored.
-    // Capped so an absurd count cannot ask for absurd memory.
-    let keep = count.clamp(SAME_SEARCH_UP_TO, MAX_SPELLINGS) * 2 + 4;
-    let spellings = search::spellings(number.subscriber(), keep);
-    spellings
+    let spellings = search::spellings(number.subscriber(), options.allowed);
+    select::choose(spellings, count, options.allowed)
         .iter()
-        .filter(|s| s.is_complete() && !blocklist::spells_blocked_word(s))
-        .take(count)
         .map(|s| Vanity {
             display: format::display(number, s),
             letters: s.text().to_string(),

@@ -1,7 +1,7 @@
 //! Turning caller-id text into a [`PhoneNumber`]: which digits stay digits (country code, area
 //! code) and which seven form the subscriber part that the engine spells.
 //!
-//! Rules, in order (see the README's engine section):
+//! Rules, in order (see docs/engine.md):
 //! - Blank, `+` alone, or a withheld-number marker ("anonymous", "withheld", "private",
 //!   "unknown", "restricted", "unavailable", any case) is [`NumberError::Missing`].
 //! - A leading `+` marks E.164; separators ` - . ( ) /` are ignored anywhere; any other

@@ -21,6 +21,11 @@ pub const OBJECT: u16 = 1 << 5;
 /// `t`: a verb with a sense that takes a person as object (CALL-ME, HELP-US; YAWN does not),
 /// from WordNet's verb frames.
 pub const TAKES_PERSON: u16 = 1 << 13;
+/// `p`: a noun whose most frequent WordNet sense names a person (cop, kid, boss): the threat
+/// rule's object (KILL-COP).
+pub const PERSON: u16 = 1 << 14;
+/// `e`: a preposition that opens a phrase before a noun (IN-BED, ON-TIME, FOR-SALE); also `f`.
+pub const PREPOSITION: u16 = 1 << 15;
 /// `s`: a subject pronoun (she, we, they); "you" and "it" are both.
 pub const SUBJECT: u16 = 1 << 12;
 /// `f`: a preposition, conjunction or auxiliary (of, and, is).
@@ -38,7 +43,7 @@ pub const ACRONYM: u16 = 1 << 10;
 pub const CONNECTOR: u16 = 1 << 11;
 
 /// Every tag and its letter in `data/words.tsv`.
-pub const LETTERS: [(u8, u16); 14] = [
+pub const LETTERS: [(u8, u16); 16] = [
     (b'n', NOUN),
     (b'v', VERB),
     (b'a', ADJECTIVE),
@@ -47,6 +52,8 @@ pub const LETTERS: [(u8, u16); 14] = [
     (b'o', OBJECT),
     (b's', SUBJECT),
     (b't', TAKES_PERSON),
+    (b'p', PERSON),
+    (b'e', PREPOSITION),
     (b'f', FUNCTION),
     (b'i', INFLECTED),
     (b'x', ARCHAIC),

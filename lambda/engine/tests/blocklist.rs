@@ -3,6 +3,8 @@
 //! it could form across a word boundary) never get a result that spells it as a word or across
 //! a boundary.
 
+#[path = "support/judge.rs"]
+mod judge;
 #[path = "support/quality.rs"]
 mod quality;
 

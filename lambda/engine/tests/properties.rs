@@ -63,15 +63,63 @@ fn check(input: &str, count: usize, results: &[Vanity]) -> Result<(), TestCaseEr
         );
         prop_assert!(v.score.is_finite() && v.score > 0.0);
     }
+    // Sorted by score, except that swaps (a better result with one word swapped at the same
+    // place) come after every other result, also sorted by score.
+    let block = results
+        .windows(2)
+        .position(|w| w[0].score < w[1].score)
+        .map_or(results.len(), |k| k + 1);
+    let (first, swaps) = results.split_at(block);
     prop_assert!(
-        results.windows(2).all(|w| w[0].score >= w[1].score),
+        first.windows(2).all(|w| w[0].score >= w[1].score),
         "not sorted by score"
     );
+    prop_assert!(
+        swaps.windows(2).all(|w| w[0].score >= w[1].score),
+        "swaps not sorted"
+    );
+    for (k, swap) in swaps.iter().enumerate() {
+        prop_assert!(
+            first
+                .iter()
+                .chain(&swaps[..k])
+                .any(|better| is_swap(swap, better)),
+            "{} is out of order but no swap",
+            swap.display
+        );
+    }
     let mut letters: Vec<&str> = results.iter().map(|v| v.letters.as_str()).collect();
     letters.sort_unstable();
     letters.dedup();
     prop_assert_eq!(letters.len(), results.len(), "results not distinct");
     Ok(())
+}
+
+/// Where each word stands in the letters, as (start, length): the layout.
+fn layout(v: &Vanity) -> Vec<(usize, usize)> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for word in &v.words {
+        let upper = word.to_ascii_uppercase();
+        let start = at + v.letters[at..].find(&upper).unwrap_or(0);
+        out.push((start, word.len()));
+        at = start + word.len();
+    }
+    out
+}
+
+/// `swap` is `better` with one word swapped for another at the same place.
+fn is_swap(swap: &Vanity, better: &Vanity) -> bool {
+    swap.letters.len() == better.letters.len()
+        && swap.words.len() == better.words.len()
+        && layout(swap) == layout(better)
+        && swap
+            .words
+            .iter()
+            .zip(&better.words)
+            .filter(|(a, b)| a != b)
+            .count()
+            == 1
 }
 
 proptest! {

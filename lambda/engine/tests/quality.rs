@@ -1,17 +1,27 @@
-//! The quality targets on 10,000 seeded random NANP numbers (measures in
-//! `support/quality.rs`; `examples/quality.rs` prints the same figures): coverage of at least
-//! 97% of the numbers holding a common word and 95% of those holding three placements, no
-//! offensive and no wrong-dial result.
+//! The quality targets on 10,000 seeded random NANP numbers (measures in `support/quality.rs`,
+//! the blind judge in `support/judge.rs`; `examples/quality.rs` prints the same figures): the
+//! best result reads well for at least 95% of numbers and the heard results for 90%, at least
+//! 97% of the numbers holding a familiar headword get a result with one, and nothing falls in
+//! a never-offer category, offends or misdials.
 
+#[path = "support/judge.rs"]
+mod judge;
 #[path = "support/quality.rs"]
 mod quality;
 
 #[test]
-fn coverage_targets_hold_and_nothing_offends_or_misdials() {
+fn quality_targets_hold_and_nothing_offends_or_misdials() {
     let report = quality::measure_engine(quality::NUMBERS);
     for line in report.lines() {
         println!("{line}");
     }
+    let sample: Vec<_> = report.misreads.iter().take(40).collect();
+    println!("heard results the judge does not accept (first 40): {sample:?}");
+    assert!(
+        report.categories.is_empty(),
+        "in a category: {:?}",
+        report.categories
+    );
     assert!(
         report.offensive.is_empty(),
         "offensive: {:?}",
@@ -23,14 +33,19 @@ fn coverage_targets_hold_and_nothing_offends_or_misdials() {
         report.wrong_dial
     );
     assert!(
+        report.best_reads_well() >= 0.95,
+        "best reads well {:.3}",
+        report.best_reads_well()
+    );
+    assert!(
+        report.heard_reads_well() >= 0.90,
+        "heard reads well {:.3}",
+        report.heard_reads_well()
+    );
+    assert!(
         report.coverage() >= 0.97,
         "coverage {:.3}",
         report.coverage()
-    );
-    assert!(
-        report.coverage_three() >= 0.95,
-        "coverage of three {:.3}",
-        report.coverage_three()
     );
 }
 
@@ -51,7 +66,30 @@ fn the_judge_catches_what_it_must() {
         "+18002279275",
         &found("CARWASH", &["car", "wash"])
     ));
-    assert!(quality::reads_well(&found("CARWASH", &["car", "wash"])));
-    assert!(!quality::reads_well(&found("HOMEOUR", &["home", "our"])));
+    // Reads well: a familiar word with digits, an attested phrase; not salad, not two words
+    // split by digits, not a word few people know.
+    assert!(quality::reads_well(&found("227WASH", &["wash"])));
+    assert!(quality::reads_well(&found("TAXFORM", &["tax", "form"])));
+    assert!(!quality::reads_well(&found("LAPEGG2", &["lap", "egg"])));
     assert!(!quality::reads_well(&found("OWL0WIT", &["owl", "wit"])));
+    assert!(!quality::reads_well(&found("AUK1111", &["auk"])));
+    // Categories, from the source files: a word, a published phrase, a threat.
+    assert_eq!(
+        quality::category(&found("GUN1111", &["gun"])),
+        Some("violence")
+    );
+    assert_eq!(
+        quality::category(&found("BLOWJOB", &["blow", "job"])),
+        Some("sexual")
+    );
+    assert_eq!(
+        quality::category(&found("HITYOU1", &["hit", "you"])),
+        Some("threat")
+    );
+    assert_eq!(quality::category(&found("HIT4YOU", &["hit", "you"])), None);
+    assert_eq!(quality::category(&found("CARWASH", &["car", "wash"])), None);
+    assert_eq!(
+        quality::category(&found("GORED11", &["go", "red"])),
+        Some("violence")
+    );
 }

@@ -2,19 +2,24 @@
 //! (`tests/quality.rs`, which asserts the targets) and the benchmark (`examples/quality.rs`,
 //! which prints the figures, also for results of an older build read from a file).
 //!
-//! - The limits the dictionary sets: the share of numbers whose seven subscriber digits hold
-//!   any placement of a common word (3+ letters, see `Entry::is_common`), and three or more
-//!   distinct placements (a placement is a word at a position).
-//! - Coverage against them: of the numbers with a placement, the share that get a result
-//!   holding a common word; of those with three, the share that get three results.
-//! - Results per number; the share of top results that are one word (with digits) or one
-//!   phrase whose adjacent pairs `score::pair` accepts and that does not end unfinished.
-//! - Offensive results (a blocked word as a word or across word boundaries) and wrong-dial
-//!   results (letters that do not dial the number): both must be zero.
+//! - Reads well, judged blind (`judge.rs`, with data the ranking does not use): the share of
+//!   best results, and of heard results (the first `HEARD`), that are one familiar word with
+//!   digits or a phrase whose pairs are attested.
+//! - The limits the dictionary sets and coverage against them: of the numbers whose digits
+//!   hold a familiar headword the engine may offer (`Entry::is_headword`, not in a category),
+//!   the share that get a result holding one; of those holding three placements of a common
+//!   word, the share that get three results.
+//! - Results per number; results in each never-offer category and threats (judged from the
+//!   source files, not the engine's compiled flags); offensive results (the blocklist, as a
+//!   word or across words) and wrong-dial results.
 
 #![allow(dead_code)]
 
-use vanity_engine::{dictionary, keypad, score, tags};
+use crate::judge;
+use vanity_engine::{dictionary, keypad};
+
+/// Results a caller hears (`results.speak` in vanity.yaml, 3 by default).
+pub const HEARD: usize = 3;
 
 /// Seeded numbers, the same generator and seed as the latency benchmark.
 pub const SEED: u64 = 0x5EED_CA11;
@@ -68,6 +73,24 @@ pub fn placements(number: &str) -> usize {
         }
     }
     count
+}
+
+/// Whether the subscriber digits hold a familiar headword the engine may offer by default.
+pub fn holds_headword(number: &str) -> bool {
+    let digits = subscriber(number);
+    (0..digits.len()).any(|start| {
+        (start + 3..=digits.len()).any(|end| {
+            dictionary::exact(&digits[start..end])
+                .any(|e| e.is_headword() && vanity_engine::Category::of(&e).is_none())
+        })
+    })
+}
+
+fn has_headword(found: &Found) -> bool {
+    found
+        .words
+        .iter()
+        .any(|w| dictionary::exact_word(w).is_some_and(|e| e.is_headword()))
 }
 
 fn subscriber(number: &str) -> Vec<u8> {
@@ -135,55 +158,35 @@ pub fn offensive(found: &Found) -> Option<String> {
     None
 }
 
-/// One word (with digits), or one run of adjacent words in which every pair is a pattern
-/// English uses and the last word does not leave the phrase unfinished.
+/// Whether a result reads well, judged blind (see `judge.rs`).
 pub fn reads_well(found: &Found) -> bool {
-    let Some(starts) = word_starts(found) else {
-        return false;
-    };
-    let Some(entries) = found
-        .words
-        .iter()
-        .map(|w| dictionary::exact_word(w))
-        .collect::<Option<Vec<_>>>()
-    else {
-        return false; // a word the current dictionary does not hold at all
-    };
-    if entries.len() <= 1 {
-        return entries.iter().all(|e| e.word.len() >= 3);
-    }
-    for k in 1..entries.len() {
-        let adjacent = starts[k - 1] + found.words[k - 1].len() == starts[k];
-        if !adjacent || score::pair(&entries[k - 1], &entries[k]).is_none() {
-            return false;
-        }
-    }
-    let last = entries.len() - 1;
-    let unfinished =
-        entries[last].is(tags::DETERMINER | tags::FUNCTION) && !entries[last].is(tags::CONTENT);
-    !unfinished
+    judge::reads_well(&found.letters, &found.words)
 }
 
-/// Whether a result holds a common word.
-fn has_common(found: &Found) -> bool {
-    found
-        .words
-        .iter()
-        .any(|w| dictionary::exact_word(w).is_some_and(|e| e.is_common()))
+/// The never-offer category (or "threat") a result falls in, judged from the source files.
+pub fn category(found: &Found) -> Option<&'static str> {
+    let adjacent = judge::adjacency(&found.letters, &found.words);
+    judge::category(&found.words, &adjacent)
 }
 
 /// Every figure, counted over the numbers.
 #[derive(Debug, Default)]
 pub struct Report {
     pub numbers: usize,
-    pub with_placement: usize,
-    pub with_three_placements: usize,
+    pub with_headword: usize,
     pub covered: usize,
+    pub with_three_placements: usize,
     pub covered_three: usize,
     pub results: usize,
     pub no_result: usize,
     pub tops: usize,
     pub tops_reading_well: usize,
+    pub heard: usize,
+    pub heard_reading_well: usize,
+    /// (number, letters) of heard results that do not read well, for a look.
+    pub misreads: Vec<(String, String)>,
+    /// Per category name (see `judge::CATEGORY_NAMES`): (number, letters).
+    pub categories: Vec<(&'static str, String, String)>,
     pub offensive: Vec<(String, String)>,
     pub wrong_dial: Vec<(String, String)>,
 }
@@ -192,14 +195,13 @@ impl Report {
     /// Adds one number and its results (best first).
     pub fn add(&mut self, number: &str, results: &[Found]) {
         self.numbers += 1;
-        let placements = placements(number);
-        if placements >= 1 {
-            self.with_placement += 1;
-            if results.iter().any(has_common) {
+        if holds_headword(number) {
+            self.with_headword += 1;
+            if results.iter().any(has_headword) {
                 self.covered += 1;
             }
         }
-        if placements >= 3 {
+        if placements(number) >= 3 {
             self.with_three_placements += 1;
             if results.len() >= 3 {
                 self.covered_three += 1;
@@ -209,13 +211,24 @@ impl Report {
         if results.is_empty() {
             self.no_result += 1;
         }
-        if let Some(top) = results.first() {
-            self.tops += 1;
-            if reads_well(top) {
-                self.tops_reading_well += 1;
+        for (rank, found) in results.iter().enumerate() {
+            let well = reads_well(found);
+            if rank == 0 {
+                self.tops += 1;
+                self.tops_reading_well += usize::from(well);
             }
-        }
-        for found in results {
+            if rank < HEARD {
+                self.heard += 1;
+                self.heard_reading_well += usize::from(well);
+                if !well {
+                    self.misreads
+                        .push((number.to_string(), found.letters.clone()));
+                }
+            }
+            if let Some(name) = category(found) {
+                self.categories
+                    .push((name, number.to_string(), found.letters.clone()));
+            }
             if let Some(word) = offensive(found) {
                 self.offensive.push((number.to_string(), word));
             }
@@ -226,9 +239,19 @@ impl Report {
         }
     }
 
-    /// Coverage of numbers with a placement (0..=1).
+    /// Share of best results that read well (0..=1).
+    pub fn best_reads_well(&self) -> f64 {
+        ratio(self.tops_reading_well, self.tops)
+    }
+
+    /// Share of heard results that read well (0..=1).
+    pub fn heard_reads_well(&self) -> f64 {
+        ratio(self.heard_reading_well, self.heard)
+    }
+
+    /// Coverage of numbers holding a familiar headword (0..=1).
     pub fn coverage(&self) -> f64 {
-        ratio(self.covered, self.with_placement)
+        ratio(self.covered, self.with_headword)
     }
 
     /// Coverage of numbers with three placements (0..=1).
@@ -236,28 +259,42 @@ impl Report {
         ratio(self.covered_three, self.with_three_placements)
     }
 
+    /// Results in category `name`.
+    pub fn in_category(&self, name: &str) -> usize {
+        self.categories.iter().filter(|c| c.0 == name).count()
+    }
+
     /// The report as text, one figure a line.
     pub fn lines(&self) -> Vec<String> {
         let pct = |a: usize, b: usize| 100.0 * ratio(a, b);
-        vec![
+        let mut lines = vec![
             format!(
-                "numbers                      {} seeded random NANP, {COUNT} results asked",
+                "numbers                      {} seeded random NANP, {COUNT} results asked, {HEARD} heard",
                 self.numbers
             ),
             format!(
-                "limit, any placement         {:.1}% of numbers hold a common 3+ letter word",
-                pct(self.with_placement, self.numbers)
+                "best result reads well       {:.1}% (blind judge; target 95%)",
+                100.0 * self.best_reads_well()
             ),
             format!(
-                "limit, 3+ placements         {:.1}% of numbers hold three or more",
-                pct(self.with_three_placements, self.numbers)
+                "heard results read well      {:.1}% of {} (blind judge; target 90%)",
+                100.0 * self.heard_reads_well(),
+                self.heard
             ),
             format!(
-                "coverage vs first limit      {:.1}% get a result with a common word (target 97%)",
+                "limit, familiar headword     {:.1}% of numbers hold one the engine may offer",
+                pct(self.with_headword, self.numbers)
+            ),
+            format!(
+                "coverage vs that limit       {:.1}% get a result with one (target 97%)",
                 100.0 * self.coverage()
             ),
             format!(
-                "coverage vs second limit     {:.1}% get three results (target 95%)",
+                "limit, 3+ placements         {:.1}% of numbers hold three common-word placements",
+                pct(self.with_three_placements, self.numbers)
+            ),
+            format!(
+                "coverage vs that limit       {:.1}% get three results",
                 100.0 * self.coverage_three()
             ),
             format!(
@@ -265,13 +302,22 @@ impl Report {
                 ratio(self.results, self.numbers),
                 pct(self.no_result, self.numbers)
             ),
-            format!(
-                "top result reads well        {:.1}% (one word, or one phrase of accepted pairs)",
-                pct(self.tops_reading_well, self.tops)
-            ),
-            format!("offensive results            {}", self.offensive.len()),
-            format!("wrong-dial results           {}", self.wrong_dial.len()),
-        ]
+        ];
+        for name in judge::CATEGORY_NAMES {
+            lines.push(format!(
+                "category {name:<20}{} (target 0)",
+                self.in_category(name)
+            ));
+        }
+        lines.push(format!(
+            "offensive results            {}",
+            self.offensive.len()
+        ));
+        lines.push(format!(
+            "wrong-dial results           {}",
+            self.wrong_dial.len()
+        ));
+        lines
     }
 }
 

@@ -1,0 +1,164 @@
+//! The build script's second half: the never-offer categories (`data/categories.tsv`), the
+//! threat rule's verbs (`data/threats.tsv`) and the attested word pairs (`data/bigrams.tsv`),
+//! compiled against the word order `build.rs` settled on (a word's id is its index there).
+//!
+//! Output, appended to `dictionary.rs`:
+//! - `FLAGS[id]`: the word's category number (see `src/category_names.rs`) in the low bits,
+//!   `THREAT_VERB` for a verb of harm;
+//! - `NEXT_AT[id]..NEXT_AT[id + 1]`: where the attested successors of word `id` sit in `NEXT`
+//!   (their ids, ascending) and `NEXT_ZIPF` (each pair's bigram Zipf x 10), so "which words
+//!   that dial these digits may follow this word" is one binary search over a short slice;
+//! - `PAIR_CATEGORY`: word pairs that are blocked as a phrase, `(first << 16 | second, number)`,
+//!   sorted.
+
+use super::category_names;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+pub fn write(out: &mut String, words: &[&str], data: &Path) -> Result<(), String> {
+    if words.len() > usize::from(u16::MAX) {
+        return Err(format!("{} words do not fit 16-bit ids", words.len()));
+    }
+    let ids: HashMap<&str, u16> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (*w, i as u16))
+        .collect();
+    let mut flags = vec![0u8; words.len()];
+    let mut pair_category: BTreeMap<u32, u8> = BTreeMap::new();
+
+    let path = data.join("categories.tsv");
+    for (at, line) in lines(&path)? {
+        let mut fields = line.split('\t');
+        let (Some(entry), Some(name)) = (fields.next(), fields.next()) else {
+            return Err(format!("{at}: expected WORD<TAB>CATEGORY<TAB>SOURCE"));
+        };
+        let number = category_names::number(name).ok_or_else(|| {
+            format!(
+                "{at}: unknown category {name:?}, expected one of {:?}",
+                category_names::NAMES
+            )
+        })?;
+        let id = |word: &str| {
+            ids.get(word)
+                .copied()
+                .ok_or_else(|| format!("{at}: {word:?} is not in data/words.tsv"))
+        };
+        match entry.split_once(' ') {
+            Some((first, second)) => {
+                let key = u32::from(id(first)?) << 16 | u32::from(id(second)?);
+                pair_category.insert(key, number);
+            }
+            None => {
+                let slot = &mut flags[usize::from(id(entry)?)];
+                if *slot & category_names::CATEGORY_MASK != 0 {
+                    return Err(format!("{at}: {entry:?} is listed twice"));
+                }
+                *slot |= number;
+            }
+        }
+    }
+
+    let path = data.join("threats.tsv");
+    for (at, line) in lines(&path)? {
+        let id = ids
+            .get(line.as_str())
+            .ok_or_else(|| format!("{at}: {line:?} is not in data/words.tsv"))?;
+        flags[usize::from(*id)] |= category_names::THREAT_VERB;
+    }
+
+    let path = data.join("bigrams.tsv");
+    let mut next: Vec<Vec<(u16, u8)>> = vec![Vec::new(); words.len()];
+    for (at, line) in lines(&path)? {
+        let mut fields = line.split('\t');
+        let (Some(first), Some(second), Some(zipf), None) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            return Err(format!("{at}: expected FIRST<TAB>SECOND<TAB>ZIPF10"));
+        };
+        let word = |w: &str| {
+            ids.get(w)
+                .copied()
+                .ok_or_else(|| format!("{at}: {w:?} is not in data/words.tsv"))
+        };
+        let zipf: u8 = zipf
+            .parse()
+            .map_err(|_| format!("{at}: bigram zipf {zipf:?} is not 0..=255"))?;
+        next[usize::from(word(first)?)].push((word(second)?, zipf));
+    }
+
+    out.push_str("pub static FLAGS: [u8; WORD_COUNT] = [");
+    for (i, f) in flags.iter().enumerate() {
+        if i % 32 == 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "{f},");
+    }
+    out.push_str("\n];\n");
+
+    let mut at = Vec::with_capacity(words.len() + 1);
+    let mut ids_out = Vec::new();
+    let mut zipf_out = Vec::new();
+    for successors in &mut next {
+        successors.sort_unstable();
+        successors.dedup_by_key(|s| s.0);
+        at.push(ids_out.len() as u32);
+        for (id, zipf) in successors.iter() {
+            ids_out.push(*id);
+            zipf_out.push(*zipf);
+        }
+    }
+    at.push(ids_out.len() as u32);
+    let _ = write!(out, "pub static NEXT_AT: [u32; WORD_COUNT + 1] = [");
+    for (i, a) in at.iter().enumerate() {
+        if i % 16 == 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "{a},");
+    }
+    out.push_str("\n];\n");
+    let _ = write!(out, "pub static NEXT: [u16; {}] = [", ids_out.len());
+    for (i, id) in ids_out.iter().enumerate() {
+        if i % 16 == 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "{id},");
+    }
+    out.push_str("\n];\n");
+    let _ = write!(out, "pub static NEXT_ZIPF: [u8; {}] = [", zipf_out.len());
+    for (i, z) in zipf_out.iter().enumerate() {
+        if i % 32 == 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "{z},");
+    }
+    out.push_str("\n];\n");
+    let _ = write!(
+        out,
+        "pub static PAIR_CATEGORY: [(u32, u8); {}] = [",
+        pair_category.len()
+    );
+    for (key, number) in &pair_category {
+        let _ = write!(out, "({key}, {number}),");
+    }
+    out.push_str("];\n");
+    Ok(())
+}
+
+/// The data lines of `path` (no comments, no blank lines), each with its `file:line`.
+fn lines(path: &Path) -> Result<Vec<(String, String)>, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| {
+            (
+                format!("{}:{}", path.display(), n + 1),
+                l.trim().to_string(),
+            )
+        })
+        .collect())
+}

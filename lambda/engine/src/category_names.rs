@@ -1,0 +1,20 @@
+//! The names of the never-offer categories, in the order their numbers are compiled in
+//! (`data/categories.tsv` names them; [`crate::Category`] is the typed form). Shared with the
+//! crate's build script, so it depends on nothing else in the crate.
+
+/// Every category name, in order: the compiled-in number of a category is its index plus one
+/// (zero means "in no category").
+pub const NAMES: [&str; 7] = [
+    "violence", "death", "drugs", "sexual", "hate", "identity", "negative",
+];
+
+/// The bit in a word's compiled flags byte that marks a verb of harm (the threat rule).
+pub const THREAT_VERB: u8 = 1 << 7;
+
+/// The flags byte's bits that hold the category number.
+pub const CATEGORY_MASK: u8 = 0x0F;
+
+/// The number (index plus one) of a category name.
+pub fn number(name: &str) -> Option<u8> {
+    NAMES.iter().position(|n| *n == name).map(|i| i as u8 + 1)
+}

@@ -1,0 +1,137 @@
+//! Every never-offer entry through the engine: each category word, each blocked phrase and
+//! each threat (a verb of harm before a person) that fits in seven digits is tried on numbers
+//! that dial it (alone between digits without letters, and next to lettered digits). By
+//! default no result falls in a category (judged from the source files, `support/judge.rs`);
+//! allowing a word's category lets it through; a threat stays out whatever is allowed.
+
+#[path = "support/judge.rs"]
+mod judge;
+#[path = "support/quality.rs"]
+mod quality;
+
+use vanity_engine::{
+    dictionary, keypad, tags, vanity_numbers_with, Allowed, Category, Options, Vanity,
+};
+
+/// The subscriber digits `letters` dial.
+fn digits(letters: &str) -> String {
+    letters
+        .bytes()
+        .map(|b| char::from(keypad::digit_for(b).unwrap_or(b'0')))
+        .collect()
+}
+
+/// Numbers that dial `letters`: padded with 1s (no letters), with lettered digits before,
+/// after and around.
+fn numbers(letters: &str) -> Vec<String> {
+    let digits = digits(letters);
+    let pad = 7 - digits.len();
+    [
+        format!("{}{digits}", "1".repeat(pad)),
+        format!("{}{digits}", "2".repeat(pad)),
+        format!("{digits}{}", "8".repeat(pad)),
+        format!(
+            "{}{digits}{}",
+            "4".repeat(pad / 2),
+            "6".repeat(pad - pad / 2)
+        ),
+    ]
+    .into_iter()
+    .map(|s| format!("+1800{s}"))
+    .collect()
+}
+
+fn results(number: &str, allowed: Allowed) -> Vec<Vanity> {
+    all_results(number, allowed, 9)
+}
+
+fn all_results(number: &str, allowed: Allowed, count: usize) -> Vec<Vanity> {
+    vanity_numbers_with(number, count, &Options { allowed }).unwrap_or_default()
+}
+
+fn judged(v: &Vanity) -> Option<&'static str> {
+    quality::category(&quality::Found {
+        letters: v.letters.clone(),
+        words: v.words.clone(),
+    })
+}
+
+#[test]
+fn no_category_word_is_offered_by_default_and_allowing_its_category_lets_it_through() {
+    let mut checked = 0;
+    let mut offered = Vec::new();
+    let mut withheld = Vec::new();
+    for entry in dictionary::all().filter(|e| e.word.len() <= 7) {
+        let Some(category) = Category::of(&entry) else {
+            continue;
+        };
+        for number in numbers(entry.word) {
+            for v in results(&number, Allowed::NONE) {
+                if let Some(name) = judged(&v) {
+                    offered.push(format!("{number}: {} ({name})", v.display));
+                }
+            }
+            checked += 1;
+        }
+        // Between 1s, an allowed headword is among every result those digits can hold.
+        let alone = &numbers(entry.word)[0];
+        let upper = entry.word.to_ascii_uppercase();
+        let found = all_results(alone, Allowed::of([category]), vanity_engine::MAX_SPELLINGS)
+            .iter()
+            .any(|v| v.words.iter().any(|w| w == entry.word));
+        if entry.is_headword() && !found {
+            withheld.push(format!("{alone}: {upper} ({category})"));
+        }
+    }
+    assert!(checked > 1000, "only {checked} numbers checked");
+    assert!(offered.is_empty(), "offered: {offered:?}");
+    assert!(withheld.is_empty(), "allowed but not offered: {withheld:?}");
+}
+
+#[test]
+fn blocked_phrases_and_threats_are_never_offered() {
+    let everything = Allowed::of(Category::ALL);
+    let mut checked = 0;
+    let mut offered = Vec::new();
+    // The published phrases: blocked by default.
+    for (first, second, _) in dictionary::blocked_pairs() {
+        let letters = format!("{}{}", first.word, second.word);
+        if letters.len() > 7 {
+            continue;
+        }
+        for number in numbers(&letters) {
+            for v in results(&number, Allowed::NONE) {
+                if v.words
+                    .windows(2)
+                    .any(|w| w[0] == first.word && w[1] == second.word)
+                {
+                    offered.push(format!("{number}: {}", v.display));
+                }
+            }
+            checked += 1;
+        }
+    }
+    // Threats: every verb of harm before every person word that fits, everything allowed.
+    let people: Vec<_> = dictionary::all()
+        .filter(|e| e.is(tags::OBJECT | tags::PERSON) && e.word.len() <= 4)
+        .collect();
+    for verb in dictionary::all().filter(|e| vanity_engine::category::is_threat(e, &people[0])) {
+        for person in &people {
+            let letters = format!("{}{}", verb.word, person.word);
+            if letters.len() > 7 {
+                continue;
+            }
+            for v in results(&numbers(&letters)[0], everything) {
+                if v.words
+                    .windows(2)
+                    .any(|w| w[0] == verb.word && w[1] == person.word)
+                {
+                    offered.push(v.display.clone());
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} numbers checked");
+    assert!(offered.is_empty(), "offered: {offered:?}");
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Rebuild data/categories.tsv and data/threats.tsv: what the vanity engine never offers unless
+the owner allows its category, and the threat rule's verbs.
+
+A word in a category stays in the dictionary (a gun shop may allow `violence` and get GUN),
+but the engine offers it only when the owner allows that category; by default every category
+is blocked. The hand-kept `data/blocklist.txt` (profanity, slurs) is separate: never offered,
+whatever the owner allows.
+
+Sources (read from local files; nothing is fetched):
+
+- VADER's lexicon, `vader_lexicon.txt` (C.J. Hutto, PyPI `vaderSentiment` 3.3.2, MIT): every
+  dictionary word whose mean valence is at most VADER_STRONG (-2.5 on VADER's -4..+4 scale,
+  rated by ten people each) is in a category. A word the curated lists below place goes there;
+  any other goes to `negative` (WORST, DISASTER, MISERY): a strongly negative word is nothing a
+  business wants read to a caller, whatever its topic.
+- LDNOOBW ("List of Dirty, Naughty, Obscene, and Otherwise Bad Words", file `en`, CC BY 4.0,
+  Shutterstock and contributors; npm package `naughty-words` 1.2.0): its single words are all
+  on data/blocklist.txt already (the dictionary holds none of them); its two-word entries whose
+  words are both dictionary words and fit in nine letters become blocked phrases in `sexual`
+  (BLOW-JOB, GANG-BANG), written to data/categories.tsv as "first second".
+- The curated stems below, written for this project, one list per category. Each stem brings
+  its regular inflections that the dictionary holds (see `forms`), so a list never needs a form
+  per line.
+- Hurtlex (CC BY-SA 4.0) was looked for on the package registries this project can use (PyPI,
+  npm, Debian) and is on none of them, so it is not a source.
+
+The threat rule (data/threats.tsv): a verb of harm directly followed by a person (an object
+pronoun, or a noun whose most frequent WordNet sense is a person: KILL-YOU, SHOOT-ME, HIT-KID)
+is never offered, whatever the owner allows. The verbs are the THREAT_VERBS stems, inflected
+the same way.
+
+Usage: scripts/build-categories.py [VADER_LEXICON [NAUGHTY_WORDS_EN_JSON]]
+Defaults: the lexicon inside the installed vaderSentiment package, and en.json from
+`npm pack naughty-words@1.2.0` unpacked in /tmp/npmw/package. Reads data/words.tsv; the output
+is sorted, so a rebuild gives no diff.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+VADER_STRONG = -2.5
+
+# One list per category; each name is what an owner writes to allow it.
+CURATED = {
+    "violence": """gun gunman gunmen gunfire gunshot shotgun rifle pistol revolver firearm bomb
+        bomber grenade bullet ammo weapon sniper stab assault massacre slaughter strangle terror
+        terrorist torture war warfare hostage kidnap lynch arson riot militia nuke missile ambush
+        assassin bloodshed mayhem rob robber robbery thug murder kill killer gore bayonet napalm
+        gunner shooter stabber kidnapper
+        maim behead brutal violence violent""",
+    "death": """dead death die died dies dying suicide suicidal corpse coffin casket funeral
+        grave morgue cadaver fatal fatality overdose noose hanged drown poison tomb autopsy
+        mortuary deadly lethal doom""",
+    "drugs": """drug cocaine heroin meth dope stoned stoner opium opioid narcotic marijuana
+        cannabis junkie addict bong fentanyl morphine narc cartel smuggle booze drunk drunken
+        weed""",
+    "sexual": """naked lust lusty stripper thong seduce sensual aroused brothel condom genital
+        hump lingerie""",
+    "hate": """hate hatred scumbag hellhole idiot moron stupid dumb loser jerk creep freak liar
+        coward slave slavery racist bigot scum ugly lame psycho lunatic maniac imbecile pathetic
+        vile evil devil bully villain lowlife""",
+    # Religion, ethnicity, nationality, sexuality: labels for people, which next to another
+    # word can read as an insult.
+    "identity": """gay lesbian queer bisexual jew christian catholic pagan atheist heathen
+        infidel papist baptist latino gypsy french dutch german turk""",
+}
+# Where a VADER word goes when no curated list holds it.
+FALLBACK = "negative"
+CATEGORIES = ("violence", "death", "drugs", "sexual", "hate", "identity", "negative")
+
+THREAT_VERBS = """kill shoot stab hurt hit beat punch slap kick choke strangle rob rape hate
+    attack drown poison torture whip bash harm abuse bully hunt smack shove burn bite fight
+    destroy murder slay strike kidnap""".split()
+
+
+def forms(stem: str, words: set) -> set:
+    """The stem and its regular inflections that the dictionary holds: -s (-es after s, x, z,
+    ch, sh), and -ed, -ing: a final e dropped before them, and after a short vowel a final
+    consonant doubled where the dictionary has that form (ROBBED, so not ROBED). Agent nouns (KILLER) are listed as stems."""
+    found = {stem, stem + "s"}
+    if stem.endswith(("s", "x", "z", "ch", "sh")):
+        found.add(stem + "es")
+    if stem.endswith("e"):
+        found |= {stem + "d", stem[:-1] + "ing"}
+    else:
+        doubled = {stem + stem[-1] + "ed", stem + stem[-1] + "ing"} & words
+        found |= doubled or {stem + "ed", stem + "ing"}
+    return found & words
+
+
+def main() -> int:
+    here = Path(__file__).resolve().parent.parent
+    if len(sys.argv) > 1:
+        vader = Path(sys.argv[1])
+    else:
+        import vaderSentiment
+
+        vader = Path(vaderSentiment.__file__).parent / "vader_lexicon.txt"
+    ldnoobw = Path(sys.argv[2] if len(sys.argv) > 2 else "/tmp/npmw/package/en.json")
+    words = set()
+    for line in (here / "data" / "words.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            words.add(line.split("\t", 1)[0])
+
+    rows: dict[str, tuple[str, str]] = {}
+    for category, stems in CURATED.items():
+        for stem in stems.split():
+            for word in sorted(forms(stem, words)):
+                rows.setdefault(word, (category, "curated"))
+    for line in vader.read_text(encoding="utf-8", errors="replace").splitlines():
+        fields = line.split("\t")
+        if len(fields) < 2:
+            continue
+        word, valence = fields[0], float(fields[1])
+        if word in words and valence <= VADER_STRONG:
+            category, _ = rows.get(word, (FALLBACK, ""))
+            rows[word] = (category, f"vader {valence:+.1f}")
+    for entry in json.loads(ldnoobw.read_text(encoding="utf-8")):
+        parts = entry.split()
+        if len(parts) == 2 and all(p in words for p in parts) and len("".join(parts)) <= 9:
+            rows[entry] = ("sexual", "ldnoobw")
+
+    with (here / "data" / "categories.tsv").open("w", encoding="utf-8") as out:
+        out.write(
+            "# word or \"first second\"\tcategory\tsource; generated by"
+            " scripts/build-categories.py\n"
+        )
+        for word in sorted(rows):
+            category, source = rows[word]
+            assert category in CATEGORIES, category
+            out.write(f"{word}\t{category}\t{source}\n")
+    threats = set()
+    for stem in THREAT_VERBS:
+        threats |= forms(stem, words)
+    with (here / "data" / "threats.tsv").open("w", encoding="utf-8") as out:
+        out.write(
+            "# verbs of harm: directly followed by a person, never offered;"
+            " generated by scripts/build-categories.py\n"
+        )
+        for word in sorted(threats):
+            out.write(f"{word}\n")
+    counts = {c: sum(1 for v in rows.values() if v[0] == c) for c in CATEGORIES}
+    print(f"{len(rows)} entries {counts}, {len(threats)} threat verbs", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
