@@ -24,7 +24,7 @@ use vanity_engine::contract;
 const NUMBER: &str = "+18003569377";
 /// A number with exactly four results (checked below, so an engine change cannot quietly
 /// turn this case into another).
-const FOUR_RESULTS: &str = "+17135550663";
+const FOUR_RESULTS: &str = "+14155552471";
 
 struct Case {
     name: &'static str,
@@ -127,12 +127,12 @@ fn picked_and_matrix() -> Vec<Case> {
         // An ordinary local number with exactly three results: all spoken, nothing more to
         // offer, so the menu offers keys 1 to 3 and "again"; silence ends the call.
         Case {
-            number: Some("+15035550289"),
+            number: Some("+12065558779"),
             ..case("normal-caller", "")
         },
         // Two results: only those two are spoken (the flow compares count).
         Case {
-            number: Some("+14155550238"),
+            number: Some("+16175557353"),
             ..case("fewer-results", "")
         },
         Case {
@@ -195,9 +195,9 @@ fn picked_and_matrix() -> Vec<Case> {
 
 /// One number per result count the flow branches on, 1 to 5 (each checked below).
 const BY_COUNT: [(usize, &str); 5] = [
-    (1, "+15035550229"),
-    (2, "+14155550238"),
-    (3, "+15035550289"),
+    (1, "+12065553943"),
+    (2, "+16175557353"),
+    (3, "+12065558779"),
     (4, FOUR_RESULTS),
     (5, NUMBER),
 ];
