@@ -343,12 +343,16 @@ mod tests {
     #[test]
     fn familiar_words_are_the_ones_most_adults_know() {
         // Familiar: everyday words, long words credited for length, MEDICARE (level 60).
-        for word in ["car", "wash", "hug", "yawn", "thrifty", "flowers", "medicare"] {
+        for word in [
+            "car", "wash", "hug", "yawn", "thrifty", "flowers", "medicare",
+        ] {
             let e = exact_word(word).unwrap_or_else(|| panic!("{word} missing"));
             assert!(e.is_familiar(), "{word} {e:?}");
         }
         // Not: rare words, level-50 words under Zipf 3.7, web slang, acronyms, archaic forms.
-        for word in ["auk", "kip", "ism", "zed", "kat", "yay", "usa", "irs", "thy"] {
+        for word in [
+            "auk", "kip", "ism", "zed", "kat", "yay", "usa", "irs", "thy",
+        ] {
             let e = exact_word(word).unwrap_or_else(|| panic!("{word} missing"));
             assert!(!e.is_familiar(), "{word} {e:?}");
         }
