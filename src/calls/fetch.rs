@@ -334,9 +334,9 @@ mod tests {
                 "ValidationException",
                 "Invalid KeyConditionExpression",
                 Some(400),
-                "reading table \"calls\" in us-east-1 failed: the chain",
+                "reading table \"calls\" in us-east-1 failed (ValidationException); --verbose shows",
             ),
-            (true, "", "", Some(500), "failed: the chain"),
+            (true, "", "", Some(500), "; --verbose shows"),
         ];
         for (reached, code, message, status, expected) in cases {
             let failure = Failure {
