@@ -230,7 +230,7 @@ async fn throttling_after_the_retries_stops_the_run_with_one_line() {
         .times(2)
         .build();
     assert_eq!(
-        one_line(RuleMode::Sequential, &[throttled.clone()]).await,
+        one_line(RuleMode::Sequential, std::slice::from_ref(&throttled)).await,
         "ERROR Amazon Connect is throttling connect:ListTestCases (ThrottlingException) even after retries; run again in a minute"
     );
     assert_eq!(throttled.num_calls(), 2, "the SDK retried once");
