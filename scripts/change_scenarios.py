@@ -14,10 +14,20 @@ The plan then runs with -refresh=false (Terraform does not ask AWS about those r
   attaching the new one to the flow, and denies the same calls for another instance, another
   account, and every other Connect action.
 
+The lambda -> native switch is checked apart (`check-native`): phone-link's invocation must be
+forgotten, never destroyed (its destroy detaches the number), and nothing that holds the number
+may be deleted. hashicorp/aws before 6.6 has no native association, so with such a provider
+`strip-native` takes the association out of the rendered module and gives it the module's
+usual provider constraint: the plan then covers the lambda side of the switch (what happens to
+the invocation) and not the association's create, which only a 6.6+ provider can plan.
+
 Usage:
   change_scenarios.py state BEFORE_CONFIG STATE_FILE SCHEMA_VERSIONS_JSON
   change_scenarios.py check SCENARIO MODULE_DIR        (reads MODULE_DIR/.plan.json)
+  change_scenarios.py strip-native MODULE_DIR
+  change_scenarios.py check-native SCENARIO MODULE_DIR
 """
+import re
 import fnmatch
 import json
 import sys
@@ -275,11 +285,63 @@ def check(scenario, module_dir):
           f"{old_number} and attach {new_number}, denies {len(must_deny)} other requests")
 
 
+def strip_native(module_dir):
+    with open(f"{module_dir}/phone.tf", encoding="utf-8") as f:
+        phone = f.read()
+    block = re.compile(r'resource "aws_connect_phone_number_contact_flow_association" "this" \{\n.*?\n\}\n', re.S)
+    phone, count = block.subn("", phone)
+    if count != 1:
+        fail(f"strip-native: {module_dir}/phone.tf has {count} association blocks, want 1")
+    with open(f"{module_dir}/phone.tf", "w", encoding="utf-8") as f:
+        f.write(phone)
+    with open(f"{module_dir}/versions.tf", encoding="utf-8") as f:
+        versions = f.read()
+    if '">= 6.6, < 7.0"' not in versions:
+        fail(f"strip-native: {module_dir}/versions.tf has no native-link provider constraint")
+    with open(f"{module_dir}/versions.tf", "w", encoding="utf-8") as f:
+        f.write(versions.replace('">= 6.6, < 7.0"', '">= 5.100, < 7.0"'))
+
+
+def check_native(scenario, module_dir):
+    with open(f"{module_dir}/.plan.json", encoding="utf-8") as f:
+        plan = json.load(f)
+    expect = {
+        "aws_lambda_invocation.phone_link": ["forget"],
+        "aws_connect_phone_number.this": ["no-op"],
+        "aws_connect_instance.this": ["no-op"],
+    }
+    association = "aws_connect_phone_number_contact_flow_association.this"
+    has_association = association in changes(plan)
+    if has_association:
+        expect[association] = ["create"]
+    for address, want in expect.items():
+        got = actions(plan, address)
+        if got != want:
+            fail(f"{scenario}: {address} planned {got}, want {want}")
+    # Whatever runs a delete that detaches or releases the number: phone-link's CRUD
+    # invocation (its delete calls DisassociatePhoneNumberContactFlow), the association, the
+    # number and the instance.
+    detaching = ("aws_lambda_invocation", "aws_connect_phone_number_contact_flow_association",
+                 "aws_connect_phone_number", "aws_connect_instance")
+    deleted = sorted(c["address"] for c in plan["resource_changes"]
+                     if "delete" in c["change"]["actions"] and c["type"] in detaching)
+    if deleted:
+        fail(f"{scenario}: plan deletes {deleted}, which would detach or release the number")
+    covered = "the association's create too" if has_association else \
+        "not the association's create (this provider has no such resource; 6.6+ plans it)"
+    print(f"change_scenarios: {scenario}: phone-link's invocation is forgotten, never destroyed; "
+          f"nothing that detaches the number is deleted; checked {covered}")
+
+
 def main():
     if len(sys.argv) == 5 and sys.argv[1] == "state":
         write_state(sys.argv[2], sys.argv[3], sys.argv[4])
     elif len(sys.argv) == 4 and sys.argv[1] == "check":
         check(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 3 and sys.argv[1] == "strip-native":
+        strip_native(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "check-native":
+        check_native(sys.argv[2], sys.argv[3])
     else:
         fail(__doc__)
 

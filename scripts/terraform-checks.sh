@@ -21,7 +21,9 @@
 #     previous deployment (scripts/change_scenarios.py writes it: moto cannot create Connect
 #     flows or numbers), with -refresh=false: claim -> existing, existing -> other existing and
 #     flow only must plan exactly the needed changes with a policy that allows the detach and
-#     the attach; an alias change with a claimed number must stop at plan.
+#     the attach; an alias change with a claimed number must stop at plan; lambda -> native
+#     must forget phone-link's invocation, never destroy it (with a provider before 6.6, the
+#     lambda side of the switch only: see scripts/change_scenarios.py strip-native).
 #  6. `connect-vanity deploy --plan` end to end against the same moto server.
 # Expects TF_CLI_CONFIG_FILE (scripts/terraform-cli-config.sh), moto_server and cargo-lambda on
 # PATH, and the Lambda zips built (scripts/build-lambdas.sh); the test command sets all that up.
@@ -151,6 +153,22 @@ for spec in claim-to-existing:change-claim:change-existing-a \
   terraform -chdir="$variants/change-$name" show -json moto.tfplan > "$variants/change-$name/.plan.json"
   python3 scripts/change_scenarios.py check "$name" "$variants/change-$name"
 done
+# lambda -> native keeps the number linked: phone-link's invocation is forgotten (a removed
+# block), never destroyed. Native needs hashicorp/aws >= 6.6; with an older provider (the 5.100
+# mirror) strip-native plans the lambda side only (see scripts/change_scenarios.py).
+native="$variants/change-lambda-to-native"
+"$cli" render --config tests/configs/change-native.yaml --out "$native"
+aws_version=$(terraform -chdir=terraform version -json | python3 -c 'import json,sys; print(json.load(sys.stdin)["provider_selections"]["registry.terraform.io/hashicorp/aws"])')
+case "$aws_version" in
+  5.*|6.[0-5].*) python3 scripts/change_scenarios.py strip-native "$native" ;;
+esac
+validate_dir "$native"
+python3 scripts/change_scenarios.py state tests/configs/change-claim.yaml "$native/terraform.tfstate" "$variants/schema-versions.json"
+write_override "$native" us-east-1
+terraform -chdir="$native" plan -input=false -no-color -lock=false -refresh=false -var "lambda_build_dir=$zips" -out=moto.tfplan > "$native/.plan.log" 2>&1 \
+  || { cat "$native/.plan.log"; exit 1; }
+terraform -chdir="$native" show -json moto.tfplan > "$native/.plan.json"
+python3 scripts/change_scenarios.py check-native lambda-to-native "$native"
 # The risky change: a new alias would replace the instance and release the claimed number.
 if scenario_plan alias-change change-claim change-alias; then
   cat "$variants/change-alias-change/.plan.log"; echo "alias change with a claimed number planned instead of stopping" >&2; exit 1

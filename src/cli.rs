@@ -68,6 +68,10 @@ pub enum Command {
     /// List the most recent calls to the deployed line, newest first (numbers masked; needs
     /// the `aws` build: `cargo run --features aws -- calls`).
     Calls(CallsArgs),
+    /// Run the call scenarios as Amazon Connect test cases on the deployed line, one line per
+    /// scenario, exit 1 on any failure (needs the `aws` build:
+    /// `cargo run --features aws -- test-line`).
+    TestLine(TestLineArgs),
     /// Build the Lambda zips, render, terraform init and plan; show the plan, ask, then apply
     /// exactly that saved plan. Prints the number to call.
     Deploy(DeployArgs),
@@ -93,6 +97,20 @@ pub struct DeployArgs {
     /// Stop after terraform plan; the plan is saved for `terraform apply`.
     #[arg(long)]
     pub plan: bool,
+    /// After a successful apply, run the live scenarios as `test-line` does (aws build).
+    #[arg(long, conflicts_with = "plan")]
+    pub test_line: bool,
+}
+
+/// `connect-vanity test-line`: the ids come from `terraform -chdir=OUT output -json`, the test
+/// cases from `OUT/test-cases/`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TestLineArgs {
+    #[command(flatten)]
+    pub stack: StackArgs,
+    /// Give up on executions still running after this many seconds (they are stopped).
+    #[arg(long, default_value_t = 660, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -10,6 +10,7 @@ pub mod deploy;
 pub mod error;
 pub mod flow;
 pub mod graph;
+pub mod live_test;
 pub mod render;
 pub mod simulate;
 pub mod vanity;
@@ -35,6 +36,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Calls(args) => calls::run(&args),
         #[cfg(not(feature = "aws"))]
         Command::Calls(_) => Err(error::needs_aws_build("calls")),
+        #[cfg(feature = "aws")]
+        Command::TestLine(args) => live_test::command::run(&args),
+        #[cfg(not(feature = "aws"))]
+        Command::TestLine(_) => Err(error::needs_aws_build("test-line")),
         Command::Deploy(args) => deploy::deploy(&args),
         Command::Destroy {
             stack,

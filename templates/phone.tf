@@ -46,6 +46,20 @@ resource "aws_connect_phone_number_contact_flow_association" "this" {
   phone_number_id = local.phone_number_id
   contact_flow_id = aws_connect_contact_flow.vanity.contact_flow_id
 }
+
+# Switching from phone_number.link: lambda: forget phone-link's invocation instead of
+# destroying it. Its destroy runs phone-link's delete, which detaches the number, in no order
+# against the association above, so the number could end up detached. Forgetting it runs
+# nothing; the association points the number at the same flow (an overwrite). Nothing to
+# forget on a line that was always native. removed with destroy = false: Terraform 1.7+
+# (https://developer.hashicorp.com/terraform/language/block/removed).
+removed {
+  from = aws_lambda_invocation.phone_link
+
+  lifecycle {
+    destroy = false
+  }
+}
 {% endif %}
 {%- if s.link_lambda %}
 # Points the number at the flow through the phone-link Lambda: hashicorp/aws before 6.6 has no

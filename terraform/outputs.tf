@@ -30,6 +30,11 @@ output "function_name" {
   value       = aws_lambda_function.call_handler.function_name
 }
 
+output "function_arn" {
+  description = "ARN of the call-handler Lambda function (the live test cases override it by this ARN)."
+  value       = aws_lambda_function.call_handler.arn
+}
+
 output "dashboard_url" {
   description = "The CloudWatch dashboard of the line: calls, errors, latency, the last calls."
   value       = "https://${local.console_host}/cloudwatch/home?region=${var.region}#dashboards:name=${aws_cloudwatch_dashboard.this.dashboard_name}"

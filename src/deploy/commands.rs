@@ -7,6 +7,7 @@ use std::process::{Command, ExitCode};
 
 use anyhow::Context;
 
+use super::checks::{Checks, LiveChecks, NoChecks};
 use super::steps::{capture, Runner};
 use super::{DeployError, Direction, Options, Programs, STEPS};
 use crate::cli::{DeployArgs, StackArgs};
@@ -23,6 +24,10 @@ const LAMBDA_DIR_FROM_OUT: &str = "../target/lambda";
 
 /// `connect-vanity deploy`.
 pub fn deploy(args: &DeployArgs) -> anyhow::Result<ExitCode> {
+    #[cfg(not(feature = "aws"))]
+    if args.test_line {
+        return Err(crate::error::needs_aws_build("deploy --test-line"));
+    }
     run_interactive(&Options::deploy(args, arm64(&args.stack)?))
 }
 
@@ -44,19 +49,33 @@ fn run_interactive(options: &Options<'_>) -> anyhow::Result<ExitCode> {
     let mut render = |config: &Path, out: &Path| crate::render::render(config, out, false);
     let mut input = io::stdin().lock();
     let mut progress = io::stdout().lock();
-    run(
+    run_with(
         options,
         &Programs::from_env(),
+        &mut LiveChecks,
         &mut render,
         &mut input,
         &mut progress,
     )
 }
 
-/// The whole pipeline with its collaborators passed in, so tests can drive it.
+/// The whole pipeline with its collaborators passed in, so tests can drive it; no checks
+/// against AWS beyond what Terraform does.
 pub fn run(
     options: &Options<'_>,
     programs: &Programs,
+    render: &mut dyn FnMut(&Path, &Path) -> anyhow::Result<ExitCode>,
+    input: &mut dyn BufRead,
+    progress: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    run_with(options, programs, &mut NoChecks, render, input, progress)
+}
+
+/// [`run`] with `checks` before the plan (a deploy only) and after a successful apply.
+pub fn run_with(
+    options: &Options<'_>,
+    programs: &Programs,
+    checks: &mut dyn Checks,
     render: &mut dyn FnMut(&Path, &Path) -> anyhow::Result<ExitCode>,
     input: &mut dyn BufRead,
     progress: &mut dyn Write,
@@ -123,6 +142,9 @@ pub fn run(
         terraform(&["init", "-input=false"]),
         &[0],
     )?;
+    if !destroying {
+        checks.before_plan(options, programs, runner.progress)?;
+    }
 
     let plan_out = format!("-out={PLAN_FILE}");
     let mut plan_args = vec![
@@ -192,6 +214,7 @@ pub fn run(
                 )?;
             }
         }
+        return checks.after_apply(options, runner.progress);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -465,6 +488,7 @@ esac"#,
                 auto_approve,
                 plan_only,
                 arm64: false,
+                test_line: false,
             };
             let programs = Programs {
                 cargo: cargo.into(),
@@ -542,6 +566,7 @@ esac"#,
                 auto_approve: true,
                 plan_only: false,
                 arm64,
+                test_line: false,
             };
             let programs = Programs {
                 cargo: cargo.into(),

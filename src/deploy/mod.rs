@@ -4,7 +4,9 @@
 //! rendering is [`crate::render`], the stack is the rendered Terraform.
 //!
 //! [`commands`] holds the two commands and the pipeline they share, [`steps`] runs one program
-//! as a numbered step, [`hints`] turns a failure's output into advice that points at the README.
+//! as a numbered step, [`hints`] turns a failure's output into advice that points at the README,
+//! [`checks`] runs what talks to AWS itself: the number search before the plan and the live
+//! scenarios after the apply.
 //!
 //! The programs are `cargo` and `terraform` from `PATH`, or the paths in the `CARGO` and
 //! `TERRAFORM` environment variables (cargo sets `CARGO` itself under `cargo run`). Children
@@ -17,6 +19,7 @@ use std::io;
 use std::path::Path;
 use std::process::{ExitCode, ExitStatus};
 
+pub mod checks;
 pub mod commands;
 pub mod hints;
 pub mod steps;
@@ -46,6 +49,8 @@ pub struct Options<'a> {
     pub plan_only: bool,
     /// Build the zips for arm64 (Graviton) instead of x86_64, as `lambda.architecture` says.
     pub arm64: bool,
+    /// Run the live scenarios after a successful apply (`--test-line`).
+    pub test_line: bool,
 }
 
 impl<'a> Options<'a> {
@@ -58,6 +63,7 @@ impl<'a> Options<'a> {
             auto_approve: args.auto_approve,
             plan_only: args.plan,
             arm64,
+            test_line: args.test_line,
         }
     }
 
@@ -70,6 +76,7 @@ impl<'a> Options<'a> {
             auto_approve,
             plan_only: false,
             arm64,
+            test_line: false,
         }
     }
 }

@@ -31,7 +31,10 @@ pub fn render_files(config: &Config) -> anyhow::Result<Vec<(&'static str, String
             problems.join("\n  ")
         );
     }
+    let test_cases = crate::live_test::cases::render_all(config, &flow_json)
+        .context("rendering the live test cases")?;
     files.push((flow::FILE_NAME, flow_json));
+    files.extend(test_cases);
     files.push((
         monitoring::DASHBOARD_FILE,
         monitoring::dashboard_json(&stack.monitoring),
@@ -115,11 +118,13 @@ fn write_files(files: &[(&str, String)], out: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     for (name, contents) in files {
         let target = out.join(name);
+        let dir = target.parent().unwrap_or(out);
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         if std::fs::read(&target).ok().as_deref() == Some(contents.as_bytes()) {
             continue;
         }
-        let mut temp = tempfile::NamedTempFile::new_in(out)
-            .with_context(|| format!("creating a temporary file in {}", out.display()))?;
+        let mut temp = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
         std::io::Write::write_all(&mut temp, contents.as_bytes())
             .with_context(|| format!("writing {}", target.display()))?;
         temp.persist(&target)

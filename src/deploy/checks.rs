@@ -1,0 +1,281 @@
+//! What `deploy` asks AWS itself, around Terraform: before the plan, whether a number matching
+//! the claim is available to an existing instance ([`crate::live_test::number_check`]); after
+//! a successful apply, with `--test-line`, the live scenarios ([`crate::live_test::command`]).
+//! Both need the `aws` build; the default build says the number was not checked and refuses
+//! `--test-line` before building anything.
+
+use std::io::Write;
+use std::process::{Command, ExitCode};
+
+use super::steps::capture;
+use super::{Options, Programs};
+
+/// The checks the pipeline runs; the defaults do nothing.
+pub trait Checks {
+    /// After `terraform init`, before the plan (a deploy, not a destroy).
+    fn before_plan(
+        &mut self,
+        _options: &Options<'_>,
+        _programs: &Programs,
+        _progress: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    /// After a successful apply (or a plan with nothing to change); its code is deploy's.
+    fn after_apply(
+        &mut self,
+        _options: &Options<'_>,
+        _progress: &mut dyn Write,
+    ) -> anyhow::Result<ExitCode> {
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Terraform only.
+pub struct NoChecks;
+
+impl Checks for NoChecks {}
+
+/// The number search and, with `--test-line`, the live scenarios.
+pub struct LiveChecks;
+
+impl Checks for LiveChecks {
+    fn before_plan(
+        &mut self,
+        options: &Options<'_>,
+        programs: &Programs,
+        progress: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        let config = crate::config::load_file(options.config)?;
+        let Some(claim) = crate::live_test::number_check::claim_to_check(&config) else {
+            return Ok(());
+        };
+        if number_in_state(options, programs) {
+            return Ok(());
+        }
+        search(&config.region, &claim, progress)
+    }
+
+    fn after_apply(
+        &mut self,
+        options: &Options<'_>,
+        progress: &mut dyn Write,
+    ) -> anyhow::Result<ExitCode> {
+        if !options.test_line {
+            return Ok(ExitCode::SUCCESS);
+        }
+        test_line(options, progress)
+    }
+}
+
+/// Whether the stack already holds a claimed number (`phone_number` output set): then nothing
+/// is claimed and there is nothing to search for.
+pub fn number_in_state(options: &Options<'_>, programs: &Programs) -> bool {
+    let mut command = Command::new(&programs.terraform);
+    command
+        .arg(format!("-chdir={}", options.out.display()))
+        .args(["output", "-raw", "phone_number"]);
+    matches!(capture(command), Ok(done) if done.status.success() && done.output.trim().starts_with('+'))
+}
+
+#[cfg(feature = "aws")]
+fn search(
+    region: &str,
+    claim: &crate::live_test::number_check::Claim<'_>,
+    progress: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let result = runtime.block_on(async {
+        let mut loader = aws_setup::loader();
+        if std::env::var_os("AWS_REGION").is_none() {
+            loader = loader.region(aws_config::Region::new(region.to_string()));
+        }
+        let client = aws_sdk_connect::Client::new(&loader.load().await);
+        crate::live_test::number_check::check(&client, claim).await
+    });
+    match result {
+        Ok(()) => {
+            writeln!(
+                progress,
+                "A {} {} number is available to instance {}.",
+                claim.country,
+                claim.kind.as_aws(),
+                claim.instance_id
+            )?;
+            Ok(())
+        }
+        Err(why) => Err(crate::error::BadInput(why).into()),
+    }
+}
+
+#[cfg(not(feature = "aws"))]
+fn search(
+    _region: &str,
+    claim: &crate::live_test::number_check::Claim<'_>,
+    progress: &mut dyn Write,
+) -> anyhow::Result<()> {
+    writeln!(
+        progress,
+        "Not checked whether a {} {} number is available to instance {} (the search needs `--features aws`); the apply fails with \"empty result\" if none is.",
+        claim.country,
+        claim.kind.as_aws(),
+        claim.instance_id
+    )?;
+    Ok(())
+}
+
+#[cfg(feature = "aws")]
+fn test_line(options: &Options<'_>, progress: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let config = crate::config::load_file(options.config)?;
+    crate::live_test::command::test_deployed_line(
+        &config,
+        options.out,
+        crate::live_test::run::Poll::default(),
+        progress,
+    )
+}
+
+#[cfg(not(feature = "aws"))]
+fn test_line(_options: &Options<'_>, _progress: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    Err(crate::error::needs_aws_build("deploy --test-line"))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::cell::RefCell;
+    use std::path::Path;
+    use std::rc::Rc;
+
+    use super::super::{commands::run_with, Direction};
+    use super::*;
+
+    /// Records when each check runs, into the same log the fake programs write.
+    struct Recording {
+        log: Rc<RefCell<Vec<String>>>,
+        dir: std::path::PathBuf,
+        fail_before_plan: bool,
+    }
+
+    impl Recording {
+        fn note(&self, what: &str) {
+            let programs = std::fs::read_to_string(self.dir.join("calls.log")).unwrap_or_default();
+            self.log.borrow_mut().push(format!(
+                "{what} after {} program runs",
+                programs.lines().count()
+            ));
+        }
+    }
+
+    impl Checks for Recording {
+        fn before_plan(
+            &mut self,
+            _: &Options<'_>,
+            _: &Programs,
+            _: &mut dyn Write,
+        ) -> anyhow::Result<()> {
+            self.note("before_plan");
+            if self.fail_before_plan {
+                anyhow::bail!("no US TOLL_FREE number with prefix +1800 is available");
+            }
+            Ok(())
+        }
+
+        fn after_apply(&mut self, _: &Options<'_>, _: &mut dyn Write) -> anyhow::Result<ExitCode> {
+            self.note("after_apply");
+            Ok(ExitCode::from(1))
+        }
+    }
+
+    fn fake(dir: &Path, name: &str, body: &str) -> std::path::PathBuf {
+        let path = dir.join(name);
+        let log = dir.join("calls.log");
+        let text = format!(
+            "#!/bin/sh\necho \"{name} $*\" >> '{}'\n{body}\n",
+            log.display()
+        );
+        crate::deploy::write_fake_program(&path, &text);
+        path
+    }
+
+    #[test]
+    fn checks_run_after_init_before_plan_and_after_apply_only() {
+        // (direction, --plan, before_plan fails) -> the checks' log, the result
+        let cases = [
+            (
+                (Direction::Deploy, false, false),
+                vec![
+                    "before_plan after 3 program runs",
+                    "after_apply after 7 program runs",
+                ],
+                Err("exit code 1"),
+            ),
+            (
+                (Direction::Deploy, true, false),
+                vec!["before_plan after 3 program runs"],
+                Ok(()),
+            ),
+            (
+                (Direction::Deploy, false, true),
+                vec!["before_plan after 3 program runs"],
+                Err("no US TOLL_FREE number"),
+            ),
+            ((Direction::Destroy, false, false), vec![], Ok(())),
+        ];
+        for ((direction, plan_only, fail_before_plan), expected, result) in cases {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let cargo = fake(dir.path(), "cargo", "exit 0");
+            // init, plan (2: changes), apply, then the two outputs deploy prints.
+            let terraform = fake(
+                dir.path(),
+                "terraform",
+                "case \"$2\" in plan) exit 2;; output) echo +12065550100;; esac; exit 0",
+            );
+            let out = dir.path().join("stack");
+            let options = Options {
+                config: Path::new("vanity.yaml"),
+                out: &out,
+                direction,
+                auto_approve: true,
+                plan_only,
+                arm64: false,
+                test_line: true,
+            };
+            let programs = Programs {
+                cargo: cargo.into(),
+                terraform: terraform.into(),
+            };
+            let log = Rc::new(RefCell::new(Vec::new()));
+            let mut checks = Recording {
+                log: log.clone(),
+                dir: dir.path().to_path_buf(),
+                fail_before_plan,
+            };
+            let mut render = |_: &Path, _: &Path| Ok(ExitCode::SUCCESS);
+            let mut progress = Vec::new();
+            let got = run_with(
+                &options,
+                &programs,
+                &mut checks,
+                &mut render,
+                &mut std::io::empty(),
+                &mut progress,
+            );
+            assert_eq!(
+                *log.borrow(),
+                expected,
+                "{direction:?} plan_only={plan_only}"
+            );
+            match (result, got) {
+                (Ok(()), Ok(code)) => assert_eq!(code, ExitCode::SUCCESS),
+                (Err("exit code 1"), Ok(code)) => assert_eq!(code, ExitCode::from(1)),
+                (Err(fragment), Err(error)) => {
+                    assert!(error.to_string().contains(fragment), "{error}")
+                }
+                (want, got) => panic!("{direction:?}: want {want:?}, got {got:?}"),
+            }
+        }
+    }
+}
