@@ -15,7 +15,7 @@ resource "aws_cloudwatch_log_group" "connect_flow_logs" {
   retention_in_days = 30
 }
 
-resource "aws_connect_instance" "this" { # protected: a phone number is claimed to it, see README "Changing things later"
+resource "aws_connect_instance" "this" { # protected: a phone number is claimed to it, see docs/deploying.md "Changing things later"
   instance_alias            = local.instance_alias
   identity_management_type  = "CONNECT_MANAGED"
   inbound_calls_enabled     = true

@@ -1,10 +1,9 @@
 # generated from vanity.yaml by connect-vanity render; do not edit
 
-resource "aws_connect_phone_number" "this" { # protected: replacing it releases the number, see README "Changing things later"
+resource "aws_connect_phone_number" "this" { # protected: replacing it releases the number, see docs/deploying.md "Changing things later"
   target_arn   = local.instance_arn
   country_code = "US"
-  type         = "TOLL_FREE"
-  prefix       = "+1800"
+  type         = "DID"
 
   # AWS refuses new claims once an account has claimed and released more than 200% of its number
   # quota within 180 days, so a number is never released by accident: a change that would

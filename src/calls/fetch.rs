@@ -334,9 +334,9 @@ mod tests {
                 "ValidationException",
                 "Invalid KeyConditionExpression",
                 Some(400),
-                "reading table \"calls\" in us-east-1 failed: the chain",
+                "reading table \"calls\" in us-east-1 failed (ValidationException); --verbose",
             ),
-            (true, "", "", Some(500), "failed: the chain"),
+            (true, "", "", Some(500), "failed (HTTP 500); --verbose"),
         ];
         for (reached, code, message, status, expected) in cases {
             let failure = Failure {
@@ -346,8 +346,18 @@ mod tests {
                 status,
                 detail: "the chain".to_string(),
             };
-            let shown = failure.into_error(&source).to_string();
+            let error = failure.into_error(&source);
+            let shown = error.to_string();
             assert!(shown.contains(expected), "{code} {status:?}: {shown}");
+            // One short line; the SDK's account waits for --verbose.
+            assert!(!shown.contains('\n'), "{code} {status:?}: {shown}");
+            if matches!(
+                error,
+                FetchError::Other { .. } | FetchError::Unreachable { .. }
+            ) {
+                assert!(!shown.contains("the chain"), "{code} {status:?}: {shown}");
+                assert_eq!(error.detail(), "the chain", "{code} {status:?}");
+            }
         }
     }
 }
