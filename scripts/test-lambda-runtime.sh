@@ -91,7 +91,7 @@ wait_for_port "$invoke_port" cargo-lambda
 
 invoke() { # fixture-name
   cargo lambda invoke call-handler --invoke-port "$invoke_port" \
-    --data-file "tests/fixtures/$1.json" 2>"$work/invoke.log" || {
+    --data-file "lambda/call-handler/tests/fixtures/$1.json" 2>"$work/invoke.log" || {
     cat "$work/invoke.log" "$work/cargo-lambda.log" >&2
     fail "invoking with $1.json"
   }

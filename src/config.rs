@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 pub mod load;
 mod locate;
 pub mod operating;
+mod problems;
 mod raw;
 pub mod template;
 pub mod validate;
@@ -15,6 +16,8 @@ pub mod validate;
 pub use load::{load_file, load_str, ConfigError};
 pub use operating::{Alerts, Backend};
 pub use template::Template;
+
+pub use crate::connect::VoiceEngine;
 
 /// The committed, fully commented default config (`connect-vanity init` writes exactly this).
 pub const DEFAULT_YAML: &str = include_str!("../vanity.yaml");
@@ -110,24 +113,6 @@ pub struct Voice {
     /// Amazon Polly voice name, for example "Joanna".
     pub name: String,
     pub engine: VoiceEngine,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VoiceEngine {
-    Standard,
-    Neural,
-    Generative,
-}
-
-impl VoiceEngine {
-    /// The value the Flow language expects in `TextToSpeechEngine`.
-    pub fn as_flow(self) -> &'static str {
-        match self {
-            VoiceEngine::Standard => "Standard",
-            VoiceEngine::Neural => "Neural",
-            VoiceEngine::Generative => "Generative",
-        }
-    }
 }
 
 /// Everything the caller hears, as plain text (the flow escapes it for SSML). [`Template`]

@@ -6,6 +6,7 @@
 pub mod calls;
 pub mod cli;
 pub mod config;
+pub mod connect;
 pub mod deploy;
 pub mod error;
 pub mod flow;

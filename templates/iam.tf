@@ -1,4 +1,5 @@
 # {{ s.header }}
+{%- import "macros.tf" as macros %}
 
 data "aws_iam_policy_document" "lambda_assume_role" {
   statement {
@@ -23,19 +24,7 @@ data "aws_iam_policy_document" "call_handler" {
     actions   = [{{ s.dynamodb_actions|safe }}]
     resources = [aws_dynamodb_table.callers.arn]
   }
-
-  statement {
-    sid       = "OwnLogs"
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.call_handler.arn}:*"]
-  }
-
-  # X-Ray has no resource-level permissions: these two actions only accept "*".
-  statement {
-    sid       = "Tracing"
-    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
-    resources = ["*"]
-  }
+{% call macros::own_logs_and_tracing("call_handler") %}{%- endcall %}
 }
 
 resource "aws_iam_role_policy" "call_handler" {

@@ -1,4 +1,5 @@
 # {{ s.header }}
+{%- import "macros.tf" as macros %}
 {% match s.phone %}{% when PhoneView::None %}
 # No phone number in vanity.yaml (phone_number.mode: none). To take calls, claim a number in the
 # Amazon Connect console and point it at the contact flow "{{ s.flow_name }}".
@@ -191,19 +192,7 @@ data "aws_iam_policy_document" "phone_link" {
       values   = [local.instance_id]
     }
   }
-
-  statement {
-    sid       = "OwnLogs"
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.phone_link.arn}:*"]
-  }
-
-  # X-Ray has no resource-level permissions: these two actions only accept "*".
-  statement {
-    sid       = "Tracing"
-    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
-    resources = ["*"]
-  }
+{% call macros::own_logs_and_tracing("phone_link") %}{%- endcall %}
 }
 
 resource "aws_iam_role_policy" "phone_link" {

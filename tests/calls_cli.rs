@@ -7,11 +7,6 @@
 // Talks to DynamoDB through the SDK, which only the `aws` build has.
 #![cfg(feature = "aws")]
 
-// The call-handler's moto harness, reused rather than copied.
-#[allow(dead_code)]
-#[path = "../lambda/call-handler/tests/support/mod.rs"]
-mod support;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -20,8 +15,9 @@ use std::time::{Duration, SystemTime};
 
 use call_handler::settings::Settings;
 use call_handler::store::{CallerStore, Choice, ChoiceOutcome, DynamoStore};
-use serde_json::{json, Value};
-use support::{client, create_table, create_table_without_recent_index, MotoServer};
+use serde_json::Value;
+use test_support::connect::ContactFlowEvent;
+use test_support::moto::{client, create_table, create_table_without_recent_index, MotoServer};
 
 /// The table and region in the committed vanity.yaml.
 const TABLE: &str = "vanity-line-callers";
@@ -86,20 +82,6 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-fn event(contact_id: &str, number: &str) -> Value {
-    json!({
-        "Name": "ContactFlowEvent",
-        "Details": {
-            "ContactData": {
-                "ContactId": contact_id,
-                "Channel": "VOICE",
-                "CustomerEndpoint": {"Address": number, "Type": "TELEPHONE_NUMBER"}
-            },
-            "Parameters": {}
-        }
-    })
-}
-
 /// What the engine finds for `number`: the stored results must be exactly these.
 fn engine(number: &str) -> Vec<String> {
     vanity_engine::vanity_numbers(number, 5)
@@ -134,7 +116,13 @@ fn seed(endpoint: &str) {
         let now = SystemTime::now();
         for (contact_id, number, hours) in SEEDED {
             let at = now - Duration::from_secs(hours * 3600);
-            call_handler::handle(&event(contact_id, number), &store, &settings, at).await;
+            call_handler::handle(
+                &ContactFlowEvent::new(contact_id, number).build(),
+                &store,
+                &settings,
+                at,
+            )
+            .await;
         }
         // The third caller presses 2 at the menu: the handler's own store keeps the choice.
         let second = vanity_engine::vanity_numbers("+13125557464", 5)
@@ -269,16 +257,18 @@ fn require_real_credentials(endpoint: &str) {
 fn assert_fails(output: &Output, code: i32, needles: &[&str]) {
     let err = stderr(output);
     assert_eq!(output.status.code(), Some(code), "stderr:\n{err}");
-    // An AWS failure is one short line: what happened and what to do; the SDK's detail only
-    // with --verbose. (Bad arguments are clap's, with its usage hint after the error line.)
-    if code == 1 {
-        assert_eq!(err.lines().count(), 1, "stderr is not one line:\n{err}");
-        assert!(
-            err.len() <= 300,
-            "stderr is {} characters:\n{err}",
-            err.len()
-        );
-    }
+    // One short line: what happened and what to do; the SDK's detail only with --verbose.
+    // (A usage error ends with clap's own blank line and "For more information" hint.)
+    let message = err
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with("For more information, try"))
+        .count();
+    assert_eq!(message, 1, "stderr is not one line:\n{err}");
+    assert!(
+        err.len() <= 300,
+        "stderr is {} characters:\n{err}",
+        err.len()
+    );
     for needle in needles {
         assert!(err.contains(needle), "stderr lacks {needle:?}:\n{err}");
     }

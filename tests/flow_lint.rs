@@ -6,7 +6,8 @@ mod flow_support;
 use serde_json::{json, Value};
 
 use connect_vanity::flow::{lint_json, render_json};
-use flow_support::{action_mut, config, flow_value};
+use flow_support::config;
+use test_support::flow::action_mut;
 
 fn lint_value(flow: &Value) -> Vec<String> {
     lint_json(&flow.to_string(), &config())
@@ -41,7 +42,7 @@ fn prosody_around_a_fragment_fails_only_for_generative_voices() {
     for (engine, fails) in [(Standard, false), (Neural, false), (Generative, true)] {
         let mut config = config();
         config.voice.engine = engine;
-        let mut flow = flow_value(&config);
+        let mut flow = test_support::flow::parse(&render_json(&config));
         set_ssml(&mut flow, "say-intro", fragment);
         let problems = lint_value_with(&flow, &config);
         assert_eq!(
@@ -268,11 +269,11 @@ fn each_broken_flow_reports_its_problem() {
         ),
     ];
     assert!(
-        lint_value(&flow_value(&config())).is_empty(),
+        lint_value(&test_support::flow::parse(&render_json(&config()))).is_empty(),
         "the unbroken flow must be clean"
     );
     for (name, breaker, expected) in cases {
-        let mut flow = flow_value(&config());
+        let mut flow = test_support::flow::parse(&render_json(&config()));
         breaker(&mut flow);
         let problems = lint_value(&flow);
         assert!(
@@ -284,7 +285,7 @@ fn each_broken_flow_reports_its_problem() {
 
 #[test]
 fn too_many_actions_and_too_large_are_reported() {
-    let mut flow = flow_value(&config());
+    let mut flow = test_support::flow::parse(&render_json(&config()));
     // Chain 250 extra prompts into the flow so they are all reachable and well-formed.
     let padding = "p".repeat(1_000);
     let mut previous = "say-goodbye".to_string();

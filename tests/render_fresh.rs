@@ -12,28 +12,23 @@ fn cli() -> Command {
     Command::new(env!("CARGO_BIN_EXE_connect-vanity"))
 }
 
+/// Runs `render` in `dir` and returns the files it wrote.
+fn render_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let status = cli()
+        .current_dir(dir)
+        .arg("render")
+        .status()
+        .expect("run connect-vanity render");
+    assert!(status.success(), "render failed: {status}");
+    snapshot(&dir.join("terraform"))
+}
+
 #[test]
 fn render_is_deterministic_and_check_reports_drift() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("vanity.yaml"), DEFAULT).unwrap();
-    assert!(cli()
-        .current_dir(dir.path())
-        .arg("render")
-        .status()
-        .unwrap()
-        .success());
-    let first = snapshot(&dir.path().join("terraform"));
-    assert!(cli()
-        .current_dir(dir.path())
-        .arg("render")
-        .status()
-        .unwrap()
-        .success());
-    assert_eq!(
-        snapshot(&dir.path().join("terraform")),
-        first,
-        "second render differs"
-    );
+    let first = render_in(dir.path());
+    assert_eq!(render_in(dir.path()), first, "second render differs");
 
     let clean = cli()
         .current_dir(dir.path())

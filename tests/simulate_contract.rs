@@ -10,7 +10,8 @@ use connect_vanity::simulate::lambda::Backend;
 use connect_vanity::simulate::{simulate, simulate_json, Scenario};
 use serde_json::json;
 
-use flow_support::{action_mut, config, flow_value};
+use flow_support::config;
+use test_support::flow::action_mut;
 
 fn runtime() -> tokio::runtime::Runtime {
     match tokio::runtime::Builder::new_current_thread()
@@ -92,7 +93,7 @@ fn unknown_action_types_and_parameters_stop_the_call_by_name() {
         ),
     ];
     for (name, breaker, expected) in cases {
-        let mut flow = flow_value(&config());
+        let mut flow = test_support::flow::parse(&render_json(&config()));
         breaker(&mut flow);
         let outcome = run_json(&flow.to_string(), &caller("+18003569377", ""));
         match outcome {
@@ -107,7 +108,7 @@ fn unknown_action_types_and_parameters_stop_the_call_by_name() {
 
 #[test]
 fn a_flow_that_loops_forever_is_cut_off() {
-    let mut flow = flow_value(&config());
+    let mut flow = test_support::flow::parse(&render_json(&config()));
     action_mut(&mut flow, "say-goodbye")["Transitions"]["NextAction"] = json!("greet");
     let error = run_json(&flow.to_string(), &caller("+18003569377", ""))
         .err()
@@ -117,7 +118,7 @@ fn a_flow_that_loops_forever_is_cut_off() {
 
 #[test]
 fn a_prompt_that_is_not_valid_ssml_takes_its_error_branch() {
-    let mut flow = flow_value(&config());
+    let mut flow = test_support::flow::parse(&render_json(&config()));
     action_mut(&mut flow, "greet")["Parameters"]["SSML"] = json!("<speak>unclosed");
     let transcript =
         run_json(&flow.to_string(), &caller("+18003569377", "")).unwrap_or_else(|e| panic!("{e}"));
@@ -222,7 +223,7 @@ fn ssml_the_voice_engine_rejects_takes_the_error_branch() {
     // Prosody around part of a sentence: fine for neural, rejected by generative voices.
     let fragment = "<speak>Hello <prosody rate=\"90%\">there</prosody>.</speak>";
     for (engine, fails) in [("Neural", false), ("Generative", true)] {
-        let mut flow = flow_value(&config());
+        let mut flow = test_support::flow::parse(&render_json(&config()));
         action_mut(&mut flow, "set-voice")["Parameters"]["TextToSpeechEngine"] = json!(engine);
         action_mut(&mut flow, "greet")["Parameters"]["SSML"] = json!(fragment);
         let transcript = run_json(&flow.to_string(), &caller("+18003569377", ""))

@@ -7,15 +7,11 @@
 // Talks to DynamoDB through the SDK, which only the `aws` build has.
 #![cfg(feature = "aws")]
 
-// The call-handler's moto harness, reused rather than copied.
-#[allow(dead_code)]
-#[path = "../lambda/call-handler/tests/support/mod.rs"]
-mod support;
-
 use std::process::Command;
 
+use aws_sdk_dynamodb::Client;
 use call_handler::schema;
-use support::{client, create_table, MotoServer};
+use test_support::moto::{client, create_table, MotoServer};
 
 /// The table name in the committed vanity.yaml.
 const TABLE: &str = "vanity-line-callers";
@@ -45,8 +41,8 @@ fn call(endpoint: &str, args: &[&str]) -> String {
     stdout
 }
 
-#[test]
-fn calls_are_stored_in_the_local_table_and_returning_callers_welcomed() {
+/// moto with the calls table of the committed vanity.yaml, a runtime and a client for it.
+fn calls_table() -> (MotoServer, tokio::runtime::Runtime, Client) {
     let moto = MotoServer::start();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -57,6 +53,12 @@ fn calls_are_stored_in_the_local_table_and_returning_callers_welcomed() {
     };
     let dynamodb = client(&moto.endpoint);
     runtime.block_on(create_table(&dynamodb, TABLE));
+    (moto, runtime, dynamodb)
+}
+
+#[test]
+fn calls_are_stored_in_the_local_table_and_returning_callers_welcomed() {
+    let (moto, runtime, dynamodb) = calls_table();
 
     let first = call(&moto.endpoint, &["+18003569377"]);
     assert!(
@@ -87,16 +89,7 @@ fn calls_are_stored_in_the_local_table_and_returning_callers_welcomed() {
 
 #[test]
 fn a_kept_number_is_on_the_calls_item_and_remembered_next_time() {
-    let moto = MotoServer::start();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => panic!("no runtime: {error}"),
-    };
-    let dynamodb = client(&moto.endpoint);
-    runtime.block_on(create_table(&dynamodb, TABLE));
+    let (moto, runtime, dynamodb) = calls_table();
     let number = "+18003569377";
     let results = vanity_engine::vanity_numbers(number, 5).expect("a valid number");
 

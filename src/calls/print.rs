@@ -36,16 +36,7 @@ fn rfc3339(epoch_seconds: Option<i64>) -> Option<String> {
 
 /// `value` with every control character written as an escape (`\u{1b}`), for a terminal.
 fn printable(value: &str) -> String {
-    value
-        .chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::config::load::one_line(value)
 }
 
 #[derive(Serialize)]

@@ -208,7 +208,7 @@ fn shorten(got: &str) -> String {
 
 /// `text` on one line: control characters (a key or value may hold a newline) are written as
 /// escapes, so one problem is one line and hostile text cannot forge a located line.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| {
             if c.is_control() {

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use super::validate::Problem;
+use super::problems::{quoted, Problems};
 
 /// `alerts:` as written.
 #[derive(Debug, Deserialize, Default)]
@@ -66,25 +66,11 @@ const MAX_LOCAL_PART: usize = 64;
 /// The longest S3 object key (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html).
 const MAX_KEY: usize = 1024;
 
-/// Validates both sections; `name` and `region` are the config's own (for defaults).
-pub fn validate(
-    name: &str,
-    region: &str,
-    alerts: RawAlerts,
-    terraform: RawTerraform,
-) -> (Alerts, Option<Backend>, Vec<Problem>) {
-    let mut problems = Vec::new();
-    let mut problem = |path: &str, message: &str, got: Option<String>| {
-        problems.push(Problem {
-            path: path.to_string(),
-            message: message.to_string(),
-            got,
-        })
-    };
-
+/// Validates `alerts:`.
+pub fn alerts(alerts: RawAlerts, problems: &mut Problems) -> Alerts {
     if let Some(email) = &alerts.email {
         if !is_email(email) {
-            problem(
+            problems.add(
                 "alerts.email",
                 "must be one plain email address such as ops@example.com (letters, digits and \
                  !#$%&'*+-/=?^_`{|}~. before the @, a domain name with a dot after it, at most \
@@ -94,17 +80,29 @@ pub fn validate(
         }
     }
 
-    let backend = terraform.backend.map(|raw| {
+    Alerts {
+        email: alerts.email,
+    }
+}
+
+/// Validates `terraform.backend:`; `name` and `region` are the config's own (for defaults).
+pub fn backend(
+    name: &str,
+    region: &str,
+    terraform: RawTerraform,
+    problems: &mut Problems,
+) -> Option<Backend> {
+    terraform.backend.map(|raw| {
         let bucket = raw.bucket.unwrap_or_default();
         if bucket.is_empty() {
-            problem(
+            problems.add(
                 "terraform.backend.bucket",
                 "the S3 bucket that holds the state is required (create it first: see the \
                  docs/operating.md, \"Sharing the state\")",
                 None,
             );
         } else if !is_bucket_name(&bucket) {
-            problem(
+            problems.add(
                 "terraform.backend.bucket",
                 "must be an S3 bucket name: 3 to 63 lower-case letters, digits, dots and \
                  hyphens, starting and ending with a letter or digit, no \"..\", not an IP \
@@ -116,7 +114,7 @@ pub fn validate(
             .key
             .unwrap_or_else(|| format!("connect-vanity/{name}.tfstate"));
         if !is_state_key(&key) {
-            problem(
+            problems.add(
                 "terraform.backend.key",
                 "must be 1 to 1024 of the characters S3 calls safe (letters, digits and \
                  !-_.*'()/), not starting or ending with \"/\" and without \"//\"",
@@ -125,27 +123,21 @@ pub fn validate(
         }
         let bucket_region = raw.region.unwrap_or_else(|| region.to_string());
         if !is_region(&bucket_region) {
-            problem(
+            problems.add(
                 "terraform.backend.region",
                 "must be an AWS region name such as us-east-1",
                 Some(quoted(&bucket_region)),
             );
         }
         if let Some(table) = &raw.dynamodb_table {
-            let ok = (3..=255).contains(&table.len())
-                && table
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-            if !ok {
-                problem(
-                    "terraform.backend.dynamodb_table",
-                    "must be a DynamoDB table name: 3 to 255 letters, digits, \"_\", \"-\" or \".\"",
-                    Some(quoted(table)),
-                );
-            }
+            problems.table_name(
+                "terraform.backend.dynamodb_table",
+                table,
+                "a DynamoDB table name: ",
+            );
         }
         if !raw.use_lockfile && raw.dynamodb_table.is_none() {
-            problem(
+            problems.add(
                 "terraform.backend.use_lockfile",
                 "the state would not be locked, so two people could apply at once and corrupt \
                  it; keep use_lockfile: true (Terraform 1.11 or later) or name a dynamodb_table",
@@ -159,19 +151,7 @@ pub fn validate(
             use_lockfile: raw.use_lockfile,
             dynamodb_table: raw.dynamodb_table,
         }
-    });
-
-    (
-        Alerts {
-            email: alerts.email,
-        },
-        backend,
-        problems,
-    )
-}
-
-fn quoted(value: &str) -> String {
-    format!("{value:?}")
+    })
 }
 
 /// A plain address: an unquoted local part of RFC 5322 `atext` characters and single dots
@@ -373,11 +353,15 @@ mod tests {
                 dynamodb_table: table.map(str::to_string),
             }),
         };
-        let (_, backend, problems) =
-            validate("line", "us-west-2", RawAlerts::default(), raw(true, None));
+        let check = |terraform| {
+            let mut problems = Problems::default();
+            let backend = backend("line", "us-west-2", terraform, &mut problems);
+            (backend, problems.into_vec())
+        };
+        let (found, problems) = check(raw(true, None));
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(
-            backend,
+            found,
             Some(Backend {
                 bucket: "team-state".to_string(),
                 key: "connect-vanity/line.tfstate".to_string(),
@@ -386,16 +370,10 @@ mod tests {
                 dynamodb_table: None,
             })
         );
-        let (_, _, problems) =
-            validate("line", "us-west-2", RawAlerts::default(), raw(false, None));
+        let (_, problems) = check(raw(false, None));
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].path, "terraform.backend.use_lockfile");
-        let (_, _, problems) = validate(
-            "line",
-            "us-west-2",
-            RawAlerts::default(),
-            raw(false, Some("locks")),
-        );
+        let (_, problems) = check(raw(false, Some("locks")));
         assert!(problems.is_empty(), "{problems:?}");
     }
 }

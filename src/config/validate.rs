@@ -1,21 +1,19 @@
 //! Semantic checks: a [`RawConfig`] becomes a [`Config`] or a list of every problem found.
 //!
-//! Each check names the field path and the offending value; `load.rs` adds the file position.
+//! One function per section of vanity.yaml, each writing to the one [`Problems`] collector and
+//! returning its validated part (with a stand-in value where a problem was recorded, so every
+//! section is checked even after an earlier one failed). `alerts` and `terraform` are checked
+//! in `operating.rs`. Each check names the field path and the offending value; `load.rs` adds
+//! the file position.
 
+use super::operating;
+use super::problems::{quoted, Problems};
 use super::raw::*;
 use super::template::{self, Template};
 use super::*;
+use crate::connect::{LAMBDA_ARN_PLACEHOLDER, MAX_INPUT_SECONDS, MAX_LAMBDA_SECONDS};
 
-/// One thing wrong with the config.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// Dotted field path, for example `lambda.timeout_seconds`.
-    pub path: String,
-    /// What is wrong and what to do, lower case.
-    pub message: String,
-    /// The offending value as written, when there is one.
-    pub got: Option<String>,
-}
+pub use super::problems::{Problem, LOG_RETENTION_DAYS};
 
 /// Regions where Amazon Connect runs (voice), per the AWS regional services list.
 pub const CONNECT_REGIONS: &[&str] = &[
@@ -32,43 +30,7 @@ pub const CONNECT_REGIONS: &[&str] = &[
     "us-gov-west-1",
 ];
 
-/// Retention periods CloudWatch Logs accepts.
-pub const LOG_RETENTION_DAYS: &[i64] = &[
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-    3288, 3653,
-];
-
 const MAX_WORDING_CHARS: usize = 1000;
-
-#[derive(Default)]
-struct Problems(Vec<Problem>);
-
-impl Problems {
-    fn add(&mut self, path: &str, message: impl Into<String>, got: impl Into<Option<String>>) {
-        self.0.push(Problem {
-            path: path.to_string(),
-            message: message.into(),
-            got: got.into(),
-        });
-    }
-
-    /// Checks that `value` is an integer in `range`; returns it clamped into range for further use.
-    fn int_in(&mut self, path: &str, value: i64, range: std::ops::RangeInclusive<i64>) -> i64 {
-        if !range.contains(&value) {
-            self.add(
-                path,
-                format!("must be between {} and {}", range.start(), range.end()),
-                value.to_string(),
-            );
-            return *range.start();
-        }
-        value
-    }
-}
-
-fn quoted(value: &str) -> String {
-    format!("{value:?}")
-}
 
 fn is_slug(value: &str, max: usize) -> bool {
     let mut chars = value.chars();
@@ -91,7 +53,45 @@ fn is_uuid(value: &str) -> bool {
 /// Validates `raw`, returning the config or every problem found.
 pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
     let mut problems = Problems::default();
+    identity(&raw, &mut problems);
+    let instance = instance(&raw.connect.instance, &mut problems);
+    let flow_logs = flow_logs(&raw.connect.flow_logs, &mut problems);
+    let phone_number = phone_number(&raw.phone_number, &mut problems);
+    let voice = voice(&raw.voice, &mut problems);
+    let wording = wording(raw.wording, &mut problems);
+    let results = results(&raw.results, &mut problems);
+    let menu = Menu {
+        timeout_seconds: seconds(
+            &mut problems,
+            "menu.timeout_seconds",
+            raw.menu.timeout_seconds,
+            MAX_INPUT_SECONDS,
+        ),
+    };
+    let lambda = lambda(&raw.lambda, &mut problems);
+    let table = table(&raw.name, raw.dynamodb, &mut problems);
+    let alerts = operating::alerts(raw.alerts, &mut problems);
+    let backend = operating::backend(&raw.name, &raw.region, raw.terraform, &mut problems);
+    problems.into_result(Config {
+        name: raw.name,
+        region: raw.region,
+        tags: raw.tags,
+        instance,
+        flow_logs,
+        phone_number,
+        voice,
+        wording,
+        results,
+        menu,
+        lambda,
+        table,
+        alerts,
+        backend,
+    })
+}
 
+/// `name`, `region` and `tags`: what every resource is called, where it runs, how it is tagged.
+fn identity(raw: &RawConfig, problems: &mut Problems) {
     if !is_slug(&raw.name, 32) {
         problems.add(
             "name",
@@ -126,10 +126,19 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
             );
         }
     }
+}
 
-    let instance = match raw.connect.instance.mode {
+/// A whole number of seconds from 1 to `max` (one of Connect's limits).
+fn seconds(problems: &mut Problems, path: &str, value: i64, max: u32) -> u32 {
+    // Cannot truncate: range-checked (or the range's start on error).
+    problems.int_in(path, value, 1..=i64::from(max)) as u32
+}
+
+/// `connect.instance`: create one, or use an existing one by id.
+fn instance(raw: &RawInstance, problems: &mut Problems) -> Instance {
+    match raw.mode {
         InstanceMode::Create => {
-            let alias = raw.connect.instance.alias.clone();
+            let alias = raw.alias.clone();
             if let Some(alias) = &alias {
                 if !is_slug(alias, 45) {
                     problems.add(
@@ -142,39 +151,34 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
             Instance::Create { alias }
         }
         InstanceMode::Existing => {
-            let id = raw.connect.instance.existing_id.clone().unwrap_or_default();
+            let id = raw.existing_id.clone().unwrap_or_default();
             if !is_uuid(&id) {
                 problems.add(
                     "connect.instance.existing_id",
                     "mode is existing, so the instance id (a UUID, see the Connect console's instance ARN) is required",
-                    raw.connect.instance.existing_id.as_deref().map(quoted),
+                    raw.existing_id.as_deref().map(quoted),
                 );
             }
             Instance::Existing { id }
         }
-    };
-
-    let flow_log_retention = raw.connect.flow_logs.retention_days;
-    if !LOG_RETENTION_DAYS.contains(&flow_log_retention) {
-        let allowed: Vec<String> = LOG_RETENTION_DAYS.iter().map(i64::to_string).collect();
-        problems.add(
-            "connect.flow_logs.retention_days",
-            format!("CloudWatch Logs accepts only {}", allowed.join(", ")),
-            flow_log_retention.to_string(),
-        );
     }
-    let flow_logs = FlowLogs {
-        enabled: raw.connect.flow_logs.enabled,
-        // Cannot truncate: checked against LOG_RETENTION_DAYS above (or unused on error).
-        retention_days: flow_log_retention.clamp(1, 3653) as u32,
-    };
+}
 
-    let phone = &raw.phone_number;
+/// `connect.flow_logs`.
+fn flow_logs(raw: &RawFlowLogs, problems: &mut Problems) -> FlowLogs {
+    FlowLogs {
+        enabled: raw.enabled,
+        retention_days: problems.retention("connect.flow_logs.retention_days", raw.retention_days),
+    }
+}
+
+/// `phone_number`: claim one, use an existing one, or none.
+fn phone_number(phone: &RawPhoneNumber, problems: &mut Problems) -> PhoneNumber {
     let link = match phone.link {
         RawLink::Lambda => Link::Lambda,
         RawLink::Native => Link::Native,
     };
-    let phone_number = match phone.mode {
+    match phone.mode {
         PhoneMode::Claim => {
             let claim = phone.claim.as_ref();
             if claim.is_none() {
@@ -231,9 +235,12 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
             PhoneNumber::Existing { id, link }
         }
         PhoneMode::None => PhoneNumber::None,
-    };
+    }
+}
 
-    let voice_name = raw.voice.name.clone();
+/// `voice`: the Polly voice and engine.
+fn voice(raw: &RawVoice, problems: &mut Problems) -> Voice {
+    let voice_name = raw.name.clone();
     let voice_ok = (2..=20).contains(&voice_name.len())
         && voice_name.starts_with(|c: char| c.is_ascii_uppercase())
         && voice_name.chars().all(|c| c.is_ascii_alphabetic());
@@ -244,13 +251,19 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
             quoted(&voice_name),
         );
     }
-    let engine = match raw.voice.engine {
+    let engine = match raw.engine {
         RawEngine::Standard => VoiceEngine::Standard,
         RawEngine::Neural => VoiceEngine::Neural,
         RawEngine::Generative => VoiceEngine::Generative,
     };
+    Voice {
+        name: voice_name,
+        engine,
+    }
+}
 
-    let w = raw.wording;
+/// `wording`: every text the caller hears, with its placeholders parsed.
+fn wording(w: RawWording, problems: &mut Problems) -> Wording {
     let texts = [
         ("greeting", &w.greeting),
         ("welcome_back", &w.welcome_back),
@@ -288,7 +301,7 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
                 ),
                 None,
             );
-        } else if text.contains(crate::flow::LAMBDA_ARN_PLACEHOLDER) {
+        } else if text.contains(LAMBDA_ARN_PLACEHOLDER) {
             problems.add(
                 &path,
                 "must not contain the renderer's placeholder for the Lambda ARN",
@@ -311,7 +324,7 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
             // Only reached with a problem already recorded above, so never rendered.
             .unwrap_or_else(|| Template::unchecked(text))
     };
-    let wording = Wording {
+    Wording {
         last_choice: template("last_choice", &w.last_choice),
         last_best: template("last_best", &w.last_best),
         result: template("result", &w.result),
@@ -330,20 +343,23 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
         invalid_number: w.invalid_number,
         no_matches: w.no_matches,
         error: w.error,
-    };
+    }
+}
 
+/// `results`: how many numbers are spoken and how many stored.
+fn results(raw: &RawResults, problems: &mut Problems) -> Results {
     // Every stored result is offered with its own key, 1 to 9 (the Lambda could return 10).
     let choosable = vanity_engine::contract::MAX_CHOOSABLE as i64;
-    let speak = problems.int_in("results.speak", raw.results.speak, 1..=5);
-    let store = if raw.results.store > choosable {
+    let speak = problems.int_in("results.speak", raw.speak, 1..=5);
+    let store = if raw.store > choosable {
         problems.add(
             "results.store",
             format!("must be between 1 and {choosable}: after the results the caller keeps one by pressing its number, and the keypad has the digits 1 to {choosable} for that"),
-            raw.results.store.to_string(),
+            raw.store.to_string(),
         );
         choosable
     } else {
-        problems.int_in("results.store", raw.results.store, 1..=choosable)
+        problems.int_in("results.store", raw.store, 1..=choosable)
     };
     if store < speak {
         problems.add(
@@ -352,83 +368,42 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
             store.to_string(),
         );
     }
-    let menu_timeout = problems.int_in("menu.timeout_seconds", raw.menu.timeout_seconds, 1..=179);
-
-    let memory = problems.int_in("lambda.memory_mb", raw.lambda.memory_mb, 128..=10240);
-    let timeout = problems.int_in("lambda.timeout_seconds", raw.lambda.timeout_seconds, 1..=8);
-    let retention = raw.lambda.log_retention_days;
-    if !LOG_RETENTION_DAYS.contains(&retention) {
-        let allowed: Vec<String> = LOG_RETENTION_DAYS.iter().map(i64::to_string).collect();
-        problems.add(
-            "lambda.log_retention_days",
-            format!("CloudWatch Logs accepts only {}", allowed.join(", ")),
-            retention.to_string(),
-        );
+    // Cannot truncate: both were range-checked above.
+    Results {
+        speak: speak as usize,
+        store: store as usize,
     }
-    let architecture = match raw.lambda.architecture {
-        RawArchitecture::X86_64 => Architecture::X86_64,
-        RawArchitecture::Arm64 => Architecture::Arm64,
-    };
+}
 
-    let table_name = raw
-        .dynamodb
-        .table_name
-        .unwrap_or_else(|| format!("{}-callers", raw.name));
-    let table_ok = (3..=255).contains(&table_name.len())
-        && table_name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-    if !table_ok {
-        problems.add(
-            "dynamodb.table_name",
-            "must be 3 to 255 letters, digits, \"_\", \"-\" or \".\"",
-            quoted(&table_name),
-        );
+/// `lambda`: the call-handler's size, time limit, architecture and log retention.
+fn lambda(raw: &RawLambda, problems: &mut Problems) -> LambdaSettings {
+    // Cannot truncate: range-checked.
+    let memory_mb = problems.int_in("lambda.memory_mb", raw.memory_mb, 128..=10240) as u32;
+    LambdaSettings {
+        memory_mb,
+        timeout_seconds: seconds(
+            problems,
+            "lambda.timeout_seconds",
+            raw.timeout_seconds,
+            MAX_LAMBDA_SECONDS,
+        ),
+        architecture: match raw.architecture {
+            RawArchitecture::X86_64 => Architecture::X86_64,
+            RawArchitecture::Arm64 => Architecture::Arm64,
+        },
+        log_retention_days: problems.retention("lambda.log_retention_days", raw.log_retention_days),
     }
-    let ttl_days = problems.int_in(
-        "dynamodb.ttl_days",
-        raw.dynamodb.ttl_days.unwrap_or(90),
-        1..=3650,
-    );
+}
 
-    let (alerts, backend, operating_problems) =
-        super::operating::validate(&raw.name, &raw.region, raw.alerts, raw.terraform);
-    problems.0.extend(operating_problems);
-
-    if !problems.0.is_empty() {
-        return Err(problems.0);
+/// `dynamodb`: the calls table's name (default `<name>-callers`) and how long calls are kept.
+fn table(name: &str, raw: RawDynamoDb, problems: &mut Problems) -> TableSettings {
+    let table_name = raw.table_name.unwrap_or_else(|| format!("{name}-callers"));
+    problems.table_name("dynamodb.table_name", &table_name, "");
+    // Cannot truncate: range-checked.
+    let ttl_days =
+        problems.int_in("dynamodb.ttl_days", raw.ttl_days.unwrap_or(90), 1..=3650) as u32;
+    TableSettings {
+        name: table_name,
+        ttl_days,
     }
-    // The casts below cannot truncate: every value was range-checked above.
-    Ok(Config {
-        name: raw.name,
-        region: raw.region,
-        tags: raw.tags,
-        instance,
-        flow_logs,
-        phone_number,
-        voice: Voice {
-            name: voice_name,
-            engine,
-        },
-        wording,
-        results: Results {
-            speak: speak as usize,
-            store: store as usize,
-        },
-        menu: Menu {
-            timeout_seconds: menu_timeout as u32,
-        },
-        lambda: LambdaSettings {
-            memory_mb: memory as u32,
-            timeout_seconds: timeout as u32,
-            architecture,
-            log_retention_days: retention as u32,
-        },
-        table: TableSettings {
-            name: table_name,
-            ttl_days: ttl_days as u32,
-        },
-        alerts,
-        backend,
-    })
 }

@@ -16,15 +16,13 @@ use super::actions::{ActionKind, BranchRules};
 use super::jsonpath;
 use super::model::{Action, Flow, Operator, VERSION};
 use super::{polly, ssml};
-use crate::config::VoiceEngine;
+use crate::connect::{VoiceEngine, MAX_INPUT_SECONDS, MAX_LAMBDA_SECONDS};
 
 /// Connect's limits on a flow.
 pub const MAX_ACTIONS: usize = 250;
 pub const MAX_CONTENT_CHARS: usize = 256_000;
 pub const MAX_IDENTIFIER_CHARS: usize = 50;
 pub const MAX_PROMPT_CHARS: usize = 6_000;
-pub const MAX_LAMBDA_SECONDS: u32 = 8;
-pub const MAX_INPUT_SECONDS: u32 = 179;
 const BANNED_IDENTIFIER_CHARS: &[char] = &[
     '%', ':', '(', '\\', '/', ')', '=', '$', ',', ';', '[', ']', '{', '}',
 ];
@@ -122,12 +120,10 @@ fn engines(flow: &Flow, engine: VoiceEngine) -> Vec<VoiceEngine> {
     let mut engines = vec![engine];
     for action in &flow.actions {
         if let Ok(ActionKind::UpdateContactTextToSpeechVoice(voice)) = ActionKind::of(action) {
-            let named = match voice.text_to_speech_engine.as_deref() {
-                Some("Standard") => Some(VoiceEngine::Standard),
-                Some("Neural") => Some(VoiceEngine::Neural),
-                Some("Generative") => Some(VoiceEngine::Generative),
-                _ => None,
-            };
+            let named = voice
+                .text_to_speech_engine
+                .as_deref()
+                .and_then(VoiceEngine::from_flow);
             if let Some(named) = named.filter(|e| !engines.contains(e)) {
                 engines.push(named);
             }

@@ -18,8 +18,7 @@ use crate::config::Config;
 /// File name of the flow JSON inside the rendered Terraform directory.
 pub const FILE_NAME: &str = "contact-flow.json";
 
-/// Stands where the call-handler Lambda ARN goes; Terraform replaces it at apply time.
-pub const LAMBDA_ARN_PLACEHOLDER: &str = "@@CALL_HANDLER_LAMBDA_ARN@@";
+pub use crate::connect::LAMBDA_ARN_PLACEHOLDER;
 
 /// What can go wrong reading a flow.
 #[derive(Debug, thiserror::Error)]

@@ -33,17 +33,9 @@ pub fn problems(ssml: &str, engine: VoiceEngine) -> Vec<String> {
     found
 }
 
-fn engine_name(engine: VoiceEngine) -> &'static str {
-    match engine {
-        VoiceEngine::Standard => "standard",
-        VoiceEngine::Neural => "neural",
-        VoiceEngine::Generative => "generative",
-    }
-}
-
 fn check_element(node: Node<'_, '_>, engine: VoiceEngine, found: &mut Vec<String>) {
     let tag = node.tag_name().name();
-    let name = engine_name(engine);
+    let name = engine.as_polly();
     if !CONNECT_TAGS.contains(&tag) {
         found.push(format!(
             "<{tag}> is not an SSML tag Amazon Connect supports (it would be dropped)"

@@ -377,7 +377,7 @@ mod tests {
     #[test]
     fn duration_alarm_sits_below_the_flow_limit() {
         let mut config = config();
-        for seconds in 1..=8 {
+        for seconds in 1..=crate::connect::MAX_LAMBDA_SECONDS {
             config.lambda.timeout_seconds = seconds;
             let monitoring = monitoring(&config);
             assert_eq!(monitoring.flow_limit_ms, seconds * 1000);

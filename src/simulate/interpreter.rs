@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use crate::config::VoiceEngine;
-use crate::flow::actions::{ActionKind, Input, Prompt};
+use crate::flow::actions::{self, ActionKind, Input, Prompt};
 use crate::flow::jsonpath::{self, PathRef};
 use crate::flow::model::{Action, ErrorType, Flow, Operator};
 use crate::flow::{polly, ssml, FlowError};
@@ -118,99 +118,28 @@ pub fn run(
                 call.next()?
             }
             ActionKind::UpdateContactTextToSpeechVoice(voice) => {
-                engine = match voice.text_to_speech_engine.as_deref() {
-                    Some("Standard") => Some(VoiceEngine::Standard),
-                    Some("Neural") => Some(VoiceEngine::Neural),
-                    Some("Generative") => Some(VoiceEngine::Generative),
-                    _ => None,
-                };
+                engine = voice
+                    .text_to_speech_engine
+                    .as_deref()
+                    .and_then(VoiceEngine::from_flow);
                 call.record(What::Voice {
                     voice: voice.text_to_speech_voice,
                     engine: voice.text_to_speech_engine,
                 });
                 call.next()?
             }
-            ActionKind::MessageParticipant(prompt) => match call.prompt_text(&prompt)? {
-                Ok(text) => {
-                    call.record(What::Hears { text });
-                    call.next()?
-                }
-                Err(reason) => call.error_branch(ErrorType::NoMatchingError, reason)?,
-            },
+            ActionKind::MessageParticipant(prompt) => call.message(&prompt)?,
             ActionKind::InvokeLambdaFunction(parameters) => {
-                if let Some(kind) = parameters
-                    .invocation_type
-                    .as_deref()
-                    .filter(|k| *k != "SYNCHRONOUS")
-                {
-                    return Err(
-                        call.unsupported(format!("InvocationType {kind:?} is not simulated"))
-                    );
-                }
-                if let Some(validation) = parameters.response_validation.as_ref() {
-                    if validation.response_type != "STRING_MAP" {
-                        return Err(call.unsupported(format!(
-                            "ResponseType {:?} is not simulated",
-                            validation.response_type
-                        )));
-                    }
-                }
-                let mut resolved = BTreeMap::new();
-                for (key, value) in parameters.lambda_invocation_attributes.iter().flatten() {
-                    resolved.insert(key.clone(), call.resolve_text(value)?);
-                }
-                let seconds = parameters
-                    .invocation_time_limit_seconds
-                    .parse::<u32>()
-                    .map_err(|_| {
-                        call.unsupported(format!(
-                            "InvocationTimeLimitSeconds {:?} is not whole seconds",
-                            parameters.invocation_time_limit_seconds
-                        ))
-                    })?;
-                match lambda.invoke(&contact, &resolved, seconds) {
-                    Ok(response) => {
-                        call.record(What::LambdaAnswered {
-                            response: response.clone().into_iter().collect(),
-                        });
-                        let next = call.next()?;
-                        external = Some(response);
-                        next
-                    }
-                    Err(reason) => {
-                        call.record(What::LambdaFailed {
-                            reason: reason.clone(),
-                        });
-                        // $.External now describes no Lambda: the failed call returned nothing.
-                        let next = call
-                            .error_branch(ErrorType::NoMatchingError, "the Lambda failed".into())?;
-                        external = None;
-                        next
-                    }
-                }
+                let (next, answer) = call.invoke(&parameters, lambda)?;
+                external = answer;
+                next
             }
             ActionKind::UpdateContactAttributes(parameters) => {
-                let mut set = BTreeMap::new();
-                for (key, value) in &parameters.attributes {
-                    set.insert(key.clone(), call.resolve_text(value)?);
-                }
-                call.record(What::AttributesSet {
-                    attributes: set.clone(),
-                });
-                let next = call.next()?;
+                let (next, set) = call.set_attributes(&parameters)?;
                 contact.attributes.extend(set);
                 next
             }
-            ActionKind::Compare(compare) => {
-                let value = call.resolve_text(&compare.comparison_value)?;
-                let (outcome, next) = call.condition(&value)?;
-                call.record(What::Compared {
-                    path: compare.comparison_value,
-                    value,
-                    outcome,
-                });
-                next
-            }
+            ActionKind::Compare(compare) => call.compare(compare)?,
             ActionKind::GetParticipantInput(input) => call.menu(&input, &mut keys)?,
             ActionKind::DisconnectParticipant(_) => {
                 call.record(What::Disconnected);
@@ -225,7 +154,6 @@ pub fn run(
     }
     Err(SimulateError::TooManySteps)
 }
-
 /// The action `from` goes to next.
 fn target<'f>(
     by_id: &HashMap<&str, &'f Action>,
@@ -253,6 +181,98 @@ struct Step<'a> {
 }
 
 impl Step<'_> {
+    /// A prompt: the caller hears it, or Polly's refusal takes the error branch.
+    fn message(&mut self, prompt: &Prompt) -> Result<String, SimulateError> {
+        match self.prompt_text(prompt)? {
+            Ok(text) => {
+                self.record(What::Hears { text });
+                self.next()
+            }
+            Err(reason) => self.error_branch(ErrorType::NoMatchingError, reason),
+        }
+    }
+
+    /// A synchronous Lambda call with a string-map answer: the next action, and what
+    /// `$.External` holds after it (nothing after a failed call).
+    fn invoke(
+        &mut self,
+        parameters: &actions::Lambda,
+        lambda: &mut dyn Lambda,
+    ) -> Result<(String, Option<HashMap<String, String>>), SimulateError> {
+        if let Some(kind) = parameters
+            .invocation_type
+            .as_deref()
+            .filter(|k| *k != "SYNCHRONOUS")
+        {
+            return Err(self.unsupported(format!("InvocationType {kind:?} is not simulated")));
+        }
+        if let Some(validation) = parameters.response_validation.as_ref() {
+            if validation.response_type != "STRING_MAP" {
+                return Err(self.unsupported(format!(
+                    "ResponseType {:?} is not simulated",
+                    validation.response_type
+                )));
+            }
+        }
+        let mut resolved = BTreeMap::new();
+        for (key, value) in parameters.lambda_invocation_attributes.iter().flatten() {
+            resolved.insert(key.clone(), self.resolve_text(value)?);
+        }
+        let seconds = parameters
+            .invocation_time_limit_seconds
+            .parse::<u32>()
+            .map_err(|_| {
+                self.unsupported(format!(
+                    "InvocationTimeLimitSeconds {:?} is not whole seconds",
+                    parameters.invocation_time_limit_seconds
+                ))
+            })?;
+        match lambda.invoke(self.contact, &resolved, seconds) {
+            Ok(response) => {
+                self.record(What::LambdaAnswered {
+                    response: response.clone().into_iter().collect(),
+                });
+                Ok((self.next()?, Some(response)))
+            }
+            Err(reason) => {
+                self.record(What::LambdaFailed {
+                    reason: reason.clone(),
+                });
+                // $.External now describes no Lambda: the failed call returned nothing.
+                let next =
+                    self.error_branch(ErrorType::NoMatchingError, "the Lambda failed".into())?;
+                Ok((next, None))
+            }
+        }
+    }
+
+    /// User-defined attributes: the next action, and the attributes to set on the contact.
+    fn set_attributes(
+        &mut self,
+        parameters: &actions::Attributes,
+    ) -> Result<(String, BTreeMap<String, String>), SimulateError> {
+        let mut set = BTreeMap::new();
+        for (key, value) in &parameters.attributes {
+            set.insert(key.clone(), self.resolve_text(value)?);
+        }
+        self.record(What::AttributesSet {
+            attributes: set.clone(),
+        });
+        Ok((self.next()?, set))
+    }
+
+    /// A Compare: the branch whose condition the resolved value meets.
+    fn compare(&mut self, compare: actions::Compare) -> Result<String, SimulateError> {
+        let value = self.resolve_text(&compare.comparison_value)?;
+        let (outcome, next) = self.condition(&value)?;
+        self.record(What::Compared {
+            path: compare.comparison_value,
+            value,
+            outcome,
+        });
+        Ok(next)
+    }
+
     fn record(&mut self, what: What) {
         self.events.push(Event {
             action: self.action.identifier.clone(),

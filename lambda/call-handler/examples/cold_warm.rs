@@ -11,12 +11,6 @@
 //! Both exclude what real Lambda adds (download of the zip, the microVM), so they are the
 //! function's own share.
 
-#[allow(dead_code)] // the tests' helpers: this uses moto, the client and the table only
-#[path = "../tests/support/mod.rs"]
-mod support;
-
-mod local_lambda;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -24,10 +18,11 @@ use std::time::{Duration, Instant};
 
 use call_handler::settings;
 use hyper::body::Bytes;
-use local_lambda::functions::Functions;
-use local_lambda::report::{ms, percentile, Args};
-use local_lambda::runtime_api::{Outcome, RuntimeApi};
-use serde_json::json;
+use test_support::connect::{distinct_number, ContactFlowEvent};
+use test_support::local_lambda::functions::Functions;
+use test_support::local_lambda::report::{ms, percentile, Args};
+use test_support::local_lambda::runtime_api::{Outcome, RuntimeApi};
+use test_support::moto::{client, create_table, MotoServer};
 use vanity_engine::contract;
 
 const TABLE: &str = "vanity-calls-latency";
@@ -53,8 +48,8 @@ async fn run() -> Result<(), String> {
     if !(1..=100).contains(&cold_starts) || !(10..=10_000).contains(&warm_calls) {
         return Err("--cold-starts must be 1..=100 and --warm-calls 10..=10000".to_string());
     }
-    let moto = support::MotoServer::start();
-    support::create_table(&support::client(&moto.endpoint), TABLE).await;
+    let moto = MotoServer::start();
+    create_table(&client(&moto.endpoint), TABLE).await;
     // A new runtime API for every process: a killed process's pending poll for the next
     // event would otherwise take the next process's first invocation (see RuntimeApi).
     let new_api = || async {
@@ -63,13 +58,8 @@ async fn run() -> Result<(), String> {
             .map(Arc::new)
             .map_err(|error| format!("cannot start the runtime API: {error}"))
     };
-    let env = [
-        ("AWS_ACCESS_KEY_ID", "testing".to_string()),
-        ("AWS_SECRET_ACCESS_KEY", "testing".to_string()),
-        ("AWS_REGION", "us-east-1".to_string()),
-        ("AWS_ENDPOINT_URL", moto.endpoint.clone()),
-        (settings::ENV_TABLE_NAME, TABLE.to_string()),
-    ];
+    let mut env = moto.function_env();
+    env.push((settings::ENV_TABLE_NAME, TABLE.to_string()));
     let mut call_index = 0;
     let mut next_event = || {
         call_index += 1;
@@ -127,22 +117,10 @@ async fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// A new caller each time (so every call is stored), shaped like tests/fixtures/normal.json.
+/// A new caller each time (so every call is stored).
 fn event(index: usize) -> Bytes {
     let contact_id = format!("latency-{index:05}");
-    let number = format!("+1206{:07}", 2_000_000 + (index * 7_919) % 8_000_000);
-    let event = json!({
-        "Name": "ContactFlowEvent",
-        "Details": {
-            "ContactData": {
-                "Channel": "VOICE",
-                "ContactId": contact_id,
-                "CustomerEndpoint": {"Address": number, "Type": "TELEPHONE_NUMBER"},
-                "SystemEndpoint": {"Address": "+12065550123", "Type": "TELEPHONE_NUMBER"}
-            },
-            "Parameters": {}
-        }
-    });
+    let event = ContactFlowEvent::new(&contact_id, distinct_number(index)).build();
     Bytes::from(event.to_string())
 }
 

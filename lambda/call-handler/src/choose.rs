@@ -101,6 +101,7 @@ mod tests {
     use crate::store::{MemoryStore, UnavailableStore};
     use serde_json::{json, Value};
     use std::time::Duration;
+    use test_support::connect::ContactFlowEvent;
     use vanity_engine::contract::{self, Remembered};
 
     const NUMBER: &str = "+18003569377";
@@ -115,16 +116,9 @@ mod tests {
     }
 
     fn event(contact_id: &str, parameters: Value) -> Value {
-        json!({
-            "Name": "ContactFlowEvent",
-            "Details": {
-                "ContactData": {
-                    "ContactId": contact_id,
-                    "CustomerEndpoint": {"Address": NUMBER, "Type": "TELEPHONE_NUMBER"}
-                },
-                "Parameters": parameters
-            }
-        })
+        ContactFlowEvent::new(contact_id, NUMBER)
+            .parameters(parameters)
+            .build()
     }
 
     fn choose_event(contact_id: &str, rank: &str) -> Value {

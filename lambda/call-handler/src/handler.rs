@@ -144,6 +144,7 @@ mod tests {
     use crate::store::{MemoryStore, UnavailableStore};
     use serde_json::json;
     use std::time::Duration;
+    use test_support::connect::ContactFlowEvent;
     use vanity_engine::contract;
 
     fn settings() -> Settings {
@@ -156,18 +157,7 @@ mod tests {
     }
 
     fn event(contact_id: &str, address: Value) -> Value {
-        json!({
-            "Name": "ContactFlowEvent",
-            "Details": {
-                "ContactData": {
-                    "ContactId": contact_id,
-                    "Channel": "VOICE",
-                    "CustomerEndpoint": {"Address": address, "Type": "TELEPHONE_NUMBER"},
-                    "SystemEndpoint": {"Address": "+12065550123", "Type": "TELEPHONE_NUMBER"}
-                },
-                "Parameters": {}
-            }
-        })
+        ContactFlowEvent::new(contact_id, address).build()
     }
 
     /// What the engine says about `number`, so expectations follow the engine rather than

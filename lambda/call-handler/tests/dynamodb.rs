@@ -3,8 +3,6 @@
 //! returning callers are recognised, and a dead, refusing or silent DynamoDB endpoint still
 //! gets the caller their numbers within the store deadline.
 
-mod support;
-
 use std::collections::HashMap;
 use std::net::{Ipv4Addr, TcpListener};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -15,18 +13,14 @@ use call_handler::settings::Settings;
 use call_handler::store::DynamoStore;
 use call_handler::{handle, schema};
 use serde_json::Value;
-use support::{client, create_table, fixture, free_port, MotoServer};
+use test_support::connect::fixture;
+use test_support::moto::{client, create_table, free_port, MotoServer};
 use vanity_engine::contract::{self, Status};
 
 const TABLE: &str = "vanity-calls";
 
 fn settings() -> Settings {
-    Settings {
-        table_name: TABLE.to_string(),
-        result_count: 5,
-        record_ttl_days: 30,
-        store_timeout: Duration::from_millis(800),
-    }
+    test_support::moto::settings(TABLE, Duration::from_millis(800))
 }
 
 fn caller(event: &Value) -> &str {

@@ -1,4 +1,4 @@
-//! The handler against moto behind a fault-injecting proxy (tests/support/fault_proxy.rs): one
+//! The handler against moto behind a fault-injecting proxy ([`test_support::fault_proxy`]): one
 //! test per fault. Whatever DynamoDB does, the caller gets their numbers within the flow's
 //! Lambda time limit, the handler does not panic (a panic fails the test), and the table holds
 //! the call whole or not at all. Faults that pass (the first requests only) must lose nothing:
@@ -7,11 +7,6 @@
 //! The handler runs with the production store deadline and an SDK client with the SDK's default
 //! retry policy, as the Lambda builds it.
 
-mod support;
-
-#[path = "support/fault_proxy.rs"]
-mod fault_proxy;
-
 use std::collections::HashMap;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -19,20 +14,17 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use call_handler::settings::{Settings, DEFAULT_STORE_TIMEOUT_MS};
 use call_handler::store::DynamoStore;
 use call_handler::{handle, schema};
-use fault_proxy::{Fault, FaultProxy};
 use serde_json::Value;
-use support::{client, create_table, fixture, repo_root, MotoServer};
+use test_support::connect::fixture;
+use test_support::fault_proxy::{Fault, FaultProxy};
+use test_support::moto::{client, create_table, MotoServer};
+use test_support::repo_root;
 use vanity_engine::contract::{self, Status};
 
 const TABLE: &str = "vanity-calls";
 
 fn settings() -> Settings {
-    Settings {
-        table_name: TABLE.to_string(),
-        result_count: 5,
-        record_ttl_days: 30,
-        store_timeout: Duration::from_millis(DEFAULT_STORE_TIMEOUT_MS),
-    }
+    test_support::moto::settings(TABLE, Duration::from_millis(DEFAULT_STORE_TIMEOUT_MS))
 }
 
 /// The shortest InvocationTimeLimitSeconds in the committed flow: how long Connect waits.

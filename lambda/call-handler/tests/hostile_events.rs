@@ -6,9 +6,6 @@
 //! Bytes the runtime cannot parse are rejected before the handler with a located error.
 //! Each test prints how many cases it tried (`cargo test --test hostile_events -- --nocapture`).
 
-#[allow(dead_code)] // the shared test helpers: this file reads fixtures only
-mod support;
-
 use std::cell::Cell;
 use std::time::{Duration, SystemTime};
 
@@ -16,8 +13,9 @@ use call_handler::handle;
 use call_handler::settings::Settings;
 use call_handler::store::MemoryStore;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value};
+use test_support::connect::fixture;
+use test_support::hostile::{self, mutate, mutated, pointers, runner, Shape};
 use vanity_engine::contract::{self, Status};
 
 const FIXTURES: &[&str] = &[
@@ -45,15 +43,6 @@ fn runtime() -> tokio::runtime::Runtime {
         .enable_all()
         .build()
         .expect("a test runtime")
-}
-
-/// A fresh runner per strategy: a runner counts its cases across runs.
-fn runner(cases: u32) -> TestRunner {
-    TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    })
 }
 
 /// Handles `event` and checks the answer is one the flow can speak; `Err` says what is wrong.
@@ -85,8 +74,8 @@ fn answers_speakably(runtime: &tokio::runtime::Runtime, event: &Value) -> Result
 /// Any JSON value, nested up to a few levels, with keys drawn from the event's own field
 /// names as well as arbitrary text, so arbitrary values land where the parser looks.
 fn arbitrary_json() -> impl Strategy<Value = Value> {
-    let key = prop_oneof![
-        prop::sample::select(vec![
+    hostile::arbitrary_json(Shape {
+        keys: vec![
             "Details",
             "ContactData",
             "ContactId",
@@ -94,71 +83,12 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
             "Address",
             "Type",
             "Parameters",
-        ])
-        .prop_map(str::to_string),
-        any::<String>(),
-    ];
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_map(|f| json!(f)),
-        any::<String>().prop_map(Value::from),
-        "[+0-9A-Za-z ()-]{0,60}".prop_map(Value::from),
-    ];
-    leaf.prop_recursive(6, 64, 8, move |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::from),
-            prop::collection::btree_map(key.clone(), inner, 0..8)
-                .prop_map(|map| Value::Object(map.into_iter().collect())),
-        ]
+        ],
+        text: "[+0-9A-Za-z ()-]{0,60}".prop_map(Value::from).boxed(),
+        depth: 6,
+        size: 64,
+        items: 8,
     })
-}
-
-/// Every JSON pointer in `value` (the root excluded).
-fn pointers(value: &Value, at: String, into: &mut Vec<String>) {
-    let children: Vec<(String, &Value)> = match value {
-        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (i.to_string(), v))
-            .collect(),
-        _ => Vec::new(),
-    };
-    for (key, child) in children {
-        let path = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
-        into.push(path.clone());
-        pointers(child, path, into);
-    }
-}
-
-/// `event` with the value at `pointer` removed (`None`) or replaced.
-fn mutate(event: &Value, pointer: &str, replacement: Option<Value>) -> Value {
-    let mut event = event.clone();
-    let (parent, last) = pointer.rsplit_once('/').unwrap_or(("", pointer));
-    let last = last.replace("~1", "/").replace("~0", "~");
-    match (event.pointer_mut(parent), replacement) {
-        (Some(Value::Object(map)), None) => {
-            map.remove(&last);
-        }
-        (Some(Value::Object(map)), Some(value)) => {
-            map.insert(last, value);
-        }
-        (Some(Value::Array(items)), replacement) => {
-            if let Ok(index) = last.parse::<usize>() {
-                match replacement {
-                    None if index < items.len() => {
-                        items.remove(index);
-                    }
-                    Some(value) if index < items.len() => items[index] = value,
-                    _ => {}
-                }
-            }
-        }
-        _ => {}
-    }
-    event
 }
 
 #[test]
@@ -178,10 +108,8 @@ fn every_field_missing_or_of_every_wrong_type() {
     ];
     let mut tried = 0;
     for name in FIXTURES {
-        let event = support::fixture(name);
-        let mut paths = Vec::new();
-        pointers(&event, String::new(), &mut paths);
-        for path in &paths {
+        let event = fixture(name);
+        for path in &pointers(&event) {
             let removed = mutate(&event, path, None);
             if let Err(problem) = answers_speakably(&runtime, &removed) {
                 panic!("{name}.json without {path}: {problem}");
@@ -203,23 +131,13 @@ fn every_field_missing_or_of_every_wrong_type() {
 #[test]
 fn arbitrary_and_mutated_events_are_answered() {
     let runtime = runtime();
-    let fixtures: Vec<Value> = FIXTURES.iter().map(|name| support::fixture(name)).collect();
+    let fixtures: Vec<Value> = FIXTURES.iter().map(|name| fixture(name)).collect();
     let tried = Cell::new(0usize);
     let check = |event: Value| {
         tried.set(tried.get() + 1);
         answers_speakably(&runtime, &event).map_err(TestCaseError::fail)
     };
-    let mutated = (
-        prop::sample::select(fixtures),
-        any::<prop::sample::Index>(),
-        prop::option::of(arbitrary_json()),
-    )
-        .prop_map(|(event, index, replacement)| {
-            let mut paths = Vec::new();
-            pointers(&event, String::new(), &mut paths);
-            let path = index.get(&paths).clone();
-            mutate(&event, &path, replacement)
-        });
+    let mutated = mutated(fixtures, arbitrary_json());
     if let Err(failure) = runner(2_000).run(&mutated, check) {
         panic!("{failure}");
     }
@@ -229,7 +147,7 @@ fn arbitrary_and_mutated_events_are_answered() {
     // Any caller address at all, in an otherwise real event.
     let address = any::<String>().prop_map(|address| {
         mutate(
-            &support::fixture("normal"),
+            &fixture("normal"),
             "/Details/ContactData/CustomerEndpoint/Address",
             Some(Value::from(address)),
         )
@@ -249,7 +167,7 @@ fn arbitrary_and_mutated_events_are_answered() {
 #[test]
 fn bytes_that_are_not_a_json_event_are_rejected_with_a_located_error() {
     let runtime = runtime();
-    let normal = serde_json::to_vec(&support::fixture("normal")).expect("fixture bytes");
+    let normal = serde_json::to_vec(&fixture("normal")).expect("fixture bytes");
     let tried = Cell::new(0usize);
     let rejected = Cell::new(0usize);
     let check = |bytes: Vec<u8>| {
@@ -308,7 +226,7 @@ fn bytes_that_are_not_a_json_event_are_rejected_with_a_located_error() {
 #[test]
 fn a_very_large_event_is_answered() {
     let runtime = runtime();
-    let mut event = support::fixture("normal");
+    let mut event = fixture("normal");
     event["Details"]["ContactData"]["Attributes"] = (0..50_000)
         .map(|i| (format!("attribute{i}"), Value::from("x".repeat(100))))
         .collect::<serde_json::Map<_, _>>()

@@ -2,34 +2,15 @@
 //! call the handler stores lands in the index, and one Query on it returns the calls newest
 //! first, whoever made them, which is what `connect-vanity calls` relies on.
 
-// Shared with the other moto tests; this one uses only part of it.
-#[allow(dead_code)]
-mod support;
-
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use call_handler::settings::Settings;
 use call_handler::store::DynamoStore;
 use call_handler::{handle, schema};
-use serde_json::json;
-use support::{client, create_table, MotoServer};
+use test_support::connect::ContactFlowEvent;
+use test_support::moto::{client, create_table, MotoServer};
 
 const TABLE: &str = "recent-calls";
-
-fn event(contact_id: &str, number: &str) -> serde_json::Value {
-    json!({
-        "Name": "ContactFlowEvent",
-        "Details": {
-            "ContactData": {
-                "ContactId": contact_id,
-                "Channel": "VOICE",
-                "CustomerEndpoint": {"Address": number, "Type": "TELEPHONE_NUMBER"}
-            },
-            "Parameters": {}
-        }
-    })
-}
 
 #[tokio::test]
 async fn stored_calls_come_back_newest_first_from_one_query() {
@@ -37,12 +18,7 @@ async fn stored_calls_come_back_newest_first_from_one_query() {
     let dynamodb = client(&moto.endpoint);
     create_table(&dynamodb, TABLE).await;
     let store = DynamoStore::new(dynamodb.clone(), TABLE.to_string());
-    let settings = Settings {
-        table_name: TABLE.to_string(),
-        result_count: 5,
-        record_ttl_days: 30,
-        store_timeout: Duration::from_secs(5),
-    };
+    let settings = test_support::moto::settings(TABLE, Duration::from_secs(5));
 
     // Three callers, one of them twice, stored out of time order.
     let start = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
@@ -54,7 +30,13 @@ async fn stored_calls_come_back_newest_first_from_one_query() {
     ];
     for (contact_id, number, offset) in calls {
         let at = start + Duration::from_secs(offset);
-        handle(&event(contact_id, number), &store, &settings, at).await;
+        handle(
+            &ContactFlowEvent::new(contact_id, number).build(),
+            &store,
+            &settings,
+            at,
+        )
+        .await;
     }
 
     let output = dynamodb

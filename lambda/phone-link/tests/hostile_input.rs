@@ -7,13 +7,13 @@
 //! Each test prints how many cases it tried (`cargo test --test hostile_input -- --nocapture`).
 
 use std::cell::Cell;
-use std::path::Path;
 
 use phone_link::contract::{INPUT_KEYS, TERRAFORM_KEY};
 use phone_link::event::Invocation;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value};
+use test_support::fixtures;
+use test_support::hostile::{self, mutate, mutated, pointers, runner, Shape};
 
 const FIXTURES: &[&str] = &[
     "create",
@@ -30,21 +30,7 @@ const FIXTURES: &[&str] = &[
 const MAX_MESSAGE: usize = 1_000;
 
 fn fixture(name: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-}
-
-/// A fresh runner per strategy: a runner counts its cases across runs.
-fn runner(cases: u32) -> TestRunner {
-    TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    })
+    fixtures::json(env!("CARGO_MANIFEST_DIR"), name)
 }
 
 /// Parses `input`; `Ok(true)` accepted, `Ok(false)` rejected clearly, `Err` what is wrong.
@@ -87,63 +73,24 @@ fn judge(input: Value) -> Result<bool, String> {
     }
 }
 
+/// Any JSON value, with keys drawn from the input's own field names as well as arbitrary text.
 fn arbitrary_json() -> impl Strategy<Value = Value> {
-    let key = prop_oneof![
-        prop::sample::select(vec![
+    hostile::arbitrary_json(Shape {
+        keys: vec![
             "instance_id",
             "phone_number_id",
             "contact_flow_id",
             "tf",
             "action",
             "prev_input",
-        ])
-        .prop_map(str::to_string),
-        any::<String>(),
-    ];
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_map(|f| json!(f)),
-        any::<String>().prop_map(Value::from),
-        prop::sample::select(vec!["create", "update", "delete", "CREATE", ""])
-            .prop_map(Value::from),
-    ];
-    leaf.prop_recursive(5, 48, 8, move |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
-            prop::collection::btree_map(key.clone(), inner, 0..8)
-                .prop_map(|map| Value::Object(map.into_iter().collect())),
-        ]
+        ],
+        text: prop::sample::select(vec!["create", "update", "delete", "CREATE", ""])
+            .prop_map(Value::from)
+            .boxed(),
+        depth: 5,
+        size: 48,
+        items: 6,
     })
-}
-
-/// Every JSON pointer in `value` (the root excluded).
-fn pointers(value: &Value, at: String, into: &mut Vec<String>) {
-    if let Value::Object(map) = value {
-        for (key, child) in map {
-            let path = format!("{at}/{key}");
-            into.push(path.clone());
-            pointers(child, path, into);
-        }
-    }
-}
-
-/// `input` with the value at `pointer` removed (`None`) or replaced.
-fn mutate(input: &Value, pointer: &str, replacement: Option<Value>) -> Value {
-    let mut input = input.clone();
-    let (parent, last) = pointer.rsplit_once('/').unwrap_or(("", pointer));
-    if let Some(Value::Object(map)) = input.pointer_mut(parent) {
-        match replacement {
-            None => {
-                map.remove(last);
-            }
-            Some(value) => {
-                map.insert(last.to_string(), value);
-            }
-        }
-    }
-    input
 }
 
 #[test]
@@ -163,9 +110,7 @@ fn every_field_missing_or_of_every_wrong_type() {
     let (mut tried, mut rejected) = (0, 0);
     for name in FIXTURES {
         let input = fixture(name);
-        let mut paths = Vec::new();
-        pointers(&input, String::new(), &mut paths);
-        for path in &paths {
+        for path in &pointers(&input) {
             let candidates = std::iter::once(None).chain(wrong_types.iter().cloned().map(Some));
             for replacement in candidates {
                 let shown = format!("{replacement:?}")
@@ -198,17 +143,7 @@ fn arbitrary_mutated_and_raw_inputs_are_rejected_clearly() {
         Ok(())
     };
     let fixtures: Vec<Value> = FIXTURES.iter().map(|name| fixture(name)).collect();
-    let mutated = (
-        prop::sample::select(fixtures),
-        any::<prop::sample::Index>(),
-        prop::option::of(arbitrary_json()),
-    )
-        .prop_map(|(input, index, replacement)| {
-            let mut paths = Vec::new();
-            pointers(&input, String::new(), &mut paths);
-            let path = index.get(&paths).clone();
-            mutate(&input, &path, replacement)
-        });
+    let mutated = mutated(fixtures, arbitrary_json());
     for result in [
         runner(2_000).run(&mutated, check),
         runner(2_000).run(&arbitrary_json(), check),

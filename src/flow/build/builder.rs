@@ -9,13 +9,13 @@ use vanity_engine::contract::{self, Invocation, MAX_CHOOSABLE};
 
 use super::{ids, KEY_MORE, KEY_REPEAT};
 use crate::config::Config;
+use crate::connect::{LAMBDA_ARN_PLACEHOLDER, MAX_INPUT_SECONDS, MAX_LAMBDA_SECONDS};
 use crate::flow::actions::{self, ActionKind, Prompt};
 use crate::flow::model::{
     Action, ActionMetadata, ConditionBranch, ErrorType, Flow, Metadata, Operator, Position,
     Transitions, VERSION,
 };
 use crate::flow::ssml;
-use crate::flow::LAMBDA_ARN_PLACEHOLDER;
 
 /// Pause between two spoken results.
 const PAUSE_BETWEEN_RESULTS_MS: u32 = 700;
@@ -164,7 +164,11 @@ impl Builder {
         });
         let kind = ActionKind::InvokeLambdaFunction(actions::Lambda {
             lambda_function_arn: LAMBDA_ARN_PLACEHOLDER.into(),
-            invocation_time_limit_seconds: config.lambda.timeout_seconds.clamp(1, 8).to_string(),
+            invocation_time_limit_seconds: config
+                .lambda
+                .timeout_seconds
+                .clamp(1, MAX_LAMBDA_SECONDS)
+                .to_string(),
             invocation_type: Some("SYNCHRONOUS".into()),
             lambda_invocation_attributes: attributes,
             response_validation: Some(actions::ResponseValidation {
@@ -224,7 +228,11 @@ impl Builder {
             text: None,
             ssml: Some(menu_ssml(more, config)),
             store_input: "False".into(),
-            input_time_limit_seconds: config.menu.timeout_seconds.clamp(1, 179).to_string(),
+            input_time_limit_seconds: config
+                .menu
+                .timeout_seconds
+                .clamp(1, MAX_INPUT_SECONDS)
+                .to_string(),
         });
         let mut conditions: Vec<ConditionBranch> = (1..=heard.min(MAX_CHOOSABLE))
             .map(|rank| {

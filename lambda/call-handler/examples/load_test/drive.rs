@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use hyper::body::Bytes;
 use tokio::sync::Semaphore;
 
-use super::local_lambda::runtime_api::{Outcome, RuntimeApi};
 use super::plan::Call;
+use test_support::local_lambda::runtime_api::{Outcome, RuntimeApi};
 
 /// What an invocation ended as, from the driver's side.
 pub struct Finished {

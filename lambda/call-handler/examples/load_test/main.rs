@@ -15,13 +15,6 @@
 //! when anything is off. Bounded: a fixed number of calls, each within the flow's time limit,
 //! the whole run within `--max-seconds`; every address is 127.0.0.1.
 
-#[allow(dead_code)] // the tests' helpers: this uses moto, the client and the table only
-#[path = "../../tests/support/mod.rs"]
-mod support;
-
-#[path = "../local_lambda/mod.rs"]
-mod local_lambda;
-
 mod drive;
 mod plan;
 mod verdict;
@@ -34,10 +27,11 @@ use std::time::{Duration, Instant};
 
 use call_handler::settings;
 use drive::{drive, drive_counted};
-use local_lambda::functions::Functions;
-use local_lambda::report::{ms, percentile, Args};
-use local_lambda::runtime_api::RuntimeApi;
 use plan::{plan, withheld, Call};
+use test_support::local_lambda::functions::Functions;
+use test_support::local_lambda::report::{ms, percentile, Args};
+use test_support::local_lambda::runtime_api::RuntimeApi;
+use test_support::moto::{client, create_table, MotoServer};
 
 const TABLE: &str = "vanity-calls-load";
 const RESULT_COUNT: usize = 5;
@@ -76,20 +70,15 @@ async fn run() -> Result<bool, String> {
         ));
     }
 
-    let moto = support::MotoServer::start();
-    let client = support::client(&moto.endpoint);
-    support::create_table(&client, TABLE).await;
+    let moto = MotoServer::start();
+    let client = client(&moto.endpoint);
+    create_table(&client, TABLE).await;
     let api = RuntimeApi::start(time_limit)
         .await
         .map_err(|error| format!("cannot start the runtime API: {error}"))?;
-    let env = [
-        ("AWS_ACCESS_KEY_ID", "testing".to_string()),
-        ("AWS_SECRET_ACCESS_KEY", "testing".to_string()),
-        ("AWS_REGION", "us-east-1".to_string()),
-        ("AWS_ENDPOINT_URL", moto.endpoint.clone()),
-        (settings::ENV_TABLE_NAME, TABLE.to_string()),
-        (settings::ENV_RESULT_COUNT, RESULT_COUNT.to_string()),
-    ];
+    let mut env = moto.function_env();
+    env.push((settings::ENV_TABLE_NAME, TABLE.to_string()));
+    env.push((settings::ENV_RESULT_COUNT, RESULT_COUNT.to_string()));
     let logs =
         LogDir::new().map_err(|error| format!("cannot make a folder for the logs: {error}"))?;
     let mut functions = Functions::spawn(&bootstrap, concurrency, &api, &env, Some(&logs.0))

@@ -2,6 +2,7 @@
 //! `ContactFlowEvent`, in a seeded order so every run sends the same calls.
 
 use serde_json::{json, Value};
+use test_support::connect::{distinct_number, ContactFlowEvent};
 use vanity_engine::contract;
 
 /// What kind of caller an invocation stands for; it decides the expected answer and record.
@@ -41,7 +42,7 @@ pub fn plan(invocations: usize) -> (Vec<Vec<Call>>, Vec<Vec<Call>>) {
     let mut second: Vec<Vec<Call>> = Vec::new();
     // Each group is sent back to back, so a triple is in flight together.
     for i in 0..distinct {
-        let lookup = caller(Kind::Distinct, &format!("d-{i:05}"), number(i));
+        let lookup = caller(Kind::Distinct, &format!("d-{i:05}"), distinct_number(i));
         // Every other first-phase caller (while choices remain) keeps result 1 afterwards.
         if i % 4 == 0 && i / 4 < choices {
             second.push(vec![choose(&lookup)]);
@@ -50,7 +51,7 @@ pub fn plan(invocations: usize) -> (Vec<Vec<Call>>, Vec<Vec<Call>>) {
         phase.push(vec![lookup]);
     }
     for i in 0..returning {
-        let number = number(1_000_000 + i);
+        let number = distinct_number(1_000_000 + i);
         first.push(vec![caller(
             Kind::ReturningFirst,
             &format!("r1-{i:05}"),
@@ -67,7 +68,11 @@ pub fn plan(invocations: usize) -> (Vec<Vec<Call>>, Vec<Vec<Call>>) {
         phase.push(vec![withheld(&format!("w-{i:05}"), i)]);
     }
     for i in 0..triples {
-        let call = caller(Kind::Retried, &format!("t-{i:05}"), number(2_000_000 + i));
+        let call = caller(
+            Kind::Retried,
+            &format!("t-{i:05}"),
+            distinct_number(2_000_000 + i),
+        );
         first.push(vec![call.clone(), call.clone(), call]);
     }
     shuffle(&mut first, 0x5eed_0001);
@@ -75,20 +80,11 @@ pub fn plan(invocations: usize) -> (Vec<Vec<Call>>, Vec<Vec<Call>>) {
     (first, second)
 }
 
-/// A distinct, valid-looking North American number for index `i`: 7919 is prime, so
-/// `i * 7919 mod 8,000,000` never repeats for the indexes used here.
-fn number(i: usize) -> String {
-    format!("+1206{:07}", 2_000_000 + (i * 7_919) % 8_000_000)
-}
-
 fn caller(kind: Kind, contact_id: &str, number: String) -> Call {
     Call {
         kind,
         contact_id: contact_id.to_string(),
-        event: event(
-            contact_id,
-            json!({"Address": number, "Type": "TELEPHONE_NUMBER"}),
-        ),
+        event: ContactFlowEvent::new(contact_id, number.as_str()).build(),
         number: Some(number),
     }
 }
@@ -109,39 +105,19 @@ fn choose(lookup: &Call) -> Call {
 
 /// The forms a withheld number takes in Connect events, in turn.
 pub fn withheld(contact_id: &str, i: usize) -> Call {
-    let endpoint = match i % 5 {
-        0 => json!({"Address": null, "Type": "TELEPHONE_NUMBER"}),
-        1 => json!({"Address": "anonymous", "Type": "TELEPHONE_NUMBER"}),
-        2 => json!({"Address": "", "Type": "TELEPHONE_NUMBER"}),
-        3 => json!({"Address": "Restricted", "Type": "TELEPHONE_NUMBER"}),
-        _ => Value::Null,
+    let event = match i % 5 {
+        0 => ContactFlowEvent::new(contact_id, Value::Null),
+        1 => ContactFlowEvent::new(contact_id, "anonymous"),
+        2 => ContactFlowEvent::new(contact_id, ""),
+        3 => ContactFlowEvent::new(contact_id, "Restricted"),
+        _ => ContactFlowEvent::new(contact_id, Value::Null).customer_endpoint(Value::Null),
     };
     Call {
         kind: Kind::Withheld,
         contact_id: contact_id.to_string(),
         number: None,
-        event: event(contact_id, endpoint),
+        event: event.build(),
     }
-}
-
-/// A Connect `ContactFlowEvent` shaped like `tests/fixtures/normal.json`.
-fn event(contact_id: &str, endpoint: Value) -> Value {
-    json!({
-        "Name": "ContactFlowEvent",
-        "Details": {
-            "ContactData": {
-                "Attributes": {},
-                "Channel": "VOICE",
-                "ContactId": contact_id,
-                "InitialContactId": contact_id,
-                "InitiationMethod": "INBOUND",
-                "CustomerEndpoint": endpoint,
-                "SystemEndpoint": {"Address": "+12065550123", "Type": "TELEPHONE_NUMBER"},
-                "LanguageCode": "en-US"
-            },
-            "Parameters": {}
-        }
-    })
 }
 
 /// A fixed-seed Fisher-Yates shuffle (xorshift64), so every run sends the same order.

@@ -1,38 +1,25 @@
-//! Test support: a real moto server (DynamoDB API) on a free loopback port, an SDK client for
-//! it with fake credentials, the calls table as Terraform creates it, and the repository's
-//! Connect event fixtures. The server is a child process that is killed when dropped.
+//! A real moto server (DynamoDB API) on a free loopback port, an SDK client for it with fake
+//! credentials, and the calls table as Terraform creates it. The server is a child process that
+//! is killed when dropped.
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_dynamodb::operation::create_table::builders::CreateTableFluentBuilder;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
     ProjectionType, ScalarAttributeType,
 };
 use aws_sdk_dynamodb::Client;
 use call_handler::schema;
+use call_handler::settings::Settings;
 
 /// Where the README's test command puts the project's Python tools.
 const HOW_TO_INSTALL: &str = "moto_server not found: run the README's test command (it creates \
     .venv with moto[server]), or set MOTO_SERVER to the moto_server binary";
-
-pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// A Connect event from `tests/fixtures/<name>.json` at the repository root.
-pub fn fixture(name: &str) -> serde_json::Value {
-    let path = repo_root()
-        .join("tests/fixtures")
-        .join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-    serde_json::from_str(&text)
-        .unwrap_or_else(|error| panic!("{} is not JSON: {error}", path.display()))
-}
 
 /// MOTO_SERVER, then `.venv/bin/moto_server` at the repository root, then the shared tool
 /// cache, then PATH.
@@ -41,7 +28,7 @@ fn moto_binary() -> PathBuf {
         return PathBuf::from(path);
     }
     let candidates = [
-        repo_root().join(".venv/bin/moto_server"),
+        crate::repo_root().join(".venv/bin/moto_server"),
         PathBuf::from("/work/cache/venv/bin/moto_server"),
     ];
     if let Some(found) = candidates.into_iter().find(|path| path.is_file()) {
@@ -92,6 +79,17 @@ impl MotoServer {
         server
     }
 
+    /// The environment a function process needs to reach this server: fake credentials, the
+    /// region, and the endpoint.
+    pub fn function_env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("AWS_ACCESS_KEY_ID", "testing".to_string()),
+            ("AWS_SECRET_ACCESS_KEY", "testing".to_string()),
+            ("AWS_REGION", "us-east-1".to_string()),
+            ("AWS_ENDPOINT_URL", self.endpoint.clone()),
+        ]
+    }
+
     /// Stops the server now (the endpoint then refuses connections).
     pub fn stop(&mut self) {
         let _ = self.child.kill();
@@ -102,6 +100,17 @@ impl MotoServer {
 impl Drop for MotoServer {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+/// The handler's settings for `table`: five results, calls kept 30 days, and `store_timeout`
+/// to wait for the table.
+pub fn settings(table: &str, store_timeout: Duration) -> Settings {
+    Settings {
+        table_name: table.to_string(),
+        result_count: 5,
+        record_ttl_days: 30,
+        store_timeout,
     }
 }
 
@@ -133,6 +142,18 @@ fn attribute(name: &str, kind: ScalarAttributeType) -> AttributeDefinition {
         .expect("attribute definition")
 }
 
+/// A request for the calls table's key layout from [`schema`], on demand.
+fn keyed_table(client: &Client, table: &str) -> CreateTableFluentBuilder {
+    client
+        .create_table()
+        .table_name(table)
+        .billing_mode(BillingMode::PayPerRequest)
+        .key_schema(key(schema::PARTITION_KEY, KeyType::Hash))
+        .key_schema(key(schema::SORT_KEY, KeyType::Range))
+        .attribute_definitions(attribute(schema::PARTITION_KEY, ScalarAttributeType::S))
+        .attribute_definitions(attribute(schema::SORT_KEY, ScalarAttributeType::S))
+}
+
 /// Creates the calls table as Terraform does: the key layout and the recent-calls index from
 /// [`schema`].
 pub async fn create_table(client: &Client, table: &str) {
@@ -147,14 +168,7 @@ pub async fn create_table(client: &Client, table: &str) {
         )
         .build()
         .expect("recent-calls index");
-    client
-        .create_table()
-        .table_name(table)
-        .billing_mode(BillingMode::PayPerRequest)
-        .key_schema(key(schema::PARTITION_KEY, KeyType::Hash))
-        .key_schema(key(schema::SORT_KEY, KeyType::Range))
-        .attribute_definitions(attribute(schema::PARTITION_KEY, ScalarAttributeType::S))
-        .attribute_definitions(attribute(schema::SORT_KEY, ScalarAttributeType::S))
+    keyed_table(client, table)
         .attribute_definitions(attribute(
             schema::RECENT_PARTITION_KEY,
             ScalarAttributeType::S,
@@ -169,18 +183,10 @@ pub async fn create_table(client: &Client, table: &str) {
         .expect("create the calls table");
 }
 
-/// Creates the calls table as connect-vanity rendered it before the recent-calls index existed.
-/// Only the CLI's `calls` tests use it.
-#[allow(dead_code)]
+/// Creates the calls table with its key layout but without the recent-calls index (a table
+/// rendered before the index existed), for the CLI's `calls` tests.
 pub async fn create_table_without_recent_index(client: &Client, table: &str) {
-    client
-        .create_table()
-        .table_name(table)
-        .billing_mode(BillingMode::PayPerRequest)
-        .key_schema(key(schema::PARTITION_KEY, KeyType::Hash))
-        .key_schema(key(schema::SORT_KEY, KeyType::Range))
-        .attribute_definitions(attribute(schema::PARTITION_KEY, ScalarAttributeType::S))
-        .attribute_definitions(attribute(schema::SORT_KEY, ScalarAttributeType::S))
+    keyed_table(client, table)
         .send()
         .await
         .expect("create the calls table");
