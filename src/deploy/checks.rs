@@ -202,24 +202,25 @@ mod tests {
 
     #[test]
     fn checks_run_after_init_before_plan_and_after_apply_only() {
-        // (direction, --plan, before_plan fails) -> the checks' log, the result
+        // (direction, --plan, before_plan fails) -> the checks' log, the result. Program runs:
+        // the zip build (one cargo invocation), init, then plan, apply and the outputs.
         let cases = [
             (
                 (Direction::Deploy, false, false),
                 vec![
-                    "before_plan after 3 program runs",
-                    "after_apply after 7 program runs",
+                    "before_plan after 2 program runs",
+                    "after_apply after 6 program runs",
                 ],
                 Err("exit code 1"),
             ),
             (
                 (Direction::Deploy, true, false),
-                vec!["before_plan after 3 program runs"],
+                vec!["before_plan after 2 program runs"],
                 Ok(()),
             ),
             (
                 (Direction::Deploy, false, true),
-                vec!["before_plan after 3 program runs"],
+                vec!["before_plan after 2 program runs"],
                 Err("no US TOLL_FREE number"),
             ),
             ((Direction::Destroy, false, false), vec![], Ok(())),
