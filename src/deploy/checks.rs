@@ -189,17 +189,6 @@ mod tests {
         }
     }
 
-    fn fake(dir: &Path, name: &str, body: &str) -> std::path::PathBuf {
-        let path = dir.join(name);
-        let log = dir.join("calls.log");
-        let text = format!(
-            "#!/bin/sh\necho \"{name} $*\" >> '{}'\n{body}\n",
-            log.display()
-        );
-        crate::deploy::write_fake_program(&path, &text);
-        path
-    }
-
     #[test]
     fn checks_run_after_init_before_plan_and_after_apply_only() {
         // (direction, --plan, before_plan fails) -> the checks' log, the result. Program runs:
@@ -227,9 +216,9 @@ mod tests {
         ];
         for ((direction, plan_only, fail_before_plan), expected, result) in cases {
             let dir = tempfile::tempdir().expect("tempdir");
-            let cargo = fake(dir.path(), "cargo", "exit 0");
+            let cargo = crate::deploy::fake_program(dir.path(), "cargo", "exit 0");
             // init, plan (2: changes), apply, then the two outputs deploy prints.
-            let terraform = fake(
+            let terraform = crate::deploy::fake_program(
                 dir.path(),
                 "terraform",
                 "case \"$2\" in plan) exit 2;; output) echo +12065550100;; esac; exit 0",

@@ -239,21 +239,8 @@ fn confirm(
 
 #[cfg(all(test, unix))]
 mod tests {
-    use std::path::PathBuf;
 
     use super::*;
-
-    /// A fake program: a shell script that logs its arguments to `calls.log`, then runs `body`.
-    fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
-        let path = dir.join(name);
-        let log = dir.join("calls.log");
-        let text = format!(
-            "#!/bin/sh\necho \"{name} $*\" >> '{}'\n{body}\n",
-            log.display()
-        );
-        crate::deploy::write_fake_program(&path, &text);
-        path
-    }
 
     fn calls(dir: &Path) -> Vec<String> {
         std::fs::read_to_string(dir.join("calls.log"))
@@ -477,8 +464,8 @@ esac"#,
     fn step_runner_cases() {
         for case in cases() {
             let dir = tempfile::tempdir().expect("tempdir");
-            let cargo = script(dir.path(), "cargo", case.cargo);
-            let terraform = script(dir.path(), "terraform", case.terraform);
+            let cargo = crate::deploy::fake_program(dir.path(), "cargo", case.cargo);
+            let terraform = crate::deploy::fake_program(dir.path(), "terraform", case.terraform);
             let out = dir.path().join("stack");
             let (direction, auto_approve, plan_only) = case.mode;
             let options = Options {
@@ -555,9 +542,9 @@ esac"#,
     fn both_zips_are_built_in_one_invocation_for_the_configured_architecture() {
         for (arm64, flag) in [(false, "--x86-64"), (true, "--arm64")] {
             let dir = tempfile::tempdir().expect("tempdir");
-            let cargo = script(dir.path(), "cargo", "echo Finished");
+            let cargo = crate::deploy::fake_program(dir.path(), "cargo", "echo Finished");
             // Stop at init: only the build commands matter here.
-            let terraform = script(dir.path(), "terraform", "exit 1");
+            let terraform = crate::deploy::fake_program(dir.path(), "terraform", "exit 1");
             let out = dir.path().join("stack");
             let options = Options {
                 config: Path::new("vanity.yaml"),

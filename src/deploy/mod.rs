@@ -147,6 +147,20 @@ impl fmt::Display for Hints<'_> {
 /// process: a file written here and executed while another test thread forks can fail with
 /// "Text file busy" (ETXTBSY), because the forked child briefly holds the write descriptor.
 /// `sh` writes it instead, and has exited before anything runs it.
+/// A fake program for the pipeline tests: a shell script that logs its arguments to
+/// `dir/calls.log`, then runs `body`.
+#[cfg(test)]
+pub(crate) fn fake_program(dir: &std::path::Path, name: &str, body: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let log = dir.join("calls.log");
+    let text = format!(
+        "#!/bin/sh\necho \"{name} $*\" >> '{}'\n{body}\n",
+        log.display()
+    );
+    write_fake_program(&path, &text);
+    path
+}
+
 #[cfg(test)]
 pub(crate) fn write_fake_program(path: &std::path::Path, text: &str) {
     use std::io::Write;
