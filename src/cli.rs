@@ -55,6 +55,10 @@ pub enum Command {
         /// One JSON object per result and line, for scripts.
         #[arg(long)]
         json: bool,
+        /// Offer words of this never-offer category too, as `results.allow_categories` does
+        /// (repeatable): violence, death, drugs, sexual, hate, identity, negative.
+        #[arg(long, value_name = "CATEGORY")]
+        allow: Vec<vanity_engine::Category>,
     },
     /// Simulate a phone call through the rendered flow and print what the caller hears.
     Call(CallArgs),

@@ -129,7 +129,11 @@ pub struct Wording {
     pub last_best: Template,
     /// Said just before the results.
     pub intro: String,
-    /// How each result is read: `{rank}` is its key, `{vanity}` the number.
+    /// Said after the intro when two or more results start with the same country and area
+    /// code: `{start}` is that start, which the results then leave out.
+    pub shared_start: Template,
+    /// How each result is read: `{rank}` is its key, `{vanity}` the number (after the shared
+    /// start, when `shared_start` was said).
     pub result: Template,
     /// The menu's first sentence: how to keep one of the results heard.
     pub choose: String,
@@ -165,6 +169,8 @@ pub struct Results {
     /// Kept per caller in DynamoDB and offered through "hear more" (default 5); >= speak and
     /// at most [`vanity_engine::contract::MAX_CHOOSABLE`], so every result has a key.
     pub store: usize,
+    /// The never-offer categories the owner allows (default none: every one blocked).
+    pub allowed: vanity_engine::Allowed,
 }
 
 /// The keypad menu after the results.

@@ -30,7 +30,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             numbers,
             count,
             json,
-        } => vanity::run(&numbers, count, json),
+            allow,
+        } => {
+            let options = vanity_engine::Options {
+                allowed: vanity_engine::Allowed::of(allow),
+            };
+            vanity::run(
+                &numbers,
+                &vanity::Listing {
+                    count,
+                    json,
+                    options,
+                },
+            )
+        }
         Command::Call(args) => simulate::run(&args),
         Command::Graph { config, format } => graph::run(&config.config, format),
         #[cfg(feature = "aws")]

@@ -13,18 +13,27 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use serde::Serialize;
-use vanity_engine::{vanity_numbers, Vanity};
+use vanity_engine::{vanity_numbers_with, Options, Vanity};
+
+/// What to print for each number: how many results, in which form, with which categories
+/// allowed.
+#[derive(Debug, Clone, Copy)]
+pub struct Listing {
+    pub count: usize,
+    pub json: bool,
+    pub options: Options,
+}
 
 /// Runs the subcommand on the process's stdin, stdout and stderr.
-pub fn run(numbers: &[String], count: usize, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(numbers: &[String], listing: &Listing) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout().lock();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout);
     let mut err = io::stderr().lock();
     let report = if numbers.is_empty() {
-        run_lines(io::stdin().lock(), count, json, &mut out, &mut err)
+        run_lines(io::stdin().lock(), listing, &mut out, &mut err)
     } else {
         let args = numbers.iter().map(|n| Ok((None, n.clone())));
-        run_numbers(args, count, json, &mut out, &mut err)
+        run_numbers(args, listing, &mut out, &mut err)
     };
     let bad = match report.and_then(|bad| out.flush().map(|()| bad)) {
         Ok(bad) => bad,
@@ -41,8 +50,7 @@ pub fn run(numbers: &[String], count: usize, json: bool) -> anyhow::Result<ExitC
 /// Reads numbers from `input`, one per line; returns how many were bad.
 pub fn run_lines(
     mut input: impl BufRead,
-    count: usize,
-    json: bool,
+    listing: &Listing,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<usize> {
@@ -61,7 +69,7 @@ pub fn run_lines(
             Err(e) => Some(Err(e)),
         }
     });
-    run_numbers(lines, count, json, out, err)
+    run_numbers(lines, listing, out, err)
 }
 
 /// One number and, when it came from stdin, its line number.
@@ -69,8 +77,7 @@ type Numbered = io::Result<(Option<usize>, String)>;
 
 fn run_numbers(
     numbers: impl Iterator<Item = Numbered>,
-    count: usize,
-    json: bool,
+    listing: &Listing,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<usize> {
@@ -81,8 +88,8 @@ fn run_numbers(
         if line_no.is_some() && number.is_empty() {
             continue;
         }
-        match vanity_numbers(number, count) {
-            Ok(results) if json => write_json(out, number, &results)?,
+        match vanity_numbers_with(number, listing.count, &listing.options) {
+            Ok(results) if listing.json => write_json(out, number, &results)?,
             Ok(results) => write_human(out, number, &results)?,
             Err(e) => {
                 bad += 1;
@@ -149,12 +156,37 @@ mod tests {
 
     fn run_on(input: &str, json: bool) -> (String, String, usize) {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let bad = run_lines(input.as_bytes(), 3, json, &mut out, &mut err).unwrap_or(usize::MAX);
+        let listing = Listing {
+            count: 3,
+            json,
+            options: Options::default(),
+        };
+        let bad = run_lines(input.as_bytes(), &listing, &mut out, &mut err).unwrap_or(usize::MAX);
         (
             String::from_utf8_lossy(&out).into_owned(),
             String::from_utf8_lossy(&err).into_owned(),
             bad,
         )
+    }
+
+    #[test]
+    fn allowed_categories_are_offered_and_only_then() {
+        // 1-206-932-7667 spells WEAPONS: a violence word, offered only when allowed.
+        let listing = |options| Listing {
+            count: 10,
+            json: true,
+            options,
+        };
+        let weapons = |options| {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let input = "+12069327667\n".as_bytes();
+            let bad = run_lines(input, &listing(options), &mut out, &mut err);
+            assert_eq!(bad.ok(), Some(0));
+            String::from_utf8_lossy(&out).contains("\"WEAPONS\"")
+        };
+        assert!(!weapons(Options::default()));
+        let violence = vanity_engine::Allowed::of([vanity_engine::Category::Violence]);
+        assert!(weapons(Options { allowed: violence }));
     }
 
     #[test]

@@ -112,6 +112,7 @@ fn seed(endpoint: &str) {
             result_count: 5,
             record_ttl_days: 90,
             store_timeout: Duration::from_secs(5),
+            allowed: vanity_engine::Allowed::NONE,
         };
         let now = SystemTime::now();
         for (contact_id, number, hours) in SEEDED {

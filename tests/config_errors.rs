@@ -42,7 +42,7 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
         (
             "out of range timeout",
             edited("timeout_seconds: 6", "timeout_seconds: 30"),
-            vec!["vanity.yaml:135:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
+            vec!["vanity.yaml:145:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
         ),
         (
             "several problems at once",
@@ -105,6 +105,14 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             vec![
                 "lambda.log_retention_days: CloudWatch Logs accepts only",
                 "(got 10)",
+            ],
+        ),
+        (
+            "a category that does not exist",
+            edited("  # allow_categories: [violence]", "  allow_categories: [violence, guns]"),
+            vec![
+                "vanity.yaml:135:32: results.allow_categories[1]: is not a category: use one of violence, death",
+                "(got \"guns\")",
             ],
         ),
         (

@@ -175,12 +175,12 @@ fn every_menu_says_what_its_keys_do() {
             let action = by_id(id)?;
             let ssml = action.parameters.get("SSML")?.as_str()?;
             (1..=store).rev().find(|rank| {
-                ssml.contains(&format!("spoken{rank}<")) || ssml.contains(&format!("spoken{rank}."))
+                ssml.contains(&format!("rest{rank}<")) || ssml.contains(&format!("rest{rank}."))
             })
         };
         let first_rank = |id: &str| -> Option<usize> {
             let ssml = by_id(id)?.parameters.get("SSML")?.as_str()?.to_string();
-            (1..=store).find(|rank| ssml.contains(&format!("spoken{rank}")))
+            (1..=store).find(|rank| ssml.contains(&format!("rest{rank}")))
         };
         let mut menus = 0;
         for action in &flow.actions {

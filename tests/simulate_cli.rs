@@ -2,7 +2,11 @@
 //! hears three vanity numbers that each dial the caller's number, `--wav` writes audio, and a
 //! missing config is reported as bad input.
 
+mod flow_support;
+
 use std::process::Command;
+
+use test_support::heard::{dial, spoken_numbers};
 
 const NUMBER: &str = "+18003569377";
 
@@ -21,36 +25,6 @@ fn call(args: &[&str]) -> std::process::Output {
     }
 }
 
-/// Keys pressed for a spoken result such as "1, 8 hundred, flow err".
-fn dial(spoken: &str) -> String {
-    let mut keys = String::new();
-    for part in spoken.split(", ") {
-        match part.split(' ').collect::<Vec<_>>().as_slice() {
-            [digit, "hundred"] => keys.push_str(&format!("{digit}00")),
-            [digit, "thousand"] => keys.push_str(&format!("{digit}000")),
-            words => {
-                for word in words {
-                    keys.extend(word.chars().filter_map(keypad));
-                }
-            }
-        }
-    }
-    keys
-}
-
-fn keypad(c: char) -> Option<char> {
-    let pads = [
-        "0", "1", "abc", "def", "ghi", "jkl", "mno", "pqrs", "tuv", "wxyz",
-    ];
-    if c.is_ascii_digit() {
-        return Some(c);
-    }
-    let lower = c.to_ascii_lowercase();
-    pads.iter()
-        .position(|letters| letters.contains(lower))
-        .and_then(|d| char::from_digit(d as u32, 10))
-}
-
 #[test]
 fn the_caller_hears_three_numbers_that_dial_their_own() {
     let output = call(&[NUMBER]);
@@ -60,19 +34,11 @@ fn the_caller_hears_three_numbers_that_dial_their_own() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let best: Vec<&str> = stdout
-        .lines()
-        .filter(|line| line.starts_with("[say-result"))
-        .filter_map(|line| line.split_once("caller hears: ").map(|(_, heard)| heard))
-        .flat_map(|heard| heard.split_terminator(". "))
-        // "Number 2: 1, 8 hundred, flow err" -> the number as spoken.
-        .filter_map(|result| result.split_once(": ").map(|(_, spoken)| spoken))
-        .map(|result| result.trim_end_matches('.'))
-        .collect();
+    let best = spoken_numbers(&stdout, flow_support::config().wording.shared_start.text());
     assert_eq!(best.len(), 3, "{stdout}");
     let digits: String = NUMBER.chars().filter(char::is_ascii_digit).collect();
     for result in best {
-        let dialled = dial(result);
+        let dialled = dial(&result);
         assert!(
             dialled.starts_with(&digits),
             "{result:?} dials {dialled}, not {digits}"

@@ -12,6 +12,7 @@ use serde_json::json;
 
 use flow_support::config;
 use test_support::flow::action_mut;
+use test_support::heard::{dial, spoken_numbers};
 
 fn runtime() -> tokio::runtime::Runtime {
     match tokio::runtime::Builder::new_current_thread()
@@ -78,7 +79,7 @@ fn unknown_action_types_and_parameters_stop_the_call_by_name() {
         (
             "a key the Lambda never returns",
             |flow| {
-                action_mut(flow, "say-intro")["Parameters"]["SSML"] =
+                action_mut(flow, "say-intro-and-shared-start")["Parameters"]["SSML"] =
                     json!("<speak>$.External.vanity9</speak>")
             },
             "reads $.External.vanity9, which the Lambda did not return",
@@ -143,20 +144,12 @@ fn every_spoken_vanity_number_dials_the_callers_number() {
         let transcript = simulate(&config(), &caller(number, presses), &backend, &runtime())
             .unwrap_or_else(|error| panic!("{number}: {error}"));
         let text = transcript.to_string();
-        let spoken: Vec<&str> = text
-            .lines()
-            .filter(|line| line.starts_with("[say-result"))
-            .filter_map(|line| line.split_once("caller hears: ").map(|(_, heard)| heard))
-            .flat_map(|heard| heard.split_terminator(". "))
-            // "Number 2: 1, 8 hundred, flow err" -> the number as spoken.
-            .filter_map(|result| result.split_once(": ").map(|(_, spoken)| spoken))
-            .map(|result| result.trim_end_matches('.'))
-            .collect();
+        let spoken = spoken_numbers(&text, flow_support::config().wording.shared_start.text());
         let expected_count = if number == "+12065558779" { 3 } else { 5 };
         assert_eq!(spoken.len(), expected_count, "{number}: {spoken:?}\n{text}");
         let digits: String = number.chars().filter(char::is_ascii_digit).collect();
         for result in spoken {
-            let dialled = dial(result);
+            let dialled = dial(&result);
             // A last word may run past the number (extra keys are ignored once it connects).
             assert!(
                 dialled.starts_with(&digits),
@@ -164,40 +157,6 @@ fn every_spoken_vanity_number_dials_the_callers_number() {
             );
         }
     }
-}
-
-/// The keys a caller presses for a spoken result such as "1, 8 hundred, flow err".
-fn dial(spoken: &str) -> String {
-    let mut keys = String::new();
-    for part in spoken.split(", ") {
-        let words: Vec<&str> = part.split(' ').collect();
-        match words.as_slice() {
-            [digit, "hundred"] => keys.push_str(&format!("{digit}00")),
-            [digit, "thousand"] => keys.push_str(&format!("{digit}000")),
-            _ => {
-                for word in words {
-                    keys.extend(word.chars().filter_map(keypad));
-                }
-            }
-        }
-    }
-    keys
-}
-
-fn keypad(c: char) -> Option<char> {
-    let key = match c.to_ascii_lowercase() {
-        d @ '0'..='9' => d,
-        'a'..='c' => '2',
-        'd'..='f' => '3',
-        'g'..='i' => '4',
-        'j'..='l' => '5',
-        'm'..='o' => '6',
-        'p'..='s' => '7',
-        't'..='v' => '8',
-        'w'..='z' => '9',
-        _ => return None,
-    };
-    Some(key)
 }
 
 #[test]

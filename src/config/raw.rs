@@ -172,6 +172,7 @@ pub struct RawWording {
     pub last_choice: String,
     pub last_best: String,
     pub intro: String,
+    pub shared_start: String,
     pub result: String,
     pub choose: String,
     pub more: String,
@@ -196,6 +197,7 @@ impl Default for RawWording {
             last_choice: text("Last time, you chose {vanity}."),
             last_best: text("Last time, your best one was {vanity}."),
             intro: text("Here are the best vanity numbers for the phone number you are calling from."),
+            shared_start: text("Each one starts with {start}."),
             result: text("Number {rank}: {vanity}."),
             choose: text("To keep one, press its number."),
             more: text("To hear {count} more, press {key}."),
@@ -224,11 +226,16 @@ impl Default for RawWording {
 pub struct RawResults {
     pub speak: i64,
     pub store: i64,
+    pub allow_categories: Vec<String>,
 }
 
 impl Default for RawResults {
     fn default() -> Self {
-        RawResults { speak: 3, store: 5 }
+        RawResults {
+            speak: 3,
+            store: 5,
+            allow_categories: Vec::new(),
+        }
     }
 }
 

@@ -27,6 +27,7 @@ pub struct Spec {
 pub fn spec(field: &str) -> Option<Spec> {
     let spec = |required, optional| Some(Spec { required, optional });
     match field {
+        "shared_start" => spec(&["start"], &[]),
         "result" => spec(&["rank", "vanity"], &[]),
         "more" => spec(&["key"], &["count"]),
         "repeat" => spec(&["key"], &[]),

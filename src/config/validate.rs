@@ -270,6 +270,7 @@ fn wording(w: RawWording, problems: &mut Problems) -> Wording {
         ("last_choice", &w.last_choice),
         ("last_best", &w.last_best),
         ("intro", &w.intro),
+        ("shared_start", &w.shared_start),
         ("result", &w.result),
         ("choose", &w.choose),
         ("more", &w.more),
@@ -327,6 +328,7 @@ fn wording(w: RawWording, problems: &mut Problems) -> Wording {
     Wording {
         last_choice: template("last_choice", &w.last_choice),
         last_best: template("last_best", &w.last_best),
+        shared_start: template("shared_start", &w.shared_start),
         result: template("result", &w.result),
         more: template("more", &w.more),
         repeat: template("repeat", &w.repeat),
@@ -368,10 +370,25 @@ fn results(raw: &RawResults, problems: &mut Problems) -> Results {
             store.to_string(),
         );
     }
+    let mut allowed = vanity_engine::Allowed::NONE;
+    for (index, name) in raw.allow_categories.iter().enumerate() {
+        match name.parse::<vanity_engine::Category>() {
+            Ok(category) => allowed = allowed.with(category),
+            Err(_) => problems.add(
+                &format!("results.allow_categories[{index}]"),
+                format!(
+                    "is not a category: use one of {} (docs/engine.md, \"Nothing a business would regret\")",
+                    vanity_engine::Category::NAMES.join(", ")
+                ),
+                quoted(name),
+            ),
+        }
+    }
     // Cannot truncate: both were range-checked above.
     Results {
         speak: speak as usize,
         store: store as usize,
+        allowed,
     }
 }
 

@@ -1,8 +1,9 @@
 //! Builds the vanity-number contact flow from a [`Config`].
 //!
 //! The shape: enable logging, set the voice, greet, call the Lambda, welcome back a returning
-//! caller and remind them of their last choice (or best), branch on `status`, keep the results
-//! as contact attributes, speak the best N (only the ones that exist: every fan-out compares
+//! caller and remind them of their last choice (or best), branch on `status`, say the start
+//! the results share (country and area code) once, keep the results as contact attributes,
+//! speak the best N (only the ones that exist: every fan-out compares
 //! `count`), then a keypad menu: each result's number keeps it (a second Lambda call stores the
 //! choice, then the caller hears it confirmed), `0` speaks the rest when there are more, `*`
 //! repeats. There is one menu per (results heard, more left) pair, so each menu offers exactly
@@ -39,7 +40,9 @@ pub mod ids {
     pub const SAY_NO_CALLER_ID: &str = "say-no-caller-id";
     pub const SAY_INVALID_NUMBER: &str = "say-invalid-number";
     pub const HOW_MANY_RESULTS: &str = "how-many-results";
+    pub const CHECK_SHARED_START: &str = "check-shared-start";
     pub const SAY_INTRO: &str = "say-intro";
+    pub const SAY_INTRO_AND_SHARED_START: &str = "say-intro-and-shared-start";
     pub const ANY_MORE: &str = "how-many-more";
     pub const SAVE_CHOICE: &str = "save-choice";
     pub const CHECK_CHOICE_KEPT: &str = "check-choice-kept";
@@ -181,7 +184,7 @@ pub fn build(config: &Config) -> Flow {
     }
 
     let status_branches = [
-        (Status::Ok, ids::SAY_INTRO),
+        (Status::Ok, ids::CHECK_SHARED_START),
         (Status::NoMatches, ids::SAY_NO_MATCHES),
         (Status::NoCallerId, ids::SAY_NO_CALLER_ID),
         (Status::InvalidNumber, ids::SAY_INVALID_NUMBER),
@@ -215,16 +218,42 @@ pub fn build(config: &Config) -> Flow {
         ids::HANG_UP,
     );
 
-    // The intro, then keep exactly the results that exist: one attribute action per possible
-    // count.
-    builder.say(
+    // The intro, with the start every result shares when the Lambda says there is one (the
+    // results then leave it out), then keep exactly the results that exist: one attribute
+    // action per possible count.
+    builder.compare(
         (6, 0),
+        ids::CHECK_SHARED_START,
+        &external(contract::PREFIX_SHARED),
+        vec![ConditionBranch::new(
+            Operator::Equals,
+            "true",
+            ids::SAY_INTRO_AND_SHARED_START,
+        )],
+        ids::SAY_INTRO,
+    );
+    builder.say(
+        (7, 0),
         ids::SAY_INTRO,
         &wording.intro,
         ids::HOW_MANY_RESULTS,
     );
+    let shared_start = wording.shared_start.fill(
+        ssml::escape,
+        &[("start", &external(contract::PREFIX_SPOKEN))],
+    );
+    builder.say_ssml(
+        (7, 1),
+        ids::SAY_INTRO_AND_SHARED_START,
+        ssml::speak(&format!(
+            "{} {}",
+            ssml::escape(&wording.intro),
+            shared_start
+        )),
+        ids::HOW_MANY_RESULTS,
+    );
     builder.compare(
-        (7, 0),
+        (8, 0),
         ids::HOW_MANY_RESULTS,
         &external(contract::COUNT),
         (1..=store)
@@ -252,9 +281,13 @@ pub fn build(config: &Config) -> Flow {
                 contract::spoken_key(rank),
                 external(&contract::spoken_key(rank)),
             );
+            kept.insert(
+                contract::rest_key(rank),
+                external(&contract::rest_key(rank)),
+            );
         }
         builder.set_attributes(
-            (8, count as i64 - 1),
+            (9, count as i64 - 1),
             &ids::keep_results(count),
             kept,
             // Straight to the best `speak`, or fewer when fewer exist: the count is known

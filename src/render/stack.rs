@@ -132,7 +132,8 @@ fn store_timeout_ms(lambda_timeout_seconds: u32) -> u32 {
 impl Stack {
     pub fn new(config: &Config) -> Stack {
         use call_handler::settings::{
-            ENV_RECORD_TTL_DAYS, ENV_RESULT_COUNT, ENV_STORE_TIMEOUT_MS, ENV_TABLE_NAME,
+            allow_categories_value, Allowed, ENV_ALLOW_CATEGORIES, ENV_RECORD_TTL_DAYS,
+            ENV_RESULT_COUNT, ENV_STORE_TIMEOUT_MS, ENV_TABLE_NAME,
         };
 
         let quoted_keys: Vec<String> = config
@@ -152,7 +153,7 @@ impl Stack {
             .collect();
 
         let quoted = |value: String| format!("\"{}\"", hcl::escape(&value));
-        let env: [(&'static str, String); 4] = [
+        let mut env: Vec<(&'static str, String)> = vec![
             (
                 ENV_TABLE_NAME,
                 "aws_dynamodb_table.callers.name".to_string(),
@@ -167,6 +168,13 @@ impl Stack {
                 quoted(store_timeout_ms(config.lambda.timeout_seconds).to_string()),
             ),
         ];
+        // Only when the owner allows a category, so the default stack stays as it was.
+        if config.results.allowed != Allowed::NONE {
+            env.push((
+                ENV_ALLOW_CATEGORIES,
+                quoted(allow_categories_value(config.results.allowed)),
+            ));
+        }
         let environment = env
             .iter()
             .zip(pads(env.iter().map(|(name, _)| *name)))

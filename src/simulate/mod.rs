@@ -117,6 +117,7 @@ pub fn handler_settings(config: &Config) -> Settings {
         result_count: config.results.store,
         record_ttl_days: config.table.ttl_days,
         store_timeout: Duration::from_millis(DEFAULT_STORE_TIMEOUT_MS),
+        allowed: config.results.allowed,
     }
 }
 

@@ -5,7 +5,8 @@
 //! Each module holds one kind of helper: [`moto`] the DynamoDB-compatible server and the calls
 //! table, [`fault_proxy`] a misbehaving network in front of it, [`connect`] Connect events (a
 //! builder and the call-handler's fixtures), [`fixtures`] reading a crate's JSON fixtures,
-//! [`hostile`] the hostile-JSON strategies, [`flow`] editing a rendered flow, [`files`] folder
+//! [`hostile`] the hostile-JSON strategies, [`flow`] editing a rendered flow, [`heard`] the
+//! numbers a transcript's caller heard and what they dial, [`files`] folder
 //! snapshots, [`local_lambda`] the release handler behind a local Lambda runtime API.
 //!
 //! It depends on no workspace crate but the call-handler's table layout and the one SDK HTTP
@@ -16,6 +17,7 @@ pub mod fault_proxy;
 pub mod files;
 pub mod fixtures;
 pub mod flow;
+pub mod heard;
 pub mod hostile;
 pub mod local_lambda;
 pub mod moto;

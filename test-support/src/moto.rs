@@ -111,6 +111,7 @@ pub fn settings(table: &str, store_timeout: Duration) -> Settings {
         result_count: 5,
         record_ttl_days: 30,
         store_timeout,
+        allowed: call_handler::settings::Allowed::NONE,
     }
 }
 

@@ -79,7 +79,7 @@ fn what_was_chosen(
         .and_then(|choice| choice.parse::<usize>().ok())
         .filter(|rank| (1..=MAX_CHOOSABLE).contains(rank))
         .ok_or("the choice parameter is not a rank from 1 to 9")?;
-    let (_, results, number) = lookup(contact.caller_address, settings.result_count);
+    let (_, results, number) = lookup(contact.caller_address, settings);
     let number = number.ok_or("the caller's number has no results")?;
     let chosen = results
         .get(rank - 1)
@@ -112,6 +112,7 @@ mod tests {
             result_count: 5,
             record_ttl_days: 30,
             store_timeout: Duration::from_millis(200),
+            allowed: vanity_engine::Allowed::NONE,
         }
     }
 

@@ -56,7 +56,7 @@ async fn lookup_call<S: CallerStore>(
     now: SystemTime,
 ) -> HashMap<String, String> {
     let masked = contact.caller_address.map(mask);
-    let (status, results, number) = lookup(contact.caller_address, settings.result_count);
+    let (status, results, number) = lookup(contact.caller_address, settings);
 
     let new_caller = Recorded {
         returning: false,
@@ -98,13 +98,17 @@ async fn lookup_call<S: CallerStore>(
 
 /// The status and results for an address, and the number to store them under (only when the
 /// engine accepted it).
-pub(crate) fn lookup(address: Option<&str>, count: usize) -> (Status, Vec<Vanity>, Option<&str>) {
+pub(crate) fn lookup<'a>(
+    address: Option<&'a str>,
+    settings: &Settings,
+) -> (Status, Vec<Vanity>, Option<&'a str>) {
     let number = match Caller::classify(address) {
         Caller::Withheld => return (Status::NoCallerId, Vec::new(), None),
         Caller::TooLong => return (Status::InvalidNumber, Vec::new(), None),
         Caller::Number(number) => number,
     };
-    match vanity_engine::vanity_numbers(number, count) {
+    let options = settings.engine_options();
+    match vanity_engine::vanity_numbers_with(number, settings.result_count, &options) {
         Ok(results) if results.is_empty() => (Status::NoMatches, results, Some(number)),
         Ok(results) => (Status::Ok, results, Some(number)),
         Err(NumberError::Missing) => (Status::NoCallerId, Vec::new(), None),
@@ -153,6 +157,7 @@ mod tests {
             result_count: 5,
             record_ttl_days: 30,
             store_timeout: Duration::from_millis(200),
+            allowed: vanity_engine::Allowed::NONE,
         }
     }
 

@@ -10,12 +10,13 @@ use vanity_engine::Vanity;
 use crate::store::{LastTime, Recorded};
 
 /// The lookup's response for `status`: always `status`, `count`, `returning` and `remembered`,
-/// `last_spoken` when something is remembered, then `vanity1..=count` and `spoken1..=count`,
-/// best first. `results` beyond [`contract::MAX_RESULTS`] are dropped so the flow's lint and
-/// the response cannot disagree.
+/// `last_spoken` when something is remembered, `prefix_shared` (with `prefix_spoken` when it is
+/// "true"), then `vanity1..=count`, `spoken1..=count` and `rest1..=count`, best first.
+/// `results` beyond [`contract::MAX_RESULTS`] are dropped so the flow's lint and the response
+/// cannot disagree.
 pub fn build(status: Status, results: &[Vanity], recorded: &Recorded) -> HashMap<String, String> {
     let results = &results[..results.len().min(contract::MAX_RESULTS)];
-    let mut response = HashMap::with_capacity(5 + 2 * results.len());
+    let mut response = HashMap::with_capacity(7 + 3 * results.len());
     response.insert(contract::STATUS.to_string(), status.as_str().to_string());
     response.insert(contract::COUNT.to_string(), results.len().to_string());
     response.insert(
@@ -33,12 +34,37 @@ pub fn build(status: Status, results: &[Vanity], recorded: &Recorded) -> HashMap
         contract::REMEMBERED.to_string(),
         remembered.as_str().to_string(),
     );
+    let prefix = shared_prefix(results);
+    response.insert(
+        contract::PREFIX_SHARED.to_string(),
+        prefix.is_some().to_string(),
+    );
+    if let Some(prefix) = prefix {
+        response.insert(contract::PREFIX_SPOKEN.to_string(), prefix.to_string());
+    }
     for (index, vanity) in results.iter().enumerate() {
         let rank = index + 1;
         response.insert(contract::vanity_key(rank), vanity.display.clone());
         response.insert(contract::spoken_key(rank), vanity.spoken.clone());
+        let rest = match prefix {
+            Some(_) => &vanity.spoken_subscriber,
+            None => &vanity.spoken,
+        };
+        response.insert(contract::rest_key(rank), rest.clone());
     }
     response
+}
+
+/// The spoken start every result shares, worth saying once: only for two results or more
+/// (for one, saying it apart saves nothing), and only when it is not empty (a number given
+/// without country or area code) and the same for all of them.
+fn shared_prefix(results: &[Vanity]) -> Option<&str> {
+    let (first, others) = results.split_first()?;
+    let prefix = first.spoken_prefix();
+    let shared = !others.is_empty()
+        && !prefix.is_empty()
+        && others.iter().all(|vanity| vanity.spoken_prefix() == prefix);
+    shared.then_some(prefix)
 }
 
 /// The choose action's response: whether the choice is on the call's record.
@@ -50,22 +76,28 @@ pub fn chosen(kept: bool) -> HashMap<String, String> {
 mod tests {
     use super::*;
 
-    fn vanity(display: &str, spoken: &str) -> Vanity {
+    /// A result whose spoken form is `prefix, subscriber` (just `subscriber` when `prefix` is "").
+    fn vanity(display: &str, prefix: &str, subscriber: &str) -> Vanity {
+        let spoken = match prefix {
+            "" => subscriber.to_string(),
+            _ => format!("{prefix}, {subscriber}"),
+        };
         Vanity {
             display: display.to_string(),
             letters: display.replace('-', ""),
             words: vec![display.to_lowercase()],
             score: 1.0,
             overrun: 0,
-            spoken: spoken.to_string(),
+            spoken,
+            spoken_subscriber: subscriber.to_string(),
         }
     }
 
     #[test]
     fn keys_follow_the_contract_for_every_outcome() {
         let two = [
-            vanity("1-800-FLOWERS", "1, 8 0 0, flowers"),
-            vanity("1-800-FLOWER-7", "1, 8 0 0, flower, 7"),
+            vanity("1-800-FLOWERS", "1, 8 hundred", "flowers"),
+            vanity("1-800-FLOWER-7", "1, 8 hundred", "flower, 7"),
         ];
         let chose = Recorded {
             returning: true,
@@ -105,8 +137,17 @@ mod tests {
                 assert_eq!(response[&contract::vanity_key(index + 1)], vanity.display);
                 assert_eq!(response[&contract::spoken_key(index + 1)], vanity.spoken);
             }
+            let shared = results.len() >= 2;
+            assert_eq!(response[contract::PREFIX_SHARED], shared.to_string());
+            for (index, vanity) in results.iter().enumerate() {
+                assert_eq!(
+                    response[&contract::rest_key(index + 1)],
+                    vanity.spoken_subscriber
+                );
+            }
             let last = usize::from(recorded.last.is_some());
-            assert_eq!(response.len(), 4 + last + 2 * results.len(), "{status:?}");
+            let expected = 5 + last + usize::from(shared) + 3 * results.len();
+            assert_eq!(response.len(), expected, "{status:?}");
             let allowed = contract::Invocation::Lookup.returned_keys(contract::MAX_RESULTS);
             assert!(
                 response.keys().all(|key| allowed.contains(key)),
@@ -118,7 +159,7 @@ mod tests {
     #[test]
     fn never_returns_more_than_the_contract_allows() {
         let many: Vec<Vanity> = (0..contract::MAX_RESULTS + 3)
-            .map(|i| vanity(&format!("1-800-WORD-{i}"), "word"))
+            .map(|i| vanity(&format!("1-800-WORD-{i}"), "1, 8 hundred", "word"))
             .collect();
         let new = Recorded {
             returning: false,
@@ -127,5 +168,39 @@ mod tests {
         let response = build(Status::Ok, &many, &new);
         assert_eq!(response[contract::COUNT], contract::MAX_RESULTS.to_string());
         assert!(!response.contains_key(&contract::vanity_key(contract::MAX_RESULTS + 1)));
+    }
+
+    #[test]
+    fn the_start_is_said_apart_only_when_two_or_more_results_share_it() {
+        let new = Recorded {
+            returning: false,
+            last: None,
+        };
+        let one = [vanity("1-206-CAR-WASH", "1, 2 0 6", "car wash")];
+        let two_local = [
+            vanity("CAR-WASH", "", "car wash"),
+            vanity("BAR-WASH", "", "bar wash"),
+        ];
+        let mixed = [
+            vanity("1-206-CAR-WASH", "1, 2 0 6", "car wash"),
+            vanity("1-425-CAR-WASH", "1, 4 2 5", "car wash"),
+        ];
+        for results in [&one[..], &two_local, &mixed] {
+            let response = build(Status::Ok, results, &new);
+            assert_eq!(response[contract::PREFIX_SHARED], "false");
+            assert!(!response.contains_key(contract::PREFIX_SPOKEN));
+            for (index, vanity) in results.iter().enumerate() {
+                // Not shared: every result is said whole.
+                assert_eq!(response[&contract::rest_key(index + 1)], vanity.spoken);
+            }
+        }
+        let shared = [
+            vanity("1-206-CAR-WASH", "1, 2 0 6", "car wash"),
+            vanity("1-206-55-CAR-WASH", "1, 2 0 6", "5 5, car wash"),
+        ];
+        let response = build(Status::Ok, &shared, &new);
+        assert_eq!(response[contract::PREFIX_SHARED], "true");
+        assert_eq!(response[contract::PREFIX_SPOKEN], "1, 2 0 6");
+        assert_eq!(response[&contract::rest_key(2)], "5 5, car wash");
     }
 }

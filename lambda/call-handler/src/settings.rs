@@ -6,6 +6,8 @@
 use std::time::Duration;
 
 use vanity_engine::contract::MAX_RESULTS;
+pub use vanity_engine::Allowed;
+use vanity_engine::Category;
 
 /// DynamoDB table that keeps the callers' results. Required.
 pub const ENV_TABLE_NAME: &str = "VANITY_TABLE_NAME";
@@ -15,6 +17,9 @@ pub const ENV_RESULT_COUNT: &str = "VANITY_RESULT_COUNT";
 pub const ENV_RECORD_TTL_DAYS: &str = "VANITY_RECORD_TTL_DAYS";
 /// Milliseconds the handler waits for DynamoDB before answering without it. Default [`DEFAULT_STORE_TIMEOUT_MS`].
 pub const ENV_STORE_TIMEOUT_MS: &str = "VANITY_STORE_TIMEOUT_MS";
+/// The never-offer categories the owner allows, comma-separated names ("violence,drugs").
+/// Default: none, every category blocked.
+pub const ENV_ALLOW_CATEGORIES: &str = "VANITY_ALLOW_CATEGORIES";
 
 pub const DEFAULT_RESULT_COUNT: usize = 5;
 pub const DEFAULT_RECORD_TTL_DAYS: u32 = 30;
@@ -31,6 +36,8 @@ pub struct Settings {
     pub result_count: usize,
     pub record_ttl_days: u32,
     pub store_timeout: Duration,
+    /// The never-offer categories the owner allows (`vanity.yaml` `results.allow_categories`).
+    pub allowed: Allowed,
 }
 
 /// Why the environment does not describe a usable configuration.
@@ -95,18 +102,49 @@ impl Settings {
             1..=MAX_STORE_TIMEOUT_MS,
             "a whole number of milliseconds from 1 to 7000 (Connect waits at most 8 s)",
         )?;
+        let allowed = match get(ENV_ALLOW_CATEGORIES) {
+            None => Allowed::NONE,
+            Some(names) => Allowed::from_names(names.split(',').map(str::trim)).map_err(|_| {
+                SettingsError::Invalid {
+                    var: ENV_ALLOW_CATEGORIES,
+                    value: names,
+                    expected: ALLOW_CATEGORIES_EXPECTED,
+                }
+            })?,
+        };
         Ok(Settings {
             table_name,
             result_count,
             record_ttl_days,
             store_timeout: Duration::from_millis(store_timeout_ms),
+            allowed,
         })
+    }
+
+    /// The engine's options for these settings.
+    pub fn engine_options(&self) -> vanity_engine::Options {
+        vanity_engine::Options {
+            allowed: self.allowed,
+        }
     }
 
     /// How long a stored call is kept.
     pub fn record_ttl(&self) -> Duration {
         Duration::from_secs(u64::from(self.record_ttl_days) * 24 * 60 * 60)
     }
+}
+
+/// What [`ENV_ALLOW_CATEGORIES`] may hold; the list is [`Category::NAMES`] (a test checks it).
+const ALLOW_CATEGORIES_EXPECTED: &str =
+    "comma-separated category names from violence, death, drugs, sexual, hate, identity, negative";
+
+/// The value of [`ENV_ALLOW_CATEGORIES`] that allows `allowed`, as the renderer writes it.
+pub fn allow_categories_value(allowed: Allowed) -> String {
+    allowed
+        .categories()
+        .map(Category::name)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// DynamoDB's naming rule for tables.
@@ -162,6 +200,7 @@ mod tests {
                 result_count: DEFAULT_RESULT_COUNT,
                 record_ttl_days: DEFAULT_RECORD_TTL_DAYS,
                 store_timeout: Duration::from_millis(DEFAULT_STORE_TIMEOUT_MS),
+                allowed: Allowed::NONE,
             })
         );
     }
@@ -173,6 +212,7 @@ mod tests {
             (ENV_RESULT_COUNT, "10"),
             (ENV_RECORD_TTL_DAYS, " 7"),
             (ENV_STORE_TIMEOUT_MS, "250\n"),
+            (ENV_ALLOW_CATEGORIES, "violence, drugs"),
         ]);
         assert_eq!(
             parsed,
@@ -181,8 +221,37 @@ mod tests {
                 result_count: 10,
                 record_ttl_days: 7,
                 store_timeout: Duration::from_millis(250),
+                allowed: Allowed::of([Category::Violence, Category::Drugs]),
             })
         );
+    }
+
+    #[test]
+    fn allowed_categories_round_trip_and_unknown_ones_fail_at_init() {
+        for allowed in [
+            Allowed::NONE,
+            Allowed::of([Category::Violence]),
+            Allowed::of(Category::ALL),
+        ] {
+            let value = allow_categories_value(allowed);
+            let parsed = settings(&[(ENV_TABLE_NAME, "calls"), (ENV_ALLOW_CATEGORIES, &value)]);
+            assert_eq!(parsed.map(|s| s.allowed), Ok(allowed), "{value:?}");
+        }
+        for bad in ["guns", "violence,,drugs", "Violence"] {
+            let parsed = settings(&[(ENV_TABLE_NAME, "calls"), (ENV_ALLOW_CATEGORIES, bad)]);
+            assert!(
+                matches!(
+                    parsed,
+                    Err(SettingsError::Invalid {
+                        var: ENV_ALLOW_CATEGORIES,
+                        ..
+                    })
+                ),
+                "{bad}: {parsed:?}"
+            );
+        }
+        // The message lists exactly the engine's names.
+        assert!(ALLOW_CATEGORIES_EXPECTED.ends_with(&Category::NAMES.join(", ")));
     }
 
     #[test]

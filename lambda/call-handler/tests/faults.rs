@@ -88,8 +88,11 @@ fn caller() -> String {
         .to_string()
 }
 
-/// The caller heard the engine's numbers, within the store deadline (plus room for a debug
-/// build's engine) and within the flow's limit.
+/// The caller heard the engine's numbers within the flow's limit, the time Connect waits before
+/// it takes the error branch: what a caller would notice. The bound is not the store deadline
+/// plus a guessed margin, which a loaded 2-core machine overran (3.05 s against 3 s); the slow
+/// fault below delays longer than the flow's limit, so an answer that waited for the table
+/// still fails.
 fn assert_answered_in_time(what: &str, trial: &Trial) {
     let expected = vanity_engine::vanity_numbers(&caller(), settings().result_count)
         .expect("the normal fixture is a valid number");
@@ -110,7 +113,7 @@ fn assert_answered_in_time(what: &str, trial: &Trial) {
             "{what}"
         );
     }
-    let limit = (settings().store_timeout + Duration::from_millis(1_500)).min(flow_time_limit());
+    let limit = flow_time_limit();
     assert!(
         trial.elapsed < limit,
         "{what}: answered after {:?}, limit {limit:?}",
@@ -173,13 +176,14 @@ async fn delay_a_slow_table_never_delays_the_caller() {
     assert_faulted("300 ms per request", &short);
     assert_stored_once("300 ms per request", &short);
 
-    // Slower than the store deadline: the caller is answered without the table, and the write
-    // the handler gave up on lands whole later, or not at all.
-    let slow = Duration::from_secs(4);
+    // Slower than the flow's limit: the caller is answered without the table (waiting for it
+    // would overrun the limit), and the write the handler gave up on lands whole later, or not
+    // at all.
+    let slow = flow_time_limit() + Duration::from_secs(2);
     let long = call_through(Fault::Delay(slow), None, slow + Duration::from_secs(1)).await;
-    assert_answered_in_time("4 s per request", &long);
-    assert_faulted("4 s per request", &long);
-    assert_whole_or_absent("4 s per request", &long);
+    assert_answered_in_time("longer than the flow waits", &long);
+    assert_faulted("longer than the flow waits", &long);
+    assert_whole_or_absent("longer than the flow waits", &long);
 }
 
 #[tokio::test]

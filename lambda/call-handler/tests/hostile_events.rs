@@ -35,6 +35,7 @@ fn settings() -> Settings {
         result_count: 5,
         record_ttl_days: 30,
         store_timeout: Duration::from_millis(500),
+        allowed: vanity_engine::Allowed::NONE,
     }
 }
 

@@ -24,6 +24,12 @@ pub const RETURNING: &str = "returning";
 pub const REMEMBERED: &str = "remembered";
 /// The speakable form of the remembered number; present unless `remembered` is "NONE".
 pub const LAST_SPOKEN: &str = "last_spoken";
+/// "true" when at least two results follow and all start with the same country and area
+/// code: the flow says that start once ([`PREFIX_SPOKEN`]) and each result as its
+/// [`rest_key`]; "false" otherwise, and then each [`rest_key`] is the whole spoken form.
+pub const PREFIX_SHARED: &str = "prefix_shared";
+/// The shared start as spoken ("1, 2 0 6"); present only when [`PREFIX_SHARED`] is "true".
+pub const PREFIX_SPOKEN: &str = "prefix_spoken";
 /// Answer to [`Invocation::Choose`]: "true" when the choice is on the call's record (written
 /// now, or by an earlier try of the same invocation), "false" when it could not be kept.
 pub const CHOSEN: &str = "chosen";
@@ -71,13 +77,22 @@ impl Invocation {
     pub fn returned_keys(self, max_results: usize) -> Vec<String> {
         match self {
             Invocation::Lookup => {
-                let mut keys: Vec<String> = [STATUS, COUNT, RETURNING, REMEMBERED, LAST_SPOKEN]
-                    .iter()
-                    .map(|key| key.to_string())
-                    .collect();
+                let mut keys: Vec<String> = [
+                    STATUS,
+                    COUNT,
+                    RETURNING,
+                    REMEMBERED,
+                    LAST_SPOKEN,
+                    PREFIX_SHARED,
+                    PREFIX_SPOKEN,
+                ]
+                .iter()
+                .map(|key| key.to_string())
+                .collect();
                 for rank in 1..=max_results.min(MAX_RESULTS) {
                     keys.push(vanity_key(rank));
                     keys.push(spoken_key(rank));
+                    keys.push(rest_key(rank));
                 }
                 keys
             }
@@ -151,6 +166,12 @@ pub fn spoken_key(rank: usize) -> String {
     format!("spoken{rank}")
 }
 
+/// Key of what the flow says for result `rank` after the shared start: "car wash" when
+/// [`PREFIX_SHARED`] is "true", the whole spoken form ("1, 2 0 6, car wash") otherwise.
+pub fn rest_key(rank: usize) -> String {
+    format!("rest{rank}")
+}
+
 /// Every key the Lambda can return for any invocation, with up to `max_results` results.
 pub fn returned_keys(max_results: usize) -> Vec<String> {
     Invocation::ALL
@@ -168,9 +189,10 @@ mod tests {
         let keys = Invocation::Lookup.returned_keys(5);
         assert!(keys.contains(&"vanity5".to_string()));
         assert!(keys.contains(&"spoken1".to_string()));
+        assert!(keys.contains(&"rest5".to_string()));
         assert!(!keys.contains(&"vanity6".to_string()));
         assert!(!keys.contains(&CHOSEN.to_string()));
-        assert_eq!(keys.len(), 5 + 2 * 5);
+        assert_eq!(keys.len(), 7 + 3 * 5);
         assert_eq!(
             Invocation::Choose.returned_keys(5),
             vec![CHOSEN.to_string()]

@@ -39,10 +39,22 @@ pub fn words(spelling: &Spelling) -> Vec<String> {
         .collect()
 }
 
-/// The spoken form: "1, 8 hundred, flowers".
+/// The spoken form: "1, 8 hundred, flowers": the prefix, then the subscriber part.
 pub fn spoken(number: &PhoneNumber, spelling: &Spelling) -> String {
-    let mut out = String::with_capacity(48);
-    let mut previous_was_word = false;
+    let prefix = spoken_prefix(number);
+    let subscriber = spoken_subscriber(spelling);
+    if prefix.is_empty() {
+        subscriber
+    } else {
+        format!("{prefix}, {subscriber}")
+    }
+}
+
+/// The country and area code as spoken: "1, 8 hundred", "plus 4 4, 2 0 7", or "" for a
+/// number without them. Every result for one number shares it, since only the subscriber
+/// part is spelled.
+pub fn spoken_prefix(number: &PhoneNumber) -> String {
+    let mut out = String::with_capacity(16);
     let area_code = matches!(number.plan(), NumberPlan::Nanp { .. });
     let prefix = number.prefix_groups();
     let last_prefix = prefix.len().saturating_sub(1);
@@ -59,6 +71,13 @@ pub fn spoken(number: &PhoneNumber, spelling: &Spelling) -> String {
             _ => push_digits(&mut out, group),
         }
     }
+    out
+}
+
+/// The subscriber part as spoken: "flowers", "5 5, car wash".
+pub fn spoken_subscriber(spelling: &Spelling) -> String {
+    let mut out = String::with_capacity(32);
+    let mut previous_was_word = false;
     for group in spelling.groups() {
         let word = is_word(group);
         separate(&mut out, previous_was_word, word);

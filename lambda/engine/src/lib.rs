@@ -59,6 +59,19 @@ pub struct Vanity {
     pub overrun: usize,
     /// Plain text for speech: words lower case, digits separated by spaces, pauses as commas.
     pub spoken: String,
+    /// The end of `spoken` that differs between results for one number: the subscriber part
+    /// ("car wash"), after the country and area code, which every result shares.
+    pub spoken_subscriber: String,
+}
+
+impl Vanity {
+    /// The start of `spoken` that every result for this number shares: the country and area
+    /// code as spoken ("1, 2 0 6"), or "" when the number has none.
+    pub fn spoken_prefix(&self) -> &str {
+        self.spoken
+            .strip_suffix(self.spoken_subscriber.as_str())
+            .map_or("", |prefix| prefix.trim_end_matches(", "))
+    }
 }
 
 /// Why a string is not a number the engine can work with.
@@ -114,6 +127,7 @@ pub fn vanity_for_with(number: &PhoneNumber, count: usize, options: &Options) ->
             score: score::normalize(s.total, SUBSCRIBER_LEN),
             overrun: usize::from(s.overrun),
             spoken: format::spoken(number, s),
+            spoken_subscriber: format::spoken_subscriber(s),
         })
         .collect()
 }
@@ -172,6 +186,14 @@ mod tests {
             };
             assert_eq!(found.display, display, "{number}");
             assert_eq!(found.spoken, spoken, "{number}");
+            assert!(spoken.ends_with(&found.spoken_subscriber), "{number}");
+            let prefix = found.spoken_prefix();
+            let rejoined = if prefix.is_empty() {
+                found.spoken_subscriber.clone()
+            } else {
+                format!("{prefix}, {}", found.spoken_subscriber)
+            };
+            assert_eq!(rejoined, spoken, "{number}");
             assert_eq!(found.overrun, letters.len() - 7, "{number}");
         }
     }

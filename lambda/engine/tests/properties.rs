@@ -62,7 +62,22 @@ fn check(input: &str, count: usize, results: &[Vanity]) -> Result<(), TestCaseEr
             v.spoken
         );
         prop_assert!(v.score.is_finite() && v.score > 0.0);
+        // The subscriber part ends the spoken form, after the shared prefix.
+        prop_assert!(
+            v.spoken.ends_with(&v.spoken_subscriber) && !v.spoken_subscriber.is_empty(),
+            "{:?} / {:?}",
+            v.spoken,
+            v.spoken_subscriber
+        );
     }
+    // Every result for one number shares its spoken prefix (country and area code), so the
+    // flow may say it once for all of them.
+    prop_assert!(
+        results
+            .windows(2)
+            .all(|w| w[0].spoken_prefix() == w[1].spoken_prefix()),
+        "results differ before the subscriber part"
+    );
     // Sorted by score, except that swaps (a better result with one word swapped at the same
     // place) come after every other result, also sorted by score.
     let block = results

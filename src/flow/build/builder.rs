@@ -50,7 +50,8 @@ fn results_ssml(first: usize, last: usize, config: &Config) -> String {
             inner.push_str(&ssml::pause(PAUSE_BETWEEN_RESULTS_MS));
         }
         let rank_text = rank.to_string();
-        let spoken = attribute(&contract::spoken_key(rank));
+        // Without the shared start when the intro said it (see `contract::rest_key`).
+        let spoken = attribute(&contract::rest_key(rank));
         let sentence = config
             .wording
             .result
