@@ -4,7 +4,7 @@
 
 /// The numbers spoken by `[say-result...]` prompts, in order, each with the shared start in
 /// front when the transcript's `[say-intro-and-shared-start]` prompt said one. `shared_start`
-/// is that wording as configured ("Each one starts with {start}.").
+/// is that wording as configured ("Each starts with {start}.").
 pub fn spoken_numbers(transcript: &str, shared_start: &str) -> Vec<String> {
     let shared_lead = shared_start.split("{start}").next().unwrap_or_default();
     let heard = |line: &str| {
@@ -79,9 +79,9 @@ mod tests {
     #[test]
     fn the_shared_start_goes_in_front_of_every_result() {
         let transcript = "\
-[say-intro-and-shared-start] caller hears: Here they are. Each one starts with 1, 8 hundred.
+[say-intro-and-shared-start] caller hears: Here they are. Each starts with 1, 8 hundred.
 [say-results-1-to-2] caller hears: Number 1: flowers. Number 2: 3, lower, 7.";
-        let numbers = spoken_numbers(transcript, "Each one starts with {start}.");
+        let numbers = spoken_numbers(transcript, "Each starts with {start}.");
         assert_eq!(
             numbers,
             ["1, 8 hundred, flowers", "1, 8 hundred, 3, lower, 7"]
@@ -89,7 +89,7 @@ mod tests {
         assert_eq!(dial(&numbers[0]), "18003569377");
         let alone = "[say-result-1] caller hears: Number 1: 1, 2 0 6, car wash.";
         assert_eq!(
-            spoken_numbers(alone, "Each one starts with {start}."),
+            spoken_numbers(alone, "Each starts with {start}."),
             ["1, 2 0 6, car wash"]
         );
         assert_eq!(dial("1, 2 0 6, car wash"), "12062279274");
