@@ -3,12 +3,8 @@
 //! it could form across a word boundary) never get a result that spells it as a word or across
 //! a boundary.
 
-#[path = "support/judge.rs"]
-mod judge;
-#[path = "support/quality.rs"]
-mod quality;
-
 use vanity_engine::{dictionary, keypad};
+use vanity_quality::measures;
 
 #[test]
 fn no_blocked_word_is_ever_offered() {
@@ -36,8 +32,8 @@ fn no_blocked_word_is_ever_offered() {
         ];
         for subscriber in subscribers {
             let number = format!("+1800{subscriber}");
-            for found in quality::engine_results(&number) {
-                if let Some(bad) = quality::offensive(&found) {
+            for found in measures::engine_results(&number) {
+                if let Some(bad) = measures::offensive(&found) {
                     offered.push(format!("{number}: {} ({bad})", found.letters));
                 }
             }

@@ -1,17 +1,13 @@
 //! Every never-offer entry through the engine: each category word, each blocked phrase and
 //! each threat (a verb of harm before a person) that fits in seven digits is tried on numbers
 //! that dial it (alone between digits without letters, and next to lettered digits). By
-//! default no result falls in a category (judged from the source files, `support/judge.rs`);
+//! default no result falls in a category (judged from the source files, `vanity_quality::judge`);
 //! allowing a word's category lets it through; a threat stays out whatever is allowed.
-
-#[path = "support/judge.rs"]
-mod judge;
-#[path = "support/quality.rs"]
-mod quality;
 
 use vanity_engine::{
     dictionary, keypad, tags, vanity_numbers_with, Allowed, Category, Options, Vanity,
 };
+use vanity_quality::measures;
 
 /// The subscriber digits `letters` dial.
 fn digits(letters: &str) -> String {
@@ -50,7 +46,7 @@ fn all_results(number: &str, allowed: Allowed, count: usize) -> Vec<Vanity> {
 }
 
 fn judged(v: &Vanity) -> Option<&'static str> {
-    quality::category(&quality::Found {
+    measures::category(&measures::Found {
         letters: v.letters.clone(),
         words: v.words.clone(),
     })
