@@ -1,5 +1,8 @@
-//! The seeded random NANP numbers the quality measures and the latency benchmark run on: one
-//! generator and one seed, so both report on the same numbers and every run is repeatable.
+//! The numbers the measures try: the seeded random NANP numbers the quality measures and the
+//! latency benchmark run on (one generator and one seed, so both report on the same numbers and
+//! every run is repeatable), and the numbers that dial a given word ([`dialing`]).
+
+use vanity_engine::keypad;
 
 /// How many numbers the quality measures and the latency benchmark use.
 pub const NUMBERS: usize = 10_000;
@@ -30,4 +33,28 @@ pub fn numbers(count: usize) -> Vec<String> {
             format!("+1{area}{subscriber:07}")
         })
         .collect()
+}
+
+/// Toll-free numbers whose seven subscriber digits dial `letters` (at most seven): padded with
+/// digits without letters (1s), and with lettered digits before, after and around it, so the
+/// word could also form across a word boundary.
+pub fn dialing(letters: &str) -> Vec<String> {
+    let digits: String = letters
+        .bytes()
+        .map(|b| char::from(keypad::digit_for(b).unwrap_or(b'0')))
+        .collect();
+    let pad = 7usize.saturating_sub(digits.len());
+    [
+        format!("{}{digits}", "1".repeat(pad)),
+        format!("{}{digits}", "2".repeat(pad)),
+        format!("{digits}{}", "8".repeat(pad)),
+        format!(
+            "{}{digits}{}",
+            "4".repeat(pad / 2),
+            "6".repeat(pad - pad / 2)
+        ),
+    ]
+    .into_iter()
+    .map(|subscriber| format!("+1800{subscriber}"))
+    .collect()
 }
