@@ -21,36 +21,6 @@ fn call(args: &[&str]) -> std::process::Output {
     }
 }
 
-/// Keys pressed for a spoken result such as "1, 8 hundred, flow err".
-fn dial(spoken: &str) -> String {
-    let mut keys = String::new();
-    for part in spoken.split(", ") {
-        match part.split(' ').collect::<Vec<_>>().as_slice() {
-            [digit, "hundred"] => keys.push_str(&format!("{digit}00")),
-            [digit, "thousand"] => keys.push_str(&format!("{digit}000")),
-            words => {
-                for word in words {
-                    keys.extend(word.chars().filter_map(keypad));
-                }
-            }
-        }
-    }
-    keys
-}
-
-fn keypad(c: char) -> Option<char> {
-    let pads = [
-        "0", "1", "abc", "def", "ghi", "jkl", "mno", "pqrs", "tuv", "wxyz",
-    ];
-    if c.is_ascii_digit() {
-        return Some(c);
-    }
-    let lower = c.to_ascii_lowercase();
-    pads.iter()
-        .position(|letters| letters.contains(lower))
-        .and_then(|d| char::from_digit(d as u32, 10))
-}
-
 #[test]
 fn the_caller_hears_three_numbers_that_dial_their_own() {
     let output = call(&[NUMBER]);
@@ -72,7 +42,7 @@ fn the_caller_hears_three_numbers_that_dial_their_own() {
     assert_eq!(best.len(), 3, "{stdout}");
     let digits: String = NUMBER.chars().filter(char::is_ascii_digit).collect();
     for result in best {
-        let dialled = dial(result);
+        let dialled = test_support::spoken::dial(result);
         assert!(
             dialled.starts_with(&digits),
             "{result:?} dials {dialled}, not {digits}"

@@ -156,7 +156,7 @@ fn every_spoken_vanity_number_dials_the_callers_number() {
         assert_eq!(spoken.len(), expected_count, "{number}: {spoken:?}\n{text}");
         let digits: String = number.chars().filter(char::is_ascii_digit).collect();
         for result in spoken {
-            let dialled = dial(result);
+            let dialled = test_support::spoken::dial(result);
             // A last word may run past the number (extra keys are ignored once it connects).
             assert!(
                 dialled.starts_with(&digits),
@@ -164,40 +164,6 @@ fn every_spoken_vanity_number_dials_the_callers_number() {
             );
         }
     }
-}
-
-/// The keys a caller presses for a spoken result such as "1, 8 hundred, flow err".
-fn dial(spoken: &str) -> String {
-    let mut keys = String::new();
-    for part in spoken.split(", ") {
-        let words: Vec<&str> = part.split(' ').collect();
-        match words.as_slice() {
-            [digit, "hundred"] => keys.push_str(&format!("{digit}00")),
-            [digit, "thousand"] => keys.push_str(&format!("{digit}000")),
-            _ => {
-                for word in words {
-                    keys.extend(word.chars().filter_map(keypad));
-                }
-            }
-        }
-    }
-    keys
-}
-
-fn keypad(c: char) -> Option<char> {
-    let key = match c.to_ascii_lowercase() {
-        d @ '0'..='9' => d,
-        'a'..='c' => '2',
-        'd'..='f' => '3',
-        'g'..='i' => '4',
-        'j'..='l' => '5',
-        'm'..='o' => '6',
-        'p'..='s' => '7',
-        't'..='v' => '8',
-        'w'..='z' => '9',
-        _ => return None,
-    };
-    Some(key)
 }
 
 #[test]

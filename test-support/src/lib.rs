@@ -6,7 +6,8 @@
 //! table, [`fault_proxy`] a misbehaving network in front of it, [`connect`] Connect events (a
 //! builder and the call-handler's fixtures), [`fixtures`] reading a crate's JSON fixtures,
 //! [`hostile`] the hostile-JSON strategies, [`flow`] editing a rendered flow, [`files`] folder
-//! snapshots, [`local_lambda`] the release handler behind a local Lambda runtime API.
+//! snapshots, [`spoken`] the keys a caller presses for what they hear, [`local_lambda`] the
+//! release handler behind a local Lambda runtime API.
 //!
 //! It depends on no workspace crate but the call-handler's table layout and the one SDK HTTP
 //! client, so it never sees the CLI and production code never depends on it.
@@ -19,6 +20,7 @@ pub mod flow;
 pub mod hostile;
 pub mod local_lambda;
 pub mod moto;
+pub mod spoken;
 
 use std::path::{Path, PathBuf};
 
