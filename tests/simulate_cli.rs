@@ -30,15 +30,7 @@ fn the_caller_hears_three_numbers_that_dial_their_own() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let best: Vec<&str> = stdout
-        .lines()
-        .filter(|line| line.starts_with("[say-result"))
-        .filter_map(|line| line.split_once("caller hears: ").map(|(_, heard)| heard))
-        .flat_map(|heard| heard.split_terminator(". "))
-        // "Number 2: 1, 8 hundred, flow err" -> the number as spoken.
-        .filter_map(|result| result.split_once(": ").map(|(_, spoken)| spoken))
-        .map(|result| result.trim_end_matches('.'))
-        .collect();
+    let best = test_support::spoken::results(&stdout);
     assert_eq!(best.len(), 3, "{stdout}");
     let digits: String = NUMBER.chars().filter(char::is_ascii_digit).collect();
     for result in best {

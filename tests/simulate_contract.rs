@@ -143,15 +143,7 @@ fn every_spoken_vanity_number_dials_the_callers_number() {
         let transcript = simulate(&config(), &caller(number, presses), &backend, &runtime())
             .unwrap_or_else(|error| panic!("{number}: {error}"));
         let text = transcript.to_string();
-        let spoken: Vec<&str> = text
-            .lines()
-            .filter(|line| line.starts_with("[say-result"))
-            .filter_map(|line| line.split_once("caller hears: ").map(|(_, heard)| heard))
-            .flat_map(|heard| heard.split_terminator(". "))
-            // "Number 2: 1, 8 hundred, flow err" -> the number as spoken.
-            .filter_map(|result| result.split_once(": ").map(|(_, spoken)| spoken))
-            .map(|result| result.trim_end_matches('.'))
-            .collect();
+        let spoken = test_support::spoken::results(&text);
         let expected_count = if number == "+12065558779" { 3 } else { 5 };
         assert_eq!(spoken.len(), expected_count, "{number}: {spoken:?}\n{text}");
         let digits: String = number.chars().filter(char::is_ascii_digit).collect();
