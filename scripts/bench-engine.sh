@@ -24,23 +24,13 @@ rounds="${1:-5}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$root"
+# shellcheck source=scripts/engine-workspace.sh
+. scripts/engine-workspace.sh
 
 # The old engine, with today's measuring example copied in (it uses only the public API).
 git archive "$rev" lambda/engine data Cargo.lock | tar -x -C "$work"
 cp lambda/engine/examples/throughput.rs "$work/lambda/engine/examples/throughput.rs"
-cat > "$work/Cargo.toml" <<'TOML'
-[workspace]
-members = ["lambda/engine"]
-resolver = "2"
-[workspace.dependencies]
-serde = { version = "1", features = ["derive"] }
-thiserror = "2"
-proptest = "1"
-criterion = { version = "0.8", default-features = false, features = ["cargo_bench_support"] }
-[profile.release]
-lto = true
-codegen-units = 1
-TOML
+engine_workspace "$work"
 (cd "$work" && CARGO_TARGET_DIR="$target/bench-before" cargo build --release --quiet -p vanity-engine --example throughput)
 cargo build --release --quiet -p vanity-engine --example throughput
 old="$target/bench-before/release/examples/throughput"

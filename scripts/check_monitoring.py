@@ -23,7 +23,7 @@ import json
 import re
 import sys
 
-import yaml
+import plan_inputs
 
 LAMBDA = [{"FunctionName"}]
 TABLE = [{"TableName"}, {"TableName", "GlobalSecondaryIndexName"}]
@@ -242,10 +242,7 @@ def check_output(plan, stack):
 
 def main():
     module_dir, config_path = sys.argv[1], sys.argv[2]
-    with open(f"{module_dir}/.plan.json", encoding="utf-8") as f:
-        plan = json.load(f)
-    with open(config_path, encoding="utf-8") as f:
-        config = yaml.safe_load(f)
+    plan, config = plan_inputs.load(module_dir, config_path)
     stack = Stack(plan)
     widgets = check_dashboard(plan, stack)
     alarms = check_alarms(plan, stack)

@@ -8,12 +8,11 @@
 
 Usage: check_plan.py MODULE_DIR CONFIG_YAML   (reads MODULE_DIR/.plan.json)
 """
-import json
 import pathlib
 import re
 import sys
 
-import yaml
+import plan_inputs
 
 
 def fail(message):
@@ -33,10 +32,7 @@ def dynamodb_calls(repo_root):
 
 def main():
     module_dir, config_path = sys.argv[1], sys.argv[2]
-    with open(f"{module_dir}/.plan.json", encoding="utf-8") as f:
-        plan = json.load(f)
-    with open(config_path, encoding="utf-8") as f:
-        config = yaml.safe_load(f)
+    plan, config = plan_inputs.load(module_dir, config_path)
 
     declared = {
         r["address"]

@@ -17,6 +17,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 target="${CARGO_TARGET_DIR:-$root/target}"
 cd "$root"
+# shellcheck source=scripts/engine-workspace.sh
+. scripts/engine-workspace.sh
 
 if [ "${1:-}" != "--before" ]; then
     exec cargo run --release --quiet -p vanity-engine --example quality
@@ -27,19 +29,7 @@ trap 'rm -rf "$work"' EXIT
 
 git archive "$rev" lambda/engine data Cargo.lock | tar -x -C "$work"
 mkdir -p "$work/dump/src"
-cat > "$work/Cargo.toml" <<'TOML'
-[workspace]
-members = ["lambda/engine", "dump"]
-resolver = "2"
-[workspace.dependencies]
-serde = { version = "1", features = ["derive"] }
-thiserror = "2"
-proptest = "1"
-criterion = { version = "0.8", default-features = false, features = ["cargo_bench_support"] }
-[profile.release]
-lto = true
-codegen-units = 1
-TOML
+engine_workspace "$work" dump
 cat > "$work/dump/Cargo.toml" <<'TOML'
 [package]
 name = "dump"

@@ -11,11 +11,7 @@ data "aws_iam_policy_document" "lambda_assume_role" {
     }
   }
 }
-
-resource "aws_iam_role" "call_handler" {
-  name               = "{{ s.call_handler_name }}"
-  assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
-}
+{% call macros::lambda_role("call_handler", s.call_handler_name) %}{%- endcall %}
 
 # Exactly the DynamoDB calls the handler makes, on its one table; its own log group; X-Ray.
 data "aws_iam_policy_document" "call_handler" {
@@ -26,9 +22,4 @@ data "aws_iam_policy_document" "call_handler" {
   }
 {% call macros::own_logs_and_tracing("call_handler") %}{%- endcall %}
 }
-
-resource "aws_iam_role_policy" "call_handler" {
-  name   = "call-handler"
-  role   = aws_iam_role.call_handler.id
-  policy = data.aws_iam_policy_document.call_handler.json
-}
+{% call macros::lambda_role_policy("call_handler", "call-handler") %}{%- endcall %}

@@ -1,4 +1,5 @@
 # {{ s.header }}
+{%- import "macros.tf" as macros %}
 
 # Operating the line: a dashboard, alarms on what a caller would notice, and the encrypted SNS
 # topic the alarms publish to. The metrics and dimensions are explained in src/render/monitoring.rs.
@@ -103,70 +104,20 @@ resource "aws_sns_topic_subscription" "alarms_email" {
 {%- endif %}
 
 # The caller hears the error message whenever the call-handler fails.
-resource "aws_cloudwatch_metric_alarm" "call_handler_errors" {
-  alarm_name          = "{{ s.monitoring.alarm_prefix }}-call-handler-errors"
-  alarm_description   = "The call-handler Lambda failed: callers heard the error message instead of their vanity numbers."
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = aws_lambda_function.call_handler.function_name }
-  statistic           = "Sum"
-  period              = 60
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
-}
+{%- call macros::metric_alarm("call_handler_errors", s.monitoring.alarm_prefix, "call-handler-errors", "AWS/Lambda", "Errors", "{ FunctionName = aws_lambda_function.call_handler.function_name }", "Sum", 0, "GreaterThanThreshold") -%}
+The call-handler Lambda failed: callers heard the error message instead of their vanity numbers.
+{%- endcall %}
 
 # The flow gives up on the call-handler after {{ s.monitoring.flow_limit_ms }} ms; this fires at {{ s.monitoring.duration_alarm_percent }}% of that.
-resource "aws_cloudwatch_metric_alarm" "call_handler_duration" {
-  alarm_name          = "{{ s.monitoring.alarm_prefix }}-call-handler-slow"
-  alarm_description   = "A call-handler invocation took {{ s.monitoring.duration_alarm_percent }}% of the flow's time limit or more: a little slower and callers hear the error message."
-  namespace           = "AWS/Lambda"
-  metric_name         = "Duration"
-  dimensions          = { FunctionName = aws_lambda_function.call_handler.function_name }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 1
-  threshold           = {{ s.monitoring.duration_threshold_ms }}
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
-}
-
-resource "aws_cloudwatch_metric_alarm" "flow_errors" {
-  alarm_name          = "{{ s.monitoring.alarm_prefix }}-flow-errors"
-  alarm_description   = "The contact flow took an error branch: a caller heard the error message."
-  namespace           = "AWS/Connect"
-  metric_name         = "ContactFlowErrors"
-  dimensions          = { InstanceId = local.instance_id, MetricGroup = "ContactFlow", ContactFlowName = aws_connect_contact_flow.vanity.name }
-  statistic           = "Sum"
-  period              = 60
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
-}
-
-resource "aws_cloudwatch_metric_alarm" "flow_fatal_errors" {
-  alarm_name          = "{{ s.monitoring.alarm_prefix }}-flow-failed"
-  alarm_description   = "The contact flow failed with a system error: a caller was cut off."
-  namespace           = "AWS/Connect"
-  metric_name         = "ContactFlowFatalErrors"
-  dimensions          = { InstanceId = local.instance_id, MetricGroup = "ContactFlow", ContactFlowName = aws_connect_contact_flow.vanity.name }
-  statistic           = "Sum"
-  period              = 60
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
-}
+{%- call macros::metric_alarm("call_handler_duration", s.monitoring.alarm_prefix, "call-handler-slow", "AWS/Lambda", "Duration", "{ FunctionName = aws_lambda_function.call_handler.function_name }", "Maximum", s.monitoring.duration_threshold_ms, "GreaterThanOrEqualToThreshold") -%}
+A call-handler invocation took {{ s.monitoring.duration_alarm_percent }}% of the flow's time limit or more: a little slower and callers hear the error message.
+{%- endcall %}
+{% call macros::metric_alarm("flow_errors", s.monitoring.alarm_prefix, "flow-errors", "AWS/Connect", "ContactFlowErrors", "{ InstanceId = local.instance_id, MetricGroup = \"ContactFlow\", ContactFlowName = aws_connect_contact_flow.vanity.name }", "Sum", 0, "GreaterThanThreshold") -%}
+The contact flow took an error branch: a caller heard the error message.
+{%- endcall %}
+{% call macros::metric_alarm("flow_fatal_errors", s.monitoring.alarm_prefix, "flow-failed", "AWS/Connect", "ContactFlowFatalErrors", "{ InstanceId = local.instance_id, MetricGroup = \"ContactFlow\", ContactFlowName = aws_connect_contact_flow.vanity.name }", "Sum", 0, "GreaterThanThreshold") -%}
+The contact flow failed with a system error: a caller was cut off.
+{%- endcall %}
 
 # SystemErrors is published per table and operation; the sum covers every operation the
 # call-handler performs. A failed store does not change what the caller hears, but a returning
@@ -175,12 +126,7 @@ resource "aws_cloudwatch_metric_alarm" "flow_fatal_errors" {
 resource "aws_cloudwatch_metric_alarm" "dynamodb_system_errors" {
   alarm_name          = "{{ s.monitoring.alarm_prefix }}-dynamodb-errors"
   alarm_description   = "DynamoDB failed requests of the call-handler on {{ s.monitoring.table_name }} (HTTP 500): calls were not stored."
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
+{%- call macros::alarm_condition(0, "GreaterThanThreshold") %}{%- endcall %}
 
   metric_query {
     id          = "system_errors"

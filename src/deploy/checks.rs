@@ -216,26 +216,18 @@ mod tests {
         ];
         for ((direction, plan_only, fail_before_plan), expected, result) in cases {
             let dir = tempfile::tempdir().expect("tempdir");
-            let cargo = crate::deploy::fake_program(dir.path(), "cargo", "exit 0");
             // init, plan (2: changes), apply, then the two outputs deploy prints.
-            let terraform = crate::deploy::fake_program(
+            let programs = crate::deploy::fake_programs(
                 dir.path(),
-                "terraform",
+                "exit 0",
                 "case \"$2\" in plan) exit 2;; output) echo +12065550100;; esac; exit 0",
             );
             let out = dir.path().join("stack");
             let options = Options {
-                config: Path::new("vanity.yaml"),
-                out: &out,
                 direction,
-                auto_approve: true,
                 plan_only,
-                arm64: false,
                 test_line: true,
-            };
-            let programs = Programs {
-                cargo: cargo.into(),
-                terraform: terraform.into(),
+                ..crate::deploy::test_options(&out)
             };
             let log = Rc::new(RefCell::new(Vec::new()));
             let mut checks = Recording {

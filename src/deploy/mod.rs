@@ -161,6 +161,31 @@ pub(crate) fn fake_program(dir: &std::path::Path, name: &str, body: &str) -> std
     path
 }
 
+/// Fake `cargo` and `terraform` programs in `dir` running the shell `cargo` and `terraform`,
+/// both logging to `dir/calls.log`.
+#[cfg(test)]
+pub(crate) fn fake_programs(dir: &std::path::Path, cargo: &str, terraform: &str) -> Programs {
+    Programs {
+        cargo: fake_program(dir, "cargo", cargo).into(),
+        terraform: fake_program(dir, "terraform", terraform).into(),
+    }
+}
+
+/// The options the pipeline tests start from: deploy `vanity.yaml` into `out` without asking,
+/// for x86_64, with no plan-only stop and no test line.
+#[cfg(test)]
+pub(crate) fn test_options(out: &Path) -> Options<'_> {
+    Options {
+        config: Path::new("vanity.yaml"),
+        out,
+        direction: Direction::Deploy,
+        auto_approve: true,
+        plan_only: false,
+        arm64: false,
+        test_line: false,
+    }
+}
+
 #[cfg(test)]
 pub(crate) fn write_fake_program(path: &std::path::Path, text: &str) {
     use std::io::Write;

@@ -7,31 +7,11 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-const NUMBERS: usize = 10_000;
-const SEED: u64 = 0x5EED_CA11;
-
-/// SplitMix64: a tiny, well-known seeded generator, so the run is repeatable without a crate.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
+use vanity_quality::seeded::{self, NUMBERS};
 
 fn main() {
-    let mut rng = SplitMix(SEED);
-    let numbers: Vec<String> = (0..NUMBERS)
-        .map(|_| {
-            let area = 200 + rng.next() % 800;
-            let subscriber = rng.next() % 10_000_000;
-            format!("+1{area}{subscriber:07}")
-        })
-        .collect();
+    // The numbers the quality measures judge (`vanity_quality::seeded`).
+    let numbers = seeded::numbers(NUMBERS);
 
     let first = Instant::now();
     let results = vanity_engine::vanity_numbers(&numbers[0], 5);

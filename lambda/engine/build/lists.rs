@@ -1,9 +1,9 @@
 //! The build script's second half: the never-offer categories (`data/categories.tsv`), the
 //! threat rule's verbs (`data/threats.tsv`) and the attested word pairs (`data/bigrams.tsv`),
-//! compiled against the word order `build.rs` settled on (a word's id is its index there).
+//! compiled against the word order `main.rs` settled on (a word's id is its index there).
 //!
 //! Output, appended to `dictionary.rs`:
-//! - `FLAGS[id]`: the word's category number (see `src/category_names.rs`) in the low bits,
+//! - `FLAGS[id]`: the word's category number (see `vanity_tables::category_names`) in the low bits,
 //!   `THREAT_VERB` for a verb of harm;
 //! - `NEXT_AT[id]..NEXT_AT[id + 1]`: where the attested successors of word `id` sit in `NEXT`
 //!   (their ids, ascending) and `NEXT_ZIPF` (each pair's bigram Zipf x 10), so "which words
@@ -11,7 +11,7 @@
 //! - `PAIR_CATEGORY`: word pairs that are blocked as a phrase, `(first << 16 | second, number)`,
 //!   sorted.
 
-use super::category_names;
+use crate::category_names;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::fs;

@@ -2,27 +2,22 @@
 //! coverage against the limits the dictionary sets, results per number, results in each
 //! never-offer category, offensive and wrong-dial results (on 10,000 seeded random NANP
 //! numbers), and the hit rate on the advertised list. The measures are in
-//! `tests/support/quality.rs`; `tests/quality.rs` asserts the targets.
+//! the `vanity-quality` crate (`quality/`); `tests/quality.rs` asserts the targets.
 //!
 //! Run: `cargo run --release -p vanity-engine --example quality` (or `scripts/quality.sh`).
 //! `--results FILE` judges results made by another build instead (lines
 //! `number<TAB>letters<TAB>word,word`, as `scripts/quality.sh --before REV` writes them), so a
 //! before/after comparison uses one judge.
 
-#[path = "../tests/support/advertised.rs"]
-mod advertised;
-#[path = "../tests/support/judge.rs"]
-mod judge;
-#[path = "../tests/support/quality.rs"]
-mod quality;
-
 use std::collections::HashMap;
 use std::process::ExitCode;
+use vanity_quality::measures::{self, Found, Report};
+use vanity_quality::{advertised, seeded};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let report = match args.as_slice() {
-        [] => quality::measure_engine(quality::NUMBERS),
+        [] => measures::measure_engine(seeded::NUMBERS),
         [flag, path] if flag == "--results" => match from_file(path) {
             Ok(report) => report,
             Err(message) => {
@@ -32,7 +27,7 @@ fn main() -> ExitCode {
         },
         [flag] if flag == "--numbers" => {
             // The seeded numbers, then the advertised ones (for an older build's hit rate).
-            for number in quality::numbers(quality::NUMBERS) {
+            for number in seeded::numbers(seeded::NUMBERS) {
                 println!("{number}");
             }
             for (area, letters) in advertised::ADVERTISED {
@@ -102,9 +97,9 @@ fn advertised_from_file(path: &str) -> Result<usize, String> {
 }
 
 /// The report for results read from `path`, judged on the same seeded numbers.
-fn from_file(path: &str) -> Result<quality::Report, String> {
+fn from_file(path: &str) -> Result<Report, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    let mut by_number: HashMap<&str, Vec<quality::Found>> = HashMap::new();
+    let mut by_number: HashMap<&str, Vec<Found>> = HashMap::new();
     for (n, line) in text.lines().enumerate() {
         let mut fields = line.split('\t');
         let (Some(number), Some(letters), Some(words)) =
@@ -115,7 +110,7 @@ fn from_file(path: &str) -> Result<quality::Report, String> {
                 n + 1
             ));
         };
-        by_number.entry(number).or_default().push(quality::Found {
+        by_number.entry(number).or_default().push(Found {
             letters: letters.to_string(),
             words: words
                 .split(',')
@@ -124,8 +119,8 @@ fn from_file(path: &str) -> Result<quality::Report, String> {
                 .collect(),
         });
     }
-    let mut report = quality::Report::default();
-    for number in quality::numbers(quality::NUMBERS) {
+    let mut report = Report::default();
+    for number in seeded::numbers(seeded::NUMBERS) {
         report.add(
             &number,
             by_number

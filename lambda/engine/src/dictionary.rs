@@ -1,7 +1,8 @@
 //! The compiled-in word list: lookups by keypad digits, nothing else.
 //!
-//! The arrays come from `build.rs` (see there for the layout) and live in the binary's
-//! read-only data, so there is no start-up work: no parsing, no allocation, no lazy init.
+//! The arrays come from the build script, `build/main.rs` (see there for the layout), and
+//! live in the binary's read-only data, so there is no start-up work: no parsing, no
+//! allocation, no lazy init.
 //! Each word carries two commonness signals, SCOWL's size level (10 = most common .. 80) and
 //! wordfreq's Zipf frequency (how often it is used, spoken sources included), and its tags
 //! (parts of speech and kinds, see [`crate::tags`]); scoring lives in `score`.

@@ -17,20 +17,20 @@
 
 mod blocklist;
 pub mod category;
-mod category_names;
 pub mod contract;
 pub mod dictionary;
 mod format;
-pub mod keypad;
 mod number;
 pub mod score;
 mod search;
 mod select;
-pub mod tags;
 
 pub use category::{Allowed, Category, UnknownCategory};
 pub use number::{NumberPlan, PhoneNumber, SUBSCRIBER_LEN};
 pub use search::MAX_OVERRUN;
+// The keypad, tags and category names the build script compiles the dictionary with.
+use vanity_tables::category_names;
+pub use vanity_tables::{keypad, tags};
 
 /// The most results a single lookup returns, whatever `count` asks for.
 pub const MAX_SPELLINGS: usize = 256;

@@ -1,45 +1,11 @@
 //! Every never-offer entry through the engine: each category word, each blocked phrase and
 //! each threat (a verb of harm before a person) that fits in seven digits is tried on numbers
 //! that dial it (alone between digits without letters, and next to lettered digits). By
-//! default no result falls in a category (judged from the source files, `support/judge.rs`);
+//! default no result falls in a category (judged from the source files, `vanity_quality::judge`);
 //! allowing a word's category lets it through; a threat stays out whatever is allowed.
 
-#[path = "support/judge.rs"]
-mod judge;
-#[path = "support/quality.rs"]
-mod quality;
-
-use vanity_engine::{
-    dictionary, keypad, tags, vanity_numbers_with, Allowed, Category, Options, Vanity,
-};
-
-/// The subscriber digits `letters` dial.
-fn digits(letters: &str) -> String {
-    letters
-        .bytes()
-        .map(|b| char::from(keypad::digit_for(b).unwrap_or(b'0')))
-        .collect()
-}
-
-/// Numbers that dial `letters`: padded with 1s (no letters), with lettered digits before,
-/// after and around.
-fn numbers(letters: &str) -> Vec<String> {
-    let digits = digits(letters);
-    let pad = 7 - digits.len();
-    [
-        format!("{}{digits}", "1".repeat(pad)),
-        format!("{}{digits}", "2".repeat(pad)),
-        format!("{digits}{}", "8".repeat(pad)),
-        format!(
-            "{}{digits}{}",
-            "4".repeat(pad / 2),
-            "6".repeat(pad - pad / 2)
-        ),
-    ]
-    .into_iter()
-    .map(|s| format!("+1800{s}"))
-    .collect()
-}
+use vanity_engine::{dictionary, tags, vanity_numbers_with, Allowed, Category, Options, Vanity};
+use vanity_quality::{measures, seeded};
 
 fn results(number: &str, allowed: Allowed) -> Vec<Vanity> {
     all_results(number, allowed, 9)
@@ -50,7 +16,7 @@ fn all_results(number: &str, allowed: Allowed, count: usize) -> Vec<Vanity> {
 }
 
 fn judged(v: &Vanity) -> Option<&'static str> {
-    quality::category(&quality::Found {
+    measures::category(&measures::Found {
         letters: v.letters.clone(),
         words: v.words.clone(),
     })
@@ -65,7 +31,7 @@ fn no_category_word_is_offered_by_default_and_allowing_its_category_lets_it_thro
         let Some(category) = Category::of(&entry) else {
             continue;
         };
-        for number in numbers(entry.word) {
+        for number in seeded::dialing(entry.word) {
             for v in results(&number, Allowed::NONE) {
                 if let Some(name) = judged(&v) {
                     offered.push(format!("{number}: {} ({name})", v.display));
@@ -74,7 +40,7 @@ fn no_category_word_is_offered_by_default_and_allowing_its_category_lets_it_thro
             checked += 1;
         }
         // Between 1s, an allowed headword is among every result those digits can hold.
-        let alone = &numbers(entry.word)[0];
+        let alone = &seeded::dialing(entry.word)[0];
         let upper = entry.word.to_ascii_uppercase();
         let found = all_results(alone, Allowed::of([category]), vanity_engine::MAX_SPELLINGS)
             .iter()
@@ -99,7 +65,7 @@ fn blocked_phrases_and_threats_are_never_offered() {
         if letters.len() > 7 {
             continue;
         }
-        for number in numbers(&letters) {
+        for number in seeded::dialing(&letters) {
             for v in results(&number, Allowed::NONE) {
                 if v.words
                     .windows(2)
@@ -121,7 +87,7 @@ fn blocked_phrases_and_threats_are_never_offered() {
             if letters.len() > 7 {
                 continue;
             }
-            for v in results(&numbers(&letters)[0], everything) {
+            for v in results(&seeded::dialing(&letters)[0], everything) {
                 if v.words
                     .windows(2)
                     .any(|w| w[0] == verb.word && w[1] == person.word)

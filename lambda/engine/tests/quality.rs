@@ -1,17 +1,14 @@
-//! The quality targets on 10,000 seeded random NANP numbers (measures in `support/quality.rs`,
-//! the blind judge in `support/judge.rs`; `examples/quality.rs` prints the same figures): the
+//! The quality targets on 10,000 seeded random NANP numbers (measures in
+//! `vanity_quality::measures`, the blind judge in `vanity_quality::judge`; `examples/quality.rs` prints the same figures): the
 //! best result reads well for at least 95% of numbers and the heard results for 90%, at least
 //! 97% of the numbers holding a familiar headword get a result with one, and nothing falls in
 //! a never-offer category, offends or misdials.
 
-#[path = "support/judge.rs"]
-mod judge;
-#[path = "support/quality.rs"]
-mod quality;
+use vanity_quality::measures;
 
 #[test]
 fn quality_targets_hold_and_nothing_offends_or_misdials() {
-    let report = quality::measure_engine(quality::NUMBERS);
+    let report = measures::measure_engine(vanity_quality::seeded::NUMBERS);
     for line in report.lines() {
         println!("{line}");
     }
@@ -51,45 +48,48 @@ fn quality_targets_hold_and_nothing_offends_or_misdials() {
 
 #[test]
 fn the_judge_catches_what_it_must() {
-    let found = |letters: &str, words: &[&str]| quality::Found {
+    let found = |letters: &str, words: &[&str]| measures::Found {
         letters: letters.to_string(),
         words: words.iter().map(|w| w.to_string()).collect(),
     };
     // Across a boundary vs inside one word.
-    assert!(quality::offensive(&found("GAYIDEA", &["gay", "idea"])).is_some());
-    assert!(quality::offensive(&found("CLASS22", &["class"])).is_none());
-    assert!(quality::dials(
+    assert!(measures::offensive(&found("GAYIDEA", &["gay", "idea"])).is_some());
+    assert!(measures::offensive(&found("CLASS22", &["class"])).is_none());
+    assert!(measures::dials(
         "+18002279274",
         &found("CARWASH", &["car", "wash"])
     ));
-    assert!(!quality::dials(
+    assert!(!measures::dials(
         "+18002279275",
         &found("CARWASH", &["car", "wash"])
     ));
     // Reads well: a familiar word with digits, an attested phrase; not salad, not two words
     // split by digits, not a word few people know.
-    assert!(quality::reads_well(&found("227WASH", &["wash"])));
-    assert!(quality::reads_well(&found("TAXFORM", &["tax", "form"])));
-    assert!(!quality::reads_well(&found("LAPEGG2", &["lap", "egg"])));
-    assert!(!quality::reads_well(&found("OWL0WIT", &["owl", "wit"])));
-    assert!(!quality::reads_well(&found("AUK1111", &["auk"])));
+    assert!(measures::reads_well(&found("227WASH", &["wash"])));
+    assert!(measures::reads_well(&found("TAXFORM", &["tax", "form"])));
+    assert!(!measures::reads_well(&found("LAPEGG2", &["lap", "egg"])));
+    assert!(!measures::reads_well(&found("OWL0WIT", &["owl", "wit"])));
+    assert!(!measures::reads_well(&found("AUK1111", &["auk"])));
     // Categories, from the source files: a word, a published phrase, a threat.
     assert_eq!(
-        quality::category(&found("GUN1111", &["gun"])),
+        measures::category(&found("GUN1111", &["gun"])),
         Some("violence")
     );
     assert_eq!(
-        quality::category(&found("BLOWJOB", &["blow", "job"])),
+        measures::category(&found("BLOWJOB", &["blow", "job"])),
         Some("sexual")
     );
     assert_eq!(
-        quality::category(&found("HITYOU1", &["hit", "you"])),
+        measures::category(&found("HITYOU1", &["hit", "you"])),
         Some("threat")
     );
-    assert_eq!(quality::category(&found("HIT4YOU", &["hit", "you"])), None);
-    assert_eq!(quality::category(&found("CARWASH", &["car", "wash"])), None);
+    assert_eq!(measures::category(&found("HIT4YOU", &["hit", "you"])), None);
     assert_eq!(
-        quality::category(&found("GORED11", &["go", "red"])),
+        measures::category(&found("CARWASH", &["car", "wash"])),
+        None
+    );
+    assert_eq!(
+        measures::category(&found("GORED11", &["go", "red"])),
         Some("violence")
     );
 }

@@ -143,6 +143,23 @@ fn replies(call: &Call) -> usize {
     }
 }
 
+/// `AssociatePhoneNumberContactFlow` for `phone` and `flow`, answered with `replies` in turn.
+fn associate(phone: &'static str, flow: &'static str, replies: &[Reply]) -> Call {
+    Call::Associate {
+        phone,
+        flow,
+        replies: replies.to_vec(),
+    }
+}
+
+/// `DisassociatePhoneNumberContactFlow` for `phone`, answered with `replies` in turn.
+fn disassociate(phone: &'static str, replies: &[Reply]) -> Call {
+    Call::Disassociate {
+        phone,
+        replies: replies.to_vec(),
+    }
+}
+
 struct Case {
     name: &'static str,
     fixture: &'static str,
@@ -155,47 +172,28 @@ fn cases() -> Vec<Case> {
         Case {
             name: "create associates the number with the flow",
             fixture: "create",
-            calls: vec![Call::Associate {
-                phone: PHONE,
-                flow: FLOW,
-                replies: vec![Reply::Ok],
-            }],
+            calls: vec![associate(PHONE, FLOW, &[Reply::Ok])],
             expected: Ok(vec![Step::Associated(link(PHONE, FLOW))]),
         },
         Case {
             // Connect answers a repeated association like the first one: the PUT overwrites.
             name: "create on an already associated number overwrites without detaching",
             fixture: "create",
-            calls: vec![Call::Associate {
-                phone: PHONE,
-                flow: FLOW,
-                replies: vec![Reply::Ok],
-            }],
+            calls: vec![associate(PHONE, FLOW, &[Reply::Ok])],
             expected: Ok(vec![Step::Associated(link(PHONE, FLOW))]),
         },
         Case {
             name: "update with a new flow re-associates the same number only",
             fixture: "update-flow",
-            calls: vec![Call::Associate {
-                phone: PHONE,
-                flow: NEW_FLOW,
-                replies: vec![Reply::Ok],
-            }],
+            calls: vec![associate(PHONE, NEW_FLOW, &[Reply::Ok])],
             expected: Ok(vec![Step::Associated(link(PHONE, NEW_FLOW))]),
         },
         Case {
             name: "update with a new number detaches the old number first",
             fixture: "update-number",
             calls: vec![
-                Call::Disassociate {
-                    phone: PHONE,
-                    replies: vec![Reply::Ok],
-                },
-                Call::Associate {
-                    phone: NEW_PHONE,
-                    flow: FLOW,
-                    replies: vec![Reply::Ok],
-                },
+                disassociate(PHONE, &[Reply::Ok]),
+                associate(NEW_PHONE, FLOW, &[Reply::Ok]),
             ],
             expected: Ok(vec![
                 Step::Disassociated(link(PHONE, FLOW)),
@@ -206,15 +204,8 @@ fn cases() -> Vec<Case> {
             name: "update with a new number whose old number was released still associates",
             fixture: "update-number",
             calls: vec![
-                Call::Disassociate {
-                    phone: PHONE,
-                    replies: vec![NOT_FOUND],
-                },
-                Call::Associate {
-                    phone: NEW_PHONE,
-                    flow: FLOW,
-                    replies: vec![Reply::Ok],
-                },
+                disassociate(PHONE, &[NOT_FOUND]),
+                associate(NEW_PHONE, FLOW, &[Reply::Ok]),
             ],
             expected: Ok(vec![
                 Step::AlreadyDisassociated(link(PHONE, FLOW)),
@@ -224,48 +215,35 @@ fn cases() -> Vec<Case> {
         Case {
             name: "delete detaches the number",
             fixture: "delete",
-            calls: vec![Call::Disassociate {
-                phone: PHONE,
-                replies: vec![Reply::Ok],
-            }],
+            calls: vec![disassociate(PHONE, &[Reply::Ok])],
             expected: Ok(vec![Step::Disassociated(link(PHONE, FLOW))]),
         },
         Case {
             name: "delete when not associated is done",
             fixture: "delete",
-            calls: vec![Call::Disassociate {
-                phone: PHONE,
-                replies: vec![NOT_FOUND],
-            }],
+            calls: vec![disassociate(PHONE, &[NOT_FOUND])],
             expected: Ok(vec![Step::AlreadyDisassociated(link(PHONE, FLOW))]),
         },
         Case {
             name: "throttled twice then ok",
             fixture: "create",
-            calls: vec![Call::Associate {
-                phone: PHONE,
-                flow: FLOW,
-                replies: vec![THROTTLED, THROTTLED, Reply::Ok],
-            }],
+            calls: vec![associate(PHONE, FLOW, &[THROTTLED, THROTTLED, Reply::Ok])],
             expected: Ok(vec![Step::Associated(link(PHONE, FLOW))]),
         },
         Case {
             name: "delete throttled then ok",
             fixture: "delete",
-            calls: vec![Call::Disassociate {
-                phone: PHONE,
-                replies: vec![THROTTLED, Reply::Ok],
-            }],
+            calls: vec![disassociate(PHONE, &[THROTTLED, Reply::Ok])],
             expected: Ok(vec![Step::Disassociated(link(PHONE, FLOW))]),
         },
         Case {
             name: "throttled on every attempt gives up with a hint",
             fixture: "create",
-            calls: vec![Call::Associate {
-                phone: PHONE,
-                flow: FLOW,
-                replies: vec![THROTTLED; phone_link::sdk::MAX_ATTEMPTS as usize],
-            }],
+            calls: vec![associate(
+                PHONE,
+                FLOW,
+                &[THROTTLED; phone_link::sdk::MAX_ATTEMPTS as usize],
+            )],
             expected: Err(vec![
                 "ThrottlingException: Rate exceeded",
                 "run terraform apply again",
@@ -275,22 +253,16 @@ fn cases() -> Vec<Case> {
             // IAM propagation: the role policy was created seconds before the invocation.
             name: "create denied twice then allowed associates",
             fixture: "create",
-            calls: vec![Call::Associate {
-                phone: PHONE,
-                flow: FLOW,
-                replies: vec![DENIED, DENIED, Reply::Ok],
-            }],
+            calls: vec![associate(PHONE, FLOW, &[DENIED, DENIED, Reply::Ok])],
             expected: Ok(vec![Step::Associated(link(PHONE, FLOW))]),
         },
         Case {
             name: "a denial that outlasts the patience fails and says what to check",
             fixture: "create",
-            calls: vec![Call::Associate {
-                phone: PHONE,
-                flow: FLOW,
+            calls: vec![
                 // TEST_PATIENCE waits 1 + 2 + 2 ms, so four attempts in all.
-                replies: vec![DENIED; 4],
-            }],
+                associate(PHONE, FLOW, &[DENIED; 4]),
+            ],
             expected: Err(vec![
                 "pointing phone number 0c7d9e21-3b4a-4f5e-8d6c-7b8a9f0e1d2c at contact flow \
                  3f9e2c1a-7b4d-4e8f-9a21-5c6d7e8f9012",
@@ -303,15 +275,8 @@ fn cases() -> Vec<Case> {
             name: "update detaching the previous number waits out a denial too",
             fixture: "update-number",
             calls: vec![
-                Call::Disassociate {
-                    phone: PHONE,
-                    replies: vec![DENIED, Reply::Ok],
-                },
-                Call::Associate {
-                    phone: NEW_PHONE,
-                    flow: FLOW,
-                    replies: vec![Reply::Ok],
-                },
+                disassociate(PHONE, &[DENIED, Reply::Ok]),
+                associate(NEW_PHONE, FLOW, &[Reply::Ok]),
             ],
             expected: Ok(vec![
                 Step::Disassociated(link(PHONE, FLOW)),
@@ -321,11 +286,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "update into another instance leaves the old number to a person",
             fixture: "update-instance",
-            calls: vec![Call::Associate {
-                phone: NEW_PHONE,
-                flow: FLOW,
-                replies: vec![Reply::Ok],
-            }],
+            calls: vec![associate(NEW_PHONE, FLOW, &[Reply::Ok])],
             expected: Ok(vec![
                 Step::LeftInPreviousInstance(Link {
                     instance_id: OLD_INSTANCE.into(),
@@ -339,10 +300,7 @@ fn cases() -> Vec<Case> {
             // Delete follows no policy change, so a denial there is real at once.
             name: "delete is not retried on a denial",
             fixture: "delete",
-            calls: vec![Call::Disassociate {
-                phone: PHONE,
-                replies: vec![DENIED],
-            }],
+            calls: vec![disassociate(PHONE, &[DENIED])],
             expected: Err(vec![
                 "DisassociatePhoneNumberContactFlow returned AccessDenied",
             ]),
@@ -352,21 +310,13 @@ fn cases() -> Vec<Case> {
             // status query saw; whatever that was, it points the number back at the flow.
             name: "drift repair re-associates the number with the flow",
             fixture: "repair",
-            calls: vec![Call::Associate {
-                phone: PHONE,
-                flow: FLOW,
-                replies: vec![Reply::Ok],
-            }],
+            calls: vec![associate(PHONE, FLOW, &[Reply::Ok])],
             expected: Ok(vec![Step::Associated(link(PHONE, FLOW))]),
         },
         Case {
             name: "associate to a missing flow is an error, not done",
             fixture: "update-flow",
-            calls: vec![Call::Associate {
-                phone: PHONE,
-                flow: NEW_FLOW,
-                replies: vec![NOT_FOUND],
-            }],
+            calls: vec![associate(PHONE, NEW_FLOW, &[NOT_FOUND])],
             expected: Err(vec![
                 "ResourceNotFoundException",
                 "does not exist in this instance",
@@ -375,10 +325,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "a failed detach stops the update before associating",
             fixture: "update-number",
-            calls: vec![Call::Disassociate {
-                phone: PHONE,
-                replies: vec![DENIED; 4],
-            }],
+            calls: vec![disassociate(PHONE, &[DENIED; 4])],
             expected: Err(vec![
                 "detaching phone number 0c7d9e21",
                 "DisassociatePhoneNumberContactFlow returned",

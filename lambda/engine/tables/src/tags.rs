@@ -3,8 +3,7 @@
 //!
 //! The letters are written by `scripts/build-dictionary.py` (parts of speech from WordNet,
 //! closed word classes and archaic forms from lists in that script, capitalised words and
-//! acronyms from SCOWL). This module is also compiled into the crate's build script, so it
-//! depends on nothing else in the crate.
+//! acronyms from SCOWL). The engine's build script parses them with [`parse`].
 
 /// `n`: a noun (WordNet).
 pub const NOUN: u16 = 1 << 0;

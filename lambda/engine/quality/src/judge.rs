@@ -11,8 +11,6 @@
 //! And the category judge: words, pairs and threats read straight from the source files
 //! (`data/categories.tsv`, `data/threats.tsv`), not through the flags the engine compiles.
 
-#![allow(dead_code)]
-
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use vanity_engine::{dictionary, tags};

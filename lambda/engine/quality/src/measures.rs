@@ -1,8 +1,9 @@
-//! The quality measures of the engine on seeded random NANP numbers, shared by the test
-//! (`tests/quality.rs`, which asserts the targets) and the benchmark (`examples/quality.rs`,
-//! which prints the figures, also for results of an older build read from a file).
+//! The quality measures of the engine on the seeded random NANP numbers ([`crate::seeded`]),
+//! shared by the engine's test (`tests/quality.rs`, which asserts the targets) and benchmark
+//! (`examples/quality.rs`, which prints the figures, also for results of an older build read
+//! from a file).
 //!
-//! - Reads well, judged blind (`judge.rs`, with data the ranking does not use): the share of
+//! - Reads well, judged blind ([`crate::judge`], with data the ranking does not use): the share of
 //!   best results, and of heard results (the first `HEARD`), that are one familiar word with
 //!   digits or a phrase whose pairs are attested.
 //! - The limits the dictionary sets and coverage against them: of the numbers whose digits
@@ -13,44 +14,14 @@
 //!   source files, not the engine's compiled flags); offensive results (the blocklist, as a
 //!   word or across words) and wrong-dial results.
 
-#![allow(dead_code)]
-
-use crate::judge;
+use crate::{judge, seeded};
 use vanity_engine::{dictionary, keypad};
 
 /// Results a caller hears (`results.speak` in vanity.yaml, 3 by default).
 pub const HEARD: usize = 3;
 
-/// Seeded numbers, the same generator and seed as the latency benchmark.
-pub const SEED: u64 = 0x5EED_CA11;
-pub const NUMBERS: usize = 10_000;
 /// Results asked for per number (what the call handler keeps).
 pub const COUNT: usize = 5;
-
-/// SplitMix64: a tiny, well-known seeded generator, so the run is repeatable without a crate.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
-/// `count` random NANP numbers, "+1" area code (200..=999) and seven digits.
-pub fn numbers(count: usize) -> Vec<String> {
-    let mut rng = SplitMix(SEED);
-    (0..count)
-        .map(|_| {
-            let area = 200 + rng.next() % 800;
-            let subscriber = rng.next() % 10_000_000;
-            format!("+1{area}{subscriber:07}")
-        })
-        .collect()
-}
 
 /// One result as the measures need it.
 #[derive(Debug, Clone, Default)]
@@ -344,7 +315,7 @@ pub fn engine_results(number: &str) -> Vec<Found> {
 /// The report for the current engine on `count` seeded numbers.
 pub fn measure_engine(count: usize) -> Report {
     let mut report = Report::default();
-    for number in numbers(count) {
+    for number in seeded::numbers(count) {
         report.add(&number, &engine_results(&number));
     }
     report

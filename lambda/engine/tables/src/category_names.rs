@@ -1,6 +1,6 @@
 //! The names of the never-offer categories, in the order their numbers are compiled in
-//! (`data/categories.tsv` names them; [`crate::Category`] is the typed form). Shared with the
-//! crate's build script, so it depends on nothing else in the crate.
+//! (`data/categories.tsv` names them; the engine's `Category` is the typed form). The engine's
+//! build script compiles each word's category number and threat bit with them.
 
 /// Every category name, in order: the compiled-in number of a category is its index plus one
 /// (zero means "in no category").

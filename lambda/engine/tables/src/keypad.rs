@@ -1,8 +1,7 @@
 //! The telephone keypad (ITU E.161 letter assignment): which digit each letter dials.
 //!
-//! This module is also compiled into the crate's build script (`build.rs` includes it by path),
-//! so the dictionary keys computed at build time and the checks made at run time cannot
-//! disagree. It therefore depends on nothing else in the crate.
+//! The engine's build script packs the dictionary's keys with [`pack_word`] and the engine
+//! looks digits up with [`pack_digits`], so both sides use one keypad.
 
 /// The digit (`b'2'..=b'9'`) a letter dials, for ASCII letters of either case; `None` otherwise.
 pub const fn digit_for(letter: u8) -> Option<u8> {

@@ -1,0 +1,33 @@
+# Sourced by scripts/bench-engine.sh and scripts/quality.sh: `engine_workspace DIR [MEMBER...]`
+# writes DIR/Cargo.toml, a workspace around the engine that `git archive REV lambda/engine`
+# unpacked into DIR, so an older revision's engine builds on its own, with the release profile
+# the benchmarks use. The engine's table and quality crates are members when that revision
+# has them; extra members (a measuring crate) come after DIR.
+engine_workspace() {
+    local dir="$1"
+    shift
+    local members='"lambda/engine"'
+    for crate in lambda/engine/tables lambda/engine/quality "$@"; do
+        if [ -d "$dir/$crate" ]; then
+            members="$members, \"$crate\""
+        fi
+    done
+    cat > "$dir/Cargo.toml" <<TOML
+[workspace]
+members = [$members]
+resolver = "2"
+[workspace.dependencies]
+vanity-engine = { path = "lambda/engine" }
+vanity-tables = { path = "lambda/engine/tables" }
+vanity-quality = { path = "lambda/engine/quality" }
+serde = { version = "1", features = ["derive"] }
+thiserror = "2"
+proptest = "1"
+criterion = { version = "0.8", default-features = false, features = ["cargo_bench_support"] }
+[workspace.lints.rust]
+unsafe_code = "forbid"
+[profile.release]
+lto = true
+codegen-units = 1
+TOML
+}
