@@ -13,6 +13,7 @@ use std::time::SystemTime;
 use vanity_engine::contract::MAX_CHOOSABLE;
 
 use crate::caller::mask;
+use crate::deadline;
 use crate::event::Contact;
 use crate::handler::lookup;
 use crate::response;
@@ -39,8 +40,15 @@ pub async fn choose<S: CallerStore>(
             return response::chosen(false);
         }
     };
-    let kept = match tokio::time::timeout(settings.store_timeout, store.choose(&choice)).await {
-        Ok(Ok(outcome)) => {
+    let outcome = deadline::within(
+        settings,
+        contact.contact_id,
+        "keeping the choice",
+        store.choose(&choice),
+    )
+    .await;
+    let kept = match outcome {
+        Some(outcome) => {
             tracing::info!(
                 contact_id = contact.contact_id,
                 caller = masked.as_deref(),
@@ -50,18 +58,7 @@ pub async fn choose<S: CallerStore>(
             );
             matches!(outcome, ChoiceOutcome::Kept | ChoiceOutcome::AlreadyKept)
         }
-        Ok(Err(error)) => {
-            tracing::error!(contact_id = contact.contact_id, error = %error, "keeping the choice failed");
-            false
-        }
-        Err(_) => {
-            tracing::error!(
-                contact_id = contact.contact_id,
-                timeout_ms = settings.store_timeout.as_millis() as u64,
-                "keeping the choice timed out"
-            );
-            false
-        }
+        None => false,
     };
     response::chosen(kept)
 }

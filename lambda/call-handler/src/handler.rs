@@ -13,6 +13,7 @@ use vanity_engine::contract::{Invocation, Status};
 use vanity_engine::{NumberError, Vanity};
 
 use crate::caller::{mask, Caller};
+use crate::deadline;
 use crate::event::Contact;
 use crate::response;
 use crate::settings::Settings;
@@ -125,21 +126,14 @@ async fn remember<S: CallerStore>(store: &S, call: &CallRecord, settings: &Setti
         returning: false,
         last: None,
     };
-    match tokio::time::timeout(settings.store_timeout, store.record(call)).await {
-        Ok(Ok(recorded)) => recorded,
-        Ok(Err(error)) => {
-            tracing::error!(contact_id = call.contact_id, error = %error, "caller store failed; answering without it");
-            new_caller
-        }
-        Err(_) => {
-            tracing::error!(
-                contact_id = call.contact_id,
-                timeout_ms = settings.store_timeout.as_millis() as u64,
-                "storing the call timed out; answering without it"
-            );
-            new_caller
-        }
-    }
+    deadline::within(
+        settings,
+        Some(&call.contact_id),
+        "storing the call",
+        store.record(call),
+    )
+    .await
+    .unwrap_or(new_caller)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 pub mod caller;
 pub mod choose;
+pub mod deadline;
 pub mod event;
 pub mod handler;
 #[cfg(feature = "lambda")]

@@ -43,7 +43,7 @@ impl Verdict {
 /// The contact ids whose store call missed the deadline, as the function processes logged
 /// them: the handler logs an error with `timeout_ms` and the `contact_id` when its DynamoDB
 /// request (recording the call, or keeping a choice) runs past `store_timeout` and it answers
-/// without it (call-handler src/handler.rs `remember`, src/choose.rs). Such a request may
+/// without it (call-handler src/deadline.rs `within`). Such a request may
 /// still land in the table afterwards, or never.
 pub fn late_stores(log_dir: &Path) -> HashSet<String> {
     let mut late = HashSet::new();
