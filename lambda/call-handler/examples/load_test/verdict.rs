@@ -281,9 +281,26 @@ fn mismatch(
             remembered.as_str().to_string(),
         ),
     ]);
+    // Every number here has a country and area code, which two or more results share and the
+    // flow then says once.
+    let shared = results.len() >= 2;
+    expected.insert(contract::PREFIX_SHARED.to_string(), shared.to_string());
+    if let (true, Some(best)) = (shared, results.first()) {
+        expected.insert(
+            contract::PREFIX_SPOKEN.to_string(),
+            best.spoken_prefix().to_string(),
+        );
+    }
     for (index, vanity) in results.iter().enumerate() {
-        expected.insert(contract::vanity_key(index + 1), vanity.display.clone());
-        expected.insert(contract::spoken_key(index + 1), vanity.spoken.clone());
+        let rank = index + 1;
+        expected.insert(contract::vanity_key(rank), vanity.display.clone());
+        expected.insert(contract::spoken_key(rank), vanity.spoken.clone());
+        let rest = if shared {
+            &vanity.spoken_subscriber
+        } else {
+            &vanity.spoken
+        };
+        expected.insert(contract::rest_key(rank), rest.clone());
     }
     let wrong = expected
         .iter()
