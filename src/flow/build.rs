@@ -139,15 +139,11 @@ pub fn build(config: &Config) -> Flow {
         None,
         Transitions::with_errors(ids::CHECK_RETURNING, &apologise),
     );
-    builder.compare(
+    builder.if_true(
         (4, 0),
         ids::CHECK_RETURNING,
         &external(contract::RETURNING),
-        vec![ConditionBranch::new(
-            Operator::Equals,
-            "true",
-            ids::WELCOME_BACK,
-        )],
+        ids::WELCOME_BACK,
         ids::CHECK_STATUS,
     );
     builder.say(
@@ -221,15 +217,11 @@ pub fn build(config: &Config) -> Flow {
     // The intro, with the start every result shares when the Lambda says there is one (the
     // results then leave it out), then keep exactly the results that exist: one attribute
     // action per possible count.
-    builder.compare(
+    builder.if_true(
         (6, 0),
         ids::CHECK_SHARED_START,
         &external(contract::PREFIX_SHARED),
-        vec![ConditionBranch::new(
-            Operator::Equals,
-            "true",
-            ids::SAY_INTRO_AND_SHARED_START,
-        )],
+        ids::SAY_INTRO_AND_SHARED_START,
         ids::SAY_INTRO,
     );
     builder.say(
@@ -376,15 +368,11 @@ pub fn build(config: &Config) -> Flow {
         Some((Invocation::Choose, attribute(ATTRIBUTE_CHOICE))),
         Transitions::with_errors(ids::CHECK_CHOICE_KEPT, &choice_not_kept),
     );
-    builder.compare(
+    builder.if_true(
         (17, 0),
         ids::CHECK_CHOICE_KEPT,
         &external(contract::CHOSEN),
-        vec![ConditionBranch::new(
-            Operator::Equals,
-            "true",
-            ids::SAY_CHOSEN,
-        )],
+        ids::SAY_CHOSEN,
         ids::SAY_CHOICE_NOT_KEPT,
     );
     let chosen = wording.chosen.fill(

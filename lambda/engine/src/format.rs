@@ -39,12 +39,11 @@ pub fn words(spelling: &Spelling) -> Vec<String> {
         .collect()
 }
 
-/// The spoken form: "1, 8 hundred, flowers": the prefix, then the subscriber part.
-pub fn spoken(number: &PhoneNumber, spelling: &Spelling) -> String {
-    let prefix = spoken_prefix(number);
-    let subscriber = spoken_subscriber(spelling);
+/// The spoken form, "1, 8 hundred, flowers": the number's [`spoken_prefix`], then one
+/// spelling's [`spoken_subscriber`].
+pub fn spoken(prefix: &str, subscriber: &str) -> String {
     if prefix.is_empty() {
-        subscriber
+        subscriber.to_string()
     } else {
         format!("{prefix}, {subscriber}")
     }

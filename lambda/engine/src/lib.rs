@@ -118,16 +118,21 @@ pub fn vanity_for_with(number: &PhoneNumber, count: usize, options: &Options) ->
         return Vec::new();
     }
     let spellings = search::spellings(number.subscriber(), options.allowed);
+    // The same for every result: only the subscriber part is spelled.
+    let prefix = format::spoken_prefix(number);
     select::choose(spellings, count, options.allowed)
         .iter()
-        .map(|s| Vanity {
-            display: format::display(number, s),
-            letters: s.text().to_string(),
-            words: format::words(s),
-            score: score::normalize(s.total, SUBSCRIBER_LEN),
-            overrun: usize::from(s.overrun),
-            spoken: format::spoken(number, s),
-            spoken_subscriber: format::spoken_subscriber(s),
+        .map(|s| {
+            let spoken_subscriber = format::spoken_subscriber(s);
+            Vanity {
+                display: format::display(number, s),
+                letters: s.text().to_string(),
+                words: format::words(s),
+                score: score::normalize(s.total, SUBSCRIBER_LEN),
+                overrun: usize::from(s.overrun),
+                spoken: format::spoken(&prefix, &spoken_subscriber),
+                spoken_subscriber,
+            }
         })
         .collect()
 }

@@ -144,6 +144,20 @@ impl Builder {
         self.add(cell, identifier, kind, transitions);
     }
 
+    /// A Compare on a "true"/"false" value at `path`: "true" goes to `then`, anything else
+    /// to `otherwise`.
+    pub(super) fn if_true(
+        &mut self,
+        cell: (i64, i64),
+        identifier: &str,
+        path: &str,
+        then: &str,
+        otherwise: &str,
+    ) {
+        let condition = ConditionBranch::new(Operator::Equals, "true", then);
+        self.compare(cell, identifier, path, vec![condition], otherwise);
+    }
+
     /// The call-handler Lambda: a lookup, or `action` with its one argument.
     pub(super) fn invoke(
         &mut self,
