@@ -36,7 +36,9 @@ cargo build --release --quiet -p vanity-engine --example throughput
 old="$target/bench-before/release/examples/throughput"
 new="$target/release/examples/throughput"
 
-cargo run --release --quiet -p vanity-engine --example quality -- --numbers | head -n 10000 > "$work/seeded.txt"
+# Written whole first: `head` closing the pipe early would kill the example (pipefail).
+cargo run --release --quiet -p vanity-engine --example quality -- --numbers > "$work/numbers.txt"
+head -n 10000 "$work/numbers.txt" > "$work/seeded.txt"
 python3 - > "$work/many.txt" <<'PY'
 import random, sys
 rng = random.Random(42)

@@ -47,10 +47,10 @@ pub fn build(status: Status, results: &[Vanity], recorded: &Recorded) -> HashMap
         response.insert(contract::vanity_key(rank), vanity.display.clone());
         response.insert(contract::spoken_key(rank), vanity.spoken.clone());
         let rest = match prefix {
-            Some(_) => &vanity.spoken_subscriber,
+            Some(_) => vanity.spoken_subscriber(),
             None => &vanity.spoken,
         };
-        response.insert(contract::rest_key(rank), rest.clone());
+        response.insert(contract::rest_key(rank), rest.to_string());
     }
     response
 }
@@ -78,9 +78,9 @@ mod tests {
 
     /// A result whose spoken form is `prefix, subscriber` (just `subscriber` when `prefix` is "").
     fn vanity(display: &str, prefix: &str, subscriber: &str) -> Vanity {
-        let spoken = match prefix {
-            "" => subscriber.to_string(),
-            _ => format!("{prefix}, {subscriber}"),
+        let (spoken, subscriber_start) = match prefix {
+            "" => (subscriber.to_string(), 0),
+            _ => (format!("{prefix}, {subscriber}"), prefix.len() + 2),
         };
         Vanity {
             display: display.to_string(),
@@ -89,7 +89,7 @@ mod tests {
             score: 1.0,
             overrun: 0,
             spoken,
-            spoken_subscriber: subscriber.to_string(),
+            subscriber_start,
         }
     }
 
@@ -142,7 +142,7 @@ mod tests {
             for (index, vanity) in results.iter().enumerate() {
                 assert_eq!(
                     response[&contract::rest_key(index + 1)],
-                    vanity.spoken_subscriber
+                    vanity.spoken_subscriber()
                 );
             }
             let last = usize::from(recorded.last.is_some());

@@ -39,21 +39,12 @@ pub fn words(spelling: &Spelling) -> Vec<String> {
         .collect()
 }
 
-/// The spoken form, "1, 8 hundred, flowers": the number's [`spoken_prefix`], then one
-/// spelling's [`spoken_subscriber`].
-pub fn spoken(prefix: &str, subscriber: &str) -> String {
-    if prefix.is_empty() {
-        subscriber.to_string()
-    } else {
-        format!("{prefix}, {subscriber}")
-    }
-}
-
-/// The country and area code as spoken: "1, 8 hundred", "plus 4 4, 2 0 7", or "" for a
-/// number without them. Every result for one number shares it, since only the subscriber
-/// part is spelled.
-pub fn spoken_prefix(number: &PhoneNumber) -> String {
-    let mut out = String::with_capacity(16);
+/// The spoken form, "1, 8 hundred, flowers", and where its subscriber part ("flowers") starts:
+/// the country and area code ("1, 8 hundred", "plus 4 4, 2 0 7", nothing for a number without
+/// them), which every result for one number shares since only the subscriber part is spelled,
+/// then the spelling. Written in one pass into one string.
+pub fn spoken(number: &PhoneNumber, spelling: &Spelling) -> (String, usize) {
+    let mut out = String::with_capacity(48);
     let area_code = matches!(number.plan(), NumberPlan::Nanp { .. });
     let prefix = number.prefix_groups();
     let last_prefix = prefix.len().saturating_sub(1);
@@ -70,16 +61,14 @@ pub fn spoken_prefix(number: &PhoneNumber) -> String {
             _ => push_digits(&mut out, group),
         }
     }
-    out
-}
-
-/// The subscriber part as spoken: "flowers", "5 5, car wash".
-pub fn spoken_subscriber(spelling: &Spelling) -> String {
-    let mut out = String::with_capacity(32);
+    separate(&mut out, false, false);
+    let subscriber_start = out.len();
     let mut previous_was_word = false;
-    for group in spelling.groups() {
+    for (index, group) in spelling.groups().enumerate() {
         let word = is_word(group);
-        separate(&mut out, previous_was_word, word);
+        if index > 0 {
+            separate(&mut out, previous_was_word, word);
+        }
         if word && is_acronym(group) {
             // USA is said "u s a": spell it out, as with digits.
             push_digits(&mut out, &group.to_ascii_lowercase());
@@ -90,7 +79,7 @@ pub fn spoken_subscriber(spelling: &Spelling) -> String {
         }
         previous_was_word = word;
     }
-    out
+    (out, subscriber_start)
 }
 
 /// Whether the dictionary marks the word as an acronym (spoken letter by letter).

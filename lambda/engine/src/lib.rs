@@ -59,17 +59,24 @@ pub struct Vanity {
     pub overrun: usize,
     /// Plain text for speech: words lower case, digits separated by spaces, pauses as commas.
     pub spoken: String,
-    /// The end of `spoken` that differs between results for one number: the subscriber part
-    /// ("car wash"), after the country and area code, which every result shares.
-    pub spoken_subscriber: String,
+    /// Where in `spoken` the subscriber part starts, after the country and area code every
+    /// result for one number shares (0 when the number has none).
+    #[serde(skip)]
+    pub subscriber_start: usize,
 }
 
 impl Vanity {
+    /// The end of `spoken` that differs between results for one number: the subscriber part
+    /// ("car wash").
+    pub fn spoken_subscriber(&self) -> &str {
+        self.spoken.get(self.subscriber_start..).unwrap_or_default()
+    }
+
     /// The start of `spoken` that every result for this number shares: the country and area
     /// code as spoken ("1, 2 0 6"), or "" when the number has none.
     pub fn spoken_prefix(&self) -> &str {
         self.spoken
-            .strip_suffix(self.spoken_subscriber.as_str())
+            .get(..self.subscriber_start)
             .map_or("", |prefix| prefix.trim_end_matches(", "))
     }
 }
@@ -118,20 +125,18 @@ pub fn vanity_for_with(number: &PhoneNumber, count: usize, options: &Options) ->
         return Vec::new();
     }
     let spellings = search::spellings(number.subscriber(), options.allowed);
-    // The same for every result: only the subscriber part is spelled.
-    let prefix = format::spoken_prefix(number);
     select::choose(spellings, count, options.allowed)
         .iter()
         .map(|s| {
-            let spoken_subscriber = format::spoken_subscriber(s);
+            let (spoken, subscriber_start) = format::spoken(number, s);
             Vanity {
                 display: format::display(number, s),
                 letters: s.text().to_string(),
                 words: format::words(s),
                 score: score::normalize(s.total, SUBSCRIBER_LEN),
                 overrun: usize::from(s.overrun),
-                spoken: format::spoken(&prefix, &spoken_subscriber),
-                spoken_subscriber,
+                spoken,
+                subscriber_start,
             }
         })
         .collect()
@@ -191,12 +196,12 @@ mod tests {
             };
             assert_eq!(found.display, display, "{number}");
             assert_eq!(found.spoken, spoken, "{number}");
-            assert!(spoken.ends_with(&found.spoken_subscriber), "{number}");
+            assert!(spoken.ends_with(found.spoken_subscriber()), "{number}");
             let prefix = found.spoken_prefix();
             let rejoined = if prefix.is_empty() {
-                found.spoken_subscriber.clone()
+                found.spoken_subscriber().to_string()
             } else {
-                format!("{prefix}, {}", found.spoken_subscriber)
+                format!("{prefix}, {}", found.spoken_subscriber())
             };
             assert_eq!(rejoined, spoken, "{number}");
             assert_eq!(found.overrun, letters.len() - 7, "{number}");

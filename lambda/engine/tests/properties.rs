@@ -64,10 +64,10 @@ fn check(input: &str, count: usize, results: &[Vanity]) -> Result<(), TestCaseEr
         prop_assert!(v.score.is_finite() && v.score > 0.0);
         // The subscriber part ends the spoken form, after the shared prefix.
         prop_assert!(
-            v.spoken.ends_with(&v.spoken_subscriber) && !v.spoken_subscriber.is_empty(),
+            v.spoken.ends_with(v.spoken_subscriber()) && !v.spoken_subscriber().is_empty(),
             "{:?} / {:?}",
             v.spoken,
-            v.spoken_subscriber
+            v.spoken_subscriber()
         );
     }
     // Every result for one number shares its spoken prefix (country and area code), so the

@@ -296,11 +296,11 @@ fn mismatch(
         expected.insert(contract::vanity_key(rank), vanity.display.clone());
         expected.insert(contract::spoken_key(rank), vanity.spoken.clone());
         let rest = if shared {
-            &vanity.spoken_subscriber
+            vanity.spoken_subscriber()
         } else {
             &vanity.spoken
         };
-        expected.insert(contract::rest_key(rank), rest.clone());
+        expected.insert(contract::rest_key(rank), rest.to_string());
     }
     let wrong = expected
         .iter()

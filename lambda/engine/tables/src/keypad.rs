@@ -4,6 +4,9 @@
 //! looks digits up with [`pack_digits`], so both sides use one keypad.
 
 /// The digit (`b'2'..=b'9'`) a letter dials, for ASCII letters of either case; `None` otherwise.
+// `#[inline]` on the three: the engine calls them on its hot path from another crate, where
+// they are otherwise not inlined (no LTO) and are compiled at this crate's opt-level.
+#[inline]
 pub const fn digit_for(letter: u8) -> Option<u8> {
     match letter.to_ascii_lowercase() {
         b'a'..=b'c' => Some(b'2'),
@@ -24,6 +27,7 @@ pub const BITS_PER_DIGIT: u32 = 3;
 /// Packs lettered digits (`b'2'..=b'9'`) into an integer key, first digit in the high bits, so
 /// that sorting keys of one length sorts them like the digit strings and every prefix is a
 /// contiguous range. `None` when a digit has no letters (0 and 1) or the key would not fit.
+#[inline]
 pub fn pack_digits(digits: &[u8]) -> Option<u32> {
     if digits.len() as u32 * BITS_PER_DIGIT > u32::BITS {
         return None;
@@ -39,6 +43,7 @@ pub fn pack_digits(digits: &[u8]) -> Option<u32> {
 }
 
 /// The packed key of a word: the digits its letters dial. `None` for non-letters.
+#[inline]
 pub fn pack_word(word: &[u8]) -> Option<u32> {
     let mut digits = [0u8; 10];
     if word.len() > digits.len() {
