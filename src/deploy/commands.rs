@@ -294,3 +294,6 @@ fn confirm(
 
 #[cfg(all(test, unix))]
 mod tests;
+
+#[cfg(all(test, unix))]
+mod checks_order;

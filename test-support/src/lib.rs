@@ -7,7 +7,7 @@
 //! builder and the call-handler's fixtures), [`fixtures`] reading a crate's JSON fixtures,
 //! [`hostile`] the hostile-JSON strategies, [`flow`] editing a rendered flow, [`heard`] the
 //! numbers a transcript's caller heard and what they dial, [`files`] folder
-//! snapshots, [`local_lambda`] the release handler behind a local Lambda runtime API.
+//! snapshots, [`imports`] the import circles between modules, [`local_lambda`] the release handler behind a local Lambda runtime API.
 //!
 //! It depends on no workspace crate but the call-handler's table layout and the one SDK HTTP
 //! client, so it never sees the CLI and production code never depends on it.
@@ -19,6 +19,7 @@ pub mod fixtures;
 pub mod flow;
 pub mod heard;
 pub mod hostile;
+pub mod imports;
 pub mod local_lambda;
 pub mod moto;
 

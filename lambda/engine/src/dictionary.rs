@@ -18,9 +18,14 @@ pub use generated::MAX_WORD_LEN;
 
 /// A word of 3+ letters used at least this often (Zipf x 10: 30 = once per million words) is
 /// "common": every result must hold one, and the coverage targets count their placements.
-/// Longer words get the same length credit as in the score (`score::LENGTH_CREDIT` per letter
+/// Longer words get the same length credit as in the score ([`LENGTH_CREDIT`] per letter
 /// beyond three): THRIFTY, used 0.8 times per million words, is common for seven letters.
 pub const COMMON_ZIPF: u8 = 30;
+
+/// Zipf (x 10) credited per letter beyond three: longer words are rarer in any text (Zipf's law
+/// of abbreviation), so a seven-letter word used as often as a three-letter one is the more
+/// familiar of the two. Compared within its length, FLOWERS is as everyday as CAR.
+pub const LENGTH_CREDIT: f64 = 2.5;
 
 /// One dictionary word, how common it is and what kind of word it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +54,7 @@ impl Entry {
     /// A word of 3+ letters in common use (see [`COMMON_ZIPF`]): the quality measures count
     /// the placements of these as the limits the dictionary sets.
     pub fn is_common(&self) -> bool {
-        let credit = crate::score::LENGTH_CREDIT * self.word.len().saturating_sub(3) as f64;
+        let credit = LENGTH_CREDIT * self.word.len().saturating_sub(3) as f64;
         self.word.len() >= 3
             && f64::from(self.zipf) + credit >= f64::from(COMMON_ZIPF)
             && !self.is(tags::ARCHAIC)

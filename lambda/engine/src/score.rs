@@ -15,7 +15,7 @@
 //! stand next to each other at all. Which words and runs are offered is `search`'s business
 //! (with [`can_start`] and [`can_end`] from here); docs/engine.md has the figures.
 
-use crate::dictionary::Entry;
+use crate::dictionary::{Entry, LENGTH_CREDIT};
 use crate::tags::{
     ACRONYM, ADJECTIVE, ADVERB, ARCHAIC, CAPITALISED, CONNECTOR, CONTENT, DETERMINER, FUNCTION,
     INFLECTED, NOUN, OBJECT, PREPOSITION, SUBJECT, VERB,
@@ -47,11 +47,6 @@ pub const INFLECTED_SHARE: f64 = 0.9;
 pub const ACRONYM_SHARE: f64 = 0.85;
 /// Reported scores add this before dividing, so every offered result scores above zero.
 const REPORT_BASE: f64 = 3.0;
-
-/// Zipf (x 10) credited per letter beyond three: longer words are rarer in any text (Zipf's law
-/// of abbreviation), so a seven-letter word used as often as a three-letter one is the more
-/// familiar of the two. Compared within its length, FLOWERS is as everyday as CAR.
-pub const LENGTH_CREDIT: f64 = 2.5;
 
 /// How used a word of `len` letters is, from its wordfreq Zipf value x 10: 1.0 from Zipf 5.5
 /// (car, home) for three letters, 0.44 at Zipf 3 (once per million words), at least 0.2.
