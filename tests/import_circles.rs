@@ -9,7 +9,8 @@ use test_support::imports::{circles, crate_files};
 
 /// Every crate's source folder: each workspace member's `src/`, and the engine's build script.
 fn crate_sources(root: &Path) -> Vec<PathBuf> {
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let manifest =
+        std::fs::read_to_string(root.join("Cargo.toml")).expect("the workspace manifest");
     let members = manifest
         .split_once("members = [")
         .and_then(|(_, rest)| rest.split_once(']'))

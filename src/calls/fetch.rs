@@ -125,8 +125,7 @@ pub async fn recent_calls(
     let timeouts = aws_config::timeout::TimeoutConfig::builder()
         .operation_timeout(OPERATION_TIMEOUT)
         .build();
-    let sdk_config = aws_setup::loader()
-        .region(aws_config::Region::new(source.region.clone()))
+    let sdk_config = aws_setup::loader_for_stack(&source.region)
         .timeout_config(timeouts)
         .load()
         .await;

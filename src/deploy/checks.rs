@@ -89,11 +89,8 @@ fn search(
         .enable_all()
         .build()?;
     let result = runtime.block_on(async {
-        let mut loader = aws_setup::loader();
-        if std::env::var_os("AWS_REGION").is_none() {
-            loader = loader.region(aws_config::Region::new(region.to_string()));
-        }
-        let client = aws_sdk_connect::Client::new(&loader.load().await);
+        let client =
+            aws_sdk_connect::Client::new(&aws_setup::loader_for_stack(region).load().await);
         crate::live_test::number_check::check(&client, claim).await
     });
     match result {

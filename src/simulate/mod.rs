@@ -179,12 +179,7 @@ async fn backend(config: &Config, args: &crate::cli::CallArgs) -> anyhow::Result
 /// The handler's DynamoDB store, pointed at `endpoint` by the SDK's own endpoint variables.
 #[cfg(feature = "aws")]
 async fn dynamo_backend(config: &Config, endpoint: String) -> anyhow::Result<Backend> {
-    let mut loader = aws_setup::loader();
-    if std::env::var_os("AWS_REGION").is_none() && std::env::var_os("AWS_DEFAULT_REGION").is_none()
-    {
-        loader = loader.region(aws_config::Region::new(config.region.clone()));
-    }
-    let sdk_config = loader.load().await;
+    let sdk_config = aws_setup::loader_for_stack(&config.region).load().await;
     let store = call_handler::store::DynamoStore::new(
         aws_sdk_dynamodb::Client::new(&sdk_config),
         config.table.name.clone(),

@@ -11,8 +11,19 @@
 //!
 //! Without a default client the SDK fails a request that has none ("no HTTP client was
 //! configured"), so every client here must be built from [`loader`] or given [`http_client`].
+//!
+//! **The region rule.** A Lambda takes its region from its environment ([`loader`]: Lambda sets
+//! `AWS_REGION`). The CLI acts on a stack that vanity.yaml's `region` placed, so every CLI
+//! client is built with [`loader_for_stack`], which sets that region and ignores `AWS_REGION`,
+//! `AWS_DEFAULT_REGION` and the profile's region: the rendered provider block does the same
+//! (`region = var.region`, whose default is vanity.yaml's). The SDK's provider chain puts "any
+//! explicit Region set programmatically" first, and with `Region::new()` "the Region provider
+//! chain is not used - it does not check the environment, shared config file, or Amazon EC2
+//! instance metadata service" (<https://docs.aws.amazon.com/sdk-for-rust/latest/dg/region.html>).
+//! A shell left pointing at another region can then neither miss the stack nor act on another
+//! region's resources.
 
-use aws_config::{BehaviorVersion, ConfigLoader};
+use aws_config::{BehaviorVersion, ConfigLoader, Region};
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 use aws_smithy_http_client::Builder;
 
@@ -30,4 +41,11 @@ pub fn http_client() -> SharedHttpClient {
 /// environment's region and credentials, as the SDK finds them by default.
 pub fn loader() -> ConfigLoader {
     aws_config::defaults(BehaviorVersion::latest()).http_client(http_client())
+}
+
+/// [`loader`] for the stack vanity.yaml describes: its `region`, whatever the environment says
+/// (the region rule above). Credentials, profile and endpoint overrides still come from the
+/// environment, as for Terraform.
+pub fn loader_for_stack(region: &str) -> ConfigLoader {
+    loader().region(Region::new(region.to_owned()))
 }
