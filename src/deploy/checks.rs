@@ -1,6 +1,7 @@
 //! What `deploy` asks AWS itself, around Terraform: before the plan, whether a number matching
-//! the claim is available to an existing instance ([`crate::live_test::number_check`]); after
-//! a successful apply, with `--test-line`, the live scenarios ([`crate::live_test::command`]).
+//! the claim is available to an existing instance ([`super::number_check`]: a claim nothing
+//! matches exits 2, a refused or failed search 1); after a successful apply, with
+//! `--test-line`, the live scenarios ([`crate::live_test::command`]).
 //! Both need the `aws` build; the default build says the number was not checked and refuses
 //! `--test-line` before building anything.
 
@@ -48,7 +49,7 @@ impl Checks for LiveChecks {
         progress: &mut dyn Write,
     ) -> anyhow::Result<()> {
         let config = crate::config::load_file(options.config)?;
-        let Some(claim) = crate::live_test::number_check::claim_to_check(&config) else {
+        let Some(claim) = super::number_check::claim_to_check(&config) else {
             return Ok(());
         };
         if number_in_state(options, programs) {
@@ -82,18 +83,28 @@ pub fn number_in_state(options: &Options<'_>, programs: &Programs) -> bool {
 #[cfg(feature = "aws")]
 fn search(
     region: &str,
-    claim: &crate::live_test::number_check::Claim<'_>,
+    claim: &super::number_check::Claim<'_>,
     progress: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let result = runtime.block_on(async {
+    runtime.block_on(async {
         let client =
             aws_sdk_connect::Client::new(&aws_setup::loader_for_stack(region).load().await);
-        crate::live_test::number_check::check(&client, claim).await
-    });
-    match result {
+        search_with(&client, claim, progress).await
+    })
+}
+
+/// The search with `client`, reported on `progress`; a claim nothing matches is bad input
+/// (exit 2), any other failure AWS's (exit 1).
+#[cfg(feature = "aws")]
+async fn search_with(
+    client: &aws_sdk_connect::Client,
+    claim: &super::number_check::Claim<'_>,
+    progress: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match super::number_check::check(client, claim).await {
         Ok(()) => {
             writeln!(
                 progress,
@@ -104,14 +115,15 @@ fn search(
             )?;
             Ok(())
         }
-        Err(why) => Err(crate::error::BadInput(why).into()),
+        Err(why) if why.is_bad_input() => Err(crate::error::BadInput(why.to_string()).into()),
+        Err(why) => Err(why.into()),
     }
 }
 
 #[cfg(not(feature = "aws"))]
 fn search(
     _region: &str,
-    claim: &crate::live_test::number_check::Claim<'_>,
+    claim: &super::number_check::Claim<'_>,
     progress: &mut dyn Write,
 ) -> anyhow::Result<()> {
     writeln!(
@@ -138,4 +150,58 @@ fn test_line(options: &Options<'_>, progress: &mut dyn Write) -> anyhow::Result<
 #[cfg(not(feature = "aws"))]
 fn test_line(_options: &Options<'_>, _progress: &mut dyn Write) -> anyhow::Result<ExitCode> {
     Err(crate::error::needs_aws_build("deploy --test-line"))
+}
+
+#[cfg(all(test, feature = "aws"))]
+mod tests {
+    use aws_sdk_connect::operation::search_available_phone_numbers::SearchAvailablePhoneNumbersOutput;
+    use aws_sdk_connect::Client;
+    use aws_smithy_mocks::{mock, mock_client, RuleMode};
+
+    use super::*;
+    use crate::config::NumberType;
+    use crate::deploy::number_check::Claim;
+    use crate::error::exit_code_for;
+
+    const CLAIM: Claim<'static> = Claim {
+        instance_id: "a1b2c3d4-5e6f-4a8b-9c0d-1e2f3a4b5c6d",
+        country: "US",
+        kind: NumberType::TollFree,
+        prefix: Some("+1800"),
+    };
+
+    #[tokio::test]
+    async fn deploy_exits_1_for_a_refused_search_and_2_for_a_claim_nothing_matches() {
+        let denied = mock!(Client::search_available_phone_numbers)
+            .sequence()
+            .http_status(
+                403,
+                Some(
+                    serde_json::json!({
+                        "__type": "AccessDeniedException",
+                        "Message": "not authorized to perform: connect:SearchAvailablePhoneNumbers"
+                    })
+                    .to_string(),
+                ),
+            )
+            .build();
+        let empty = mock!(Client::search_available_phone_numbers)
+            .then_output(|| SearchAvailablePhoneNumbersOutput::builder().build());
+        for (rule, code, fragment) in [
+            (
+                denied,
+                1,
+                "may not call connect:SearchAvailablePhoneNumbers",
+            ),
+            (empty, 2, "remove `phone_number.claim.prefix`"),
+        ] {
+            let client = mock_client!(aws_sdk_connect, RuleMode::Sequential, [&rule]);
+            let error = search_with(&client, &CLAIM, &mut Vec::new())
+                .await
+                .expect_err("the search fails");
+            let line = format!("{error:#}");
+            assert_eq!(exit_code_for(&error), code, "{line}");
+            assert!(line.contains(fragment) && !line.contains('\n'), "{line}");
+        }
+    }
 }

@@ -5,8 +5,8 @@
 //!
 //! [`commands`] holds the two commands and the pipeline they share, [`steps`] runs one program
 //! as a numbered step, [`hints`] turns a failure's output into advice that points at the README,
-//! [`checks`] runs what talks to AWS itself: the number search before the plan and the live
-//! scenarios after the apply.
+//! [`checks`] runs what talks to AWS itself: the number search before the plan
+//! ([`number_check`]) and the live scenarios after the apply.
 //!
 //! The programs are `cargo` and `terraform` from `PATH`, or the paths in the `CARGO` and
 //! `TERRAFORM` environment variables (cargo sets `CARGO` itself under `cargo run`). Children
@@ -22,6 +22,7 @@ use std::process::{ExitCode, ExitStatus};
 pub mod checks;
 pub mod commands;
 pub mod hints;
+pub mod number_check;
 pub mod steps;
 
 pub use commands::{deploy, destroy, run};

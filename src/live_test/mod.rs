@@ -14,15 +14,13 @@
 //! Testing language as documented; [`agree`] replays a document's mocked answers through the
 //! simulator so a test case the simulator contradicts fails offline; [`outputs`] reads the ids
 //! the run needs from `terraform output -json`. Talking to Connect is [`run`] (creates or
-//! updates, publishes, starts, polls) and [`number_check`] (the pre-apply number search),
-//! both only in the `aws` build.
+//! updates, publishes, starts, polls), only in the `aws` build.
 
 pub mod agree;
 pub mod cases;
 #[cfg(feature = "aws")]
 pub mod command;
 pub mod language;
-pub mod number_check;
 pub mod outputs;
 #[cfg(feature = "aws")]
 pub mod run;

@@ -4,6 +4,9 @@
 //! the apply and fails with "searching Connect Phone Numbers (...): empty result"
 //! (hashicorp/terraform-provider-aws, internal/service/connect/phone_number.go); this check
 //! moves that failure before anything is changed. The search itself needs the `aws` build.
+//!
+//! Its failures are typed by cause ([`NumberCheckError`]): no number matching the claim is the
+//! config's to change (exit 2); a refused, throttled or failed search is AWS's answer (exit 1).
 
 use crate::config::{Config, Instance, NumberType, PhoneNumber};
 
@@ -57,9 +60,59 @@ pub fn none_available(claim: &Claim<'_>) -> String {
     )
 }
 
-/// Searches for one number matching `claim`; `Err` is the line to stop with.
+/// Why the search stopped the deploy.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NumberCheckError {
+    /// Nothing matches the claim: vanity.yaml must change (the line says how).
+    #[error("{0}")]
+    NoneAvailable(String),
+    /// These credentials may not search.
+    #[error("these credentials may not call connect:SearchAvailablePhoneNumbers (AccessDeniedException: {message}); allow it on the instance, or deploy with credentials that may (docs/deploying.md \"Before you deploy\")")]
+    AccessDenied { message: String },
+    /// Still throttled after the SDK's standard retries.
+    #[error("Amazon Connect is throttling connect:SearchAvailablePhoneNumbers even after retries; run deploy again in a minute")]
+    Throttled,
+    /// Any other answer, or no answer at all.
+    #[error("connect:SearchAvailablePhoneNumbers failed ({code}: {message})")]
+    Failed { code: String, message: String },
+}
+
+impl NumberCheckError {
+    /// Whether the user's config caused it (`main` then exits 2, else 1).
+    pub fn is_bad_input(&self) -> bool {
+        matches!(self, NumberCheckError::NoneAvailable(_))
+    }
+}
+
+/// The typed cause of a failed search, from the error code AWS answered with.
 #[cfg(feature = "aws")]
-pub async fn check(client: &aws_sdk_connect::Client, claim: &Claim<'_>) -> Result<(), String> {
+fn search_error<E, R>(error: &aws_sdk_connect::error::SdkError<E, R>) -> NumberCheckError
+where
+    E: aws_sdk_connect::error::ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    use aws_sdk_connect::error::{DisplayErrorContext, ProvideErrorMetadata};
+    let message = error.message().unwrap_or("no message").to_string();
+    match error.code() {
+        Some("AccessDeniedException") => NumberCheckError::AccessDenied { message },
+        Some("ThrottlingException") => NumberCheckError::Throttled,
+        Some(code) => NumberCheckError::Failed {
+            code: code.to_string(),
+            message,
+        },
+        None => NumberCheckError::Failed {
+            code: "no answer".to_string(),
+            message: DisplayErrorContext(error).to_string(),
+        },
+    }
+}
+
+/// Searches for one number matching `claim`.
+#[cfg(feature = "aws")]
+pub async fn check(
+    client: &aws_sdk_connect::Client,
+    claim: &Claim<'_>,
+) -> Result<(), NumberCheckError> {
     use aws_sdk_connect::types::{PhoneNumberCountryCode, PhoneNumberType};
     // "You must enter InstanceId or TargetArn"; the prefix must include the "+" and country
     // code (https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchAvailablePhoneNumbers.html).
@@ -72,9 +125,9 @@ pub async fn check(client: &aws_sdk_connect::Client, claim: &Claim<'_>) -> Resul
         .max_results(1)
         .send()
         .await
-        .map_err(|e| super::run::sdk_error("SearchAvailablePhoneNumbers", &e))?;
+        .map_err(|e| search_error(&e))?;
     if found.available_numbers_list().is_empty() {
-        return Err(none_available(claim));
+        return Err(NumberCheckError::NoneAvailable(none_available(claim)));
     }
     Ok(())
 }
@@ -138,12 +191,41 @@ mod tests {
             let result = check(&client, &wanted).await;
             match fragment {
                 Some(fragment) => {
-                    let message = result.expect_err("nothing available");
+                    let error = result.expect_err("nothing available");
+                    assert!(error.is_bad_input(), "{error:?}");
+                    let message = error.to_string();
                     assert!(message.contains(fragment), "{message}");
                     assert!(message.contains(INSTANCE), "{message}");
                 }
                 None => assert_eq!(result, Ok(())),
             }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_refused_or_throttled_search_is_aws_not_the_config() {
+        let cases = [
+            (
+                403,
+                "AccessDeniedException",
+                "not authorized to perform: connect:SearchAvailablePhoneNumbers",
+            ),
+            (400, "InvalidParameterException", "bad prefix"),
+        ];
+        for (status, code, text) in cases {
+            let body = serde_json::json!({ "__type": code, "Message": text }).to_string();
+            let rule = mock!(Client::search_available_phone_numbers)
+                .sequence()
+                .http_status(status, Some(body))
+                .build();
+            let client = mock_client!(aws_sdk_connect, RuleMode::Sequential, [&rule]);
+            let error = check(&client, &claim(NumberType::Did, None))
+                .await
+                .expect_err("AWS refused");
+            assert!(!error.is_bad_input(), "{error:?}");
+            let line = error.to_string();
+            assert!(line.contains(code) && line.contains(text), "{line}");
+            assert!(!line.contains('\n'), "one line: {line}");
         }
     }
 }
