@@ -17,8 +17,8 @@
 
 use crate::dictionary::{Entry, LENGTH_CREDIT};
 use crate::tags::{
-    ACRONYM, ADJECTIVE, ADVERB, ARCHAIC, CAPITALISED, CONNECTOR, CONTENT, DETERMINER, FUNCTION,
-    INFLECTED, NOUN, OBJECT, PREPOSITION, SUBJECT, VERB,
+    ACRONYM, ADJECTIVE, ADVERB, CAPITALISED, CONNECTOR, CONTENT, DETERMINER, FUNCTION, INFLECTED,
+    NOUN, OBJECT, PREPOSITION, SUBJECT, VERB,
 };
 
 /// Words cost this much each: a single word must earn its place, so a common three-letter
@@ -40,11 +40,10 @@ pub const CONNECTOR_SCORE: f64 = 0.0;
 /// people say beats the same letters as unrelated words (see [`pair`]).
 pub const PAIR_BASE: f64 = 0.3;
 pub const PAIR_PER_ZIPF: f64 = 0.1;
-/// Archaic forms (THY) keep this share of their weight; inflected forms (TUBS, GOT) and
-/// acronyms (spoken letter by letter) a little less than a plain word used as often.
-pub const ARCHAIC_SHARE: f64 = 0.5;
+/// Inflected forms (TUBS, GOT) keep a little less weight than a plain word used as often.
+/// (Archaic forms and acronyms need no share: they are never familiar, so never offered, see
+/// `Entry::is_familiar`.)
 pub const INFLECTED_SHARE: f64 = 0.9;
-pub const ACRONYM_SHARE: f64 = 0.85;
 /// Reported scores add this before dividing, so every offered result scores above zero.
 const REPORT_BASE: f64 = 3.0;
 
@@ -70,20 +69,15 @@ pub fn level_weight(level: u8) -> f64 {
 }
 
 /// Weight per dialed letter: mostly how much the word is used (spoken and written), partly
-/// how basic spell-checker lists consider it, less for archaic and inflected forms.
+/// how basic spell-checker lists consider it, less for inflected forms.
 pub fn weight(entry: &Entry) -> f64 {
     let frequency = frequency(entry.zipf, entry.word.len());
-    let mut weight = 0.7 * frequency + 0.3 * level_weight(entry.level);
-    if entry.is(ARCHAIC) {
-        weight *= ARCHAIC_SHARE;
-    }
+    let weight = 0.7 * frequency + 0.3 * level_weight(entry.level);
     if entry.is(INFLECTED) {
-        weight *= INFLECTED_SHARE;
+        weight * INFLECTED_SHARE
+    } else {
+        weight
     }
-    if entry.is(ACRONYM) {
-        weight *= ACRONYM_SHARE;
-    }
-    weight
 }
 
 /// The contribution of one word with `dialed` dialed letters plus `overrun` undialed ones.
@@ -258,7 +252,6 @@ mod tests {
             ..tubs
         };
         assert!(weight(&tubs) < weight(&plain));
-        assert!(weight(&entry("thy")) < weight(&entry("toy")), "archaic");
     }
 
     #[test]
