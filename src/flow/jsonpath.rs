@@ -27,8 +27,9 @@ fn is_segment_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
-/// Every `$.a.b` reference in `text`, in order. A trailing full stop ends a sentence, not the
-/// path, so `... is $.External.vanity1.` yields `External.vanity1`.
+/// Every `$.a.b` reference in `text`, in order. The simulator reads a trailing full stop as
+/// ending the sentence, not the path (`... is $.External.rest1.` yields `External.rest1`);
+/// the flow never relies on that reading ([`ends_cleanly`], which the lint enforces).
 pub fn find(text: &str) -> Vec<PathRef<'_>> {
     let mut found = Vec::new();
     let mut search_from = 0;
@@ -63,6 +64,17 @@ pub fn find(text: &str) -> Vec<PathRef<'_>> {
     found
 }
 
+/// Whether `path` (found in `text`) ends where nothing could continue it: at the end of the
+/// text, a space or a tag. Connect's pages show paths ending at a space or the end of a value
+/// and never say whether punctuation after a path belongs to it (a contact attribute key may
+/// hold `-`; `$.Attributes.['key']` is a path too), so the flow relies on nothing else.
+pub fn ends_cleanly(text: &str, path: &PathRef<'_>) -> bool {
+    match text[path.span.end..].chars().next() {
+        None => true,
+        Some(next) => next.is_whitespace() || next == '<',
+    }
+}
+
 /// `text` with every reference replaced by `resolve(reference)`; stops at the first error.
 pub fn substitute<E>(
     text: &str,
@@ -88,7 +100,7 @@ mod tests {
         let cases: [(&str, Vec<&str>); 6] = [
             ("plain text", vec![]),
             ("$.External.status", vec!["$.External.status"]),
-            ("is $.External.vanity1. Next", vec!["$.External.vanity1"]),
+            ("is $.External.rest1. Next", vec!["$.External.rest1"]),
             (
                 "<b>$.Attributes.x</b>$.CustomerEndpoint.Address",
                 vec!["$.Attributes.x", "$.CustomerEndpoint.Address"],
@@ -99,6 +111,26 @@ mod tests {
         for (text, expected) in cases {
             let got: Vec<String> = find(text).iter().map(PathRef::to_path).collect();
             assert_eq!(got, expected, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_path_ends_cleanly_only_at_the_end_a_space_or_a_tag() {
+        let cases = [
+            ("$.External.status", true),
+            ("$.External.rest1 and", true),
+            ("$.External.rest1</s>", true),
+            ("$.External.rest1\n", true),
+            ("$.Attributes.rest1.</s>", false),
+            ("$.External.last_spoken.", false),
+            ("$.External.rest1, then", false),
+            ("$.External.rest1-x", false),
+            ("$.External.rest1'", false),
+        ];
+        for (text, clean) in cases {
+            let found = find(text);
+            assert_eq!(found.len(), 1, "{text:?}");
+            assert_eq!(ends_cleanly(text, &found[0]), clean, "{text:?}");
         }
     }
 
