@@ -42,14 +42,24 @@ pub fn find(text: &str) -> Vec<PathRef<'_>> {
             let Some(after_dot) = rest.strip_prefix('.') else {
                 break;
             };
-            let length = after_dot
-                .find(|c: char| !is_segment_char(c))
-                .unwrap_or(after_dot.len());
-            if length == 0 {
+            // `$.Attributes.['key with spaces']`: Connect's bracket form for any other key.
+            let (segment, consumed) = match after_dot.strip_prefix("['") {
+                Some(quoted) => match quoted.find("']") {
+                    Some(close) => (&quoted[..close], close + 4),
+                    None => break,
+                },
+                None => {
+                    let length = after_dot
+                        .find(|c: char| !is_segment_char(c))
+                        .unwrap_or(after_dot.len());
+                    (&after_dot[..length], length)
+                }
+            };
+            if segment.is_empty() {
                 break;
             }
-            segments.push(&after_dot[..length]);
-            end += 1 + length;
+            segments.push(segment);
+            end += 1 + consumed;
         }
         if segments.is_empty() {
             search_from = start + 2;
@@ -97,7 +107,7 @@ mod tests {
 
     #[test]
     fn finds_paths_and_leaves_sentence_stops_alone() {
-        let cases: [(&str, Vec<&str>); 6] = [
+        let cases: [(&str, Vec<&str>); 7] = [
             ("plain text", vec![]),
             ("$.External.status", vec!["$.External.status"]),
             ("is $.External.rest1. Next", vec!["$.External.rest1"]),
@@ -107,6 +117,7 @@ mod tests {
             ),
             ("costs $. or ${x} or $5", vec![]),
             ("$.External.spoken2<break/>", vec!["$.External.spoken2"]),
+            ("$.Attributes.['a key'] said", vec!["$.Attributes.a key"]),
         ];
         for (text, expected) in cases {
             let got: Vec<String> = find(text).iter().map(PathRef::to_path).collect();
@@ -126,6 +137,8 @@ mod tests {
             ("$.External.rest1, then", false),
             ("$.External.rest1-x", false),
             ("$.External.rest1'", false),
+            ("$.Attributes.['a key'] said", true),
+            ("$.Attributes.['a key'].", false),
         ];
         for (text, clean) in cases {
             let found = find(text);
