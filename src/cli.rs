@@ -123,8 +123,8 @@ pub struct CallArgs {
     pub number: String,
     #[command(flatten)]
     pub config: ConfigArg,
-    /// Keys the caller presses at each menu, in order: a result's number keeps it, 0 hears
-    /// more, * repeats; anything else is a wrong key (for example "0*4").
+    /// Keys the caller presses at each menu, in order: a result's number keeps it, # hears
+    /// more, * repeats; anything else is a wrong key (for example "#*4").
     #[arg(long, default_value = "")]
     pub press: String,
     /// Also speak the caller's side into this WAV file with espeak-ng.
@@ -145,6 +145,15 @@ pub struct CallArgs {
     /// Simulate a caller who has called before and chose result RANK then.
     #[arg(long, value_name = "RANK", value_parser = clap::value_parser!(u8).range(1..=9))]
     pub returning_chose: Option<u8>,
+    /// What a returning caller is told, instead of the config's returning_callers.recall:
+    /// none, welcome or last_call.
+    #[arg(long, value_name = "RECALL", value_parser = parse_recall)]
+    pub recall: Option<vanity_engine::contract::Recall>,
+}
+
+fn parse_recall(name: &str) -> Result<vanity_engine::contract::Recall, String> {
+    vanity_engine::contract::Recall::parse(name)
+        .ok_or_else(|| format!("{name:?} is not a recall: use none, welcome or last_call"))
 }
 
 /// `connect-vanity calls`: reads the table the config names, in the config's region, with the

@@ -18,6 +18,7 @@ pub use operating::{Alerts, Backend};
 pub use template::Template;
 
 pub use crate::connect::VoiceEngine;
+pub use vanity_engine::contract::Recall;
 
 /// The committed, fully commented default config (`connect-vanity init` writes exactly this).
 pub const DEFAULT_YAML: &str = include_str!("../vanity.yaml");
@@ -39,6 +40,8 @@ pub struct Config {
     pub wording: Wording,
     pub results: Results,
     pub menu: Menu,
+    /// What a caller whose number called before hears (`returning_callers.recall`).
+    pub recall: Recall,
     pub lambda: LambdaSettings,
     pub table: TableSettings,
     /// Who hears about alarms (`alerts:`).
@@ -137,8 +140,11 @@ pub struct Wording {
     pub result: Template,
     /// The menu's first sentence: how to keep one of the results heard.
     pub choose: String,
-    /// Offered only while there are more results: `{count}` of them, with key `{key}`.
+    /// Offered only while there are more results: `{count}` of them, with key `{key}` (the
+    /// `#` key, read as [`Wording::pound_key`]).
     pub more: Template,
+    /// What the `#` key is called, said where `more` has `{key}`.
+    pub pound_key: String,
     /// How to hear the results again: `{key}` is the star key, read as [`Wording::star_key`].
     pub repeat: Template,
     /// What the `*` key is called, said where `repeat` has `{key}`.
@@ -147,6 +153,9 @@ pub struct Wording {
     pub invalid_key: String,
     /// Confirms a kept choice: `{vanity}` is the chosen number.
     pub chosen: Template,
+    /// Said after `chosen` only when `returning_callers.recall` is `last_call`, the one setting
+    /// under which a later call hears the choice again.
+    pub chosen_reminder: String,
     /// Said when a choice could not be kept (the table or the Lambda failed).
     pub choice_not_kept: String,
     /// Said before hanging up on the normal path.

@@ -113,6 +113,7 @@ fn seed(endpoint: &str) {
             record_ttl_days: 90,
             store_timeout: Duration::from_secs(5),
             allowed: vanity_engine::Allowed::NONE,
+            recall: call_handler::settings::Recall::LastCall,
         };
         let now = SystemTime::now();
         for (contact_id, number, hours) in SEEDED {

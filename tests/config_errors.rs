@@ -42,7 +42,7 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
         (
             "out of range timeout",
             edited("timeout_seconds: 6", "timeout_seconds: 30"),
-            vec!["vanity.yaml:145:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
+            vec!["vanity.yaml:170:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
         ),
         (
             "several problems at once",
@@ -70,6 +70,22 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             "flow-log switch that is not a boolean",
             edited("enabled: true", "enabled: sometimes"),
             vec!["connect.flow_logs.enabled"],
+        ),
+        (
+            "wording that Connect would read as a path",
+            edited(
+                "greeting: Thanks for calling the vanity number line.",
+                "greeting: Calls cost only $.50 a minute.",
+            ),
+            vec![
+                "vanity.yaml:",
+                "wording.greeting: contains $.50, which Amazon Connect would replace with flow data",
+            ],
+        ),
+        (
+            "a recall that does not exist",
+            edited("recall: none", "recall: everything"),
+            vec!["vanity.yaml:", "returning_callers.recall", "unknown variant `everything`"],
         ),
         (
             "empty wording",
@@ -111,7 +127,7 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             "a category that does not exist",
             edited("  # allow_categories: [violence]", "  allow_categories: [violence, guns]"),
             vec![
-                "vanity.yaml:135:32: results.allow_categories[1]: is not a category: use one of violence, death",
+                "vanity.yaml:145:32: results.allow_categories[1]: is not a category: use one of violence, death",
                 "(got \"guns\")",
             ],
         ),

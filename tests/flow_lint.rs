@@ -9,8 +9,16 @@ use connect_vanity::flow::{lint_json, render_json};
 use flow_support::config;
 use test_support::flow::action_mut;
 
+/// The committed config with the most a returning caller is told, so the broken-flow cases
+/// can reach every action (recall's own actions included).
+fn full_config() -> connect_vanity::config::Config {
+    let mut config = config();
+    config.recall = connect_vanity::config::Recall::LastCall;
+    config
+}
+
 fn lint_value(flow: &Value) -> Vec<String> {
-    lint_json(&flow.to_string(), &config())
+    lint_json(&flow.to_string(), &full_config())
 }
 
 /// The first menu of the default flow (three heard, two more).
@@ -38,7 +46,7 @@ fn rendered_flow_is_clean_for_every_results_setting_and_engine() {
 fn prosody_around_a_fragment_fails_only_for_generative_voices() {
     use connect_vanity::config::VoiceEngine::*;
     // The shape the flow used before: slowed number, full stop outside the prosody.
-    let fragment = "<speak><prosody rate=\"90%\">$.External.spoken1</prosody>.</speak>";
+    let fragment = "<speak><prosody rate=\"90%\">$.External.rest1</prosody>.</speak>";
     for (engine, fails) in [(Standard, false), (Neural, false), (Generative, true)] {
         let mut config = config();
         config.voice.engine = engine;
@@ -219,7 +227,7 @@ fn each_broken_flow_reports_its_problem() {
         (
             "choose without its choice",
             |f| {
-                if let Some(attributes) = action_mut(f, "save-choice")["Parameters"]
+                if let Some(attributes) = action_mut(f, "save-choice-1")["Parameters"]
                     ["LambdaInvocationAttributes"]
                     .as_object_mut()
                 {
@@ -231,8 +239,8 @@ fn each_broken_flow_reports_its_problem() {
         (
             "an action the handler does not know",
             |f| {
-                action_mut(f, "save-choice")["Parameters"]["LambdaInvocationAttributes"]["action"] =
-                    json!("delete")
+                action_mut(f, "save-choice-1")["Parameters"]["LambdaInvocationAttributes"]
+                    ["action"] = json!("delete")
             },
             "which the call-handler does not know",
         ),
@@ -244,7 +252,28 @@ fn each_broken_flow_reports_its_problem() {
         (
             "a lookup key read after the choice",
             |f| set_ssml(f, "say-chosen", "<speak>$.External.count</speak>"),
-            "which the call-handler's choose answer (action \"save-choice\") does not return",
+            "which the call-handler's choose answer (action \"save-choice-",
+        ),
+        (
+            "a path that a full stop follows (the shape results had)",
+            |f| {
+                set_ssml(
+                    f,
+                    "say-results-1-to-3",
+                    "<speak><prosody rate=\"90%\"><s>Number 1: $.Attributes.rest1.</s></prosody></speak>",
+                )
+            },
+            "$.Attributes.rest1 is followed by \".\"",
+        ),
+        (
+            "a path that a full stop follows (the shape last time had)",
+            |f| set_ssml(f, "say-last-choice", "<speak>Last time, you chose $.External.last_spoken.</speak>"),
+            "$.External.last_spoken is followed by \".\"",
+        ),
+        (
+            "a path that a comma follows",
+            |f| set_ssml(f, "say-last-best", "<speak>$.External.last_spoken, then</speak>"),
+            "$.External.last_spoken is followed by \",\"",
         ),
         (
             "a returned key nobody reads",
@@ -269,11 +298,11 @@ fn each_broken_flow_reports_its_problem() {
         ),
     ];
     assert!(
-        lint_value(&test_support::flow::parse(&render_json(&config()))).is_empty(),
+        lint_value(&test_support::flow::parse(&render_json(&full_config()))).is_empty(),
         "the unbroken flow must be clean"
     );
     for (name, breaker, expected) in cases {
-        let mut flow = test_support::flow::parse(&render_json(&config()));
+        let mut flow = test_support::flow::parse(&render_json(&full_config()));
         breaker(&mut flow);
         let problems = lint_value(&flow);
         assert!(
@@ -346,14 +375,61 @@ fn json_that_is_not_a_flow_is_one_problem() {
 
 #[test]
 fn fewer_stored_results_make_later_keys_unknown() {
-    // The default flow reads up to spoken5; a Lambda storing 4 never returns it.
+    // The default flow reads up to rest5; a Lambda storing 4 never returns it.
     let mut small = config();
     small.results.store = 4;
     let problems = lint_json(&render_json(&config()), &small);
     assert!(
-        problems.iter().any(|p| p.contains("$.External.spoken5")),
+        problems.iter().any(|p| p.contains("$.External.rest5")),
         "{problems:#?}"
     );
+}
+
+#[test]
+fn a_flow_that_recalls_more_than_the_handler_tells_is_reported() {
+    use connect_vanity::config::Recall;
+    // The last_call flow against a handler deployed with less: it reads what is never sent.
+    for (recall, key) in [
+        (Recall::Nothing, "returning"),
+        (Recall::Welcome, "remembered"),
+    ] {
+        let mut told = config();
+        told.recall = recall;
+        let problems = lint_json(&render_json(&full_config()), &told);
+        let expected = format!(
+            "reads $.External.{key}, which the call-handler returns only when returning_callers.recall allows it (here {})",
+            recall.as_str()
+        );
+        assert!(
+            problems.iter().any(|p| p.contains(&expected)),
+            "{recall:?}: {problems:#?}"
+        );
+    }
+}
+
+/// The flow as rendered before paths ended at a tag: every prompt that put a full stop right
+/// after a path. The lint must refuse that shape (and the lint passes today's render, in
+/// `rendered_flow_is_clean_for_every_results_setting_and_engine`).
+#[test]
+fn no_rendered_path_is_followed_by_punctuation() {
+    use connect_vanity::config::Recall;
+    for recall in Recall::ALL {
+        let mut config = config();
+        config.recall = recall;
+        let json = render_json(&config);
+        let old_shape = json
+            .replace("<break strength=\\\"none\\\"/>", "")
+            .replace("$.External.rest1", "$.Attributes.rest1");
+        assert!(
+            old_shape != json,
+            "{recall:?}: the render ends no path at a tag"
+        );
+        let problems = lint_json(&old_shape, &config);
+        assert!(
+            problems.iter().any(|p| p.contains("is followed by \".\"")),
+            "{recall:?}: {problems:#?}"
+        );
+    }
 }
 
 fn rename(flow: &mut Value, from: &str, to: &str) {

@@ -66,6 +66,84 @@ fn settings_from_the_config_reach_the_flow() {
 }
 
 #[test]
+fn flow_logging_follows_the_config() {
+    for (enabled, behaviour) in [(true, "Enabled"), (false, "Disabled")] {
+        let mut config = config();
+        config.flow_logs.enabled = enabled;
+        let flow = rendered(&config);
+        assert_eq!(
+            parameter(&flow, "enable-logging", "FlowLoggingBehavior"),
+            behaviour
+        );
+    }
+}
+
+/// The flow keeps nothing on the contact: no contact attributes (Connect keeps them with the
+/// contact record for 24 months), every number read from the Lambda's answer, and each
+/// choice passed to the Lambda as the literal key pressed.
+#[test]
+fn the_flow_sets_no_contact_attributes() {
+    use connect_vanity::config::Recall;
+    for recall in Recall::ALL {
+        let mut config = config();
+        config.recall = recall;
+        config.results.store = 9;
+        let json = render_json(&config);
+        let flow = rendered(&config);
+        let kinds: BTreeSet<&str> = flow.actions.iter().map(|a| a.kind.as_str()).collect();
+        assert!(!kinds.contains("UpdateContactAttributes"), "{kinds:?}");
+        assert!(!json.contains("$.Attributes."), "{recall:?}");
+        for rank in 1..=9 {
+            assert_eq!(
+                parameter_map(&flow, &ids::save_choice(rank), "LambdaInvocationAttributes"),
+                [
+                    ("action", "choose".to_string()),
+                    ("choice", rank.to_string())
+                ]
+            );
+        }
+    }
+}
+
+fn parameter_map(flow: &Flow, id: &str, name: &str) -> Vec<(&'static str, String)> {
+    let map = flow
+        .actions
+        .iter()
+        .find(|a| a.identifier == id)
+        .and_then(|a| a.parameters.get(name))
+        .and_then(|v| v.as_object())
+        .unwrap_or_else(|| panic!("{id} has no object parameter {name}"));
+    ["action", "choice"]
+        .into_iter()
+        .map(|key| (key, map[key].as_str().unwrap_or_default().to_string()))
+        .collect()
+}
+
+/// Under each recall the flow reads exactly what the handler tells: nothing of earlier calls
+/// with none, `returning` only with welcome, and the last call's number with last_call.
+#[test]
+fn returning_callers_hear_what_recall_allows() {
+    use connect_vanity::config::Recall;
+    for (recall, welcome, last) in [
+        (Recall::Nothing, false, false),
+        (Recall::Welcome, true, false),
+        (Recall::LastCall, true, true),
+    ] {
+        let mut config = config();
+        config.recall = recall;
+        let flow = rendered(&config);
+        let has = |id: &str| flow.actions.iter().any(|a| a.identifier == id);
+        assert_eq!(has(ids::WELCOME_BACK), welcome, "{recall:?}");
+        assert_eq!(has(ids::SAY_LAST_CHOICE), last, "{recall:?}");
+        let reminder = parameter(&flow, ids::SAY_CHOSEN, "SSML").contains(
+            &connect_vanity::flow::ssml::escape(&config.wording.chosen_reminder),
+        );
+        assert_eq!(reminder, last, "{recall:?}");
+        assert!(connect_vanity::flow::lint_json(&render_json(&config), &config).is_empty());
+    }
+}
+
+#[test]
 fn user_text_is_escaped_for_ssml_and_template_markers_stay_literal() {
     let cases = [
         ("Fish & Chips <Ltd>", "Fish &amp; Chips &lt;Ltd&gt;"),
@@ -133,13 +211,20 @@ fn results_are_spoken_only_up_to_the_configured_number() {
         config.results.store = store;
         let json = render_json(&config);
         let flow = rendered(&config);
-        // Each count of results goes from keeping them straight to speaking the best of them.
+        // Each count of results goes straight to speaking the best of them.
+        let how_many = flow
+            .actions
+            .iter()
+            .find(|a| a.identifier == ids::HOW_MANY_RESULTS)
+            .expect("the flow compares the count");
         let best: Vec<String> = (1..=store)
             .map(|count| {
-                flow.actions
+                how_many
+                    .transitions
+                    .conditions
                     .iter()
-                    .find(|a| a.identifier == ids::keep_results(count))
-                    .and_then(|a| a.transitions.next_action.clone())
+                    .find(|c| c.condition.operands == [count.to_string()])
+                    .map(|c| c.next_action.clone())
                     .unwrap_or_default()
             })
             .collect();
@@ -152,14 +237,14 @@ fn results_are_spoken_only_up_to_the_configured_number() {
             store > speak,
             "\"more\" is offered only when there is more"
         );
-        assert!(json.contains(&format!("$.External.spoken{store}")));
-        assert!(!json.contains(&format!("$.External.spoken{}", store + 1)));
+        assert!(json.contains(&format!("$.External.rest{store}")));
+        assert!(!json.contains(&format!("$.External.rest{}", store + 1)));
     }
 }
 
-/// "To hear N more, press 0" matches what 0 does in every menu of every results setting: the
-/// count is the number of results the 0 branch speaks, and a menu without a 0 branch never
-/// mentions more. Digit keys are exactly 1 to the highest rank spoken before the menu.
+/// "To hear N more, press pound" matches what # does in every menu of every results setting:
+/// the count is the number of results the # branch speaks, and a menu without a # branch
+/// never mentions more. Digit keys are exactly 1 to the highest rank spoken before the menu.
 #[test]
 fn every_menu_says_what_its_keys_do() {
     use connect_vanity::flow::actions::ActionKind;
@@ -174,9 +259,9 @@ fn every_menu_says_what_its_keys_do() {
         let last_rank = |id: &str| -> Option<usize> {
             let action = by_id(id)?;
             let ssml = action.parameters.get("SSML")?.as_str()?;
-            (1..=store).rev().find(|rank| {
-                ssml.contains(&format!("rest{rank}<")) || ssml.contains(&format!("rest{rank}."))
-            })
+            (1..=store)
+                .rev()
+                .find(|rank| ssml.contains(&format!("rest{rank}<")))
         };
         let first_rank = |id: &str| -> Option<usize> {
             let ssml = by_id(id)?.parameters.get("SSML")?.as_str()?.to_string();
@@ -214,7 +299,7 @@ fn every_menu_says_what_its_keys_do() {
                     let count = last_rank(&more).unwrap_or(0) + 1 - first_rank(&more).unwrap_or(1);
                     assert_eq!(first_rank(&more), Some(heard + 1), "{}", action.identifier);
                     assert!(
-                        prompt.contains(&format!("To hear {count} more, press {KEY_MORE}.")),
+                        prompt.contains(&format!("To hear {count} more, press pound.")),
                         "{}: {prompt}",
                         action.identifier
                     );

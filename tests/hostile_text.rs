@@ -57,7 +57,7 @@ fn every_sentence_is_heard_as_written() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(CONFIG);
     let wording = connect_vanity::config::load_file(&path).unwrap().wording;
     let number = "+18003569377";
-    let cases: [(&str, &str, &[&str]); 18] = [
+    let cases: [(&str, &str, &[&str]); 20] = [
         ("greeting", &wording.greeting, &[number]),
         ("intro", &wording.intro, &[number]),
         ("result", wording.result.text(), &[number]),
@@ -65,6 +65,12 @@ fn every_sentence_is_heard_as_written() {
         ("more", wording.more.text(), &[number]),
         ("repeat", wording.repeat.text(), &[number]),
         ("star_key", &wording.star_key, &[number]),
+        ("pound_key", &wording.pound_key, &[number]),
+        (
+            "chosen_reminder",
+            &wording.chosen_reminder,
+            &[number, "--press", "1"],
+        ),
         (
             "invalid_key",
             &wording.invalid_key,

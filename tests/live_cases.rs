@@ -78,9 +78,11 @@ fn a_case_the_simulator_contradicts_fails() {
         (
             "choose-1",
             "a different key pressed",
+            // A key the menu does not offer: with the choose answer mocked, another result's
+            // key would be heard the same way (the mock names the number kept).
             |d| {
                 d["Observations"][4]["Actions"][0]["Parameters"]["Instruction"]["Properties"]
-                    ["Value"] = json!("2")
+                    ["Value"] = json!("9")
             },
             "does not say at that point",
         ),

@@ -137,8 +137,8 @@ fn a_prompt_that_is_not_valid_ssml_takes_its_error_branch() {
 fn every_spoken_vanity_number_dials_the_callers_number() {
     let backend = Backend::Memory(MemoryStore::default());
     for (number, presses) in [
-        ("+18003569377", "0"),
-        ("+13125557464", "0"),
+        ("+18003569377", "#"),
+        ("+13125557464", "#"),
         ("+12065558779", ""),
     ] {
         let transcript = simulate(&config(), &caller(number, presses), &backend, &runtime())

@@ -1,7 +1,8 @@
 //! `connect-vanity call` against a real DynamoDB-compatible server (moto on loopback): with
 //! AWS_ENDPOINT_URL set, the transcript names the endpoint, the handler stores the call there,
-//! a second call from the same number is welcomed back, and a number the caller keeps is on
-//! that call's item and said back on the next call. (That a retried choice writes nothing
+//! a second call from the same number is welcomed back only when `recall` says so, and a
+//! number the caller keeps is on that call's item and said back on the next call (with
+//! `recall: last_call`). (That a retried choice writes nothing
 //! twice is shown against moto in lambda/call-handler/tests/dynamodb.rs.)
 
 // Talks to DynamoDB through the SDK, which only the `aws` build has.
@@ -70,11 +71,18 @@ fn calls_are_stored_in_the_local_table_and_returning_callers_welcomed() {
         "a first call is not returning:\n{first}"
     );
 
-    let second = call(&moto.endpoint, &["+18003569377"]);
+    // The committed vanity.yaml's recall is none: the second call is stored, but the caller
+    // is told nothing of the first.
+    let told_nothing = call(&moto.endpoint, &["+18003569377"]);
+    assert!(!told_nothing.contains("[welcome-back]"), "{told_nothing}");
+    let second = call(&moto.endpoint, &["+18003569377", "--recall", "welcome"]);
     assert!(second.contains("[welcome-back] caller hears:"), "{second}");
 
     // --returning records an earlier call for a number the table has never seen.
-    let seeded = call(&moto.endpoint, &["+13125557464", "--returning"]);
+    let seeded = call(
+        &moto.endpoint,
+        &["+13125557464", "--returning", "--recall", "welcome"],
+    );
     assert!(seeded.contains("[welcome-back] caller hears:"), "{seeded}");
 
     let items = runtime
@@ -82,8 +90,8 @@ fn calls_are_stored_in_the_local_table_and_returning_callers_welcomed() {
         .map(|scan| scan.count())
         .unwrap_or_else(|error| panic!("scan: {error}"));
     assert!(
-        items >= 4,
-        "expected the four answered calls in the table, found {items}"
+        items >= 5,
+        "expected the five answered calls in the table, found {items}"
     );
 }
 
@@ -93,8 +101,8 @@ fn a_kept_number_is_on_the_calls_item_and_remembered_next_time() {
     let number = "+18003569377";
     let results = vanity_engine::vanity_numbers(number, 5).expect("a valid number");
 
-    // Press 0 for more, then 4: the fourth result is kept.
-    let chose = call(&moto.endpoint, &[number, "--press", "04"]);
+    // Press # for more, then 4: the fourth result is kept.
+    let chose = call(&moto.endpoint, &[number, "--press", "#4"]);
     assert!(
         chose.contains("[check-choice-kept] $.External.chosen is \"true\""),
         "{chose}"
@@ -114,7 +122,7 @@ fn a_kept_number_is_on_the_calls_item_and_remembered_next_time() {
         .collect();
     assert_eq!(kept, vec![("4".to_string(), results[3].display.clone())]);
 
-    let next = call(&moto.endpoint, &[number]);
+    let next = call(&moto.endpoint, &[number, "--recall", "last_call"]);
     let reminder = format!(
         "[say-last-choice] caller hears: Last time, you chose {}.",
         results[3].spoken

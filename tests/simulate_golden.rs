@@ -3,9 +3,9 @@
 //! test --test simulate_golden` and review the diff before committing.
 //!
 //! Together they take every branch of the menu: each result's key (1 to 5, the last two after
-//! "more"), "more" (0), "again" (*), wrong keys once and twice, silence at each menu, the
+//! "more"), "more" (#), "again" (*), wrong keys once and twice, silence at each menu, the
 //! four-result caller (one more, not two), and returning callers with and without an earlier
-//! choice.
+//! choice under each `returning_callers.recall` (the committed vanity.yaml's is `none`).
 
 mod flow_support;
 
@@ -13,13 +13,14 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use call_handler::store::MemoryStore;
+use connect_vanity::config::Config;
 use connect_vanity::flow;
 use connect_vanity::flow::model::ErrorType;
 use connect_vanity::simulate::coverage::Coverage;
 use connect_vanity::simulate::lambda::Backend;
 use connect_vanity::simulate::transcript::Transcript;
 use connect_vanity::simulate::{seed_earlier_call, simulate, EarlierCall, Scenario};
-use vanity_engine::contract;
+use vanity_engine::contract::{self, Recall};
 
 const NUMBER: &str = "+18003569377";
 /// A number with exactly four results (checked below, so an engine change cannot quietly
@@ -38,6 +39,8 @@ struct Case {
     /// The Lambda's first answer sets this key to this value (a Lambda out of step with the
     /// flow; see `Scenario::lambda_breaks_contract`).
     breaks_contract: Option<(&'static str, &'static str)>,
+    /// `returning_callers.recall` for this call; `None` keeps the committed vanity.yaml's.
+    recall: Option<Recall>,
 }
 
 const fn case(name: &'static str, presses: &'static str) -> Case {
@@ -50,20 +53,30 @@ const fn case(name: &'static str, presses: &'static str) -> Case {
         dynamodb_down: false,
         connect_fails_at: None,
         breaks_contract: None,
+        recall: None,
     }
+}
+
+/// The committed config, with `recall` when one is given.
+fn config_with(recall: Option<Recall>) -> Config {
+    let mut config = flow_support::config();
+    if let Some(recall) = recall {
+        config.recall = recall;
+    }
+    config
 }
 
 fn cases() -> Vec<Case> {
     let picked = picked_and_matrix();
-    let faults = connect_fault_cases(&picked);
+    let faults = connect_fault_cases(&picked, None);
     picked.into_iter().chain(faults).collect()
 }
 
 /// For every action with a NoMatchingError branch, a call in which Connect fails that action:
 /// the first call above that reaches the action, run again with the fault. Named
-/// `connect-fails-at-ACTION`, generated from the flow so new actions get theirs.
-fn connect_fault_cases(picked: &[Case]) -> Vec<Case> {
-    let config = flow_support::config();
+/// `connect-fails-at-ACTION`, generated from the flow for `recall` so new actions get theirs.
+fn connect_fault_cases(picked: &[Case], recall: Option<Recall>) -> Vec<Case> {
+    let config = config_with(recall);
     let flow = flow::parse(&flow::render_json(&config))
         .unwrap_or_else(|error| panic!("the rendered flow does not parse: {error}"));
     let visited: Vec<BTreeSet<String>> = picked
@@ -101,6 +114,7 @@ fn connect_fault_cases(picked: &[Case]) -> Vec<Case> {
         cases[last].earlier = base.earlier;
         cases[last].dynamodb_down = base.dynamodb_down;
         cases[last].breaks_contract = base.breaks_contract;
+        cases[last].recall = base.recall;
     }
     cases
 }
@@ -122,6 +136,7 @@ fn picked_and_matrix() -> Vec<Case> {
         Case {
             breaks_contract: Some((contract::REMEMBERED, "SOMETHING_NEW")),
             earlier: Some(EarlierCall { chose: None }),
+            recall: Some(Recall::LastCall),
             ..case("lambda-off-contract-remembered", "")
         },
         // An ordinary local number with exactly three results: all spoken, nothing more to
@@ -143,6 +158,8 @@ fn picked_and_matrix() -> Vec<Case> {
             number: Some("+1206"),
             ..case("invalid-number", "")
         },
+        // A returning caller under each recall: with the committed `none`, told nothing;
+        // with `welcome`, welcomed back only; with `last_call`, reminded of the number.
         Case {
             earlier: Some(EarlierCall { chose: None }),
             ..case("returning-caller", "")
@@ -150,6 +167,26 @@ fn picked_and_matrix() -> Vec<Case> {
         Case {
             earlier: Some(EarlierCall { chose: Some(4) }),
             ..case("returning-caller-who-chose", "")
+        },
+        Case {
+            earlier: Some(EarlierCall { chose: Some(4) }),
+            recall: Some(Recall::Welcome),
+            ..case("returning-caller-who-chose-welcome", "")
+        },
+        Case {
+            earlier: Some(EarlierCall { chose: None }),
+            recall: Some(Recall::LastCall),
+            ..case("returning-caller-last-call", "")
+        },
+        Case {
+            earlier: Some(EarlierCall { chose: Some(4) }),
+            recall: Some(Recall::LastCall),
+            ..case("returning-caller-who-chose-last-call", "")
+        },
+        // Only under last_call is the caller promised a reminder.
+        Case {
+            recall: Some(Recall::LastCall),
+            ..case("choose-1-last-call", "1")
         },
         Case {
             number: None,
@@ -160,24 +197,24 @@ fn picked_and_matrix() -> Vec<Case> {
             ..case("lambda-failure", "")
         },
         // The toll-free number that spells FLOWERS: five results, three spoken, so the first
-        // menu offers keys 1 to 3, two more with 0, and "again" with *.
+        // menu offers keys 1 to 3, two more with #, and "again" with *.
         case("choose-1", "1"),
         case("choose-2", "2"),
         case("choose-3", "3"),
-        case("more-then-choose-4", "04"),
-        case("more-then-choose-5", "05"),
-        case("more-then-silence", "0"),
+        case("more-then-choose-4", "#4"),
+        case("more-then-choose-5", "#5"),
+        case("more-then-silence", "#"),
         case("again-then-choose-2", "*2"),
-        case("more-again-then-choose-5", "0*5"),
-        // 4 is not offered before "more": a wrong key, like 9 or #.
+        case("more-again-then-choose-5", "#*5"),
+        // 4 is not offered before "more": a wrong key, like 9 or 0.
         case("key-4-before-more", "4"),
         case("invalid-key", "9"),
-        case("invalid-key-then-choose-1", "#1"),
+        case("invalid-key-then-choose-1", "01"),
         case("invalid-key-twice", "99"),
         case("silence", ""),
         Case {
             number: Some(FOUR_RESULTS),
-            ..case("four-results-more-then-choose-4", "04")
+            ..case("four-results-more-then-choose-4", "#4")
         },
         Case {
             dynamodb_down: true,
@@ -203,7 +240,7 @@ const BY_COUNT: [(usize, &str); 5] = [
 ];
 
 /// Every menu of the flow, key by key, generated rather than picked: for each result count,
-/// each offered key, "again" (*), "more" (0) when there is more, a wrong key, and silence, at
+/// each offered key, "again" (*), "more" (#) when there is more, a wrong key, and silence, at
 /// the first menu, at the one after a wrong key or "more", and after "more" then a wrong key.
 /// Named `matrix-N-results-KEYS`.
 fn matrix() -> Vec<Case> {
@@ -217,20 +254,20 @@ fn matrix() -> Vec<Case> {
         let mut then: Vec<String> = (1..=count).map(|k| k.to_string()).collect();
         then.extend(["*".to_string(), "9".to_string(), String::new()]);
         if count > 3 {
-            then.push("0".to_string());
+            then.push("#".to_string());
         }
         for next in &then {
             presses.push(format!("9{next}"));
             if count > 3 {
-                presses.push(format!("0{next}"));
-                presses.push(format!("09{next}"));
+                presses.push(format!("#{next}"));
+                presses.push(format!("#9{next}"));
             }
         }
         for keys in presses {
             let shown = if keys.is_empty() {
                 "silence".to_string()
             } else {
-                keys.replace('*', "star")
+                keys.replace('*', "star").replace('#', "pound")
             };
             let name: &'static str =
                 Box::leak(format!("matrix-{count}-results-{shown}").into_boxed_str());
@@ -257,7 +294,7 @@ fn each_matrix_number_has_its_result_count() {
 }
 
 fn simulate_case(case: &Case) -> Transcript {
-    let config = flow_support::config();
+    let config = config_with(case.recall);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -346,37 +383,47 @@ fn transcripts_match_the_golden_files() {
 const MIN_COVERED_PERCENT: f64 = 100.0;
 
 /// The golden calls together walk the transitions of the rendered flow: each action's
-/// NextAction, every error branch and every condition. Prints the figure and every transition
-/// no golden call walks; fails below [`MIN_COVERED_PERCENT`].
+/// NextAction, every error branch and every condition, for each `returning_callers.recall`
+/// (every call run again under that setting, with the Connect faults of that flow). Prints
+/// the figures and every transition no call walks; fails below [`MIN_COVERED_PERCENT`].
 #[test]
 fn golden_calls_walk_every_transition_of_the_flow() {
-    let config = flow_support::config();
-    let flow = flow::parse(&flow::render_json(&config))
-        .unwrap_or_else(|error| panic!("the rendered flow does not parse: {error}"));
-    let mut coverage = Coverage::new(&flow);
-    for case in cases() {
-        coverage.record(&simulate_case(&case).taken);
+    for recall in Recall::ALL {
+        let config = config_with(Some(recall));
+        let flow = flow::parse(&flow::render_json(&config))
+            .unwrap_or_else(|error| panic!("the rendered flow does not parse: {error}"));
+        let picked: Vec<Case> = picked_and_matrix()
+            .into_iter()
+            .map(|case| Case {
+                recall: Some(recall),
+                ..case
+            })
+            .collect();
+        let faults = connect_fault_cases(&picked, Some(recall));
+        let mut coverage = Coverage::new(&flow);
+        for case in picked.iter().chain(&faults) {
+            coverage.record(&simulate_case(case).taken);
+        }
+        println!("recall {}: {}", recall.as_str(), coverage.summary());
+        let undeclared: Vec<String> = coverage
+            .undeclared()
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        assert!(
+            undeclared.is_empty(),
+            "recall {}: the simulator took transitions the flow does not declare:\n{}",
+            recall.as_str(),
+            undeclared.join("\n")
+        );
+        let missing: Vec<String> = coverage.missing().iter().map(|t| t.to_string()).collect();
+        let percent = 100.0 * coverage.walked_count() as f64 / coverage.total().max(1) as f64;
+        assert!(
+            percent >= MIN_COVERED_PERCENT,
+            "recall {}: {}, below the floor of {MIN_COVERED_PERCENT}%; no golden call walks:\n{}",
+            recall.as_str(),
+            coverage.summary(),
+            missing.join("\n")
+        );
     }
-    println!("{}", coverage.summary());
-    let undeclared: Vec<String> = coverage
-        .undeclared()
-        .iter()
-        .map(|t| t.to_string())
-        .collect();
-    assert!(
-        undeclared.is_empty(),
-        "the simulator took transitions the flow does not declare:\n{}",
-        undeclared.join("\n")
-    );
-    let missing: Vec<String> = coverage.missing().iter().map(|t| t.to_string()).collect();
-    if !missing.is_empty() {
-        println!("no golden call walks:\n  {}", missing.join("\n  "));
-    }
-    let percent = 100.0 * coverage.walked_count() as f64 / coverage.total().max(1) as f64;
-    assert!(
-        percent >= MIN_COVERED_PERCENT,
-        "{}, below the floor of {MIN_COVERED_PERCENT}%; no golden call walks:\n{}",
-        coverage.summary(),
-        missing.join("\n")
-    );
 }

@@ -26,6 +26,8 @@ pub struct RawConfig {
     #[serde(default)]
     pub menu: RawMenu,
     #[serde(default)]
+    pub returning_callers: RawReturningCallers,
+    #[serde(default)]
     pub lambda: RawLambda,
     #[serde(default)]
     pub dynamodb: RawDynamoDb,
@@ -176,10 +178,12 @@ pub struct RawWording {
     pub result: String,
     pub choose: String,
     pub more: String,
+    pub pound_key: String,
     pub repeat: String,
     pub star_key: String,
     pub invalid_key: String,
     pub chosen: String,
+    pub chosen_reminder: String,
     pub choice_not_kept: String,
     pub goodbye: String,
     pub no_caller_id: String,
@@ -201,10 +205,12 @@ impl Default for RawWording {
             result: text("Number {rank}: {vanity}."),
             choose: text("To keep one, press its number."),
             more: text("To hear {count} more, press {key}."),
+            pound_key: text("pound"),
             repeat: text("To hear them again, press {key}."),
             star_key: text("star"),
             invalid_key: text("Sorry, that is not one of the choices."),
-            chosen: text("You chose {vanity}. We'll remind you of it when you call again."),
+            chosen: text("You chose {vanity}."),
+            chosen_reminder: text("We'll remind you of it when you call again."),
             choice_not_kept: text("Sorry, we could not keep your choice this time."),
             goodbye: text("Thanks for calling. Goodbye."),
             no_caller_id: text(
@@ -249,6 +255,22 @@ impl Default for RawMenu {
     fn default() -> Self {
         RawMenu { timeout_seconds: 5 }
     }
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawReturningCallers {
+    pub recall: RawRecall,
+}
+
+/// `returning_callers.recall`; the names are [`vanity_engine::contract::Recall::as_str`]'s.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RawRecall {
+    #[default]
+    None,
+    Welcome,
+    LastCall,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]

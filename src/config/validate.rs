@@ -12,6 +12,7 @@ use super::raw::*;
 use super::template::{self, Template};
 use super::*;
 use crate::connect::{LAMBDA_ARN_PLACEHOLDER, MAX_INPUT_SECONDS, MAX_LAMBDA_SECONDS};
+use crate::flow::jsonpath;
 
 pub use super::problems::{Problem, LOG_RETENTION_DAYS};
 
@@ -68,6 +69,11 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
             MAX_INPUT_SECONDS,
         ),
     };
+    let recall = match raw.returning_callers.recall {
+        RawRecall::None => Recall::Nothing,
+        RawRecall::Welcome => Recall::Welcome,
+        RawRecall::LastCall => Recall::LastCall,
+    };
     let lambda = lambda(&raw.lambda, &mut problems);
     let table = table(&raw.name, raw.dynamodb, &mut problems);
     let alerts = operating::alerts(raw.alerts, &mut problems);
@@ -83,6 +89,7 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
         wording,
         results,
         menu,
+        recall,
         lambda,
         table,
         alerts,
@@ -274,10 +281,12 @@ fn wording(w: RawWording, problems: &mut Problems) -> Wording {
         ("result", &w.result),
         ("choose", &w.choose),
         ("more", &w.more),
+        ("pound_key", &w.pound_key),
         ("repeat", &w.repeat),
         ("star_key", &w.star_key),
         ("invalid_key", &w.invalid_key),
         ("chosen", &w.chosen),
+        ("chosen_reminder", &w.chosen_reminder),
         ("choice_not_kept", &w.choice_not_kept),
         ("goodbye", &w.goodbye),
         ("no_caller_id", &w.no_caller_id),
@@ -313,6 +322,18 @@ fn wording(w: RawWording, problems: &mut Problems) -> Wording {
             .any(|c| c.is_control() && c != '\n' && c != '\t')
         {
             problems.add(&path, "must not contain control characters", quoted(text));
+        } else if let Some(reference) = jsonpath::find(text).first() {
+            // Connect replaces `$.` and a name in any prompt with flow data, and where such a
+            // path ends when punctuation follows it is written on no AWS page: the caller
+            // could hear nothing, or the wrong value.
+            problems.add(
+                &path,
+                format!(
+                    "contains {}, which Amazon Connect would replace with flow data: reword it (for example \"$ 5\" or \"5 dollars\")",
+                    &text[reference.span.clone()]
+                ),
+                quoted(text),
+            );
         } else if let Some(spec) = template::spec(field) {
             if let Err(message) = Template::parse(text, spec) {
                 problems.add(&path, message, quoted(text));
@@ -331,6 +352,8 @@ fn wording(w: RawWording, problems: &mut Problems) -> Wording {
         shared_start: template("shared_start", &w.shared_start),
         result: template("result", &w.result),
         more: template("more", &w.more),
+        pound_key: w.pound_key,
+        chosen_reminder: w.chosen_reminder,
         repeat: template("repeat", &w.repeat),
         chosen: template("chosen", &w.chosen),
         greeting: w.greeting,

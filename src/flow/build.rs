@@ -1,19 +1,20 @@
 //! Builds the vanity-number contact flow from a [`Config`].
 //!
-//! The shape: enable logging, set the voice, greet, call the Lambda, welcome back a returning
-//! caller and remind them of their last choice (or best), branch on `status`, say the start
-//! the results share (country and area code) once, keep the results as contact attributes,
-//! speak the best N (only the ones that exist: every fan-out compares
-//! `count`), then a keypad menu: each result's number keeps it (a second Lambda call stores the
-//! choice, then the caller hears it confirmed), `0` speaks the rest when there are more, `*`
-//! repeats. There is one menu per (results heard, more left) pair, so each menu offers exactly
-//! the keys and the count that exist. Every error branch apologises and hangs up. Each action
-//! also gets a designer position so the flow opens laid out in the console. Lint and rendering
-//! live elsewhere.
+//! The shape: set flow logging as `connect.flow_logs.enabled` says, set the voice, greet, call
+//! the Lambda, tell a returning caller what `returning_callers.recall` allows (nothing, "welcome
+//! back", or that and their last choice or best), branch on `status`, say the start the
+//! results share (country and area code) once, speak the best N (only the ones that exist:
+//! every fan-out compares `count`), then a keypad menu: each result's number keeps it (a second
+//! Lambda call stores the choice and answers with the number to confirm), `#` speaks the rest
+//! when there are more, `*` repeats. Every number the caller hears is read from `$.External`,
+//! the answer of the latest Lambda call, which Connect keeps with no record; the flow sets no
+//! contact attributes, so the contact record (kept 24 months) holds none of the results. There
+//! is one menu per (results heard, more left) pair, so each menu offers exactly the keys and
+//! the count that exist. Every error branch apologises and hangs up. Each action also gets a
+//! designer position so the flow opens laid out in the console. Lint and rendering live
+//! elsewhere.
 
-use std::collections::BTreeMap;
-
-use vanity_engine::contract::{self, Invocation, Remembered, Status, MAX_CHOOSABLE};
+use vanity_engine::contract::{self, Invocation, Recall, Remembered, Status, MAX_CHOOSABLE};
 
 use super::actions::{self, ActionKind, Prompt};
 use super::model::{ConditionBranch, ErrorType, Flow, Operator, Transitions};
@@ -22,7 +23,7 @@ use crate::config::Config;
 
 mod builder;
 
-use builder::{attribute, external, Builder};
+use builder::{external, Builder};
 
 /// Identifiers of the fixed actions (the per-count ones are made by the functions below).
 pub mod ids {
@@ -44,21 +45,12 @@ pub mod ids {
     pub const SAY_INTRO: &str = "say-intro";
     pub const SAY_INTRO_AND_SHARED_START: &str = "say-intro-and-shared-start";
     pub const ANY_MORE: &str = "how-many-more";
-    pub const SAVE_CHOICE: &str = "save-choice";
     pub const CHECK_CHOICE_KEPT: &str = "check-choice-kept";
     pub const SAY_CHOSEN: &str = "say-chosen";
     pub const SAY_CHOICE_NOT_KEPT: &str = "say-choice-not-kept";
     pub const SAY_GOODBYE: &str = "say-goodbye";
     pub const APOLOGISE: &str = "apologise";
     pub const HANG_UP: &str = "hang-up";
-
-    /// Keeps results 1..=count as contact attributes.
-    pub fn keep_results(count: usize) -> String {
-        match count {
-            1 => "keep-1-result".to_string(),
-            _ => format!("keep-{count}-results"),
-        }
-    }
 
     /// Speaks results first..=last.
     pub fn say_results(first: usize, last: usize) -> String {
@@ -87,21 +79,23 @@ pub mod ids {
         format!("say-invalid-key-{}", menu(heard, more))
     }
 
-    /// Notes that the caller pressed `rank` (contact attributes), before saving it.
-    pub fn note_choice(rank: usize) -> String {
-        format!("note-choice-{rank}")
+    /// Asks the call-handler to keep result `rank`, the key the caller pressed.
+    pub fn save_choice(rank: usize) -> String {
+        format!("save-choice-{rank}")
     }
 }
 
-/// Keys of the menu besides the results' own numbers (1 to 9).
-pub const KEY_MORE: &str = "0";
+/// Keys of the menu besides the results' own numbers (1 to 9). AWS's pages disagree on which
+/// keys a menu may listen for. The admin guide's page for the block
+/// (https://docs.aws.amazon.com/connect/latest/adminguide/get-customer-input.html): "This
+/// block accepts only individual digits (1-9) and the special characters # and *." The Flow
+/// language reference for GetParticipantInput, which CreateContactFlow validates against
+/// (https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions-getparticipantinput.html),
+/// allows conditions on 0-9 as well (as the project's notes on the Flow language quote it; its
+/// conditions section could not be re-read here). `0` is in the second list only, and 1 to 9
+/// each keep a result, so "more" is `#`: a key both pages allow.
+pub const KEY_MORE: &str = "#";
 pub const KEY_REPEAT: &str = "*";
-
-/// Contact attributes the choice path sets: the rank pressed (passed to the Lambda), and the
-/// chosen number's display and speakable forms (the contact record and the confirmation).
-pub const ATTRIBUTE_CHOICE: &str = "choice";
-pub const ATTRIBUTE_CHOSEN_VANITY: &str = "chosen_vanity";
-pub const ATTRIBUTE_CHOSEN_SPOKEN: &str = "chosen_spoken";
 
 /// The flow for `config`.
 pub fn build(config: &Config) -> Flow {
@@ -110,14 +104,32 @@ pub fn build(config: &Config) -> Flow {
     // builds a flow whose every result has a key.
     let store = config.results.store.clamp(1, MAX_CHOOSABLE);
     let speak = config.results.speak.clamp(1, store);
-    let wording = &config.wording;
-    let apologise = [(ErrorType::NoMatchingError, ids::APOLOGISE)];
+    start(&mut builder, config);
+    returning_caller(&mut builder, config);
+    status(&mut builder, config);
+    intro(&mut builder, config, store, speak);
+    results_and_menus(&mut builder, config, store, speak);
+    choice(&mut builder, config, store);
+    endings(&mut builder, config);
+    builder.finish(ids::ENABLE_LOGGING)
+}
 
+/// Flow logging as `connect.flow_logs.enabled` says, the voice, the greeting, the lookup.
+fn start(builder: &mut Builder, config: &Config) {
+    let apologise = [(ErrorType::NoMatchingError, ids::APOLOGISE)];
+    // Connect writes flow logs only while a flow has logging enabled: "Disabled" keeps the
+    // caller's number out of the logs even on an existing instance that has flow logs on
+    // (https://docs.aws.amazon.com/connect/latest/adminguide/set-logging-behavior.html).
+    let behaviour = if config.flow_logs.enabled {
+        "Enabled"
+    } else {
+        "Disabled"
+    };
     builder.add(
         (0, 0),
         ids::ENABLE_LOGGING,
         ActionKind::UpdateFlowLoggingBehavior(actions::Logging {
-            flow_logging_behavior: "Enabled".into(),
+            flow_logging_behavior: behaviour.into(),
         }),
         Transitions::to(ids::SET_VOICE),
     );
@@ -131,14 +143,29 @@ pub fn build(config: &Config) -> Flow {
         }),
         Transitions::with_errors(ids::GREET, &apologise),
     );
-    builder.say((2, 0), ids::GREET, &wording.greeting, ids::LOOK_UP);
+    builder.say((2, 0), ids::GREET, &config.wording.greeting, ids::LOOK_UP);
+    let after_lookup = match config.recall {
+        Recall::Nothing => ids::CHECK_STATUS,
+        Recall::Welcome | Recall::LastCall => ids::CHECK_RETURNING,
+    };
     builder.invoke(
         (3, 0),
         ids::LOOK_UP,
         config,
         None,
-        Transitions::with_errors(ids::CHECK_RETURNING, &apologise),
+        Transitions::with_errors(after_lookup, &apologise),
     );
+}
+
+/// What a returning caller hears, as far as `returning_callers.recall` allows: nothing,
+/// "welcome back", or that and the number their last call left.
+fn returning_caller(builder: &mut Builder, config: &Config) {
+    let wording = &config.wording;
+    let after_welcome = match config.recall {
+        Recall::Nothing => return,
+        Recall::Welcome => ids::CHECK_STATUS,
+        Recall::LastCall => ids::CHECK_REMEMBERED,
+    };
     builder.if_true(
         (4, 0),
         ids::CHECK_RETURNING,
@@ -150,8 +177,11 @@ pub fn build(config: &Config) -> Flow {
         (4, 1),
         ids::WELCOME_BACK,
         &wording.welcome_back,
-        ids::CHECK_REMEMBERED,
+        after_welcome,
     );
+    if config.recall != Recall::LastCall {
+        return;
+    }
     builder.compare(
         (4, 2),
         ids::CHECK_REMEMBERED,
@@ -178,7 +208,11 @@ pub fn build(config: &Config) -> Flow {
         let said = template.fill(ssml::escape, &[("vanity", &last_spoken)]);
         builder.say_ssml((5, row), id, ssml::speak(&said), ids::CHECK_STATUS);
     }
+}
 
+/// The branch on the lookup's `status`, and what each outcome without results says.
+fn status(builder: &mut Builder, config: &Config) {
+    let wording = &config.wording;
     let status_branches = [
         (Status::Ok, ids::CHECK_SHARED_START),
         (Status::NoMatches, ids::SAY_NO_MATCHES),
@@ -195,28 +229,20 @@ pub fn build(config: &Config) -> Flow {
             .collect(),
         ids::APOLOGISE,
     );
-    builder.say(
-        (6, 1),
-        ids::SAY_NO_MATCHES,
-        &wording.no_matches,
-        ids::HANG_UP,
-    );
-    builder.say(
-        (6, 2),
-        ids::SAY_NO_CALLER_ID,
-        &wording.no_caller_id,
-        ids::HANG_UP,
-    );
-    builder.say(
-        (6, 3),
-        ids::SAY_INVALID_NUMBER,
-        &wording.invalid_number,
-        ids::HANG_UP,
-    );
+    for (row, id, text) in [
+        (1, ids::SAY_NO_MATCHES, &wording.no_matches),
+        (2, ids::SAY_NO_CALLER_ID, &wording.no_caller_id),
+        (3, ids::SAY_INVALID_NUMBER, &wording.invalid_number),
+    ] {
+        builder.say((6, row), id, text, ids::HANG_UP);
+    }
+}
 
-    // The intro, with the start every result shares when the Lambda says there is one (the
-    // results then leave it out), then keep exactly the results that exist: one attribute
-    // action per possible count.
+/// The intro, with the start every result shares when the Lambda says there is one (the
+/// results then leave it out), then straight to the best `speak` results, or fewer when fewer
+/// exist: one branch per possible count.
+fn intro(builder: &mut Builder, config: &Config, store: usize, speak: usize) {
+    let wording = &config.wording;
     builder.if_true(
         (6, 0),
         ids::CHECK_SHARED_START,
@@ -253,43 +279,17 @@ pub fn build(config: &Config) -> Flow {
                 ConditionBranch::new(
                     Operator::Equals,
                     &count.to_string(),
-                    &ids::keep_results(count),
+                    &ids::say_results(1, count.min(speak)),
                 )
             })
             .collect(),
         ids::APOLOGISE,
     );
-    for count in 1..=store {
-        let mut kept = BTreeMap::new();
-        for key in [contract::STATUS, contract::COUNT, contract::RETURNING] {
-            kept.insert(key.to_string(), external(key));
-        }
-        for rank in 1..=count {
-            kept.insert(
-                contract::vanity_key(rank),
-                external(&contract::vanity_key(rank)),
-            );
-            kept.insert(
-                contract::spoken_key(rank),
-                external(&contract::spoken_key(rank)),
-            );
-            kept.insert(
-                contract::rest_key(rank),
-                external(&contract::rest_key(rank)),
-            );
-        }
-        builder.set_attributes(
-            (9, count as i64 - 1),
-            &ids::keep_results(count),
-            kept,
-            // Straight to the best `speak`, or fewer when fewer exist: the count is known
-            // here, so no second Compare on it (whose no-match branch no call could take).
-            &ids::say_results(1, count.min(speak)),
-        );
-    }
+}
 
-    // Every run of results spoken, and the menu that follows it. `menus` collects each
-    // (heard, more) pair once, in the order first needed.
+/// Every run of results spoken, and the menu that follows it. `menus` collects each
+/// (heard, more) pair once, in the order first needed.
+fn results_and_menus(builder: &mut Builder, config: &Config, store: usize, speak: usize) {
     let extra_max = store - speak;
     let mut menus: Vec<(usize, usize)> = Vec::new();
     let mut row = 0;
@@ -337,37 +337,23 @@ pub fn build(config: &Config) -> Flow {
         }
     }
     for (index, (heard, more)) in menus.into_iter().enumerate() {
-        let row = index as i64;
-        builder.menu((12, row), heard, more, config);
+        builder.menu((12, index as i64), heard, more, config);
     }
+}
 
+/// One Lambda call per key that keeps a result (the rank is written into the call, so no
+/// contact attribute carries it), then the confirmation with the number the handler kept.
+fn choice(builder: &mut Builder, config: &Config, store: usize) {
+    let choice_not_kept = [(ErrorType::NoMatchingError, ids::SAY_CHOICE_NOT_KEPT)];
     for rank in 1..=store {
-        let noted = BTreeMap::from([
-            (ATTRIBUTE_CHOICE.to_string(), rank.to_string()),
-            (
-                ATTRIBUTE_CHOSEN_VANITY.to_string(),
-                attribute(&contract::vanity_key(rank)),
-            ),
-            (
-                ATTRIBUTE_CHOSEN_SPOKEN.to_string(),
-                attribute(&contract::spoken_key(rank)),
-            ),
-        ]);
-        builder.set_attributes(
+        builder.invoke(
             (15, rank as i64 - 1),
-            &ids::note_choice(rank),
-            noted,
-            ids::SAVE_CHOICE,
+            &ids::save_choice(rank),
+            config,
+            Some((Invocation::Choose, rank.to_string())),
+            Transitions::with_errors(ids::CHECK_CHOICE_KEPT, &choice_not_kept),
         );
     }
-    let choice_not_kept = [(ErrorType::NoMatchingError, ids::SAY_CHOICE_NOT_KEPT)];
-    builder.invoke(
-        (16, 0),
-        ids::SAVE_CHOICE,
-        config,
-        Some((Invocation::Choose, attribute(ATTRIBUTE_CHOICE))),
-        Transitions::with_errors(ids::CHECK_CHOICE_KEPT, &choice_not_kept),
-    );
     builder.if_true(
         (17, 0),
         ids::CHECK_CHOICE_KEPT,
@@ -375,10 +361,15 @@ pub fn build(config: &Config) -> Flow {
         ids::SAY_CHOSEN,
         ids::SAY_CHOICE_NOT_KEPT,
     );
-    let chosen = wording.chosen.fill(
+    let wording = &config.wording;
+    let mut chosen = wording.chosen.fill(
         ssml::escape,
-        &[("vanity", &attribute(ATTRIBUTE_CHOSEN_SPOKEN))],
+        &[("vanity", &external(contract::CHOSEN_SPOKEN))],
     );
+    // The promise to remind is kept only where a later call hears the choice again.
+    if config.recall == Recall::LastCall {
+        chosen = format!("{chosen} {}", ssml::escape(&wording.chosen_reminder));
+    }
     builder.say_ssml(
         (18, 0),
         ids::SAY_CHOSEN,
@@ -391,12 +382,22 @@ pub fn build(config: &Config) -> Flow {
         &wording.choice_not_kept,
         ids::SAY_GOODBYE,
     );
+}
 
-    builder.say((19, 0), ids::SAY_GOODBYE, &wording.goodbye, ids::HANG_UP);
+/// Goodbye, the apology every error branch leads to, and the hang-up.
+fn endings(builder: &mut Builder, config: &Config) {
+    builder.say(
+        (19, 0),
+        ids::SAY_GOODBYE,
+        &config.wording.goodbye,
+        ids::HANG_UP,
+    );
     builder.add(
         (19, 2),
         ids::APOLOGISE,
-        ActionKind::MessageParticipant(Prompt::ssml(ssml::speak(&ssml::escape(&wording.error)))),
+        ActionKind::MessageParticipant(Prompt::ssml(ssml::speak(&ssml::escape(
+            &config.wording.error,
+        )))),
         // Nothing left to try if even the apology fails: hang up.
         Transitions::with_errors(ids::HANG_UP, &[(ErrorType::NoMatchingError, ids::HANG_UP)]),
     );
@@ -406,6 +407,4 @@ pub fn build(config: &Config) -> Flow {
         ActionKind::DisconnectParticipant(actions::NoParameters {}),
         Transitions::default(),
     );
-
-    builder.finish(ids::ENABLE_LOGGING)
 }

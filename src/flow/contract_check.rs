@@ -5,7 +5,8 @@
 //! flow from the start and works out, for every action, which invocations may have answered
 //! last. Then:
 //! - every `$.External.KEY` an action reads must be a key each of those invocations returns
-//!   ([`Invocation::returned_keys`]), and some Lambda must have answered by then;
+//!   ([`Invocation::returned_keys_with`], for the config's `returning_callers.recall`), and
+//!   some Lambda must have answered by then;
 //! - every key an invocation returns must be read by some action it may answer for, so the
 //!   Lambda never computes (or the contract never lists) something the caller cannot hear;
 //! - each invocation names an action the handler knows, with the parameters it needs.
@@ -15,7 +16,7 @@
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
-use vanity_engine::contract::{self, Invocation};
+use vanity_engine::contract::{self, Invocation, Recall};
 
 use super::actions::ActionKind;
 use super::jsonpath;
@@ -25,7 +26,7 @@ use super::model::{Action, Flow};
 /// Which Lambda answer `$.External` may hold: `None` for none yet (or a failed call).
 type Source<'a> = Option<&'a str>;
 
-pub(super) fn check(flow: &Flow, max_results: usize, problems: &mut Vec<String>) {
+pub(super) fn check(flow: &Flow, max_results: usize, recall: Recall, problems: &mut Vec<String>) {
     let by_id: HashMap<&str, &Action> = flow
         .actions
         .iter()
@@ -33,7 +34,11 @@ pub(super) fn check(flow: &Flow, max_results: usize, problems: &mut Vec<String>)
         .collect();
     let invocations = invocations(flow, problems);
     let sources = sources(flow, &by_id, &invocations);
-    let every_key = contract::returned_keys(max_results);
+    let every_key: Vec<String> = Invocation::ALL
+        .iter()
+        .flat_map(|invocation| invocation.returned_keys_with(max_results, recall))
+        .collect();
+    let any_recall = contract::returned_keys(max_results);
 
     // Direction 1: what is read is returned. Direction 2 collects what is read per source.
     let mut read_after: HashMap<&str, BTreeSet<String>> = HashMap::new();
@@ -47,8 +52,16 @@ pub(super) fn check(flow: &Flow, max_results: usize, problems: &mut Vec<String>)
                 continue;
             }
             if !every_key.contains(&key) {
+                let why = if any_recall.contains(&key) {
+                    format!(
+                        "which the call-handler returns only when returning_callers.recall allows it (here {})",
+                        recall.as_str()
+                    )
+                } else {
+                    "which the call-handler Lambda never returns".to_string()
+                };
                 problems.push(format!(
-                    "action {:?} reads $.External.{key}, which the call-handler Lambda never returns",
+                    "action {:?} reads $.External.{key}, {why}",
                     action.identifier
                 ));
                 continue;
@@ -63,7 +76,10 @@ pub(super) fn check(flow: &Flow, max_results: usize, problems: &mut Vec<String>)
                 };
                 read_after.entry(invoker).or_default().insert(key.clone());
                 if let Some(invocation) = invocations.get(invoker) {
-                    if !invocation.returned_keys(max_results).contains(&key) {
+                    if !invocation
+                        .returned_keys_with(max_results, recall)
+                        .contains(&key)
+                    {
                         problems.push(format!(
                             "action {:?} reads $.External.{key}, which the call-handler's {} answer (action {invoker:?}) does not return",
                             action.identifier,
@@ -80,7 +96,7 @@ pub(super) fn check(flow: &Flow, max_results: usize, problems: &mut Vec<String>)
             continue;
         };
         let read = read_after.get(id).cloned().unwrap_or_default();
-        for key in invocation.returned_keys(max_results) {
+        for key in invocation.returned_keys_with(max_results, recall) {
             if !read.contains(&key) {
                 problems.push(format!(
                     "the call-handler's {} answer to action {id:?} has {key}, which the flow never reads after it",

@@ -27,8 +27,9 @@ fn is_segment_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
-/// Every `$.a.b` reference in `text`, in order. A trailing full stop ends a sentence, not the
-/// path, so `... is $.External.vanity1.` yields `External.vanity1`.
+/// Every `$.a.b` reference in `text`, in order. The simulator reads a trailing full stop as
+/// ending the sentence, not the path (`... is $.External.rest1.` yields `External.rest1`);
+/// the flow never relies on that reading ([`ends_cleanly`], which the lint enforces).
 pub fn find(text: &str) -> Vec<PathRef<'_>> {
     let mut found = Vec::new();
     let mut search_from = 0;
@@ -41,14 +42,24 @@ pub fn find(text: &str) -> Vec<PathRef<'_>> {
             let Some(after_dot) = rest.strip_prefix('.') else {
                 break;
             };
-            let length = after_dot
-                .find(|c: char| !is_segment_char(c))
-                .unwrap_or(after_dot.len());
-            if length == 0 {
+            // `$.Attributes.['key with spaces']`: Connect's bracket form for any other key.
+            let (segment, consumed) = match after_dot.strip_prefix("['") {
+                Some(quoted) => match quoted.find("']") {
+                    Some(close) => (&quoted[..close], close + 4),
+                    None => break,
+                },
+                None => {
+                    let length = after_dot
+                        .find(|c: char| !is_segment_char(c))
+                        .unwrap_or(after_dot.len());
+                    (&after_dot[..length], length)
+                }
+            };
+            if segment.is_empty() {
                 break;
             }
-            segments.push(&after_dot[..length]);
-            end += 1 + length;
+            segments.push(segment);
+            end += 1 + consumed;
         }
         if segments.is_empty() {
             search_from = start + 2;
@@ -61,6 +72,17 @@ pub fn find(text: &str) -> Vec<PathRef<'_>> {
         }
     }
     found
+}
+
+/// Whether `path` (found in `text`) ends where nothing could continue it: at the end of the
+/// text, a space or a tag. Connect's pages show paths ending at a space or the end of a value
+/// and never say whether punctuation after a path belongs to it (a contact attribute key may
+/// hold `-`; `$.Attributes.['key']` is a path too), so the flow relies on nothing else.
+pub fn ends_cleanly(text: &str, path: &PathRef<'_>) -> bool {
+    match text[path.span.end..].chars().next() {
+        None => true,
+        Some(next) => next.is_whitespace() || next == '<',
+    }
 }
 
 /// `text` with every reference replaced by `resolve(reference)`; stops at the first error.
@@ -85,20 +107,43 @@ mod tests {
 
     #[test]
     fn finds_paths_and_leaves_sentence_stops_alone() {
-        let cases: [(&str, Vec<&str>); 6] = [
+        let cases: [(&str, Vec<&str>); 7] = [
             ("plain text", vec![]),
             ("$.External.status", vec!["$.External.status"]),
-            ("is $.External.vanity1. Next", vec!["$.External.vanity1"]),
+            ("is $.External.rest1. Next", vec!["$.External.rest1"]),
             (
                 "<b>$.Attributes.x</b>$.CustomerEndpoint.Address",
                 vec!["$.Attributes.x", "$.CustomerEndpoint.Address"],
             ),
             ("costs $. or ${x} or $5", vec![]),
             ("$.External.spoken2<break/>", vec!["$.External.spoken2"]),
+            ("$.Attributes.['a key'] said", vec!["$.Attributes.a key"]),
         ];
         for (text, expected) in cases {
             let got: Vec<String> = find(text).iter().map(PathRef::to_path).collect();
             assert_eq!(got, expected, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_path_ends_cleanly_only_at_the_end_a_space_or_a_tag() {
+        let cases = [
+            ("$.External.status", true),
+            ("$.External.rest1 and", true),
+            ("$.External.rest1</s>", true),
+            ("$.External.rest1\n", true),
+            ("$.Attributes.rest1.</s>", false),
+            ("$.External.last_spoken.", false),
+            ("$.External.rest1, then", false),
+            ("$.External.rest1-x", false),
+            ("$.External.rest1'", false),
+            ("$.Attributes.['a key'] said", true),
+            ("$.Attributes.['a key'].", false),
+        ];
+        for (text, clean) in cases {
+            let found = find(text);
+            assert_eq!(found.len(), 1, "{text:?}");
+            assert_eq!(ends_cleanly(text, &found[0]), clean, "{text:?}");
         }
     }
 

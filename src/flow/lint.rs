@@ -17,6 +17,7 @@ use super::jsonpath;
 use super::model::{Action, Flow, Operator, VERSION};
 use super::{polly, ssml};
 use crate::connect::{VoiceEngine, MAX_INPUT_SECONDS, MAX_LAMBDA_SECONDS};
+use vanity_engine::contract::Recall;
 
 /// Connect's limits on a flow.
 pub const MAX_ACTIONS: usize = 250;
@@ -71,8 +72,9 @@ const KNOWN_NAMESPACES: &[&str] = &[
 const SAMPLE_VALUE: &str = "1 8 0 0, flowers";
 
 /// Every problem in `json`, checked against a Lambda that returns up to `max_results` results
-/// and spoken by an `engine` voice (and by every engine the flow's own voice actions set).
-pub fn lint(json: &str, max_results: usize, engine: VoiceEngine) -> Vec<String> {
+/// and tells returning callers what `recall` allows, spoken by an `engine` voice (and by
+/// every engine the flow's own voice actions set).
+pub fn lint(json: &str, max_results: usize, engine: VoiceEngine, recall: Recall) -> Vec<String> {
     let flow: Flow = match serde_json::from_str(json) {
         Ok(flow) => flow,
         Err(error) => return vec![format!("not a flow: {error}")],
@@ -111,7 +113,7 @@ pub fn lint(json: &str, max_results: usize, engine: VoiceEngine) -> Vec<String> 
             Err(error) => problems.push(error.to_string()),
         }
     }
-    super::contract_check::check(&flow, max_results, &mut problems);
+    super::contract_check::check(&flow, max_results, recall, &mut problems);
     problems
 }
 
@@ -420,12 +422,22 @@ fn check_prompt(
 }
 
 /// Every string in the parameters is scanned: Connect interpolates paths in any dynamic value,
-/// so each must name flow data. (`$.External` keys are checked against the Lambda contract by
-/// [`super::contract_check`].)
+/// so each must name flow data and end at a space, a tag or the end of the value
+/// ([`jsonpath::ends_cleanly`]). (`$.External` keys are checked against the Lambda contract
+/// by [`super::contract_check`].)
 fn check_paths(action: &Action, problems: &mut Vec<String>) {
     let mut reported = BTreeSet::new();
     for text in parameter_strings(action) {
         for path in jsonpath::find(&text) {
+            if !jsonpath::ends_cleanly(&text, &path) {
+                let next: String = text[path.span.end..].chars().take(1).collect();
+                problems.push(format!(
+                    "action {:?}: {} is followed by {next:?}; no AWS page says whether Connect \
+                     reads that as part of the path, so end it with a space or a tag",
+                    action.identifier,
+                    path.to_path()
+                ));
+            }
             let namespace = path.segments.first().copied().unwrap_or_default();
             if !KNOWN_NAMESPACES.contains(&namespace) && reported.insert(path.to_path()) {
                 problems.push(format!(

@@ -46,7 +46,12 @@ pub fn render_json(config: &Config) -> String {
 
 /// Every problem the lint finds in `json` (empty when the flow is sound).
 pub fn lint_json(json: &str, config: &Config) -> Vec<String> {
-    lint::lint(json, config.results.store, config.voice.engine)
+    lint::lint(
+        json,
+        config.results.store,
+        config.voice.engine,
+        config.recall,
+    )
 }
 
 /// Parses flow JSON into the generic model.

@@ -33,6 +33,30 @@ pub fn pause(millis: u32) -> String {
     format!("<break time=\"{millis}ms\"/>")
 }
 
+/// A tag that is heard as nothing: Polly's break with strength `none`, "No pause", on every
+/// engine (https://docs.aws.amazon.com/polly/latest/dg/break-tag.html: "none: No pause. Use
+/// none to remove a normally occurring pause, such as after a period."; the tag "is
+/// supported by generative, long-form, neural, and standard TTS formats").
+pub const PATH_END: &str = "<break strength=\"none\"/>";
+
+/// `ssml` with [`PATH_END`] after every JSONPath that a character other than a space or a tag
+/// follows, so each path ends at a tag. Connect's pages never say where a path embedded in a
+/// prompt ends when punctuation follows it (`$.External.last_spoken.` could be read as the
+/// key `last_spoken.`, which holds nothing); a tag cannot belong to a key.
+pub fn end_paths(ssml: &str) -> String {
+    let mut out = String::with_capacity(ssml.len());
+    let mut copied_to = 0;
+    for path in super::jsonpath::find(ssml) {
+        out.push_str(&ssml[copied_to..path.span.end]);
+        if !super::jsonpath::ends_cleanly(ssml, &path) {
+            out.push_str(PATH_END);
+        }
+        copied_to = path.span.end;
+    }
+    out.push_str(&ssml[copied_to..]);
+    out
+}
+
 /// Why `ssml` is not a well-formed `<speak>` document, if it is not.
 pub fn check(ssml: &str) -> Result<(), String> {
     let document = Document::parse(ssml).map_err(|error| error.to_string())?;
@@ -63,6 +87,10 @@ fn collect_text(node: Node<'_, '_>, out: &mut String) {
             // <sub alias="..."> is heard as its alias, not its content.
             if let Some(alias) = child.attribute("alias") {
                 out.push_str(alias);
+            } else if child.tag_name().name() == "break"
+                && matches!(child.attribute("strength"), Some("none" | "x-weak"))
+            {
+                // No pause, so no word boundary either.
             } else if matches!(child.tag_name().name(), "break" | "p" | "s") {
                 // Pauses and sentence or paragraph boundaries separate words.
                 out.push(' ');
@@ -105,6 +133,33 @@ mod tests {
         for ssml in cases {
             assert!(check(ssml).is_err(), "{ssml} should not pass");
         }
+    }
+
+    #[test]
+    fn paths_followed_by_punctuation_end_at_a_silent_tag() {
+        let cases = [
+            (
+                "<speak>You chose $.External.chosen_spoken.</speak>",
+                "<speak>You chose $.External.chosen_spoken<break strength=\"none\"/>.</speak>",
+            ),
+            (
+                "<s>Number 1: $.External.rest1.</s>",
+                "<s>Number 1: $.External.rest1<break strength=\"none\"/>.</s>",
+            ),
+            // Already ending at a space, a tag or the end: unchanged.
+            ("<s>$.External.rest1</s>", "<s>$.External.rest1</s>"),
+            (
+                "$.External.a and $.External.b",
+                "$.External.a and $.External.b",
+            ),
+        ];
+        for (ssml, ended) in cases {
+            assert_eq!(end_paths(ssml), ended);
+            let again = end_paths(ended);
+            assert_eq!(again, ended, "end_paths is idempotent");
+        }
+        let heard = to_plain_text("<speak>You chose 1 8 0 0<break strength=\"none\"/>.</speak>");
+        assert_eq!(heard.as_deref(), Ok("You chose 1 8 0 0."));
     }
 
     #[test]

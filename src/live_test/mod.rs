@@ -89,7 +89,7 @@ pub const SCENARIOS: [LiveScenario; 8] = [
         name: "more-then-choose-4",
         file: "test-cases/more-then-choose-4.json",
         what: "asks for more, then keeps the fourth",
-        presses: "04",
+        presses: "#4",
         lambda: LambdaUse::Mocked,
         withheld: false,
     },

@@ -132,8 +132,8 @@ fn store_timeout_ms(lambda_timeout_seconds: u32) -> u32 {
 impl Stack {
     pub fn new(config: &Config) -> Stack {
         use call_handler::settings::{
-            allow_categories_value, Allowed, ENV_ALLOW_CATEGORIES, ENV_RECORD_TTL_DAYS,
-            ENV_RESULT_COUNT, ENV_STORE_TIMEOUT_MS, ENV_TABLE_NAME,
+            allow_categories_value, Allowed, Recall, ENV_ALLOW_CATEGORIES, ENV_RECALL,
+            ENV_RECORD_TTL_DAYS, ENV_RESULT_COUNT, ENV_STORE_TIMEOUT_MS, ENV_TABLE_NAME,
         };
 
         let quoted_keys: Vec<String> = config
@@ -174,6 +174,10 @@ impl Stack {
                 ENV_ALLOW_CATEGORIES,
                 quoted(allow_categories_value(config.results.allowed)),
             ));
+        }
+        // Unset means none in the handler, the setting that tells a caller nothing.
+        if config.recall != Recall::Nothing {
+            env.push((ENV_RECALL, quoted(config.recall.as_str().to_string())));
         }
         let environment = env
             .iter()

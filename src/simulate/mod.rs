@@ -118,6 +118,7 @@ pub fn handler_settings(config: &Config) -> Settings {
         record_ttl_days: config.table.ttl_days,
         store_timeout: Duration::from_millis(DEFAULT_STORE_TIMEOUT_MS),
         allowed: config.results.allowed,
+        recall: config.recall,
     }
 }
 
@@ -132,7 +133,10 @@ fn contact_id() -> String {
 }
 
 pub fn run(args: &crate::cli::CallArgs) -> anyhow::Result<ExitCode> {
-    let config = crate::config::load_file(&args.config.config)?;
+    let mut config = crate::config::load_file(&args.config.config)?;
+    if let Some(recall) = args.recall {
+        config.recall = recall;
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -154,6 +158,11 @@ pub fn run(args: &crate::cli::CallArgs) -> anyhow::Result<ExitCode> {
     };
     let transcript = simulate(&config, &scenario, &backend, &runtime)?;
     print!("{transcript}");
+    if earlier.is_some() && config.recall == contract::Recall::Nothing {
+        println!(
+            "(the earlier call is on record, but returning_callers.recall is none, so the caller is told nothing of it; try --recall welcome or --recall last_call)"
+        );
+    }
     if let Some(path) = &args.wav {
         wav::speak_to_file(&transcript.heard(), path)
             .with_context(|| format!("writing {}", path.display()))?;

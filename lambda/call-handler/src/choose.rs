@@ -37,7 +37,7 @@ pub async fn choose<S: CallerStore>(
                 why,
                 "choice not kept"
             );
-            return response::chosen(false);
+            return response::chosen(None);
         }
     };
     let outcome = deadline::within(
@@ -60,7 +60,9 @@ pub async fn choose<S: CallerStore>(
         }
         None => false,
     };
-    response::chosen(kept)
+    // The number is said back to the caller who pressed its key on this call; it is what the
+    // engine gave this caller, so the answer tells them nothing they did not just hear.
+    response::chosen(kept.then_some(choice.spoken.as_str()))
 }
 
 /// The choice the event describes, or why it describes none.
@@ -110,6 +112,7 @@ mod tests {
             record_ttl_days: 30,
             store_timeout: Duration::from_millis(200),
             allowed: vanity_engine::Allowed::NONE,
+            recall: crate::settings::Recall::LastCall,
         }
     }
 
@@ -133,7 +136,7 @@ mod tests {
         let now = SystemTime::now();
         handle(&event("c-1", json!({})), &store, &settings(), now).await;
         let first = handle(&choose_event("c-1", "2"), &store, &settings(), now).await;
-        assert_eq!(first, response::chosen(true));
+        assert_eq!(first, response::chosen(Some(&engine()[1].spoken)));
         for retry in 1..=3u64 {
             let later = now + Duration::from_secs(retry);
             let again = handle(&choose_event("c-1", "2"), &store, &settings(), later).await;
@@ -145,7 +148,7 @@ mod tests {
         assert_eq!(kept.at, now, "the first write wins");
         // A different key on the same call cannot overwrite it.
         let other = handle(&choose_event("c-1", "3"), &store, &settings(), now).await;
-        assert_eq!(other, response::chosen(false));
+        assert_eq!(other, response::chosen(None));
         assert_eq!(store.choice("c-1").map(|c| c.rank), Some(2));
     }
 
@@ -174,7 +177,7 @@ mod tests {
                 SystemTime::now(),
             )
             .await;
-            assert_eq!(response, response::chosen(false), "{what}");
+            assert_eq!(response, response::chosen(None), "{what}");
             assert_eq!(store.choice("c-1"), None, "{what}");
         }
         let outage = handle(
@@ -184,7 +187,7 @@ mod tests {
             SystemTime::now(),
         )
         .await;
-        assert_eq!(outage, response::chosen(false));
+        assert_eq!(outage, response::chosen(None));
     }
 
     #[tokio::test]

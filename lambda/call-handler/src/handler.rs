@@ -94,7 +94,7 @@ async fn lookup_call<S: CallerStore>(
         remembered = recorded.last.as_ref().map(|last| last.kind.as_str()),
         "answered"
     );
-    response::build(status, &results, &recorded)
+    response::build(status, &results, &recorded, settings.recall)
 }
 
 /// The status and results for an address, and the number to store them under (only when the
@@ -152,6 +152,7 @@ mod tests {
             record_ttl_days: 30,
             store_timeout: Duration::from_millis(200),
             allowed: vanity_engine::Allowed::NONE,
+            recall: crate::settings::Recall::LastCall,
         }
     }
 
@@ -192,7 +193,11 @@ mod tests {
                 Status::Ok => {
                     let results = engine(address.as_str().unwrap_or_default());
                     assert_eq!(response[contract::COUNT], results.len().to_string());
-                    assert_eq!(response[&contract::vanity_key(1)], results[0].display);
+                    let first = match response[contract::PREFIX_SHARED].as_str() {
+                        "true" => results[0].spoken_subscriber(),
+                        _ => &results[0].spoken,
+                    };
+                    assert_eq!(response[&contract::rest_key(1)], first);
                     assert_eq!(stored.len(), 1, "{address}");
                     assert_eq!(stored[0].results, results);
                 }
@@ -235,6 +240,42 @@ mod tests {
         )
         .await;
         assert_eq!(other[contract::RETURNING], "false");
+    }
+
+    #[tokio::test]
+    async fn a_returning_caller_is_told_only_what_recall_allows() {
+        use vanity_engine::contract::Recall;
+        for recall in Recall::ALL {
+            let store = MemoryStore::with_previous_call("+18003569377");
+            let settings = Settings {
+                recall,
+                ..settings()
+            };
+            let response = handle(
+                &event("c-new", json!("+18003569377")),
+                &store,
+                &settings,
+                SystemTime::now(),
+            )
+            .await;
+            let told = |key: &str| response.contains_key(key);
+            assert_eq!(
+                told(contract::RETURNING),
+                recall != Recall::Nothing,
+                "{recall:?}"
+            );
+            assert_eq!(
+                told(contract::REMEMBERED),
+                recall == Recall::LastCall,
+                "{recall:?}"
+            );
+            if recall != Recall::Nothing {
+                assert_eq!(response[contract::RETURNING], "true", "{recall:?}");
+            }
+            // The call is kept whatever the setting: the owner's record of it, read back to
+            // no caller unless recall says so.
+            assert_eq!(store.records().len(), 2, "{recall:?}");
+        }
     }
 
     #[tokio::test]

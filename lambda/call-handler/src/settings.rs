@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+pub use vanity_engine::contract::Recall;
 use vanity_engine::contract::MAX_RESULTS;
 pub use vanity_engine::Allowed;
 use vanity_engine::Category;
@@ -20,6 +21,9 @@ pub const ENV_STORE_TIMEOUT_MS: &str = "VANITY_STORE_TIMEOUT_MS";
 /// The never-offer categories the owner allows, comma-separated names ("violence,drugs").
 /// Default: none, every category blocked.
 pub const ENV_ALLOW_CATEGORIES: &str = "VANITY_ALLOW_CATEGORIES";
+/// What a returning caller is told: "none", "welcome" or "last_call" ([`Recall`]). Default
+/// "none": caller ID is not proof of who calls, so an unset variable reveals nothing.
+pub const ENV_RECALL: &str = "VANITY_RECALL";
 
 pub const DEFAULT_RESULT_COUNT: usize = 5;
 pub const DEFAULT_RECORD_TTL_DAYS: u32 = 30;
@@ -38,6 +42,8 @@ pub struct Settings {
     pub store_timeout: Duration,
     /// The never-offer categories the owner allows (`vanity.yaml` `results.allow_categories`).
     pub allowed: Allowed,
+    /// What a returning caller is told (`vanity.yaml` `returning_callers.recall`).
+    pub recall: Recall,
 }
 
 /// Why the environment does not describe a usable configuration.
@@ -112,12 +118,21 @@ impl Settings {
                 }
             })?,
         };
+        let recall = match get(ENV_RECALL) {
+            None => Recall::default(),
+            Some(name) => Recall::parse(&name).ok_or(SettingsError::Invalid {
+                var: ENV_RECALL,
+                value: name,
+                expected: "none, welcome or last_call",
+            })?,
+        };
         Ok(Settings {
             table_name,
             result_count,
             record_ttl_days,
             store_timeout: Duration::from_millis(store_timeout_ms),
             allowed,
+            recall,
         })
     }
 
@@ -201,6 +216,7 @@ mod tests {
                 record_ttl_days: DEFAULT_RECORD_TTL_DAYS,
                 store_timeout: Duration::from_millis(DEFAULT_STORE_TIMEOUT_MS),
                 allowed: Allowed::NONE,
+                recall: Recall::Nothing,
             })
         );
     }
@@ -213,6 +229,7 @@ mod tests {
             (ENV_RECORD_TTL_DAYS, " 7"),
             (ENV_STORE_TIMEOUT_MS, "250\n"),
             (ENV_ALLOW_CATEGORIES, "violence, drugs"),
+            (ENV_RECALL, " last_call"),
         ]);
         assert_eq!(
             parsed,
@@ -222,6 +239,7 @@ mod tests {
                 record_ttl_days: 7,
                 store_timeout: Duration::from_millis(250),
                 allowed: Allowed::of([Category::Violence, Category::Drugs]),
+                recall: Recall::LastCall,
             })
         );
     }
@@ -322,6 +340,11 @@ mod tests {
                 &[(ENV_TABLE_NAME, "calls"), (ENV_STORE_TIMEOUT_MS, "1.5")],
                 ENV_STORE_TIMEOUT_MS,
                 "1.5",
+            ),
+            (
+                &[(ENV_TABLE_NAME, "calls"), (ENV_RECALL, "choice")],
+                ENV_RECALL,
+                "choice",
             ),
         ];
         for (vars, bad_var, bad_value) in cases {

@@ -36,6 +36,7 @@ fn settings() -> Settings {
         record_ttl_days: 30,
         store_timeout: Duration::from_millis(500),
         allowed: vanity_engine::Allowed::NONE,
+        recall: call_handler::settings::Recall::LastCall,
     }
 }
 
@@ -61,7 +62,7 @@ fn answers_speakably(runtime: &tokio::runtime::Runtime, event: &Value) -> Result
     let count: usize = answer[contract::COUNT]
         .parse()
         .map_err(|_| format!("count is not a number: {answer:?}"))?;
-    if (1..=count).any(|rank| !answer.contains_key(&contract::vanity_key(rank))) {
+    if (1..=count).any(|rank| !answer.contains_key(&contract::rest_key(rank))) {
         return Err(format!("count {count} but results missing: {answer:?}"));
     }
     let records = store.records();

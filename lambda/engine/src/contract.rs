@@ -33,6 +33,9 @@ pub const PREFIX_SPOKEN: &str = "prefix_spoken";
 /// Answer to [`Invocation::Choose`]: "true" when the choice is on the call's record (written
 /// now, or by an earlier try of the same invocation), "false" when it could not be kept.
 pub const CHOSEN: &str = "chosen";
+/// Answer to [`Invocation::Choose`]: the speakable form of the kept number, present when
+/// [`CHOSEN`] is "true", so the flow can confirm it without keeping the results anywhere.
+pub const CHOSEN_SPOKEN: &str = "chosen_spoken";
 
 /// The most results a caller can choose from: each is picked with its own keypad digit 1-9.
 pub const MAX_CHOOSABLE: usize = 9;
@@ -73,30 +76,35 @@ impl Invocation {
         }
     }
 
-    /// Every key this invocation can return when the Lambda returns up to `max_results`.
+    /// Every key this invocation can return when the Lambda returns up to `max_results` and
+    /// tells returning callers the most there is ([`Recall::LastCall`]).
     pub fn returned_keys(self, max_results: usize) -> Vec<String> {
+        self.returned_keys_with(max_results, Recall::LastCall)
+    }
+
+    /// Every key this invocation can return with up to `max_results` results and `recall`.
+    /// The answer holds only what the flow says: each result as the flow speaks it
+    /// ([`rest_key`]), never its display form, and the chosen number only in the choice's
+    /// answer, so the flow needs no contact attribute to carry caller data between the calls.
+    pub fn returned_keys_with(self, max_results: usize, recall: Recall) -> Vec<String> {
         match self {
             Invocation::Lookup => {
-                let mut keys: Vec<String> = [
-                    STATUS,
-                    COUNT,
-                    RETURNING,
-                    REMEMBERED,
-                    LAST_SPOKEN,
-                    PREFIX_SHARED,
-                    PREFIX_SPOKEN,
-                ]
-                .iter()
-                .map(|key| key.to_string())
-                .collect();
+                let mut keys = vec![STATUS.to_string(), COUNT.to_string()];
+                if recall.tells_returning() {
+                    keys.push(RETURNING.to_string());
+                }
+                if recall.tells_last_call() {
+                    keys.push(REMEMBERED.to_string());
+                    keys.push(LAST_SPOKEN.to_string());
+                }
+                keys.push(PREFIX_SHARED.to_string());
+                keys.push(PREFIX_SPOKEN.to_string());
                 for rank in 1..=max_results.min(MAX_RESULTS) {
-                    keys.push(vanity_key(rank));
-                    keys.push(spoken_key(rank));
                     keys.push(rest_key(rank));
                 }
                 keys
             }
-            Invocation::Choose => vec![CHOSEN.to_string()],
+            Invocation::Choose => vec![CHOSEN.to_string(), CHOSEN_SPOKEN.to_string()],
         }
     }
 }
@@ -104,7 +112,7 @@ impl Invocation {
 /// What the lookup found, as the flow compares it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
-    /// Results follow in `vanity1..=count` and `spoken1..=count` (count may be 0 only for `NoMatches`).
+    /// Results follow in `rest1..=count` (count may be 0 only for `NoMatches`).
     Ok,
     /// No words fit the number; `count` is "0".
     NoMatches,
@@ -155,19 +163,53 @@ impl Remembered {
     }
 }
 
-/// Key of the display form of result `rank` (1-based), for example "1-800-FLOWERS".
-pub fn vanity_key(rank: usize) -> String {
-    format!("vanity{rank}")
+/// What a returning caller is told about their earlier calls (vanity.yaml
+/// `returning_callers.recall`). The caller id that decides "returning" can be spoofed and is
+/// shared behind a PBX, so each step up tells whoever calls as a number more about that
+/// number's earlier calls; the handler leaves out of its answer what the flow will not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Recall {
+    /// Nothing: every caller is treated as new, and the answer says nothing of earlier calls.
+    #[default]
+    Nothing,
+    /// "Welcome back" only: the answer has [`RETURNING`], never a number from an earlier call.
+    Welcome,
+    /// "Welcome back", then the number chosen (or heard first) on the latest earlier call:
+    /// the answer has [`RETURNING`], [`REMEMBERED`] and [`LAST_SPOKEN`].
+    LastCall,
 }
 
-/// Key of the speakable form of result `rank` (1-based): plain text meant to go inside the
-/// flow's SSML, with words in lower case and leftover digits spaced so they are read one by one.
-pub fn spoken_key(rank: usize) -> String {
-    format!("spoken{rank}")
+impl Recall {
+    pub const ALL: [Recall; 3] = [Recall::Nothing, Recall::Welcome, Recall::LastCall];
+
+    /// The name in vanity.yaml and in the handler's environment.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Recall::Nothing => "none",
+            Recall::Welcome => "welcome",
+            Recall::LastCall => "last_call",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Recall> {
+        Recall::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+
+    /// Whether the lookup's answer says the caller called before.
+    pub fn tells_returning(self) -> bool {
+        self != Recall::Nothing
+    }
+
+    /// Whether the lookup's answer names a number from an earlier call.
+    pub fn tells_last_call(self) -> bool {
+        self == Recall::LastCall
+    }
 }
 
-/// Key of what the flow says for result `rank` after the shared start: "car wash" when
-/// [`PREFIX_SHARED`] is "true", the whole spoken form ("1, 2 0 6, car wash") otherwise.
+/// Key of what the flow says for result `rank` (1-based) after the shared start: "car wash"
+/// when [`PREFIX_SHARED`] is "true", the whole spoken form ("1, 2 0 6, car wash") otherwise.
+/// Plain text meant to go inside the flow's SSML, with words in lower case and leftover
+/// digits spaced so they are read one by one.
 pub fn rest_key(rank: usize) -> String {
     format!("rest{rank}")
 }
@@ -187,17 +229,34 @@ mod tests {
     #[test]
     fn keys_cover_every_rank_and_nothing_more() {
         let keys = Invocation::Lookup.returned_keys(5);
-        assert!(keys.contains(&"vanity5".to_string()));
-        assert!(keys.contains(&"spoken1".to_string()));
+        assert!(keys.contains(&"rest1".to_string()));
         assert!(keys.contains(&"rest5".to_string()));
-        assert!(!keys.contains(&"vanity6".to_string()));
+        assert!(!keys.contains(&"rest6".to_string()));
         assert!(!keys.contains(&CHOSEN.to_string()));
-        assert_eq!(keys.len(), 7 + 3 * 5);
+        assert_eq!(keys.len(), 7 + 5);
         assert_eq!(
             Invocation::Choose.returned_keys(5),
-            vec![CHOSEN.to_string()]
+            vec![CHOSEN.to_string(), CHOSEN_SPOKEN.to_string()]
         );
-        assert_eq!(returned_keys(5).len(), keys.len() + 1);
+        assert_eq!(returned_keys(5).len(), keys.len() + 2);
+    }
+
+    #[test]
+    fn recall_decides_what_the_lookup_tells_about_earlier_calls() {
+        let lookup = |recall| Invocation::Lookup.returned_keys_with(3, recall);
+        let has = |keys: &Vec<String>, key: &str| keys.iter().any(|k| k == key);
+        let nothing = lookup(Recall::Nothing);
+        assert!(!has(&nothing, RETURNING) && !has(&nothing, REMEMBERED));
+        assert!(!has(&nothing, LAST_SPOKEN));
+        let welcome = lookup(Recall::Welcome);
+        assert!(has(&welcome, RETURNING) && !has(&welcome, REMEMBERED));
+        assert!(!has(&welcome, LAST_SPOKEN));
+        let last = lookup(Recall::LastCall);
+        assert!(has(&last, RETURNING) && has(&last, REMEMBERED) && has(&last, LAST_SPOKEN));
+        for recall in Recall::ALL {
+            assert_eq!(Recall::parse(recall.as_str()), Some(recall));
+        }
+        assert_eq!(Recall::parse("all"), None);
     }
 
     #[test]

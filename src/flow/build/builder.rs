@@ -36,11 +36,6 @@ pub(super) fn external(key: &str) -> String {
     format!("$.External.{key}")
 }
 
-/// `$.Attributes.key`.
-pub(super) fn attribute(key: &str) -> String {
-    format!("$.Attributes.{key}")
-}
-
 /// SSML speaking results `first..=last` with the `result` wording, each a sentence, paused
 /// apart, all slightly slowed.
 fn results_ssml(first: usize, last: usize, config: &Config) -> String {
@@ -50,8 +45,9 @@ fn results_ssml(first: usize, last: usize, config: &Config) -> String {
             inner.push_str(&ssml::pause(PAUSE_BETWEEN_RESULTS_MS));
         }
         let rank_text = rank.to_string();
-        // Without the shared start when the intro said it (see `contract::rest_key`).
-        let spoken = attribute(&contract::rest_key(rank));
+        // Without the shared start when the intro said it (see `contract::rest_key`). Read
+        // from the lookup's answer, which stays in `$.External` until the next Lambda call.
+        let spoken = external(&contract::rest_key(rank));
         let sentence = config
             .wording
             .result
@@ -70,10 +66,11 @@ fn menu_ssml(more: usize, config: &Config) -> String {
     let mut sentences = vec![ssml::escape(&wording.choose)];
     if more > 0 {
         let count = more.to_string();
+        let pound = ssml::escape(&wording.pound_key);
         sentences.push(
             wording
                 .more
-                .fill(ssml::escape, &[("count", &count), ("key", KEY_MORE)]),
+                .fill(ssml::escape, &[("count", &count), ("key", &pound)]),
         );
     }
     let star = ssml::escape(&wording.star_key);
@@ -121,7 +118,7 @@ impl Builder {
         self.add(
             cell,
             identifier,
-            ActionKind::MessageParticipant(Prompt::ssml(ssml)),
+            ActionKind::MessageParticipant(Prompt::ssml(ssml::end_paths(&ssml))),
             transitions,
         );
     }
@@ -158,7 +155,8 @@ impl Builder {
         self.compare(cell, identifier, path, vec![condition], otherwise);
     }
 
-    /// The call-handler Lambda: a lookup, or `action` with its one argument.
+    /// The call-handler Lambda: a lookup, or `action` with its one argument (written into the
+    /// call as it is: a literal or a JSONPath).
     pub(super) fn invoke(
         &mut self,
         cell: (i64, i64),
@@ -193,25 +191,6 @@ impl Builder {
         self.add(cell, identifier, kind, transitions);
     }
 
-    /// Sets contact attributes on the current contact; errors apologise.
-    pub(super) fn set_attributes(
-        &mut self,
-        cell: (i64, i64),
-        identifier: &str,
-        attributes: BTreeMap<String, String>,
-        next: &str,
-    ) {
-        self.add(
-            cell,
-            identifier,
-            ActionKind::UpdateContactAttributes(actions::Attributes {
-                attributes,
-                target_contact: Some("Current".into()),
-            }),
-            Transitions::with_errors(next, &[(ErrorType::NoMatchingError, ids::APOLOGISE)]),
-        );
-    }
-
     /// Speaks results `first..=last`, then goes to `next`.
     pub(super) fn say_results(
         &mut self,
@@ -226,7 +205,7 @@ impl Builder {
     }
 
     /// The menu after hearing results 1..=heard with `more` left, its "not one of the
-    /// choices" prompt and its second chance. A result's number keeps it, `0` speaks the
+    /// choices" prompt and its second chance. A result's number keeps it, `#` speaks the
     /// rest (only offered when there is more), `*` repeats; a second wrong key or silence
     /// ends the call with the goodbye.
     pub(super) fn menu(
@@ -251,7 +230,7 @@ impl Builder {
         });
         let mut conditions: Vec<ConditionBranch> = (1..=heard.min(MAX_CHOOSABLE))
             .map(|rank| {
-                ConditionBranch::new(Operator::Equals, &rank.to_string(), &ids::note_choice(rank))
+                ConditionBranch::new(Operator::Equals, &rank.to_string(), &ids::save_choice(rank))
             })
             .collect();
         if more > 0 {
