@@ -51,9 +51,9 @@ resource "aws_dynamodb_table" "callers" {
   # set dynamodb.deletion_protection: false and deploy first (docs/operating.md).
   deletion_protection_enabled = {{ s.table_deletion_protection }}
 {% if s.recovery_days > 0 %}
-  # Restorable for {{ s.recovery_days }} days (dynamodb.recovery_days), not DynamoDB's default 35, so a
-  # record TTL removed is gone from the backups {{ s.recovery_days }} days later. Accepted by
-  # hashicorp/aws 5.100 and 6.x; DynamoDB takes 1 to 35.
+  # Restorable for {{ s.recovery_days }} days (dynamodb.recovery_days), not DynamoDB's default 35: a
+  # record is gone from the backups {{ s.recovery_days }} days after its TTL removed it from the table.
+  # Accepted by hashicorp/aws 5.100 and 6.x; DynamoDB takes 1 to 35.
   # https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-pointintimerecoveryspecification.html
   point_in_time_recovery {
     enabled                 = true

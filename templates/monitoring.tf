@@ -159,7 +159,8 @@ The contact flow failed with a system error: a caller was cut off.
 # past the store deadline (lambda/call-handler/src/deadline.rs). Every other log event counts 0.
 # https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/MonitoringLogData.html
 {%- for log in s.monitoring.log_metrics %}
-
+{%- if !loop.first %}
+{% endif %}
 resource "aws_cloudwatch_log_metric_filter" "{{ log.resource }}" {
   name           = "{{ s.monitoring.alarm_prefix }}-{{ log.name }}"
   log_group_name = aws_cloudwatch_log_group.call_handler.name
@@ -193,7 +194,8 @@ DynamoDB refused requests in this account and region with HTTP 400 (for example 
 # a returning caller is no longer welcomed back and `calls` misses the call.
 # https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html
 {%- for alarm in s.monitoring.operation_alarms %}
-
+{%- if !loop.first %}
+{% endif %}
 resource "aws_cloudwatch_metric_alarm" "{{ alarm.resource }}" {
   alarm_name          = "{{ s.monitoring.alarm_prefix }}-{{ alarm.name }}"
   alarm_description   = "DynamoDB {{ alarm.description }} Table {{ s.monitoring.table_name }}."

@@ -251,7 +251,11 @@ fn defaults_protect_the_table_and_leave_concurrency_unreserved() {
     let text = with_line_after("  log_retention_days: 365", "  reserved_concurrency: 20");
     let text = text
         .replacen("  recovery_days: 7", "  recovery_days: 0", 1)
-        .replacen("  deletion_protection: true", "  deletion_protection: false", 1);
+        .replacen(
+            "  deletion_protection: true",
+            "  deletion_protection: false",
+            1,
+        );
     let lambda = rendered(&text, "lambda.tf");
     assert!(
         lambda.contains("reserved_concurrent_executions = 20"),
@@ -315,7 +319,7 @@ fn render_warns_loudly_but_renders_when_no_alarm_reaches_anybody() {
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
     std::fs::write(dir.path().join("vanity.yaml"), DEFAULT).unwrap_or_else(|e| panic!("{e}"));
     let warning = "warning: the alarms of vanity-line reach nobody";
-    for args in [&["render"][..], &["render", "--check"], &["check"]] {
+    for args in [&["render"][..], &["render", "--check"][..], &["check"][..]] {
         let (code, stderr) = run_cli(dir.path(), args);
         assert_eq!(code, Some(0), "{args:?}: {stderr}");
         assert!(stderr.contains(warning), "{args:?} did not warn:\n{stderr}");

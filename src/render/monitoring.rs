@@ -159,7 +159,7 @@ fn operation_names() -> Vec<String> {
 /// The per-operation alarms: server errors, and requests DynamoDB throttled (on-demand tables
 /// throttle too, past the table's or a partition's throughput).
 fn operation_alarms(operations: &[String]) -> Vec<OperationAlarm> {
-    let queries = |prefix: &str| {
+    let queries = |prefix: &str| -> Vec<Operation> {
         operations
             .iter()
             .map(|name| Operation {
@@ -182,7 +182,7 @@ fn operation_alarms(operations: &[String]) -> Vec<OperationAlarm> {
             name: "dynamodb-throttled",
             metric: "ThrottledRequests",
             label: "DynamoDB throttled requests",
-            description: "requests of the call-handler DynamoDB throttled: past the SDK's retries and the store deadline, calls are not stored.",
+            description: "throttled requests of the call-handler: past the SDK's retries and the store deadline, calls are not stored.",
             operations: queries("throttled_requests"),
         },
     ]
