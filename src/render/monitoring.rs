@@ -11,14 +11,22 @@
 //!   TableName + Operation, and UserErrors with no dimension at all: "UserErrors represents the
 //!   aggregate of HTTP 400 errors for DynamoDB or Amazon DynamoDB Streams requests for the
 //!   current region and the current AWS account"
-//!   (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html);
+//!   (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html).
+//!   Throttles go elsewhere: "A throttled request will result in an HTTP 400 status code. All
+//!   such events are reflected in the ThrottledRequests metric, but not in the UserErrors
+//!   metric" (the same page, as mirrored by Pulumi's awsx docs; and
+//!   https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TroubleshootingThrottling-cloudwatch.html);
 //! - AWS/Connect: instance metrics by InstanceId + MetricGroup "VoiceCalls", flow metrics by
 //!   InstanceId + MetricGroup "ContactFlow" + ContactFlowName
 //!   (https://docs.aws.amazon.com/connect/latest/adminguide/monitoring-cloudwatch.html; the
 //!   MetricGroup values are those the published Amazon Connect CloudWatch dashboard application
 //!   uses, github.com/aws-samples "amazon-connect-cloudwatch-dashboard");
 //! - the line's own namespace (`connect-vanity/<name>`): metric filters on the call-handler's
-//!   log group count the store calls it gave up on ([`LogMetric`]).
+//!   log group count the store calls it gave up on ([`LogMetric`]). Each line the handler
+//!   writes to stdout is one log event (the function keeps Lambda's default text log format,
+//!   in which a custom runtime's stdout is split into events at newlines: aws/aws-lambda-dotnet
+//!   PR 1165 fixed a multi-line message "being broken for multiple CloudWatch Log records"), and
+//!   the JSON logger never writes a newline inside an event.
 //!
 //! `scripts/check_monitoring.py` checks the planned dashboard and alarms against the planned
 //! resources, so a renamed function, table or flow cannot leave a widget watching nothing.
