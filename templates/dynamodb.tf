@@ -47,8 +47,8 @@ resource "aws_dynamodb_table" "callers" {
     enabled        = true
   }
 
-  # A destroy or a replacement cannot delete the table (and every caller's memory) by accident:
-  # set dynamodb.deletion_protection: false and deploy first (docs/operating.md).
+  # dynamodb.deletion_protection: while true, no destroy or replacement can delete the table and
+  # every caller's record; to tear the line down, set it false and deploy first (docs/deploying.md).
   deletion_protection_enabled = {{ s.table_deletion_protection }}
 {% if s.recovery_days > 0 %}
   # Restorable for {{ s.recovery_days }} days (dynamodb.recovery_days), not DynamoDB's default 35: a
