@@ -88,9 +88,10 @@ def write_state(config_path, state_path, versions_path):
             "inbound_calls_enabled": True,
             "outbound_calls_enabled": False,
             "contact_flow_logs_enabled": True,
+            # templates/connect.tf sets it off (the provider's default is on).
+            "contact_lens_enabled": False,
             # What the provider computes for a new instance, so the plan sees no difference.
             "auto_resolve_best_voices_enabled": True,
-            "contact_lens_enabled": True,
             "early_media_enabled": True,
             "multi_party_conference_enabled": False,
             **tagged,

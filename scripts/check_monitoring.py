@@ -4,10 +4,16 @@ The dashboard body must be valid JSON, and every metric in it and in every alarm
 real CloudWatch namespace and metric, with exactly the dimension set that metric is published
 with, and dimension values that are the planned resources' own names: the call-handler
 function, the table and its index, the operations the handler's IAM policy allows, the Connect
-instance and the flow. The Logs Insights widget must read the call-handler's log group. The
-alarms must publish to the stack's topic, the topic must be encrypted with the stack's rotating
-key, the email subscription must exist exactly when vanity.yaml sets alerts.email (with the
-address unchanged), and the dashboard_url output must name the dashboard.
+instance and the flow. DynamoDB's UserErrors is published for the account and region with no
+dimension at all, so it must carry none. The line's own metrics (namespace connect-vanity/<name>)
+must each come from a metric filter on the call-handler's log group, and each filter must feed
+an alarm. The Logs Insights widget must read the call-handler's log group. The alarms must
+publish to the stack's topic and, when vanity.yaml sets alerts.sns_topic_arn, to that topic too
+(read from the module's source: the plan holds each action set as unknown until apply); the
+topic must be encrypted with the stack's rotating key, whose policy lets CloudWatch use it
+only for this account's alarms of this stack (aws:SourceAccount and aws:SourceArn); the email
+subscription must exist exactly when vanity.yaml sets alerts.email (with the address
+unchanged), and the dashboard_url output must name the dashboard.
 
 The plan is made with the Connect instance id pinned (terraform-checks.sh, moto_override.tf),
 because a new instance's id is only known after apply and the body embeds it.
@@ -20,6 +26,7 @@ Metric catalogue, from the services' documentation:
 Usage: check_monitoring.py MODULE_DIR CONFIG_YAML   (reads MODULE_DIR/.plan.json)
 """
 import json
+import pathlib
 import re
 import sys
 
@@ -29,12 +36,17 @@ LAMBDA = [{"FunctionName"}]
 TABLE = [{"TableName"}, {"TableName", "GlobalSecondaryIndexName"}]
 VOICE = [{"InstanceId", "MetricGroup"}]
 FLOW = [{"InstanceId", "MetricGroup", "ContactFlowName"}]
+# "UserErrors represents the aggregate of HTTP 400 errors for DynamoDB or Amazon DynamoDB Streams
+# requests for the current region and the current AWS account": no dimension.
+ACCOUNT = [set()]
 CATALOGUE = {
     "AWS/Lambda": {name: LAMBDA for name in ["Invocations", "Errors", "Throttles", "Duration"]},
     "AWS/DynamoDB": {
         "ReadThrottleEvents": TABLE,
         "WriteThrottleEvents": TABLE,
         "SystemErrors": [{"TableName", "Operation"}],
+        "ThrottledRequests": [{"TableName", "Operation"}],
+        "UserErrors": ACCOUNT,
     },
     "AWS/Connect": {
         "CallsPerInterval": VOICE,
@@ -94,8 +106,28 @@ class Stack:
             if action.startswith("dynamodb:")
         ]
         self.operations = {action.split(":", 1)[1] for action in actions}
+        # The line's own metrics: what its metric filters publish, with no dimension.
+        self.log_metrics = {}
+        for change in plan["resource_changes"]:
+            if change["type"] != "aws_cloudwatch_log_metric_filter":
+                continue
+            after = change["change"]["after"]
+            if after["log_group_name"] != self.log_group:
+                fail(f"{change['address']} reads {after['log_group_name']}, not {self.log_group}")
+            for transformation in after["metric_transformation"]:
+                if transformation.get("dimensions"):
+                    fail(f"{change['address']}: a log metric with dimensions {transformation['dimensions']}")
+                key = (transformation["namespace"], transformation["name"])
+                self.log_metrics[key] = change["address"]
+        if not self.log_metrics:
+            fail("no metric filter on the call-handler's log group")
 
     def check_metric(self, where, namespace, name, dimensions):
+        dimensions = dimensions or {}
+        if (namespace, name) in self.log_metrics:
+            if dimensions:
+                fail(f"{where}: {namespace} {name} is published without dimensions, not {sorted(dimensions)}")
+            return
         sets = CATALOGUE.get(namespace, {}).get(name)
         if sets is None:
             fail(f"{where}: {namespace} {name} is not a metric this stack publishes")
@@ -173,7 +205,9 @@ def check_dashboard(plan, stack):
         ("ReadThrottleEvents", "Sum"),
         ("ContactFlowErrors", "Sum"),
         ("ContactFlowFatalErrors", "Sum"),
-    }
+        ("ThrottledRequests", "Sum"),
+        ("UserErrors", "Sum"),
+    } | {(name, "Sum") for _, name in stack.log_metrics}
     missing = wanted - seen
     if missing:
         fail(f"dashboard lacks {sorted(missing)}")
@@ -182,21 +216,47 @@ def check_dashboard(plan, stack):
     return len(body["widgets"])
 
 
-def check_alarms(plan, stack):
+def alarm_sources(module_dir):
+    """`aws_cloudwatch_metric_alarm` blocks of the planned module's .tf files, by address."""
+    blocks = {}
+    for path in sorted(pathlib.Path(module_dir).glob("*.tf")):
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r'^resource "aws_cloudwatch_metric_alarm" "([a-z0-9_]+)" \{\n(.*?)^\}', text, re.M | re.S):
+            blocks[f"aws_cloudwatch_metric_alarm.{match.group(1)}"] = match.group(2)
+    return blocks
+
+
+def check_owner_topic(sources, where, key, owner_topic):
+    """Every alarm notifies the stack's topic, and alerts.sns_topic_arn exactly when it is set.
+
+    The plan cannot show it: alarm_actions is a set, and a set holding the stack topic's ARN
+    (known only after apply) is wholly unknown in the plan. So the list is read from the
+    module's own source, the configuration Terraform planned."""
+    line = re.search(rf"^\s*{key}\s*=\s*(\[.*\])\s*$", sources.get(where, ""), re.M)
+    if line is None:
+        fail(f"{where}: no {key} list in the module's source")
+    want = "[aws_sns_topic.alarms.arn]" if owner_topic is None else f'[aws_sns_topic.alarms.arn, "{owner_topic}"]'
+    if line.group(1) != want:
+        fail(f"{where}: {key} = {line.group(1)}, expected {want} (alerts.sns_topic_arn: {owner_topic!r})")
+
+
+def check_alarms(plan, stack, config, module_dir):
+    sources = alarm_sources(module_dir)
     alarms = [
         c for c in plan["resource_changes"]
         if c["type"] == "aws_cloudwatch_metric_alarm" and c["mode"] == "managed"
     ]
+    owner_topic = (config.get("alerts") or {}).get("sns_topic_arn")
     watched = set()
     for change in alarms:
         after = change["change"]["after"]
         where = change["address"]
         if after.get("metric_name"):
-            stack.check_metric(where, after["namespace"], after["metric_name"], after["dimensions"])
+            stack.check_metric(where, after["namespace"], after["metric_name"], after.get("dimensions"))
             watched.add(after["metric_name"])
         for query in after.get("metric_query") or []:
             for metric in query.get("metric") or []:
-                stack.check_metric(where, metric["namespace"], metric["metric_name"], metric["dimensions"])
+                stack.check_metric(where, metric["namespace"], metric["metric_name"], metric.get("dimensions"))
                 watched.add(metric["metric_name"])
         if after.get("metric_name") == "Duration" and not after["threshold"] < stack.flow_limit_ms:
             fail(f"{where}: threshold {after['threshold']} ms is not below the flow's limit {stack.flow_limit_ms} ms")
@@ -205,10 +265,40 @@ def check_alarms(plan, stack):
             references = expressions.get(key, {}).get("references", [])
             if "aws_sns_topic.alarms.arn" not in references:
                 fail(f"{where}: {key} does not publish to aws_sns_topic.alarms")
-    wanted = {"Errors", "Duration", "ContactFlowErrors", "ContactFlowFatalErrors", "SystemErrors"}
+            check_owner_topic(sources, where, key, owner_topic)
+    wanted = {
+        "Errors", "Throttles", "Duration", "ContactFlowErrors", "ContactFlowFatalErrors",
+        "SystemErrors", "ThrottledRequests", "UserErrors",
+    } | {name for _, name in stack.log_metrics}
     if not wanted <= watched:
         fail(f"no alarm on {sorted(wanted - watched)}")
     return len(alarms)
+
+
+def check_key_policy(plan):
+    """CloudWatch may use the alarm key only for this account's alarms of this stack."""
+    policy = config_resource(plan, "data.aws_iam_policy_document.alarms_key")["expressions"]
+    for statement in policy["statement"]:
+        principals = [
+            ident
+            for principal in statement.get("principals", [])
+            for ident in principal["identifiers"].get("constant_value", [])
+        ]
+        if "cloudwatch.amazonaws.com" not in principals:
+            continue
+        conditions = {
+            c["variable"]["constant_value"]: (c["test"]["constant_value"], c["values"].get("references", []))
+            for c in statement.get("condition", [])
+        }
+        account = conditions.get("aws:SourceAccount")
+        source = conditions.get("aws:SourceArn")
+        if account is None or account[0] != "StringEquals" or \
+                "data.aws_caller_identity.current.account_id" not in account[1]:
+            fail(f"the key's CloudWatch statement is not limited to this account: {conditions}")
+        if source is None or source[0] != "ArnLike" or "local.alarm_arn" not in source[1]:
+            fail(f"the key's CloudWatch statement is not limited to this stack's alarms: {conditions}")
+        return
+    fail("the alarm key's policy has no statement for cloudwatch.amazonaws.com")
 
 
 def check_topic(plan, config):
@@ -245,12 +335,14 @@ def main():
     plan, config = plan_inputs.load(module_dir, config_path)
     stack = Stack(plan)
     widgets = check_dashboard(plan, stack)
-    alarms = check_alarms(plan, stack)
+    alarms = check_alarms(plan, stack, config, module_dir)
     check_topic(plan, config)
+    check_key_policy(plan)
     check_output(plan, stack)
     print(
         f"check_monitoring: {module_dir}: {widgets} dashboard widgets and {alarms} alarms name "
-        f"real metrics of the planned resources; topic encrypted; subscription as configured"
+        f"real metrics of the planned resources ({len(stack.log_metrics)} from the handler's log lines); "
+        f"topic encrypted, key limited to this stack's alarms; destinations as configured"
     )
 
 

@@ -4,7 +4,11 @@
 - no IAM policy document names a "*" action (or a service-wide "svc:*");
 - the provider's default tags reach a resource exactly as vanity.yaml wrote them;
 - the call-handler's table statement allows exactly the DynamoDB operations its code calls
-  (every `client.<operation>()` under lambda/call-handler/src/store/), no more, no fewer.
+  (every `client.<operation>()` under lambda/call-handler/src/store/), no more, no fewer;
+- the hardening vanity.yaml asks for: the table's deletion protection and point-in-time
+  recovery window (dynamodb.deletion_protection, dynamodb.recovery_days), the call-handler's
+  reserved concurrency (lambda.reserved_concurrency, none by default), and Contact Lens off on
+  a created instance.
 
 Usage: check_plan.py MODULE_DIR CONFIG_YAML   (reads MODULE_DIR/.plan.json)
 """
@@ -28,6 +32,40 @@ def dynamodb_calls(repo_root):
         for name in re.findall(r"\.client\s*\.\s*([a-z_]+)\s*\(", text):
             calls.add("dynamodb:" + "".join(word.capitalize() for word in name.split("_")))
     return calls
+
+
+def planned_after(plan, address):
+    for change in plan["resource_changes"]:
+        if change["address"] == address:
+            return change["change"]["after"] or {}
+    return None
+
+
+def check_hardening(plan, config):
+    """What vanity.yaml says about the table, the call-handler and the instance, as planned."""
+    dynamodb = config.get("dynamodb") or {}
+    table = planned_after(plan, "aws_dynamodb_table.callers")
+    want_protection = dynamodb.get("deletion_protection", True)
+    if table.get("deletion_protection_enabled") is not want_protection:
+        fail(f"table deletion protection is {table.get('deletion_protection_enabled')!r}, "
+             f"vanity.yaml wants {want_protection!r}")
+    days = dynamodb.get("recovery_days", 7)
+    pitr = (table.get("point_in_time_recovery") or [{}])[0]
+    if pitr.get("enabled") is not (days > 0):
+        fail(f"point-in-time recovery enabled={pitr.get('enabled')!r} for recovery_days {days}")
+    if days > 0 and pitr.get("recovery_period_in_days") != days:
+        fail(f"point-in-time recovery keeps {pitr.get('recovery_period_in_days')!r} days, "
+             f"vanity.yaml says {days} (DynamoDB's default would be 35)")
+    reserved = (config.get("lambda") or {}).get("reserved_concurrency")
+    function = planned_after(plan, "aws_lambda_function.call_handler")
+    got = function.get("reserved_concurrent_executions")
+    # Unset, the provider plans its default -1 ("no reservation").
+    if (reserved is None and got not in (None, -1)) or (reserved is not None and got != reserved):
+        fail(f"call-handler reserved concurrency {got!r}, vanity.yaml says {reserved!r}")
+    instance = planned_after(plan, "aws_connect_instance.this")
+    if instance is not None and instance.get("contact_lens_enabled") is not False:
+        fail(f"the created instance has contact_lens_enabled={instance.get('contact_lens_enabled')!r}")
+    return f"table protected={want_protection} with {days} days of recovery, reserved concurrency {reserved}"
 
 
 def main():
@@ -89,8 +127,9 @@ def main():
     if got_tags != want_tags:
         fail(f"default tags changed on the way: want {want_tags!r}, got {got_tags!r}")
 
+    hardening = check_hardening(plan, config)
     print(f"check_plan: {module_dir}: {len(planned)} resources planned, IAM actions explicit, "
-          f"call-handler table actions = code's calls {sorted(called)}, tags intact")
+          f"call-handler table actions = code's calls {sorted(called)}, tags intact, {hardening}")
 
 
 if __name__ == "__main__":

@@ -198,6 +198,9 @@ pub struct LambdaSettings {
     pub architecture: Architecture,
     /// One of the retention periods CloudWatch Logs accepts.
     pub log_retention_days: u32,
+    /// Concurrent executions reserved for the call-handler (1 to 900); `None` leaves it in
+    /// the account's unreserved pool (the default: a new account may have none to spare).
+    pub reserved_concurrency: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,4 +225,9 @@ pub struct TableSettings {
     pub name: String,
     /// Days a caller's record is kept before DynamoDB's TTL removes it (1 to 3650).
     pub ttl_days: u32,
+    /// Days point-in-time recovery can restore (1 to 35), so a deleted record stays
+    /// restorable this long after TTL removes it; 0 turns point-in-time recovery off.
+    pub recovery_days: u32,
+    /// DynamoDB refuses to delete the table while this is on (the default).
+    pub deletion_protection: bool,
 }

@@ -22,11 +22,15 @@ resource "aws_connect_instance" "this" { # protected: a phone number is claimed 
 {%- else -%}
 resource "aws_connect_instance" "this" {
 {%- endif %}
+  # contact_lens_enabled is set, not left to the provider's default (true): the line is
+  # keypad-only with no agent, and Contact Lens would let a flow change start analysing what
+  # callers say. https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/connect_instance
   instance_alias            = local.instance_alias
   identity_management_type  = "CONNECT_MANAGED"
   inbound_calls_enabled     = true
   outbound_calls_enabled    = false
   contact_flow_logs_enabled = {{ s.flow_logs_enabled }}
+  contact_lens_enabled      = false
 {%- if s.protect_instance %}
 
   # Replacing or deleting the instance releases every phone number claimed to it, so a change

@@ -4,6 +4,9 @@
 # call overwrite nothing) and the best results, removed by TTL after {{ s.ttl_days }} days.
 resource "aws_dynamodb_table" "callers" {
   #checkov:skip=CKV_AWS_119:the AWS managed key (aws/dynamodb) encrypts the table; a customer managed key adds cost and key administration for data that expires anyway
+{%- if s.recovery_days == 0 %}
+  #checkov:skip=CKV_AWS_28:dynamodb.recovery_days is 0 in vanity.yaml: the owner keeps no backup of callers' numbers past their TTL
+{%- endif %}
   name         = "{{ s.table_name }}"
   billing_mode = "PAY_PER_REQUEST"
   hash_key     = "{{ s.partition_key }}"
@@ -44,9 +47,23 @@ resource "aws_dynamodb_table" "callers" {
     enabled        = true
   }
 
+  # dynamodb.deletion_protection: while true, no destroy or replacement can delete the table and
+  # every caller's record; to tear the line down, set it false and deploy first (docs/deploying.md).
+  deletion_protection_enabled = {{ s.table_deletion_protection }}
+{% if s.recovery_days > 0 %}
+  # Restorable for {{ s.recovery_days }} days (dynamodb.recovery_days), not DynamoDB's default 35: a
+  # record is gone from the backups {{ s.recovery_days }} days after its TTL removed it from the table.
+  # Accepted by hashicorp/aws 5.100 and 6.x; DynamoDB takes 1 to 35.
+  # https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-pointintimerecoveryspecification.html
   point_in_time_recovery {
-    enabled = true
+    enabled                 = true
+    recovery_period_in_days = {{ s.recovery_days }}
   }
+{%- else %}
+  point_in_time_recovery {
+    enabled = false
+  }
+{%- endif %}
 
   server_side_encryption {
     enabled = true

@@ -69,8 +69,9 @@ resource "aws_iam_role_policy" "{{ name }}" {
 {%- endmacro %}
 
 {#- An alarm on one metric over one minute, alarm_name `<prefix>-<name>`; the call block's body
-    is the description. `dimensions` is an HCL object written in the template. -#}
-{%- macro metric_alarm(resource, prefix, name, namespace, metric, dimensions, statistic, threshold, comparison) %}
+    is the description. `dimensions` is an HCL object and `actions` the HCL list of SNS topics to
+    notify, both built in Rust (render/monitoring.rs). -#}
+{%- macro metric_alarm(resource, prefix, name, namespace, metric, dimensions, statistic, threshold, comparison, actions) %}
 resource "aws_cloudwatch_metric_alarm" "{{ resource }}" {
   alarm_name          = "{{ prefix }}-{{ name }}"
   alarm_description   = "{{ caller() }}"
@@ -79,17 +80,18 @@ resource "aws_cloudwatch_metric_alarm" "{{ resource }}" {
   dimensions          = {{ dimensions|safe }}
   statistic           = "{{ statistic }}"
   period              = 60
-{%- call alarm_condition(threshold, comparison) %}{%- endcall %}
+{%- call alarm_condition(threshold, comparison, actions) %}{%- endcall %}
 }
 {%- endmacro %}
 
-{#- When an alarm fires (one period at `threshold`) and whom it tells: the stack's topic, on
-    alarm and on recovery; no data is no alarm. -#}
-{%- macro alarm_condition(threshold, comparison) %}
+{#- When an alarm fires (one period at `threshold`) and whom it tells: `actions` (the stack's
+    topic, and the owner's when vanity.yaml names one), on alarm and on recovery; no data is no
+    alarm. -#}
+{%- macro alarm_condition(threshold, comparison, actions) %}
   evaluation_periods  = 1
   threshold           = {{ threshold }}
   comparison_operator = "{{ comparison }}"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
+  alarm_actions       = {{ actions|safe }}
+  ok_actions          = {{ actions|safe }}
 {%- endmacro %}

@@ -1,8 +1,10 @@
 # {{ s.header }}
 {%- import "macros.tf" as macros %}
 
-# Operating the line: a dashboard, alarms on what a caller would notice, and the encrypted SNS
-# topic the alarms publish to. The metrics and dimensions are explained in src/render/monitoring.rs.
+# Operating the line: a dashboard, alarms on what a caller would notice and on what silently
+# degrades the line (store calls given up, DynamoDB refusing or throttling, Lambda throttles), and
+# the encrypted SNS topic the alarms publish to. The metrics, dimensions and log patterns are
+# explained in src/render/monitoring.rs.
 
 locals {
   # The AWS console for this partition (GovCloud has its own).
@@ -49,6 +51,14 @@ data "aws_iam_policy_document" "alarms_key" {
     }
   }
 
+  # CloudWatch may use the key only for this account's alarms of this stack (the confused
+  # deputy: no alarm elsewhere can make CloudWatch encrypt with it). AWS's cross-service
+  # guidance recommends "the aws:SourceArn and aws:SourceAccount global condition context keys in
+  # resource policies", the account in both the same
+  # (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html), and
+  # https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns conditions this very
+  # statement of an alarm topic's key policy on the source. The topic policy below conditions
+  # publishing the same way.
   statement {
     sid       = "CloudWatchAlarmsEncrypt"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
@@ -57,6 +67,18 @@ data "aws_iam_policy_document" "alarms_key" {
     principals {
       type        = "Service"
       identifiers = ["cloudwatch.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = [local.alarm_arn]
     }
   }
 }
@@ -102,46 +124,97 @@ resource "aws_sns_topic_subscription" "alarms_email" {
   endpoint  = "{{ email }}"
 }
 {%- endif %}
+{%- if let Some(arn) = s.monitoring.alert_topic_arn %}
+
+# alerts.sns_topic_arn: every alarm also notifies {{ arn }}. That topic is the owner's, so
+# its access policy must let cloudwatch.amazonaws.com publish (and its KMS key, if it has one,
+# let CloudWatch use it); otherwise the alarm's history shows "Failed to execute action".
+# https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
+{%- endif %}
 
 # The caller hears the error message whenever the call-handler fails.
-{%- call macros::metric_alarm("call_handler_errors", s.monitoring.alarm_prefix, "call-handler-errors", "AWS/Lambda", "Errors", "{ FunctionName = aws_lambda_function.call_handler.function_name }", "Sum", 0, "GreaterThanThreshold") -%}
+{%- call macros::metric_alarm("call_handler_errors", s.monitoring.alarm_prefix, "call-handler-errors", "AWS/Lambda", "Errors", "{ FunctionName = aws_lambda_function.call_handler.function_name }", "Sum", 0, "GreaterThanThreshold", s.monitoring.alarm_actions) -%}
 The call-handler Lambda failed: callers heard the error message instead of their vanity numbers.
 {%- endcall %}
 
+# A throttled invocation never runs: Connect takes the flow's error branch.
+{%- call macros::metric_alarm("call_handler_throttles", s.monitoring.alarm_prefix, "call-handler-throttled", "AWS/Lambda", "Throttles", "{ FunctionName = aws_lambda_function.call_handler.function_name }", "Sum", 0, "GreaterThanThreshold", s.monitoring.alarm_actions) -%}
+Lambda throttled the call-handler (the account's or the function's concurrency ran out): callers heard the error message.
+{%- endcall %}
+
 # The flow gives up on the call-handler after {{ s.monitoring.flow_limit_ms }} ms; this fires at {{ s.monitoring.duration_alarm_percent }}% of that.
-{%- call macros::metric_alarm("call_handler_duration", s.monitoring.alarm_prefix, "call-handler-slow", "AWS/Lambda", "Duration", "{ FunctionName = aws_lambda_function.call_handler.function_name }", "Maximum", s.monitoring.duration_threshold_ms, "GreaterThanOrEqualToThreshold") -%}
+{%- call macros::metric_alarm("call_handler_duration", s.monitoring.alarm_prefix, "call-handler-slow", "AWS/Lambda", "Duration", "{ FunctionName = aws_lambda_function.call_handler.function_name }", "Maximum", s.monitoring.duration_threshold_ms, "GreaterThanOrEqualToThreshold", s.monitoring.alarm_actions) -%}
 A call-handler invocation took {{ s.monitoring.duration_alarm_percent }}% of the flow's time limit or more: a little slower and callers hear the error message.
 {%- endcall %}
-{% call macros::metric_alarm("flow_errors", s.monitoring.alarm_prefix, "flow-errors", "AWS/Connect", "ContactFlowErrors", "{ InstanceId = local.instance_id, MetricGroup = \"ContactFlow\", ContactFlowName = aws_connect_contact_flow.vanity.name }", "Sum", 0, "GreaterThanThreshold") -%}
+{% call macros::metric_alarm("flow_errors", s.monitoring.alarm_prefix, "flow-errors", "AWS/Connect", "ContactFlowErrors", "{ InstanceId = local.instance_id, MetricGroup = \"ContactFlow\", ContactFlowName = aws_connect_contact_flow.vanity.name }", "Sum", 0, "GreaterThanThreshold", s.monitoring.alarm_actions) -%}
 The contact flow took an error branch: a caller heard the error message.
 {%- endcall %}
-{% call macros::metric_alarm("flow_fatal_errors", s.monitoring.alarm_prefix, "flow-failed", "AWS/Connect", "ContactFlowFatalErrors", "{ InstanceId = local.instance_id, MetricGroup = \"ContactFlow\", ContactFlowName = aws_connect_contact_flow.vanity.name }", "Sum", 0, "GreaterThanThreshold") -%}
+{% call macros::metric_alarm("flow_fatal_errors", s.monitoring.alarm_prefix, "flow-failed", "AWS/Connect", "ContactFlowFatalErrors", "{ InstanceId = local.instance_id, MetricGroup = \"ContactFlow\", ContactFlowName = aws_connect_contact_flow.vanity.name }", "Sum", 0, "GreaterThanThreshold", s.monitoring.alarm_actions) -%}
 The contact flow failed with a system error: a caller was cut off.
 {%- endcall %}
 
-# SystemErrors is published per table and operation; the sum covers every operation the
-# call-handler performs. A failed store does not change what the caller hears, but a returning
-# caller is no longer welcomed back and `calls` misses the call.
+# Store calls the call-handler gave up on. It answers the caller without the table (a failed or
+# late store never changes what the caller hears), so nothing else shows that the line stopped
+# remembering callers: these count its own ERROR lines for each store call that failed or ran
+# past the store deadline (lambda/call-handler/src/deadline.rs). Every other log event counts 0.
+# https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/MonitoringLogData.html
+{%- for log in s.monitoring.log_metrics %}
+{%- if !loop.first %}
+{% endif %}
+resource "aws_cloudwatch_log_metric_filter" "{{ log.resource }}" {
+  name           = "{{ s.monitoring.alarm_prefix }}-{{ log.name }}"
+  log_group_name = aws_cloudwatch_log_group.call_handler.name
+  pattern        = "{{ log.pattern }}"
+
+  metric_transformation {
+    name          = "{{ log.metric }}"
+    namespace     = "{{ s.monitoring.namespace }}"
+    value         = "1"
+    default_value = "0"
+    unit          = "Count"
+  }
+}
+{% call macros::metric_alarm(log.resource, s.monitoring.alarm_prefix, log.name, s.monitoring.namespace, log.metric, "{}", "Sum", 0, "GreaterThanThreshold", s.monitoring.alarm_actions) -%}
+{{ log.description }}
+{%- endcall %}
+{%- endfor %}
+
+# DynamoDB's client errors (HTTP 400: access denied, a missing table, a malformed request) are
+# published for the whole account and region, never per table: "UserErrors represents the
+# aggregate of HTTP 400 errors for DynamoDB or Amazon DynamoDB Streams requests for the current
+# region and the current AWS account". So this alarm also fires for other applications in the
+# account; the store-failed alarm above is the one that names this line.
+# https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html
+{%- call macros::metric_alarm("dynamodb_user_errors", s.monitoring.alarm_prefix, "dynamodb-user-errors", "AWS/DynamoDB", "UserErrors", "{}", "Sum", 0, "GreaterThanThreshold", s.monitoring.alarm_actions) -%}
+DynamoDB refused requests in this account and region with HTTP 400 (for example access denied or a missing table). If the store-failed alarm fired too, it is the call-handler: calls are not being kept.
+{%- endcall %}
+
+# SystemErrors and ThrottledRequests are published per table and operation; each sum covers every
+# operation the call-handler performs. A failed store does not change what the caller hears, but
+# a returning caller is no longer welcomed back and `calls` misses the call.
 # https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html
-resource "aws_cloudwatch_metric_alarm" "dynamodb_system_errors" {
-  alarm_name          = "{{ s.monitoring.alarm_prefix }}-dynamodb-errors"
-  alarm_description   = "DynamoDB failed requests of the call-handler on {{ s.monitoring.table_name }} (HTTP 500): calls were not stored."
-{%- call macros::alarm_condition(0, "GreaterThanThreshold") %}{%- endcall %}
+{%- for alarm in s.monitoring.operation_alarms %}
+{%- if !loop.first %}
+{% endif %}
+resource "aws_cloudwatch_metric_alarm" "{{ alarm.resource }}" {
+  alarm_name          = "{{ s.monitoring.alarm_prefix }}-{{ alarm.name }}"
+  alarm_description   = "DynamoDB {{ alarm.description }} Table {{ s.monitoring.table_name }}."
+{%- call macros::alarm_condition(0, "GreaterThanThreshold", s.monitoring.alarm_actions) %}{%- endcall %}
 
   metric_query {
-    id          = "system_errors"
-    label       = "DynamoDB system errors"
+    id          = "total"
+    label       = "{{ alarm.label }}"
     expression  = "SUM(FILL(METRICS(), 0))"
     return_data = true
   }
-{%- for operation in s.monitoring.operations %}
+{%- for operation in alarm.operations %}
 
   metric_query {
     id = "{{ operation.id }}"
 
     metric {
       namespace   = "AWS/DynamoDB"
-      metric_name = "SystemErrors"
+      metric_name = "{{ alarm.metric }}"
       dimensions  = { TableName = aws_dynamodb_table.callers.name, Operation = "{{ operation.name }}" }
       stat        = "Sum"
       period      = 60
@@ -149,3 +222,4 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_system_errors" {
   }
 {%- endfor %}
 }
+{%- endfor %}

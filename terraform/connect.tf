@@ -16,11 +16,15 @@ resource "aws_cloudwatch_log_group" "connect_flow_logs" {
 }
 
 resource "aws_connect_instance" "this" { # protected: a phone number is claimed to it, see docs/deploying.md "Changing things later"
+  # contact_lens_enabled is set, not left to the provider's default (true): the line is
+  # keypad-only with no agent, and Contact Lens would let a flow change start analysing what
+  # callers say. https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/connect_instance
   instance_alias            = local.instance_alias
   identity_management_type  = "CONNECT_MANAGED"
   inbound_calls_enabled     = true
   outbound_calls_enabled    = false
   contact_flow_logs_enabled = true
+  contact_lens_enabled      = false
 
   # Replacing or deleting the instance releases every phone number claimed to it, so a change
   # that would do that (a new alias, for example) stops at plan time. Terraform's error quotes

@@ -44,8 +44,17 @@ resource "aws_dynamodb_table" "callers" {
     enabled        = true
   }
 
+  # dynamodb.deletion_protection: while true, no destroy or replacement can delete the table and
+  # every caller's record; to tear the line down, set it false and deploy first (docs/deploying.md).
+  deletion_protection_enabled = true
+
+  # Restorable for 7 days (dynamodb.recovery_days), not DynamoDB's default 35: a
+  # record is gone from the backups 7 days after its TTL removed it from the table.
+  # Accepted by hashicorp/aws 5.100 and 6.x; DynamoDB takes 1 to 35.
+  # https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-pointintimerecoveryspecification.html
   point_in_time_recovery {
-    enabled = true
+    enabled                 = true
+    recovery_period_in_days = 7
   }
 
   server_side_encryption {

@@ -1,7 +1,9 @@
 # generated from vanity.yaml by connect-vanity render; do not edit
 
-# Operating the line: a dashboard, alarms on what a caller would notice, and the encrypted SNS
-# topic the alarms publish to. The metrics and dimensions are explained in src/render/monitoring.rs.
+# Operating the line: a dashboard, alarms on what a caller would notice and on what silently
+# degrades the line (store calls given up, DynamoDB refusing or throttling, Lambda throttles), and
+# the encrypted SNS topic the alarms publish to. The metrics, dimensions and log patterns are
+# explained in src/render/monitoring.rs.
 
 locals {
   # The AWS console for this partition (GovCloud has its own).
@@ -48,6 +50,14 @@ data "aws_iam_policy_document" "alarms_key" {
     }
   }
 
+  # CloudWatch may use the key only for this account's alarms of this stack (the confused
+  # deputy: no alarm elsewhere can make CloudWatch encrypt with it). AWS's cross-service
+  # guidance recommends "the aws:SourceArn and aws:SourceAccount global condition context keys in
+  # resource policies", the account in both the same
+  # (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html), and
+  # https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns conditions this very
+  # statement of an alarm topic's key policy on the source. The topic policy below conditions
+  # publishing the same way.
   statement {
     sid       = "CloudWatchAlarmsEncrypt"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
@@ -56,6 +66,18 @@ data "aws_iam_policy_document" "alarms_key" {
     principals {
       type        = "Service"
       identifiers = ["cloudwatch.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = [local.alarm_arn]
     }
   }
 }
@@ -97,6 +119,23 @@ resource "aws_cloudwatch_metric_alarm" "call_handler_errors" {
   alarm_description   = "The call-handler Lambda failed: callers heard the error message instead of their vanity numbers."
   namespace           = "AWS/Lambda"
   metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.call_handler.function_name }
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+}
+
+# A throttled invocation never runs: Connect takes the flow's error branch.
+resource "aws_cloudwatch_metric_alarm" "call_handler_throttles" {
+  alarm_name          = "vanity-line-call-handler-throttled"
+  alarm_description   = "Lambda throttled the call-handler (the account's or the function's concurrency ran out): callers heard the error message."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
   dimensions          = { FunctionName = aws_lambda_function.call_handler.function_name }
   statistic           = "Sum"
   period              = 60
@@ -157,13 +196,100 @@ resource "aws_cloudwatch_metric_alarm" "flow_fatal_errors" {
   ok_actions          = [aws_sns_topic.alarms.arn]
 }
 
-# SystemErrors is published per table and operation; the sum covers every operation the
-# call-handler performs. A failed store does not change what the caller hears, but a returning
-# caller is no longer welcomed back and `calls` misses the call.
+# Store calls the call-handler gave up on. It answers the caller without the table (a failed or
+# late store never changes what the caller hears), so nothing else shows that the line stopped
+# remembering callers: these count its own ERROR lines for each store call that failed or ran
+# past the store deadline (lambda/call-handler/src/deadline.rs). Every other log event counts 0.
+# https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/MonitoringLogData.html
+resource "aws_cloudwatch_log_metric_filter" "store_failed" {
+  name           = "vanity-line-store-failed"
+  log_group_name = aws_cloudwatch_log_group.call_handler.name
+  pattern        = "{ $.target = \"call_handler::deadline\" && $.level = \"ERROR\" && $.message = \"* failed; answering without it\" }"
+
+  metric_transformation {
+    name          = "StoreCallsFailed"
+    namespace     = "connect-vanity/vanity-line"
+    value         = "1"
+    default_value = "0"
+    unit          = "Count"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "store_failed" {
+  alarm_name          = "vanity-line-store-failed"
+  alarm_description   = "A DynamoDB call of the call-handler failed (access denied, a missing table, throttled past its retries): callers got their numbers, but the call or the choice was not kept and a returning caller was not recognised."
+  namespace           = "connect-vanity/vanity-line"
+  metric_name         = "StoreCallsFailed"
+  dimensions          = {}
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+}
+
+resource "aws_cloudwatch_log_metric_filter" "store_late" {
+  name           = "vanity-line-store-late"
+  log_group_name = aws_cloudwatch_log_group.call_handler.name
+  pattern        = "{ $.target = \"call_handler::deadline\" && $.level = \"ERROR\" && $.message = \"* timed out; answering without it\" }"
+
+  metric_transformation {
+    name          = "StoreCallsLate"
+    namespace     = "connect-vanity/vanity-line"
+    value         = "1"
+    default_value = "0"
+    unit          = "Count"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "store_late" {
+  alarm_name          = "vanity-line-store-late"
+  alarm_description   = "A DynamoDB call of the call-handler ran past its store deadline and was given up: callers got their numbers, but the call or the choice may not be kept."
+  namespace           = "connect-vanity/vanity-line"
+  metric_name         = "StoreCallsLate"
+  dimensions          = {}
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+}
+
+# DynamoDB's client errors (HTTP 400: access denied, a missing table, a malformed request) are
+# published for the whole account and region, never per table: "UserErrors represents the
+# aggregate of HTTP 400 errors for DynamoDB or Amazon DynamoDB Streams requests for the current
+# region and the current AWS account". So this alarm also fires for other applications in the
+# account; the store-failed alarm above is the one that names this line.
+# https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html
+resource "aws_cloudwatch_metric_alarm" "dynamodb_user_errors" {
+  alarm_name          = "vanity-line-dynamodb-user-errors"
+  alarm_description   = "DynamoDB refused requests in this account and region with HTTP 400 (for example access denied or a missing table). If the store-failed alarm fired too, it is the call-handler: calls are not being kept."
+  namespace           = "AWS/DynamoDB"
+  metric_name         = "UserErrors"
+  dimensions          = {}
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+}
+
+# SystemErrors and ThrottledRequests are published per table and operation; each sum covers every
+# operation the call-handler performs. A failed store does not change what the caller hears, but
+# a returning caller is no longer welcomed back and `calls` misses the call.
 # https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html
 resource "aws_cloudwatch_metric_alarm" "dynamodb_system_errors" {
   alarm_name          = "vanity-line-dynamodb-errors"
-  alarm_description   = "DynamoDB failed requests of the call-handler on vanity-line-callers (HTTP 500): calls were not stored."
+  alarm_description   = "DynamoDB failed requests of the call-handler (HTTP 500): calls were not stored. Table vanity-line-callers."
   evaluation_periods  = 1
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
@@ -172,7 +298,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_system_errors" {
   ok_actions          = [aws_sns_topic.alarms.arn]
 
   metric_query {
-    id          = "system_errors"
+    id          = "total"
     label       = "DynamoDB system errors"
     expression  = "SUM(FILL(METRICS(), 0))"
     return_data = true
@@ -208,6 +334,60 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_system_errors" {
     metric {
       namespace   = "AWS/DynamoDB"
       metric_name = "SystemErrors"
+      dimensions  = { TableName = aws_dynamodb_table.callers.name, Operation = "UpdateItem" }
+      stat        = "Sum"
+      period      = 60
+    }
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "dynamodb_throttles" {
+  alarm_name          = "vanity-line-dynamodb-throttled"
+  alarm_description   = "DynamoDB throttled requests of the call-handler: past the SDK's retries and the store deadline, calls are not stored. Table vanity-line-callers."
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+
+  metric_query {
+    id          = "total"
+    label       = "DynamoDB throttled requests"
+    expression  = "SUM(FILL(METRICS(), 0))"
+    return_data = true
+  }
+
+  metric_query {
+    id = "throttled_requests_putitem"
+
+    metric {
+      namespace   = "AWS/DynamoDB"
+      metric_name = "ThrottledRequests"
+      dimensions  = { TableName = aws_dynamodb_table.callers.name, Operation = "PutItem" }
+      stat        = "Sum"
+      period      = 60
+    }
+  }
+
+  metric_query {
+    id = "throttled_requests_query"
+
+    metric {
+      namespace   = "AWS/DynamoDB"
+      metric_name = "ThrottledRequests"
+      dimensions  = { TableName = aws_dynamodb_table.callers.name, Operation = "Query" }
+      stat        = "Sum"
+      period      = 60
+    }
+  }
+
+  metric_query {
+    id = "throttled_requests_updateitem"
+
+    metric {
+      namespace   = "AWS/DynamoDB"
+      metric_name = "ThrottledRequests"
       dimensions  = { TableName = aws_dynamodb_table.callers.name, Operation = "UpdateItem" }
       stat        = "Sum"
       period      = 60

@@ -1,7 +1,11 @@
-//! The sections of vanity.yaml for operating the line, `alerts` and `terraform.backend`: the commented
-//! defaults render no subscription and no backend; bad values give located errors, exit 2 and
-//! write nothing; hostile text that is a valid address reaches Terraform escaped; a backend
-//! renders the S3 block and the Terraform version its lock needs. (Real Terraform validates
+//! The sections of vanity.yaml for operating the line, `alerts` and `terraform.backend`, and the
+//! hardening fields (`lambda.reserved_concurrency`, `dynamodb.recovery_days` and
+//! `deletion_protection`): the commented defaults render no subscription and no backend, a
+//! protected table and no reservation; `render`, `render --check` and `check` warn on stderr
+//! (exit 0) while no alarm reaches anybody; an owner's topic is notified by every alarm; bad
+//! values give located errors, exit 2 and write nothing; hostile text that is a valid address
+//! reaches Terraform escaped; a backend renders the S3 block and the Terraform version its lock
+//! needs. (Real Terraform validates
 //! the rendered backend with `init -backend=false` in scripts/terraform-checks.sh, and the
 //! subscription's address arrives unchanged in a plan, checked by scripts/check_monitoring.py.)
 
@@ -122,7 +126,7 @@ fn render_broken(text: &str) -> (Option<i32>, String) {
 fn bad_values_are_located_and_write_nothing() {
     // with_sections leaves one blank line after the default, so a section's first line is:
     let section = DEFAULT.lines().count() + 2;
-    let cases: [(&str, &str, &[&str]); 7] = [
+    let cases: [(&str, &str, &[&str]); 9] = [
         (
             "not an address",
             "alerts:\n  email: \"ops at example.com\"\n",
@@ -132,6 +136,19 @@ fn bad_values_are_located_and_write_nothing() {
             "template text as an address",
             "alerts:\n  email: \"${var.x}\"\n",
             &["alerts.email: must be one plain email address", "(got \"${var.x}\")"],
+        ),
+        (
+            "a topic in another region",
+            "alerts:\n  sns_topic_arn: arn:aws:sns:eu-west-2:123456789012:ops\n",
+            &[
+                &format!("vanity.yaml:{}:18: alerts.sns_topic_arn: names a topic in aws/eu-west-2, but the alarms are in aws/us-east-1", section + 1),
+                "(got \"arn:aws:sns:eu-west-2:123456789012:ops\")",
+            ],
+        ),
+        (
+            "a FIFO topic",
+            "alerts:\n  sns_topic_arn: arn:aws:sns:us-east-1:123456789012:ops.fifo\n",
+            &["alerts.sns_topic_arn: names a FIFO topic"],
         ),
         (
             "unknown alerts field",
@@ -175,5 +192,148 @@ fn bad_values_are_located_and_write_nothing() {
                 "{name}: stderr lacks {needle:?}:\n{stderr}"
             );
         }
+    }
+}
+
+/// The default config with `line` added after the line that starts with `after`.
+fn with_line_after(after: &str, line: &str) -> String {
+    assert!(DEFAULT.contains(after), "vanity.yaml has no {after:?}");
+    DEFAULT.replacen(after, &format!("{after}\n{line}"), 1)
+}
+
+#[test]
+fn hardening_values_out_of_range_are_located() {
+    let cases = [
+        (
+            with_line_after("  log_retention_days: 365", "  reserved_concurrency: 0"),
+            "lambda.reserved_concurrency: must be between 1 and 900: 0 would turn every call away",
+        ),
+        (
+            with_line_after("  log_retention_days: 365", "  reserved_concurrency: 901"),
+            "(got 901)",
+        ),
+        (
+            DEFAULT.replacen("  recovery_days: 7", "  recovery_days: 36", 1),
+            "dynamodb.recovery_days: must be between 0 and 35",
+        ),
+    ];
+    for (text, needle) in cases {
+        let (code, stderr) = render_broken(&text);
+        assert_eq!(code, Some(2), "{needle}: stderr:\n{stderr}");
+        assert!(
+            stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{stderr}"
+        );
+        assert!(stderr.contains("vanity.yaml:"), "not located:\n{stderr}");
+    }
+}
+
+#[test]
+fn defaults_protect_the_table_and_leave_concurrency_unreserved() {
+    let table = rendered(DEFAULT, "dynamodb.tf");
+    assert!(
+        table.contains("deletion_protection_enabled = true"),
+        "{table}"
+    );
+    assert!(table.contains("recovery_period_in_days = 7"), "{table}");
+    let lambda = rendered(DEFAULT, "lambda.tf");
+    assert!(
+        !lambda.contains("reserved_concurrent_executions"),
+        "{lambda}"
+    );
+    assert!(lambda.contains("CKV_AWS_115"), "{lambda}");
+    let connect = rendered(DEFAULT, "connect.tf");
+    assert!(
+        connect.contains("contact_lens_enabled      = false"),
+        "{connect}"
+    );
+
+    let text = with_line_after("  log_retention_days: 365", "  reserved_concurrency: 20");
+    let text = text
+        .replacen("  recovery_days: 7", "  recovery_days: 0", 1)
+        .replacen(
+            "  deletion_protection: true",
+            "  deletion_protection: false",
+            1,
+        );
+    let lambda = rendered(&text, "lambda.tf");
+    assert!(
+        lambda.contains("reserved_concurrent_executions = 20"),
+        "{lambda}"
+    );
+    assert!(!lambda.contains("CKV_AWS_115"), "{lambda}");
+    let table = rendered(&text, "dynamodb.tf");
+    assert!(
+        table.contains("deletion_protection_enabled = false"),
+        "{table}"
+    );
+    assert!(!table.contains("recovery_period_in_days"), "{table}");
+    assert!(table.contains("CKV_AWS_28"), "{table}");
+}
+
+#[test]
+fn every_alarm_notifies_the_owners_topic_when_one_is_named() {
+    let topic = "arn:aws:sns:us-east-1:123456789012:on-call";
+    let monitoring = rendered(
+        &with_sections(&format!("alerts:\n  sns_topic_arn: {topic}\n")),
+        "monitoring.tf",
+    );
+    let alarms = monitoring
+        .matches("resource \"aws_cloudwatch_metric_alarm\"")
+        .count();
+    let expected = format!("[aws_sns_topic.alarms.arn, \"{topic}\"]");
+    assert!(alarms >= 10, "{alarms} alarms:\n{monitoring}");
+    assert_eq!(
+        monitoring
+            .matches(&format!("alarm_actions       = {expected}"))
+            .count(),
+        alarms
+    );
+    assert_eq!(
+        monitoring
+            .matches(&format!("ok_actions          = {expected}"))
+            .count(),
+        alarms
+    );
+    assert!(
+        !monitoring.contains("aws_sns_topic_subscription"),
+        "{monitoring}"
+    );
+}
+
+/// Runs the CLI in `dir` with `args`; returns (exit code, stderr).
+fn run_cli(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_connect-vanity"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn render_warns_loudly_but_renders_when_no_alarm_reaches_anybody() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    std::fs::write(dir.path().join("vanity.yaml"), DEFAULT).unwrap_or_else(|e| panic!("{e}"));
+    let warning = "warning: the alarms of vanity-line reach nobody";
+    for args in [&["render"][..], &["render", "--check"][..], &["check"][..]] {
+        let (code, stderr) = run_cli(dir.path(), args);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert!(stderr.contains(warning), "{args:?} did not warn:\n{stderr}");
+    }
+    assert!(dir.path().join("terraform/monitoring.tf").is_file());
+
+    for section in [
+        "alerts:\n  email: ops@example.com\n",
+        "alerts:\n  sns_topic_arn: arn:aws:sns:us-east-1:123456789012:on-call\n",
+    ] {
+        std::fs::write(dir.path().join("vanity.yaml"), with_sections(section))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (code, stderr) = run_cli(dir.path(), &["render"]);
+        assert_eq!(code, Some(0), "{stderr}");
+        assert!(!stderr.contains("warning:"), "{section}: {stderr}");
     }
 }

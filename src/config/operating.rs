@@ -1,4 +1,5 @@
-//! Running the line as a service: `alerts` (who hears about alarms) and `terraform.backend`
+//! Running the line as a service: `alerts` (who hears about alarms: an email address, an SNS
+//! topic the owner already has, or nobody, which `render` warns about) and `terraform.backend`
 //! (where the Terraform state lives, so a team shares it). Owns these two sections from YAML
 //! to validated types; the rest of the config lives in `raw.rs` / `validate.rs`, which only
 //! hand the sections over.
@@ -12,6 +13,7 @@ use super::problems::{quoted, Problems};
 #[serde(deny_unknown_fields, default)]
 pub struct RawAlerts {
     pub email: Option<String>,
+    pub sns_topic_arn: Option<String>,
 }
 
 /// `terraform:` as written.
@@ -42,6 +44,16 @@ fn default_use_lockfile() -> bool {
 pub struct Alerts {
     /// Subscribed to the alarm topic when set; the alarms exist either way.
     pub email: Option<String>,
+    /// An SNS topic the owner already has (its ARN), which every alarm also notifies.
+    pub sns_topic_arn: Option<String>,
+}
+
+impl Alerts {
+    /// Somebody hears when an alarm fires: an email is subscribed or a topic of the owner's is
+    /// notified. Without either the alarms still change state in CloudWatch, seen by nobody.
+    pub fn has_destination(&self) -> bool {
+        self.email.is_some() || self.sns_topic_arn.is_some()
+    }
 }
 
 /// Terraform's S3 backend (https://developer.hashicorp.com/terraform/language/backend/s3).
@@ -66,8 +78,8 @@ const MAX_LOCAL_PART: usize = 64;
 /// The longest S3 object key (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html).
 const MAX_KEY: usize = 1024;
 
-/// Validates `alerts:`.
-pub fn alerts(alerts: RawAlerts, problems: &mut Problems) -> Alerts {
+/// Validates `alerts:`; `region` is the config's own (the topic must be there).
+pub fn alerts(region: &str, alerts: RawAlerts, problems: &mut Problems) -> Alerts {
     if let Some(email) = &alerts.email {
         if !is_email(email) {
             problems.add(
@@ -80,9 +92,77 @@ pub fn alerts(alerts: RawAlerts, problems: &mut Problems) -> Alerts {
         }
     }
 
+    if let Some(arn) = &alerts.sns_topic_arn {
+        if let Err(why) = check_topic_arn(arn, region) {
+            problems.add("alerts.sns_topic_arn", why, Some(quoted(arn)));
+        }
+    }
+
     Alerts {
         email: alerts.email,
+        sns_topic_arn: alerts.sns_topic_arn,
     }
+}
+
+/// The partition of a region: GovCloud regions have their own.
+fn partition(region: &str) -> &'static str {
+    if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    }
+}
+
+/// `arn:<partition>:sns:<region>:<account>:<topic>`
+/// (https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html: a topic name has "up to 256
+/// characters. Must contain only uppercase and lowercase ASCII letters, numbers, underscores,
+/// and hyphens", and a FIFO topic's ends in ".fifo"). The account may be another one (its
+/// topic policy must then let this account's alarms publish). The topic must be in the stack's
+/// region: alarm actions are written `arn:aws:sns:region:account-id:topic` in the PutMetricAlarm
+/// reference, and no page found says another region works (UNCONFIRMED either way, so the safe
+/// reading is taken). A FIFO topic is refused: it delivers only to SQS FIFO queues
+/// (https://docs.aws.amazon.com/sns/latest/dg/fifo-message-delivery.html), so no person would
+/// hear, and it takes only publishes with a message group id, which CloudWatch is nowhere
+/// documented to send.
+fn check_topic_arn(arn: &str, region: &str) -> Result<(), String> {
+    let expected_partition = partition(region);
+    let shape = format!(
+        "must be an SNS topic ARN such as arn:{expected_partition}:sns:{region}:123456789012:ops-alerts"
+    );
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let [prefix, arn_partition, service, topic_region, account, topic] = parts[..] else {
+        return Err(shape);
+    };
+    if prefix != "arn" || service != "sns" || account.len() != 12 {
+        return Err(shape);
+    }
+    if !account.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("{shape}: the account id is 12 digits"));
+    }
+    if arn_partition != expected_partition || topic_region != region {
+        return Err(format!(
+            "names a topic in {arn_partition}/{topic_region}, but the alarms are in \
+             {expected_partition}/{region} (the config's region) and notify only a topic there; \
+             use a topic in {region}"
+        ));
+    }
+    if topic.ends_with(".fifo") {
+        return Err(
+            "names a FIFO topic, which delivers only to SQS FIFO queues and takes only messages \
+             with a message group id; name a standard topic"
+                .to_string(),
+        );
+    }
+    let name_ok = (1..=256).contains(&topic.len())
+        && topic
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !name_ok {
+        return Err(format!(
+            "{shape}: the topic name is 1 to 256 letters, digits, hyphens and underscores"
+        ));
+    }
+    Ok(())
 }
 
 /// Validates `terraform.backend:`; `name` and `region` are the config's own (for defaults).
@@ -272,6 +352,73 @@ mod tests {
         assert!(!is_email(&long_local));
         let long = format!("a@{}.com", "b.".repeat(130));
         assert!(!is_email(&long));
+    }
+
+    #[test]
+    fn topic_arns() {
+        let good = [
+            ("arn:aws:sns:us-east-1:123456789012:ops-alerts", "us-east-1"),
+            ("arn:aws:sns:eu-west-2:210987654321:On_Call-1", "eu-west-2"),
+            (
+                "arn:aws-us-gov:sns:us-gov-west-1:123456789012:alarms",
+                "us-gov-west-1",
+            ),
+        ];
+        for (arn, region) in good {
+            assert_eq!(check_topic_arn(arn, region), Ok(()), "{arn}");
+        }
+        let bad = [
+            ("", "shape"),
+            ("ops-alerts", "shape"),
+            ("arn:aws:sqs:us-east-1:123456789012:queue", "shape"),
+            ("arn:aws:sns:us-east-1:12345678901:ops", "shape"),
+            ("arn:aws:sns:us-east-1:12345678901a:ops", "12 digits"),
+            ("arn:aws:sns:us-west-2:123456789012:ops", "us-east-1"),
+            (
+                "arn:aws-us-gov:sns:us-east-1:123456789012:ops",
+                "aws/us-east-1",
+            ),
+            ("arn:aws:sns:us-east-1:123456789012:ops.fifo", "FIFO"),
+            ("arn:aws:sns:us-east-1:123456789012:", "topic name"),
+            ("arn:aws:sns:us-east-1:123456789012:a b", "topic name"),
+            (
+                "arn:aws:sns:us-east-1:123456789012:ops:sub-id",
+                "topic name",
+            ),
+            ("arn:aws:sns:us-east-1:123456789012:${var.x}", "topic name"),
+        ];
+        for (arn, why) in bad {
+            let error = check_topic_arn(arn, "us-east-1").err();
+            let error = error.unwrap_or_else(|| panic!("{arn:?} should be refused"));
+            let expected = if why == "shape" {
+                "must be an SNS topic ARN"
+            } else {
+                why
+            };
+            assert!(error.contains(expected), "{arn:?}: {error}");
+        }
+        let long = format!("arn:aws:sns:us-east-1:123456789012:{}", "t".repeat(257));
+        assert!(check_topic_arn(&long, "us-east-1").is_err());
+    }
+
+    #[test]
+    fn a_destination_is_an_email_or_a_topic() {
+        let check = |email: Option<&str>, arn: Option<&str>| {
+            let mut problems = Problems::default();
+            let raw = RawAlerts {
+                email: email.map(str::to_string),
+                sns_topic_arn: arn.map(str::to_string),
+            };
+            let found = alerts("us-east-1", raw, &mut problems);
+            (found.has_destination(), problems.into_vec())
+        };
+        assert_eq!(check(None, None), (false, vec![]));
+        assert_eq!(check(Some("ops@example.com"), None), (true, vec![]));
+        let topic = "arn:aws:sns:us-east-1:123456789012:ops";
+        assert_eq!(check(None, Some(topic)), (true, vec![]));
+        let (_, problems) = check(None, Some("arn:aws:sns:us-west-2:123456789012:ops"));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, "alerts.sns_topic_arn");
     }
 
     #[test]

@@ -288,6 +288,7 @@ pub struct RawLambda {
     pub timeout_seconds: i64,
     pub architecture: RawArchitecture,
     pub log_retention_days: i64,
+    pub reserved_concurrency: Option<i64>,
 }
 
 impl Default for RawLambda {
@@ -297,6 +298,7 @@ impl Default for RawLambda {
             timeout_seconds: 6,
             architecture: RawArchitecture::X86_64,
             log_retention_days: 365,
+            reserved_concurrency: None,
         }
     }
 }
@@ -307,4 +309,6 @@ pub struct RawDynamoDb {
     /// Defaults to "<name>-callers".
     pub table_name: Option<String>,
     pub ttl_days: Option<i64>,
+    pub recovery_days: Option<i64>,
+    pub deletion_protection: Option<bool>,
 }

@@ -76,7 +76,7 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
     };
     let lambda = lambda(&raw.lambda, &mut problems);
     let table = table(&raw.name, raw.dynamodb, &mut problems);
-    let alerts = operating::alerts(raw.alerts, &mut problems);
+    let alerts = operating::alerts(&raw.region, raw.alerts, &mut problems);
     let backend = operating::backend(&raw.name, &raw.region, raw.terraform, &mut problems);
     problems.into_result(Config {
         name: raw.name,
@@ -432,18 +432,63 @@ fn lambda(raw: &RawLambda, problems: &mut Problems) -> LambdaSettings {
             RawArchitecture::Arm64 => Architecture::Arm64,
         },
         log_retention_days: problems.retention("lambda.log_retention_days", raw.log_retention_days),
+        reserved_concurrency: raw
+            .reserved_concurrency
+            .map(|value| reserved_concurrency(value, problems)),
     }
 }
 
-/// `dynamodb`: the calls table's name (default `<name>-callers`) and how long calls are kept.
+/// The most a function may reserve under Lambda's default quota of 1,000 concurrent executions:
+/// Lambda keeps 100 unreserved for the functions without a reservation.
+/// https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html ("You can
+/// reserve up to the Unreserved account concurrency value that is shown, minus 100 for
+/// functions that don't have reserved concurrency.")
+pub const MAX_RESERVED_CONCURRENCY: i64 = 900;
+
+/// `lambda.reserved_concurrency`: 1 to [`MAX_RESERVED_CONCURRENCY`] (as `u32`; 1 when wrong,
+/// for further use).
+fn reserved_concurrency(value: i64, problems: &mut Problems) -> u32 {
+    if !(1..=MAX_RESERVED_CONCURRENCY).contains(&value) {
+        problems.add(
+            "lambda.reserved_concurrency",
+            format!(
+                "must be between 1 and {MAX_RESERVED_CONCURRENCY}: 0 would turn every call away \
+                 (the function could never run), and Lambda keeps 100 of the account's \
+                 concurrency unreserved, so under the default quota of 1,000 at most \
+                 {MAX_RESERVED_CONCURRENCY} can be reserved; leave the field out to use the \
+                 account's unreserved pool"
+            ),
+            value.to_string(),
+        );
+        return 1;
+    }
+    // Cannot truncate: range-checked.
+    value as u32
+}
+
+/// Days of point-in-time recovery unless vanity.yaml says otherwise: a week to notice a bad
+/// deploy or a bulk delete, instead of DynamoDB's 35, which would keep every caller's record
+/// restorable five weeks past its TTL (docs/operating.md, "Protection").
+const DEFAULT_RECOVERY_DAYS: i64 = 7;
+
+/// `dynamodb`: the calls table's name (default `<name>-callers`), how long calls are kept, and
+/// how long point-in-time recovery can bring them back.
 fn table(name: &str, raw: RawDynamoDb, problems: &mut Problems) -> TableSettings {
     let table_name = raw.table_name.unwrap_or_else(|| format!("{name}-callers"));
     problems.table_name("dynamodb.table_name", &table_name, "");
     // Cannot truncate: range-checked.
     let ttl_days =
         problems.int_in("dynamodb.ttl_days", raw.ttl_days.unwrap_or(90), 1..=3650) as u32;
+    // Cannot truncate: range-checked.
+    let recovery_days = problems.int_in(
+        "dynamodb.recovery_days",
+        raw.recovery_days.unwrap_or(DEFAULT_RECOVERY_DAYS),
+        0..=35,
+    ) as u32;
     TableSettings {
         name: table_name,
         ttl_days,
+        recovery_days,
+        deletion_protection: raw.deletion_protection.unwrap_or(true),
     }
 }

@@ -46,6 +46,7 @@ pub fn render_files(config: &Config) -> anyhow::Result<Vec<(&'static str, String
 pub fn render(config_path: &Path, out: &Path, check: bool) -> anyhow::Result<ExitCode> {
     let config = config::load_file(config_path)?;
     let files = render_files(&config)?;
+    warn_without_alarm_destination(&config);
     if check {
         let diff = diff_against_disk(&files, out)?;
         if diff.is_empty() {
@@ -72,6 +73,7 @@ pub fn render(config_path: &Path, out: &Path, check: bool) -> anyhow::Result<Exi
 /// `connect-vanity check`: config validation and the flow lint, without writing.
 pub fn check(config_path: &Path) -> anyhow::Result<ExitCode> {
     let config = config::load_file(config_path)?;
+    warn_without_alarm_destination(&config);
     let flow_json = flow::render_json(&config);
     let problems = flow::lint_json(&flow_json, &config);
     if problems.is_empty() {
@@ -82,6 +84,14 @@ pub fn check(config_path: &Path) -> anyhow::Result<ExitCode> {
         println!("{}: flow: {problem}", config_path.display());
     }
     Ok(ExitCode::from(1))
+}
+
+/// Tells stderr, on every `render` (with or without `--check`) and `check`, when no alarm
+/// reaches anybody; the exit code is unchanged (see [`monitoring::destination_warning`]).
+fn warn_without_alarm_destination(config: &Config) {
+    if let Some(warning) = monitoring::destination_warning(config) {
+        eprintln!("{warning}");
+    }
 }
 
 /// `connect-vanity init`: writes the commented default config, never over an existing file.

@@ -1,18 +1,32 @@
 //! What `monitoring.tf` prints and the CloudWatch dashboard body it deploys (`dashboard.json`,
 //! built here with serde_json and rendered next to the flow). Owns which metrics are watched,
-//! with which dimensions, and the alarm thresholds; not the resources they describe.
+//! with which dimensions, the alarm thresholds, the log patterns that turn the call-handler's
+//! own log lines into metrics, and where alarms are sent; not the resources they describe.
 //!
 //! Metric names and dimensions are the services' documented ones:
 //! - AWS/Lambda, dimension FunctionName: Invocations, Errors, Throttles, Duration
 //!   (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html);
 //! - AWS/DynamoDB: ReadThrottleEvents / WriteThrottleEvents by TableName (and
-//!   TableName + GlobalSecondaryIndexName for an index), SystemErrors by TableName + Operation
-//!   (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html);
+//!   TableName + GlobalSecondaryIndexName for an index), SystemErrors and ThrottledRequests by
+//!   TableName + Operation, and UserErrors with no dimension at all: "UserErrors represents the
+//!   aggregate of HTTP 400 errors for DynamoDB or Amazon DynamoDB Streams requests for the
+//!   current region and the current AWS account"
+//!   (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html).
+//!   Throttles go elsewhere: "A throttled request will result in an HTTP 400 status code. All
+//!   such events are reflected in the ThrottledRequests metric, but not in the UserErrors
+//!   metric" (the same page, as mirrored by Pulumi's awsx docs; and
+//!   https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TroubleshootingThrottling-cloudwatch.html);
 //! - AWS/Connect: instance metrics by InstanceId + MetricGroup "VoiceCalls", flow metrics by
 //!   InstanceId + MetricGroup "ContactFlow" + ContactFlowName
 //!   (https://docs.aws.amazon.com/connect/latest/adminguide/monitoring-cloudwatch.html; the
 //!   MetricGroup values are those the published Amazon Connect CloudWatch dashboard application
-//!   uses, github.com/aws-samples "amazon-connect-cloudwatch-dashboard").
+//!   uses, github.com/aws-samples "amazon-connect-cloudwatch-dashboard");
+//! - the line's own namespace (`connect-vanity/<name>`): metric filters on the call-handler's
+//!   log group count the store calls it gave up on ([`LogMetric`]). Each line the handler
+//!   writes to stdout is one log event (the function keeps Lambda's default text log format,
+//!   in which a custom runtime's stdout is split into events at newlines: aws/aws-lambda-dotnet
+//!   PR 1165 fixed a multi-line message "being broken for multiple CloudWatch Log records"), and
+//!   the JSON logger never writes a newline inside an event.
 //!
 //! `scripts/check_monitoring.py` checks the planned dashboard and alarms against the planned
 //! resources, so a renamed function, table or flow cannot leave a widget watching nothing.
@@ -20,6 +34,7 @@
 use serde_json::{json, Value};
 
 use crate::config::Config;
+use crate::render::hcl;
 
 /// The dashboard body's file in the output directory.
 pub const DASHBOARD_FILE: &str = "dashboard.json";
@@ -35,11 +50,80 @@ const DURATION_ALARM_PERCENT: u32 = 80;
 /// How many recent calls the Logs Insights widget lists.
 const LOG_WIDGET_CALLS: u32 = 50;
 
+/// The `target` of every line the store deadline logs (`call_handler::deadline::within`): the
+/// JSON logger writes the module path of the code that logs (lambda/call-handler/src/logging.rs).
+pub const DEADLINE_TARGET: &str = "call_handler::deadline";
+/// How the deadline's message ends when a store call failed ("storing the call failed; ...").
+pub const STORE_FAILED_ENDING: &str = "failed; answering without it";
+/// How the deadline's message ends when a store call ran out of time.
+pub const STORE_LATE_ENDING: &str = "timed out; answering without it";
+
+/// A CloudWatch Logs JSON filter pattern for the deadline's ERROR lines whose message ends with
+/// `ending`. The syntax: `{ $.field = "value" }` selects JSON log events by field, conditions
+/// join with `&&`, and `*` in a value is a wildcard
+/// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html,
+/// "Matching terms in JSON log events": `{ $.eventType = "UpdateTrail" }` and
+/// `{ $.sourceIPAddress != 123.123.* }`; a leading wildcard inside quotes is the form of AWS
+/// Security Hub's own control CloudWatch.2, `($.errorCode = "*UnauthorizedOperation")`).
+/// lambda/call-handler/tests/alarm_filters.rs runs the rendered patterns against the lines the
+/// real call-handler binary logs.
+fn deadline_pattern(ending: &str) -> String {
+    format!(
+        "{{ $.target = \"{DEADLINE_TARGET}\" && $.level = \"ERROR\" && $.message = \"* {ending}\" }}"
+    )
+}
+
+/// A metric the call-handler's log group publishes through a metric filter, and its alarm.
+pub struct LogMetric {
+    /// The Terraform resource name of the filter and of the alarm.
+    pub resource: &'static str,
+    /// Metric name in the line's namespace.
+    pub metric: &'static str,
+    /// The alarm's name after the prefix, and the filter's name.
+    pub name: &'static str,
+    /// The filter pattern (plain text; the template escapes it for HCL).
+    pub pattern: String,
+    pub label: &'static str,
+    pub description: &'static str,
+}
+
+fn log_metrics() -> Vec<LogMetric> {
+    vec![
+        LogMetric {
+            resource: "store_failed",
+            metric: "StoreCallsFailed",
+            name: "store-failed",
+            pattern: deadline_pattern(STORE_FAILED_ENDING),
+            label: "store calls failed",
+            description: "A DynamoDB call of the call-handler failed (access denied, a missing table, throttled past its retries): callers got their numbers, but the call or the choice was not kept and a returning caller was not recognised.",
+        },
+        LogMetric {
+            resource: "store_late",
+            metric: "StoreCallsLate",
+            name: "store-late",
+            pattern: deadline_pattern(STORE_LATE_ENDING),
+            label: "store calls past the deadline",
+            description: "A DynamoDB call of the call-handler ran past its store deadline and was given up: callers got their numbers, but the call or the choice may not be kept.",
+        },
+    ]
+}
+
 /// One DynamoDB operation the call-handler performs, as a metric-math query id and the
 /// Operation dimension value.
 pub struct Operation {
     pub id: String,
     pub name: String,
+}
+
+/// An alarm on the sum of one DynamoDB metric over every operation the handler performs (the
+/// metric is published per table and operation).
+pub struct OperationAlarm {
+    pub resource: &'static str,
+    pub name: &'static str,
+    pub metric: &'static str,
+    pub label: &'static str,
+    pub description: &'static str,
+    pub operations: Vec<Operation>,
 }
 
 /// Everything `monitoring.tf` prints, and the names the dashboard watches.
@@ -57,21 +141,59 @@ pub struct Monitoring {
     pub flow_limit_ms: u32,
     pub duration_threshold_ms: u32,
     pub duration_alarm_percent: u32,
-    pub operations: Vec<Operation>,
+    /// The handler's DynamoDB operations (the Operation dimension values).
+    pub operations: Vec<String>,
+    pub operation_alarms: Vec<OperationAlarm>,
+    /// The line's own metric namespace, for the log metrics.
+    pub namespace: String,
+    pub log_metrics: Vec<LogMetric>,
     pub alert_email: Option<String>,
+    /// An SNS topic of the owner's that every alarm notifies too.
+    pub alert_topic_arn: Option<String>,
+    /// The HCL list every alarm's alarm_actions and ok_actions print.
+    pub alarm_actions: String,
 }
 
 /// DynamoDB's Operation dimension values for the handler's IAM actions ("dynamodb:PutItem" ->
-/// "PutItem"): the alarm watches exactly the calls the handler makes.
-fn operations() -> Vec<Operation> {
+/// "PutItem"): the alarms watch exactly the calls the handler makes.
+fn operation_names() -> Vec<String> {
     call_handler::schema::DYNAMODB_ACTIONS
         .iter()
         .filter_map(|action| action.strip_prefix("dynamodb:"))
-        .map(|name| Operation {
-            id: format!("system_errors_{}", name.to_ascii_lowercase()),
-            name: name.to_string(),
-        })
+        .map(str::to_string)
         .collect()
+}
+
+/// The per-operation alarms: server errors, and requests DynamoDB throttled (on-demand tables
+/// throttle too, past the table's or a partition's throughput).
+fn operation_alarms(operations: &[String]) -> Vec<OperationAlarm> {
+    let queries = |prefix: &str| -> Vec<Operation> {
+        operations
+            .iter()
+            .map(|name| Operation {
+                id: format!("{prefix}_{}", name.to_ascii_lowercase()),
+                name: name.clone(),
+            })
+            .collect()
+    };
+    vec![
+        OperationAlarm {
+            resource: "dynamodb_system_errors",
+            name: "dynamodb-errors",
+            metric: "SystemErrors",
+            label: "DynamoDB system errors",
+            description: "failed requests of the call-handler (HTTP 500): calls were not stored.",
+            operations: queries("system_errors"),
+        },
+        OperationAlarm {
+            resource: "dynamodb_throttles",
+            name: "dynamodb-throttled",
+            metric: "ThrottledRequests",
+            label: "DynamoDB throttled requests",
+            description: "throttled requests of the call-handler: past the SDK's retries and the store deadline, calls are not stored.",
+            operations: queries("throttled_requests"),
+        },
+    ]
 }
 
 impl Monitoring {
@@ -81,6 +203,12 @@ impl Monitoring {
         // The flow waits lambda.timeout_seconds for the handler (validated to Connect's 1..=8,
         // the range the flow builder clamps to), and the function's own timeout is the same.
         let flow_limit_ms = config.lambda.timeout_seconds * 1000;
+        let operations = operation_names();
+        let alert_topic_arn = config.alerts.sns_topic_arn.clone();
+        let alarm_actions = match &alert_topic_arn {
+            Some(arn) => format!("[aws_sns_topic.alarms.arn, \"{}\"]", hcl::escape(arn)),
+            None => "[aws_sns_topic.alarms.arn]".to_string(),
+        };
         Monitoring {
             function_name: function_name.to_string(),
             table_name: config.table.name.clone(),
@@ -95,10 +223,38 @@ impl Monitoring {
             flow_limit_ms,
             duration_threshold_ms: flow_limit_ms * DURATION_ALARM_PERCENT / 100,
             duration_alarm_percent: DURATION_ALARM_PERCENT,
-            operations: operations(),
+            operation_alarms: operation_alarms(&operations),
+            operations,
+            namespace: format!("connect-vanity/{}", config.name),
+            log_metrics: log_metrics(),
             alert_email: config.alerts.email.clone(),
+            alert_topic_arn,
+            alarm_actions,
         }
     }
+}
+
+/// What `render` prints to stderr when no alarm reaches anybody; `None` when one does.
+///
+/// A warning, not a refusal: the committed vanity.yaml has no address (there is none to put in
+/// a file everyone copies), and a newcomer's first `render`, CI's `render --check` and a trial
+/// deploy must work with it. The alarms still exist and change state in the console, and an
+/// owner may watch them another way (AWS User Notifications, an EventBridge rule). But a line
+/// in production with nobody told is how a broken IAM policy turns caller memory off for
+/// weeks, so every render says so until a destination is set.
+pub fn destination_warning(config: &Config) -> Option<String> {
+    if config.alerts.has_destination() {
+        return None;
+    }
+    Some(format!(
+        "warning: the alarms of {name} reach nobody: vanity.yaml sets neither alerts.email nor \
+         alerts.sns_topic_arn.\n  Until one is set, a failing call-handler, a throttled or \
+         refusing DynamoDB table, or store calls that fail or run late only change an alarm's \
+         state in the CloudWatch console ({name}-*), and nobody is told.\n  Set \
+         alerts.email (confirm the email AWS sends) or alerts.sns_topic_arn (a topic you \
+         already page from), then render again. See docs/operating.md, \"Alarms\".",
+        name = config.name
+    ))
 }
 
 /// A metric line of a widget: namespace, name, dimension pairs, then rendering options.
@@ -130,20 +286,41 @@ fn graph(x: u32, y: u32, title: &str, metrics: Vec<Value>, extra: Value) -> Valu
 /// The dashboard body (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html),
 /// pretty-printed with a trailing newline.
 pub fn dashboard_json(monitoring: &Monitoring) -> String {
-    let function = monitoring.function_name.as_str();
-    let table = monitoring.table_name.as_str();
-    let flow = monitoring.flow_name.as_str();
-    let instance = INSTANCE_ID_PLACEHOLDER;
-    let voice = [("InstanceId", instance), ("MetricGroup", "VoiceCalls")];
-    let flow_dims = [
-        ("InstanceId", instance),
-        ("MetricGroup", "ContactFlow"),
-        ("ContactFlowName", flow),
+    let widgets = [
+        calls_per_hour(monitoring),
+        handler_errors(monitoring),
+        duration(monitoring),
+        dynamodb_capacity(monitoring),
+        flow_errors(monitoring),
+        instance_calls(),
+        store_calls(monitoring),
+        dynamodb_refusals(monitoring),
+        last_calls(monitoring),
     ];
-    let lambda = [("FunctionName", function)];
-    let sum = |label: &str| json!({"stat": "Sum", "label": label});
+    let body = json!({ "widgets": widgets });
+    // Serializing a json! value cannot fail.
+    let mut text = serde_json::to_string_pretty(&body).unwrap_or_default();
+    text.push('\n');
+    text
+}
 
-    let calls_per_hour = graph(
+fn sum(label: &str) -> Value {
+    json!({"stat": "Sum", "label": label})
+}
+
+fn lambda_dims(monitoring: &Monitoring) -> [(&str, &str); 1] {
+    [("FunctionName", monitoring.function_name.as_str())]
+}
+
+fn voice_dims() -> [(&'static str, &'static str); 2] {
+    [
+        ("InstanceId", INSTANCE_ID_PLACEHOLDER),
+        ("MetricGroup", "VoiceCalls"),
+    ]
+}
+
+fn calls_per_hour(monitoring: &Monitoring) -> Value {
+    graph(
         0,
         0,
         "Calls per hour",
@@ -151,19 +328,23 @@ pub fn dashboard_json(monitoring: &Monitoring) -> String {
             metric(
                 "AWS/Connect",
                 "CallsPerInterval",
-                &voice,
+                &voice_dims(),
                 sum("calls to the instance"),
             ),
             metric(
                 "AWS/Lambda",
                 "Invocations",
-                &lambda,
+                &lambda_dims(monitoring),
                 sum("call-handler invocations"),
             ),
         ],
         json!({"period": 3600, "stat": "Sum"}),
-    );
-    let handler_errors = graph(
+    )
+}
+
+fn handler_errors(monitoring: &Monitoring) -> Value {
+    let lambda = lambda_dims(monitoring);
+    graph(
         12,
         0,
         "Call-handler errors and throttles",
@@ -174,11 +355,20 @@ pub fn dashboard_json(monitoring: &Monitoring) -> String {
                 &lambda,
                 sum("errors (the caller hears the error message)"),
             ),
-            metric("AWS/Lambda", "Throttles", &lambda, sum("throttles")),
+            metric(
+                "AWS/Lambda",
+                "Throttles",
+                &lambda,
+                sum("throttles (the caller hears the error message)"),
+            ),
         ],
         json!({"period": 300, "stat": "Sum"}),
-    );
-    let duration = graph(
+    )
+}
+
+fn duration(monitoring: &Monitoring) -> Value {
+    let lambda = lambda_dims(monitoring);
+    graph(
         0,
         6,
         "Call-handler duration p99 against the flow's time limit (ms)",
@@ -204,8 +394,13 @@ pub fn dashboard_json(monitoring: &Monitoring) -> String {
                 {"label": format!("alarm at {DURATION_ALARM_PERCENT}%"), "value": monitoring.duration_threshold_ms},
             ]},
         }),
-    );
-    let mut dynamodb = vec![
+    )
+}
+
+/// Throttle events on the table and its index, and server errors per operation.
+fn dynamodb_capacity(monitoring: &Monitoring) -> Value {
+    let table = monitoring.table_name.as_str();
+    let mut lines = vec![
         metric(
             "AWS/DynamoDB",
             "ReadThrottleEvents",
@@ -232,21 +427,29 @@ pub fn dashboard_json(monitoring: &Monitoring) -> String {
         ),
     ];
     for operation in &monitoring.operations {
-        dynamodb.push(metric(
+        lines.push(metric(
             "AWS/DynamoDB",
             "SystemErrors",
-            &[("TableName", table), ("Operation", operation.name.as_str())],
-            sum(&format!("{} system errors", operation.name)),
+            &[("TableName", table), ("Operation", operation.as_str())],
+            sum(&format!("{operation} system errors")),
         ));
     }
-    let dynamodb = graph(
+    graph(
         12,
         6,
         "DynamoDB throttles and system errors",
-        dynamodb,
+        lines,
         json!({"period": 300, "stat": "Sum"}),
-    );
-    let flow_errors = graph(
+    )
+}
+
+fn flow_errors(monitoring: &Monitoring) -> Value {
+    let flow_dims = [
+        ("InstanceId", INSTANCE_ID_PLACEHOLDER),
+        ("MetricGroup", "ContactFlow"),
+        ("ContactFlowName", monitoring.flow_name.as_str()),
+    ];
+    graph(
         0,
         12,
         "The contact flow: error branches and failures",
@@ -265,8 +468,12 @@ pub fn dashboard_json(monitoring: &Monitoring) -> String {
             ),
         ],
         json!({"period": 300, "stat": "Sum"}),
-    );
-    let instance_calls = graph(
+    )
+}
+
+fn instance_calls() -> Value {
+    let voice = voice_dims();
+    graph(
         12,
         12,
         "The Connect instance: concurrent calls and calls turned away",
@@ -297,17 +504,69 @@ pub fn dashboard_json(monitoring: &Monitoring) -> String {
             ),
         ],
         json!({"period": 300}),
-    );
+    )
+}
+
+/// The store calls the handler gave up on, from its own log lines: the caller never notices,
+/// the line's memory does.
+fn store_calls(monitoring: &Monitoring) -> Value {
+    let lines = monitoring
+        .log_metrics
+        .iter()
+        .map(|log| metric(&monitoring.namespace, log.metric, &[], sum(log.label)))
+        .collect();
+    graph(
+        0,
+        18,
+        "Store calls the call-handler gave up on (callers not remembered)",
+        lines,
+        json!({"period": 300, "stat": "Sum"}),
+    )
+}
+
+/// Requests DynamoDB refused: throttled per operation, and the account's client errors
+/// (UserErrors has no table dimension, so other applications in the account count too).
+fn dynamodb_refusals(monitoring: &Monitoring) -> Value {
+    let table = monitoring.table_name.as_str();
+    let mut lines: Vec<Value> = monitoring
+        .operations
+        .iter()
+        .map(|operation| {
+            metric(
+                "AWS/DynamoDB",
+                "ThrottledRequests",
+                &[("TableName", table), ("Operation", operation.as_str())],
+                sum(&format!("{operation} throttled")),
+            )
+        })
+        .collect();
+    lines.push(metric(
+        "AWS/DynamoDB",
+        "UserErrors",
+        &[],
+        sum("HTTP 400s in the whole account and region (access denied, missing table)"),
+    ));
+    graph(
+        12,
+        18,
+        "DynamoDB throttled requests and the account's user errors",
+        lines,
+        json!({"period": 300, "stat": "Sum"}),
+    )
+}
+
+fn last_calls(monitoring: &Monitoring) -> Value {
     // The handler logs one "answered" line per call with the caller already masked to the
     // last four digits (call_handler::caller::mask); the query only selects fields.
     let query = format!(
-        "SOURCE '/aws/lambda/{function}' | fields @timestamp, caller, status, count, returning, contact_id \
-         | filter message = \"answered\" | sort @timestamp desc | limit {LOG_WIDGET_CALLS}"
+        "SOURCE '/aws/lambda/{}' | fields @timestamp, caller, status, count, returning, contact_id \
+         | filter message = \"answered\" | sort @timestamp desc | limit {LOG_WIDGET_CALLS}",
+        monitoring.function_name
     );
-    let last_calls = json!({
+    json!({
         "type": "log",
         "x": 0,
-        "y": 18,
+        "y": 24,
         "width": 24,
         "height": 8,
         "properties": {
@@ -316,14 +575,7 @@ pub fn dashboard_json(monitoring: &Monitoring) -> String {
             "region": REGION_PLACEHOLDER,
             "view": "table",
         },
-    });
-    let body = json!({
-        "widgets": [calls_per_hour, handler_errors, duration, dynamodb, flow_errors, instance_calls, last_calls],
-    });
-    // Serializing a json! value cannot fail.
-    let mut text = serde_json::to_string_pretty(&body).unwrap_or_default();
-    text.push('\n');
-    text
+    })
 }
 
 #[cfg(test)]
@@ -349,7 +601,7 @@ mod tests {
         let body: Value =
             serde_json::from_str(&dashboard_json(&monitoring(&config))).unwrap_or(Value::Null);
         let widgets = body["widgets"].as_array().cloned().unwrap_or_default();
-        assert_eq!(widgets.len(), 7);
+        assert_eq!(widgets.len(), 9);
         let text = body.to_string();
         for needle in [
             "\"FunctionName\",\"vanity-line-call-handler\"",
@@ -357,6 +609,10 @@ mod tests {
             "\"ContactFlowName\",\"vanity-line vanity numbers\"",
             "\"Operation\",\"PutItem\"",
             "\"Operation\",\"Query\"",
+            "\"ThrottledRequests\",\"TableName\",\"vanity-line-callers\"",
+            "\"UserErrors\",{",
+            "\"connect-vanity/vanity-line\",\"StoreCallsFailed\",{",
+            "\"connect-vanity/vanity-line\",\"StoreCallsLate\",{",
             "SOURCE '/aws/lambda/vanity-line-call-handler'",
         ] {
             assert!(text.contains(needle), "dashboard lacks {needle}");
@@ -372,6 +628,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_line_whose_alarms_reach_nobody_is_warned_about() {
+        let mut config = config();
+        let warning = destination_warning(&config).unwrap_or_default();
+        for needle in ["vanity-line", "alerts.email", "alerts.sns_topic_arn"] {
+            assert!(warning.contains(needle), "{needle} not in {warning}");
+        }
+        config.alerts.email = Some("ops@example.com".to_string());
+        assert_eq!(destination_warning(&config), None);
+        config.alerts.email = None;
+        config.alerts.sns_topic_arn = Some("arn:aws:sns:us-east-1:123456789012:ops".to_string());
+        assert_eq!(destination_warning(&config), None);
+    }
+
+    #[test]
+    fn alarms_notify_the_stack_topic_and_the_owners() {
+        let mut config = config();
+        assert_eq!(
+            monitoring(&config).alarm_actions,
+            "[aws_sns_topic.alarms.arn]"
+        );
+        config.alerts.sns_topic_arn = Some("arn:aws:sns:us-east-1:123456789012:ops".to_string());
+        assert_eq!(
+            monitoring(&config).alarm_actions,
+            "[aws_sns_topic.alarms.arn, \"arn:aws:sns:us-east-1:123456789012:ops\"]"
+        );
+    }
+
+    #[test]
+    fn log_patterns_select_the_deadline_lines_by_field() {
+        let patterns: Vec<String> = log_metrics().into_iter().map(|m| m.pattern).collect();
+        assert_eq!(
+            patterns,
+            [
+                "{ $.target = \"call_handler::deadline\" && $.level = \"ERROR\" && $.message = \"* failed; answering without it\" }",
+                "{ $.target = \"call_handler::deadline\" && $.level = \"ERROR\" && $.message = \"* timed out; answering without it\" }",
+            ]
+        );
     }
 
     #[test]

@@ -73,6 +73,11 @@ pub struct Stack {
     pub sort_key: &'static str,
     pub ttl_attribute: &'static str,
     pub ttl_days: u32,
+    /// Point-in-time recovery's window in days; 0 turns it off.
+    pub recovery_days: u32,
+    pub table_deletion_protection: bool,
+    /// `reserved_concurrent_executions` of the call-handler, when vanity.yaml reserves any.
+    pub reserved_concurrency: Option<u32>,
     pub dynamodb_actions: String,
     pub phone: PhoneView,
     /// This module claims the number (otherwise a `removed` block forgets one it claimed before).
@@ -279,6 +284,9 @@ impl Stack {
             sort_key: call_handler::schema::SORT_KEY,
             ttl_attribute: call_handler::schema::TTL_ATTRIBUTE,
             ttl_days: config.table.ttl_days,
+            recovery_days: config.table.recovery_days,
+            table_deletion_protection: config.table.deletion_protection,
+            reserved_concurrency: config.lambda.reserved_concurrency,
             dynamodb_actions: quoted_list(call_handler::schema::DYNAMODB_ACTIONS),
             claims_number: matches!(phone, PhoneView::Claim { .. }),
             phone,
