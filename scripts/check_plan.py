@@ -4,7 +4,8 @@
 - no IAM policy document names a "*" action (or a service-wide "svc:*");
 - the provider's default tags reach a resource exactly as vanity.yaml wrote them;
 - the call-handler's table statement allows exactly the DynamoDB operations its code calls
-  (every `client.<operation>()` under lambda/call-handler/src/store/), no more, no fewer.
+  (every `client.<operation>()` under lambda/call-handler/src/store/), no more, no fewer;
+- every index the store code reads (`.index_name(schema::NAME)`) is planned on the table.
 
 Usage: check_plan.py MODULE_DIR CONFIG_YAML   (reads MODULE_DIR/.plan.json)
 """
@@ -28,6 +29,19 @@ def dynamodb_calls(repo_root):
         for name in re.findall(r"\.client\s*\.\s*([a-z_]+)\s*\(", text):
             calls.add("dynamodb:" + "".join(word.capitalize() for word in name.split("_")))
     return calls
+
+
+def indexes_read(repo_root):
+    """Index names the store code queries, resolved through the schema's constants."""
+    schema = (repo_root / "lambda/call-handler/src/schema.rs").read_text(encoding="utf-8")
+    constants = dict(re.findall(r'pub const ([A-Z_]+): &str = "([^"]*)";', schema))
+    names = set()
+    for source in sorted((repo_root / "lambda/call-handler/src/store").rglob("*.rs")):
+        for constant in re.findall(r"\.index_name\(\s*schema::([A-Z_]+)\s*\)", source.read_text(encoding="utf-8")):
+            if constant not in constants:
+                fail(f"{source.name} queries schema::{constant}, which schema.rs does not define as a string")
+            names.add(constants[constant])
+    return names
 
 
 def main():
@@ -83,14 +97,22 @@ def main():
     if allowed != called:
         fail(f"call-handler policy allows {sorted(allowed)}, its code calls {sorted(called)}")
 
-    want_tags = {str(k): str(v) for k, v in (config.get("tags") or {}).items()}
     table = next(c for c in plan["resource_changes"] if c["address"] == "aws_dynamodb_table.callers")
+    planned_indexes = {i["name"] for i in table["change"]["after"].get("global_secondary_index") or []}
+    read = indexes_read(repo_root)
+    if not read:
+        fail("the call-handler's store queries no index: has the code moved?")
+    if not read <= planned_indexes:
+        fail(f"the store queries indexes {sorted(read - planned_indexes)} the table does not plan")
+
+    want_tags = {str(k): str(v) for k, v in (config.get("tags") or {}).items()}
     got_tags = table["change"]["after"].get("tags_all") or {}
     if got_tags != want_tags:
         fail(f"default tags changed on the way: want {want_tags!r}, got {got_tags!r}")
 
     print(f"check_plan: {module_dir}: {len(planned)} resources planned, IAM actions explicit, "
-          f"call-handler table actions = code's calls {sorted(called)}, tags intact")
+          f"call-handler table actions = code's calls {sorted(called)}, indexes it reads "
+          f"{sorted(read)} planned, tags intact")
 
 
 if __name__ == "__main__":

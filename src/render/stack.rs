@@ -73,7 +73,8 @@ pub struct Stack {
     pub sort_key: &'static str,
     pub ttl_attribute: &'static str,
     pub ttl_days: u32,
-    pub dynamodb_actions: String,
+    pub dynamodb_write_actions: String,
+    pub dynamodb_read_actions: String,
     pub phone: PhoneView,
     /// This module claims the number (otherwise a `removed` block forgets one it claimed before).
     pub claims_number: bool,
@@ -93,6 +94,9 @@ pub struct Stack {
     /// Operating the line: dashboard, alarms, alarm topic (monitoring.tf).
     pub monitoring: Monitoring,
     pub recent_index: &'static str,
+    /// The per-caller index and what it projects besides the keys.
+    pub caller_index: &'static str,
+    pub caller_index_attributes: String,
     pub recent_partition_key: &'static str,
     pub called_at_attribute: &'static str,
     /// versions.tf: the Terraform version and the optional S3 backend block.
@@ -241,6 +245,8 @@ impl Stack {
         Stack {
             monitoring: Monitoring::new(config, &call_handler_name, &flow_name),
             recent_index: call_handler::schema::RECENT_INDEX,
+            caller_index: call_handler::schema::CALLER_INDEX,
+            caller_index_attributes: quoted_list(call_handler::schema::CALLER_INDEX_ATTRIBUTES),
             recent_partition_key: call_handler::schema::RECENT_PARTITION_KEY,
             called_at_attribute: call_handler::schema::CALLED_AT_ATTRIBUTE,
             required_version: backend::required_version(config.backend.as_ref()),
@@ -275,7 +281,8 @@ impl Stack {
             sort_key: call_handler::schema::SORT_KEY,
             ttl_attribute: call_handler::schema::TTL_ATTRIBUTE,
             ttl_days: config.table.ttl_days,
-            dynamodb_actions: quoted_list(call_handler::schema::DYNAMODB_ACTIONS),
+            dynamodb_write_actions: quoted_list(call_handler::schema::DYNAMODB_TABLE_ACTIONS),
+            dynamodb_read_actions: quoted_list(call_handler::schema::DYNAMODB_INDEX_ACTIONS),
             claims_number: matches!(phone, PhoneView::Claim { .. }),
             phone,
             link_native: link == Some(Link::Native),
