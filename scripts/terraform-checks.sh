@@ -151,6 +151,13 @@ for spec in claim-to-existing:change-claim:change-existing-a \
   IFS=: read -r name before after <<< "$spec"
   scenario_plan "$name" "$before" "$after" || { cat "$variants/change-$name/.plan.log"; exit 1; }
   terraform -chdir="$variants/change-$name" show -json moto.tfplan > "$variants/change-$name/.plan.json"
+  # The order the apply runs things in: the old link's delete must come before the policy and
+  # the function's environment move to the new number.
+  terraform -chdir="$variants/change-$name" graph -plan=moto.tfplan > "$variants/change-$name/.graph.dot"
+  # The deployment before the change, planned against its own state: the policy and scope in
+  # force when the old link's delete runs.
+  scenario_plan "$name-before" "$before" "$before" || { cat "$variants/change-$name-before/.plan.log"; exit 1; }
+  terraform -chdir="$variants/change-$name-before" show -json moto.tfplan > "$variants/change-$name-before/.plan.json"
   python3 scripts/change_scenarios.py check "$name" "$variants/change-$name"
 done
 # lambda -> native keeps the number linked: phone-link's invocation is forgotten (a removed

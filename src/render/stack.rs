@@ -68,6 +68,8 @@ pub struct Stack {
     pub timeout_seconds: u32,
     pub log_retention_days: u32,
     pub environment: Vec<EnvVar>,
+    /// phone-link's environment: the one instance, number and flow it may touch.
+    pub phone_link_environment: Vec<EnvVar>,
     pub table_name: String,
     pub partition_key: &'static str,
     pub sort_key: &'static str,
@@ -189,6 +191,27 @@ impl Stack {
             })
             .collect();
 
+        let phone_link_env = [
+            (phone_link::contract::ENV_INSTANCE_ID, "local.instance_id"),
+            (
+                phone_link::contract::ENV_PHONE_NUMBER_ID,
+                "local.phone_number_id",
+            ),
+            (
+                phone_link::contract::ENV_CONTACT_FLOW_ID,
+                "aws_connect_contact_flow.vanity.contact_flow_id",
+            ),
+        ];
+        let phone_link_environment = phone_link_env
+            .iter()
+            .zip(pads(phone_link_env.iter().map(|(name, _)| *name)))
+            .map(|((name, value), pad)| EnvVar {
+                name,
+                pad,
+                value: value.to_string(),
+            })
+            .collect();
+
         let (instance_alias, existing_instance_id) = match &config.instance {
             Instance::Create { alias: Some(alias) } => {
                 (Some(format!("\"{}\"", hcl::escape(alias))), String::new())
@@ -276,6 +299,7 @@ impl Stack {
             timeout_seconds: config.lambda.timeout_seconds,
             log_retention_days: config.lambda.log_retention_days,
             environment,
+            phone_link_environment,
             table_name: config.table.name.clone(),
             partition_key: call_handler::schema::PARTITION_KEY,
             sort_key: call_handler::schema::SORT_KEY,
