@@ -110,7 +110,9 @@ const NOW: u64 = 1_800_000_000;
 
 /// The keypad digit a symbol dials (ITU E.161: 2 ABC ... 9 WXYZ), `None` for anything else.
 fn keypad(c: char) -> Option<char> {
-    const KEYS: [&str; 10] = ["0", "1", "ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ"];
+    const KEYS: [&str; 10] = [
+        "0", "1", "ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ",
+    ];
     let upper = c.to_ascii_uppercase();
     KEYS.iter()
         .position(|key| key.contains(upper))
@@ -166,7 +168,12 @@ fn printed_strings(output: &str) -> Vec<String> {
         } else if at == 0 || at + 1 == lines.len() {
             strings.extend(line.split_whitespace().map(str::to_string));
         } else {
-            strings.extend(line.split("  ").map(str::trim).filter(|c| !c.is_empty()).map(str::to_string));
+            strings.extend(
+                line.split("  ")
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_string),
+            );
         }
     }
     strings
@@ -221,7 +228,10 @@ fn seed(endpoint: &str) {
 /// The engine's results for `number` as the masked view shows them: each keypad symbol but the
 /// last four replaced by `*` (`1-800-FLOWERS` is `*-***-***WERS`).
 fn masked(results: &[String]) -> Vec<String> {
-    results.iter().map(|r| call_handler::caller::mask(r)).collect()
+    results
+        .iter()
+        .map(|r| call_handler::caller::mask(r))
+        .collect()
 }
 
 #[test]
@@ -239,7 +249,11 @@ fn lists_stored_calls_newest_first_masked_unless_full() {
     let chosen = format!("2 ({})", masked(&engine("+13125557464"))[1]);
     let expected = [
         ("+*******9377", "-", masked(&engine("+18003569377"))),
-        ("+*******7464", chosen.as_str(), masked(&engine("+13125557464"))),
+        (
+            "+*******7464",
+            chosen.as_str(),
+            masked(&engine("+13125557464")),
+        ),
         ("+*******9377", "-", masked(&engine("+18003569377"))),
     ];
     for (line, (caller, choice, results)) in lines[1..4].iter().zip(&expected) {
@@ -265,7 +279,10 @@ fn lists_stored_calls_newest_first_masked_unless_full() {
                 recovered(&display).is_some(),
                 "the keypad check misses {number} in {display}"
             );
-            assert!(full_json.contains(&format!("\"display\":\"{display}\"")), "{full_json}");
+            assert!(
+                full_json.contains(&format!("\"display\":\"{display}\"")),
+                "{full_json}"
+            );
         }
     }
 

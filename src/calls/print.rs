@@ -253,7 +253,10 @@ TIME (UTC)           CALLER                 CHOICE              RESULTS
         assert_eq!(shown, expected);
         let full = text(|out| table(&calls[..1], Numbers::Full, out));
         assert!(full.contains("  +18003569377  "), "{full}");
-        assert!(full.contains("2 (1-800-FLOW-ERR)  1-800-FLOWERS, 1-800-FLOW-ERR"), "{full}");
+        assert!(
+            full.contains("2 (1-800-FLOW-ERR)  1-800-FLOWERS, 1-800-FLOW-ERR"),
+            "{full}"
+        );
         assert!(
             full.ends_with("1 call, newest first; numbers shown whole\n"),
             "{full}"

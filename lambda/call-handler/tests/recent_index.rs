@@ -181,7 +181,10 @@ fn history_item(i: u64) -> HashMap<String, AttributeValue> {
         (schema::PARTITION_KEY.to_string(), s(CALLER)),
         (
             schema::SORT_KEY.to_string(),
-            s(&format!("{:08x}-{i}", i.wrapping_mul(2_654_435_761) % (1 << 32))),
+            s(&format!(
+                "{:08x}-{i}",
+                i.wrapping_mul(2_654_435_761) % (1 << 32)
+            )),
         ),
         (schema::CALLED_AT_ATTRIBUTE.to_string(), n(at)),
         (schema::TTL_ATTRIBUTE.to_string(), n(at + 3650 * DAY)),
@@ -219,7 +222,9 @@ async fn write_history(dynamodb: &Client, table: &str, count: u64) {
             .await
             .expect("BatchWriteItem");
         assert!(
-            output.unprocessed_items().is_none_or(|left| left.is_empty()),
+            output
+                .unprocessed_items()
+                .is_none_or(|left| left.is_empty()),
             "moto left items unprocessed"
         );
     }
@@ -281,7 +286,10 @@ fn assert_bounded(input: &QueryInput, output: &QueryOutput) -> i32 {
     assert_eq!(input.scan_index_forward(), Some(false), "{input:?}");
     assert_eq!(input.limit(), Some(schema::CALLER_INDEX_LIMIT), "{input:?}");
     assert_eq!(input.filter_expression(), None, "{input:?}");
-    assert!(output.scanned_count() <= schema::CALLER_INDEX_LIMIT, "{output:?}");
+    assert!(
+        output.scanned_count() <= schema::CALLER_INDEX_LIMIT,
+        "{output:?}"
+    );
     assert!(output.count() <= schema::CALLER_INDEX_LIMIT, "{output:?}");
     output.scanned_count()
 }
@@ -324,9 +332,12 @@ async fn a_caller_with_thousands_of_calls_costs_one_two_item_query() {
     // and it does not count as an earlier call. Still one two-item Query.
     let (again, input, output) = record(&store, &queries, "after-thousands", CALLS + 2).await;
     assert_bounded(&input, &output);
-    assert_eq!(again, Recorded {
-        returning: true,
-        last: Some(last.clone()),
-    });
+    assert_eq!(
+        again,
+        Recorded {
+            returning: true,
+            last: Some(last.clone()),
+        }
+    );
     assert_eq!(partition_size(&dynamodb, TABLE).await, CALLS as i32 + 2);
 }

@@ -13,9 +13,9 @@ pub mod error;
 pub mod event;
 #[cfg(feature = "handler")]
 pub mod handler;
-pub mod scope;
 #[cfg(feature = "handler")]
 pub mod link;
+pub mod scope;
 #[cfg(feature = "handler")]
 pub mod sdk;
 #[cfg(feature = "handler")]

@@ -74,10 +74,18 @@ impl Scope {
     fn check_link(&self, link: &Link, place: &str, with_flow: bool) -> Result<(), Error> {
         let mut checks = vec![
             ("instance_id", &link.instance_id, &self.instance_id),
-            ("phone_number_id", &link.phone_number_id, &self.phone_number_id),
+            (
+                "phone_number_id",
+                &link.phone_number_id,
+                &self.phone_number_id,
+            ),
         ];
         if with_flow {
-            checks.push(("contact_flow_id", &link.contact_flow_id, &self.contact_flow_id));
+            checks.push((
+                "contact_flow_id",
+                &link.contact_flow_id,
+                &self.contact_flow_id,
+            ));
         }
         for (key, given, allowed) in checks {
             if given != allowed {
@@ -117,7 +125,11 @@ mod tests {
         json!({"instance_id": instance, "phone_number_id": phone, "contact_flow_id": flow})
     }
 
-    fn invocation(action: &str, current: serde_json::Value, previous: Option<serde_json::Value>) -> Invocation {
+    fn invocation(
+        action: &str,
+        current: serde_json::Value,
+        previous: Option<serde_json::Value>,
+    ) -> Invocation {
         let mut input = current;
         input["tf"] = json!({"action": action, "prev_input": previous});
         Invocation::from_json(input).expect("a well-formed invocation")
@@ -129,12 +141,30 @@ mod tests {
         // (invocation, the field named in the refusal, or None when allowed)
         let cases = [
             (invocation("create", ours(), None), None),
-            (invocation("update", ours(), Some(link(INSTANCE, PHONE, OTHER))), None),
-            (invocation("delete", link(INSTANCE, PHONE, OTHER), None), None),
-            (invocation("create", link(INSTANCE, OTHER, FLOW), None), Some("input.phone_number_id")),
-            (invocation("create", link(INSTANCE, PHONE, OTHER), None), Some("input.contact_flow_id")),
-            (invocation("create", link(OTHER, PHONE, FLOW), None), Some("input.instance_id")),
-            (invocation("delete", link(INSTANCE, OTHER, FLOW), None), Some("input.phone_number_id")),
+            (
+                invocation("update", ours(), Some(link(INSTANCE, PHONE, OTHER))),
+                None,
+            ),
+            (
+                invocation("delete", link(INSTANCE, PHONE, OTHER), None),
+                None,
+            ),
+            (
+                invocation("create", link(INSTANCE, OTHER, FLOW), None),
+                Some("input.phone_number_id"),
+            ),
+            (
+                invocation("create", link(INSTANCE, PHONE, OTHER), None),
+                Some("input.contact_flow_id"),
+            ),
+            (
+                invocation("create", link(OTHER, PHONE, FLOW), None),
+                Some("input.instance_id"),
+            ),
+            (
+                invocation("delete", link(INSTANCE, OTHER, FLOW), None),
+                Some("input.phone_number_id"),
+            ),
             (
                 invocation("update", ours(), Some(link(INSTANCE, OTHER, FLOW))),
                 Some("tf.prev_input.phone_number_id"),
@@ -149,7 +179,10 @@ mod tests {
                 (Ok(()), None) => {}
                 (Err(Error::OutOfScope(message)), Some(field)) => {
                     assert!(message.starts_with(field), "{message}");
-                    assert!(message.contains(PHONE) && message.contains(FLOW), "{message}");
+                    assert!(
+                        message.contains(PHONE) && message.contains(FLOW),
+                        "{message}"
+                    );
                     assert!(message.contains("connect-vanity deploy"), "{message}");
                 }
                 (got, want) => panic!("{invocation:?}: got {got:?}, want refusal of {want:?}"),
@@ -160,7 +193,10 @@ mod tests {
             phone_number_id: OTHER.into(),
             contact_flow_id: FLOW.into(),
         };
-        assert!(matches!(scope().check_query(&other_number), Err(Error::OutOfScope(_))));
+        assert!(matches!(
+            scope().check_query(&other_number),
+            Err(Error::OutOfScope(_))
+        ));
     }
 
     #[test]
@@ -174,10 +210,21 @@ mod tests {
         assert_eq!(Scope::from_lookup(full).expect("complete"), scope());
         let without_flow = |name: &str| (name != ENV_CONTACT_FLOW_ID).then(|| full(name)).flatten();
         match Scope::from_lookup(without_flow) {
-            Err(Error::Misconfigured(message)) => assert!(message.contains(ENV_CONTACT_FLOW_ID), "{message}"),
+            Err(Error::Misconfigured(message)) => {
+                assert!(message.contains(ENV_CONTACT_FLOW_ID), "{message}")
+            }
             other => panic!("expected Misconfigured, got {other:?}"),
         }
-        let empty = |name: &str| if name == ENV_PHONE_NUMBER_ID { Some("  ".to_string()) } else { full(name) };
-        assert!(matches!(Scope::from_lookup(empty), Err(Error::Misconfigured(_))));
+        let empty = |name: &str| {
+            if name == ENV_PHONE_NUMBER_ID {
+                Some("  ".to_string())
+            } else {
+                full(name)
+            }
+        };
+        assert!(matches!(
+            Scope::from_lookup(empty),
+            Err(Error::Misconfigured(_))
+        ));
     }
 }

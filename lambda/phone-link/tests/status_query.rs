@@ -111,7 +111,9 @@ async fn status_query_reports_drift() {
             std::slice::from_ref(&rule)
         );
         let event = LambdaEvent::new(fixture("status"), lambda_runtime::Context::default());
-        let reply = function_handler(&client, &scope(), event).await.expect(name);
+        let reply = function_handler(&client, &scope(), event)
+            .await
+            .expect(name);
         let Answer::Status(status) = reply else {
             panic!("{name}: not a status reply: {reply:?}");
         };
@@ -175,11 +177,23 @@ async fn ids_outside_the_stack_never_reach_connect() {
         input
     };
     let cases = [
-        (with("/phone_number_id", NEW_PHONE, "create"), "PhoneLink.OutOfScope"),
-        (with("/contact_flow_id", NEW_FLOW, "update-flow"), "PhoneLink.OutOfScope"),
-        (with("/phone_number_id", NEW_PHONE, "delete"), "PhoneLink.OutOfScope"),
+        (
+            with("/phone_number_id", NEW_PHONE, "create"),
+            "PhoneLink.OutOfScope",
+        ),
+        (
+            with("/contact_flow_id", NEW_FLOW, "update-flow"),
+            "PhoneLink.OutOfScope",
+        ),
+        (
+            with("/phone_number_id", NEW_PHONE, "delete"),
+            "PhoneLink.OutOfScope",
+        ),
         (fixture("update-number"), "PhoneLink.OutOfScope"),
-        (with("/phone_number_id", NEW_PHONE, "status"), "PhoneLink.OutOfScope"),
+        (
+            with("/phone_number_id", NEW_PHONE, "status"),
+            "PhoneLink.OutOfScope",
+        ),
     ];
     for (input, error_type) in cases {
         let shown = input.to_string();
@@ -190,7 +204,9 @@ async fn ids_outside_the_stack_never_reach_connect() {
         assert_eq!(error.error_type(), error_type, "{shown}: {error}");
         assert!(error.to_string().contains(PHONE), "{shown}: {error}");
     }
-    let unscoped = Err(Error::Misconfigured("PHONE_LINK_PHONE_NUMBER_ID is missing".into()));
+    let unscoped = Err(Error::Misconfigured(
+        "PHONE_LINK_PHONE_NUMBER_ID is missing".into(),
+    ));
     let event = LambdaEvent::new(fixture("create"), lambda_runtime::Context::default());
     let error = function_handler(&client, &unscoped, event)
         .await

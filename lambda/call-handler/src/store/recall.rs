@@ -111,7 +111,11 @@ mod tests {
                 true,
                 Some((Remembered::Choice, "y")),
             ),
-            (vec![call(5, None, None), call(1, Some("a"), None)], true, None),
+            (
+                vec![call(5, None, None), call(1, Some("a"), None)],
+                true,
+                None,
+            ),
             // Expired (day -25 + 30 = day 5 < day 10): not returning, whatever came before.
             (
                 vec![call(0, Some("a"), None), {
