@@ -80,9 +80,11 @@ pub async fn function_handler(
     scope: &Result<Scope, Error>,
     event: LambdaEvent<Value>,
 ) -> Result<Answer, Error> {
-    let scope = scope
-        .as_ref()
-        .map_err(|error| Error::Misconfigured(error.to_string()))?;
+    let scope = match scope {
+        Ok(scope) => scope,
+        Err(Error::Misconfigured(message)) => return Err(Error::Misconfigured(message.clone())),
+        Err(other) => return Err(Error::Misconfigured(other.to_string())),
+    };
     if let Some(link) = status::parse_query(&event.payload)? {
         scope.check_query(&link)?;
         let status = status::inspect(client, &link).await;
