@@ -113,6 +113,9 @@ fn keypad(c: char) -> Option<char> {
     const KEYS: [&str; 10] = [
         "0", "1", "ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ",
     ];
+    if c.is_ascii_digit() {
+        return Some(c);
+    }
     let upper = c.to_ascii_uppercase();
     KEYS.iter()
         .position(|key| key.contains(upper))
