@@ -64,8 +64,8 @@ removed {
 {% endif %}
 {%- if s.link_lambda %}
 # Points the number at the flow through the phone-link Lambda: hashicorp/aws before 6.6 has no
-# resource for it. With lifecycle_scope CRUD the Lambda also runs on update (detaching the
-# previous number when the number changed) and on destroy. A failed run fails the apply.
+# resource for it. With lifecycle_scope CRUD the Lambda also runs on update (a new flow: it
+# points the number at it) and on destroy (it detaches the number). A failed run fails the apply.
 #
 # A new number (or instance) replaces this resource instead of updating it, and Terraform
 # destroys a replaced resource before it updates what the resource depends on (the function's
