@@ -146,6 +146,19 @@ def write_state(config_path, state_path, versions_path):
             "triggers_replace": None,
         }}],
     })
+    flow = flow_arn(FLOW_ID)
+    resources.append({
+        "mode": "managed",
+        "type": "terraform_data",
+        "name": "phone_link_flow",
+        "provider": 'provider["terraform.io/builtin/terraform"]',
+        "instances": [{"schema_version": 0, "attributes": {
+            "id": "5d0c7a3e-connect-vanity-phone-link-flow",
+            "input": {"value": flow, "type": "string"},
+            "output": {"value": flow, "type": "string"},
+            "triggers_replace": None,
+        }}],
+    })
     resources.append(resource("aws_cloudwatch_log_group", "phone_link", versions, {
         "id": log_group,
         "name": log_group,
@@ -360,6 +373,7 @@ def check(scenario, module_dir):
             "aws_connect_phone_number.this": ["no-op"],
             "aws_connect_contact_flow.vanity": ["update"],
             "terraform_data.phone_link_number": ["no-op"],
+            "terraform_data.phone_link_flow": ["no-op"],
             "aws_lambda_invocation.phone_link": ["no-op"],
         },
     }[scenario]

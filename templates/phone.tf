@@ -171,6 +171,14 @@ resource "aws_lambda_function" "phone_link" {
 }
 {% call macros::lambda_role("phone_link", s.phone_link_name) %}{%- endcall %}
 
+# The flow's ARN, for the policy below. A data source that refers to a resource with changes
+# pending is read during apply ("depends on a resource or a module with changes pending"), so
+# naming the flow directly would leave the policy unknown at plan after every wording change;
+# this record changes only when the ARN does.
+resource "terraform_data" "phone_link_flow" {
+  input = aws_connect_contact_flow.vanity.arn
+}
+
 # What phone-link may do: point this stack's number at this stack's flow and detach it, in this
 # instance only, and list this instance's number-to-flow links. The number's ARN follows the
 # Service Authorization Reference's phone-number format; see phone_link::contract for the
@@ -182,7 +190,7 @@ data "aws_iam_policy_document" "phone_link" {
     actions = [{{ s.phone_link_actions|safe }}]
     resources = [
       "arn:${data.aws_partition.current.partition}:connect:${var.region}:${data.aws_caller_identity.current.account_id}:phone-number/${local.phone_number_id}",
-      aws_connect_contact_flow.vanity.arn,
+      terraform_data.phone_link_flow.output,
     ]
 
     condition {
