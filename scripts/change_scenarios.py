@@ -27,7 +27,7 @@ usual provider constraint: the plan then covers the lambda side of the switch (w
 the invocation) and not the association's create, which only a 6.6+ provider can plan.
 
 Usage:
-  change_scenarios.py state BEFORE_CONFIG STATE_FILE SCHEMA_VERSIONS_JSON
+  change_scenarios.py state BEFORE_CONFIG STATE_FILE SCHEMA_VERSIONS_JSON [BEFORE_PLAN_JSON]
   change_scenarios.py check SCENARIO MODULE_DIR        (reads MODULE_DIR/.plan.json, .graph.dot,
                                                         MODULE_DIR-before/.plan.json)
   change_scenarios.py strip-native MODULE_DIR
@@ -78,7 +78,44 @@ def resource(kind, name, schema_versions, attributes):
     }
 
 
-def write_state(config_path, state_path, versions_path):
+def walk_references(expressions, found):
+    """Every `references` entry in a plan's configuration expressions, nested blocks included."""
+    if isinstance(expressions, dict):
+        found.extend(expressions.get("references", []))
+        for value in expressions.values():
+            walk_references(value, found)
+    elif isinstance(expressions, list):
+        for value in expressions:
+            walk_references(value, found)
+    return found
+
+
+def recorded_dependencies(plan_path, address):
+    """The dependencies Terraform records in state for `address` after an apply: every managed
+    resource it depends on, directly or through others (references and depends_on), sorted, as
+    Terraform writes them. Read from the configuration of a plan of the same module (the plan
+    JSON lists no locals' expressions, so what a resource reaches only through a local is left
+    out; phone-link's invocation reaches its function and role policy directly)."""
+    with open(plan_path, encoding="utf-8") as f:
+        resources = json.load(f)["configuration"]["root_module"].get("resources", [])
+    managed = {r["address"] for r in resources if r["mode"] == "managed"}
+    direct = {}
+    for r in resources:
+        named = walk_references(r.get("expressions", {}), []) + r.get("depends_on", [])
+        direct[r["address"]] = {
+            ".".join(ref.split(".")[:2]) for ref in named
+            if ".".join(ref.split(".")[:2]) in managed
+        }
+    closure, stack = set(), list(direct.get(address, ()))
+    while stack:
+        node = stack.pop()
+        if node not in closure:
+            closure.add(node)
+            stack.extend(direct.get(node, ()))
+    return sorted(closure - {address})
+
+
+def write_state(config_path, state_path, versions_path, before_plan=None):
     with open(config_path, encoding="utf-8") as f:
         config = yaml.safe_load(f)
     with open(versions_path, encoding="utf-8") as f:
@@ -128,6 +165,9 @@ def write_state(config_path, state_path, versions_path):
             "result": "{}",
         }),
     ]
+    if before_plan:
+        resources[-1]["instances"][0]["dependencies"] = recorded_dependencies(
+            before_plan, "aws_lambda_invocation.phone_link")
     # The policy names the function's own log group; with it in the state the policy is known
     # at plan time and can be checked as rendered.
     log_group = f"/aws/lambda/{name}-phone-link"
@@ -454,8 +494,8 @@ def check_native(scenario, module_dir):
 
 
 def main():
-    if len(sys.argv) == 5 and sys.argv[1] == "state":
-        write_state(sys.argv[2], sys.argv[3], sys.argv[4])
+    if len(sys.argv) in (5, 6) and sys.argv[1] == "state":
+        write_state(*sys.argv[2:])
     elif len(sys.argv) == 4 and sys.argv[1] == "check":
         check(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 3 and sys.argv[1] == "strip-native":
