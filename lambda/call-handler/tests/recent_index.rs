@@ -197,7 +197,7 @@ fn history_item(i: u64) -> HashMap<String, AttributeValue> {
             AttributeValue::L(vec![spoken("best")]),
         ),
     ]);
-    if i % 7 == 0 {
+    if i.is_multiple_of(7) {
         item.insert(schema::CHOICE_ATTRIBUTE.to_string(), spoken("choice"));
     }
     item
@@ -320,7 +320,7 @@ async fn a_caller_with_thousands_of_calls_costs_one_two_item_query() {
     // "Last time" is the latest call (no choice on it), not a page in contact-id order and not
     // the latest call with a choice (call 4998 = 7 x 714).
     let latest = CALLS - 1;
-    assert!(latest % 7 != 0 && (latest - 1) % 7 == 0);
+    assert!(!latest.is_multiple_of(7) && (latest - 1).is_multiple_of(7));
     assert!(recorded.returning);
     let last = recorded.last.expect("the latest call had a result");
     assert_eq!(

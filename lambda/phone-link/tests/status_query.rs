@@ -23,12 +23,12 @@ const FLOW: &str = "3f9e2c1a-7b4d-4e8f-9a21-5c6d7e8f9012";
 const NEW_FLOW: &str = "8e7d6c5b-4a39-4281-b7f6-e5d4c3b2a190";
 
 /// What Terraform puts in the function's environment for the fixtures' stack.
-fn scope() -> Result<Scope, Error> {
-    Ok(Scope {
+fn scope() -> Scope {
+    Scope {
         instance_id: INSTANCE.into(),
         phone_number_id: PHONE.into(),
         contact_flow_id: FLOW.into(),
-    })
+    }
 }
 
 fn fixture(name: &str) -> Value {
@@ -111,7 +111,7 @@ async fn status_query_reports_drift() {
             std::slice::from_ref(&rule)
         );
         let event = LambdaEvent::new(fixture("status"), lambda_runtime::Context::default());
-        let reply = function_handler(&client, &scope(), event)
+        let reply = function_handler(&client, &Ok(scope()), event)
             .await
             .expect(name);
         let Answer::Status(status) = reply else {
@@ -140,7 +140,7 @@ async fn a_failed_status_read_is_an_error_not_a_status() {
         std::slice::from_ref(&rule)
     );
     let event = LambdaEvent::new(fixture("status"), lambda_runtime::Context::default());
-    let error = function_handler(&client, &scope(), event)
+    let error = function_handler(&client, &Ok(scope()), event)
         .await
         .expect_err("denied read");
     let message = error.to_string();
@@ -198,7 +198,7 @@ async fn ids_outside_the_stack_never_reach_connect() {
     for (input, error_type) in cases {
         let shown = input.to_string();
         let event = LambdaEvent::new(input, lambda_runtime::Context::default());
-        let error = function_handler(&client, &scope(), event)
+        let error = function_handler(&client, &Ok(scope()), event)
             .await
             .expect_err(&shown);
         assert_eq!(error.error_type(), error_type, "{shown}: {error}");
