@@ -9,10 +9,15 @@ The plan then runs with -refresh=false (Terraform does not ask AWS about those r
 `check` reads its JSON:
 
 - the resources touched are exactly the ones the change needs (number forgotten, not deleted;
-  instance untouched; the link updated from the old number to the new one);
-- the phone-link policy, as Terraform rendered it, allows detaching the previous number and
-  attaching the new one to the flow, and denies the same calls for another instance, another
-  account, and every other Connect action.
+  instance untouched; a new number replaces phone-link's invocation, whose delete detaches the
+  old number; a flow change leaves it alone);
+- the phone-link policy, as Terraform rendered it, lets phone-link attach the new number to
+  the flow and detach it, and denies everything else: the old number, other numbers and flows
+  of the instance, another instance, another account, every other Connect action;
+- the old number is still detached: the deployment before the change, planned against the same
+  state (MODULE_DIR-before/.plan.json), has a policy and a function scope that allow detaching
+  it, and the apply graph (MODULE_DIR/.graph.dot, `terraform graph -plan`) runs the old
+  invocation's delete before the role policy and the function's environment change.
 
 The lambda -> native switch is checked apart (`check-native`): phone-link's invocation must be
 forgotten, never destroyed (its destroy detaches the number), and nothing that holds the number
@@ -22,8 +27,9 @@ usual provider constraint: the plan then covers the lambda side of the switch (w
 the invocation) and not the association's create, which only a 6.6+ provider can plan.
 
 Usage:
-  change_scenarios.py state BEFORE_CONFIG STATE_FILE SCHEMA_VERSIONS_JSON
-  change_scenarios.py check SCENARIO MODULE_DIR        (reads MODULE_DIR/.plan.json)
+  change_scenarios.py state BEFORE_CONFIG STATE_FILE SCHEMA_VERSIONS_JSON [BEFORE_PLAN_JSON]
+  change_scenarios.py check SCENARIO MODULE_DIR        (reads MODULE_DIR/.plan.json, .graph.dot,
+                                                        MODULE_DIR-before/.plan.json)
   change_scenarios.py strip-native MODULE_DIR
   change_scenarios.py check-native SCENARIO MODULE_DIR
 """
@@ -41,6 +47,8 @@ INSTANCE_ARN = f"arn:aws:connect:{REGION}:{ACCOUNT}:instance/{INSTANCE_ID}"
 FLOW_ID = "99999999-8888-4777-8666-555555555555"
 CLAIMED_NUMBER_ID = "cccccccc-0000-4000-8000-000000000001"
 OTHER_INSTANCE_ID = "00000000-0000-4000-8000-0000000000ff"
+OTHER_NUMBER_ID = "dddddddd-0000-4000-8000-0000000000dd"  # another number of the same instance
+OTHER_FLOW_ID = "77777777-0000-4000-8000-000000000077"  # another flow of the same instance
 ASSOCIATE = "connect:AssociatePhoneNumberContactFlow"
 DISASSOCIATE = "connect:DisassociatePhoneNumberContactFlow"
 
@@ -70,7 +78,44 @@ def resource(kind, name, schema_versions, attributes):
     }
 
 
-def write_state(config_path, state_path, versions_path):
+def walk_references(expressions, found):
+    """Every `references` entry in a plan's configuration expressions, nested blocks included."""
+    if isinstance(expressions, dict):
+        found.extend(expressions.get("references", []))
+        for value in expressions.values():
+            walk_references(value, found)
+    elif isinstance(expressions, list):
+        for value in expressions:
+            walk_references(value, found)
+    return found
+
+
+def recorded_dependencies(plan_path, address):
+    """The dependencies Terraform records in state for `address` after an apply: every managed
+    resource it depends on, directly or through others (references and depends_on), sorted, as
+    Terraform writes them. Read from the configuration of a plan of the same module (the plan
+    JSON lists no locals' expressions, so what a resource reaches only through a local is left
+    out; phone-link's invocation reaches its function and role policy directly)."""
+    with open(plan_path, encoding="utf-8") as f:
+        resources = json.load(f)["configuration"]["root_module"].get("resources", [])
+    managed = {r["address"] for r in resources if r["mode"] == "managed"}
+    direct = {}
+    for r in resources:
+        named = walk_references(r.get("expressions", {}), []) + r.get("depends_on", [])
+        direct[r["address"]] = {
+            ".".join(ref.split(".")[:2]) for ref in named
+            if ".".join(ref.split(".")[:2]) in managed
+        }
+    closure, stack = set(), list(direct.get(address, ()))
+    while stack:
+        node = stack.pop()
+        if node not in closure:
+            closure.add(node)
+            stack.extend(direct.get(node, ()))
+    return sorted(closure - {address})
+
+
+def write_state(config_path, state_path, versions_path, before_plan=None):
     with open(config_path, encoding="utf-8") as f:
         config = yaml.safe_load(f)
     with open(versions_path, encoding="utf-8") as f:
@@ -121,9 +166,40 @@ def write_state(config_path, state_path, versions_path):
             "result": "{}",
         }),
     ]
+    if before_plan:
+        resources[-1]["instances"][0]["dependencies"] = recorded_dependencies(
+            before_plan, "aws_lambda_invocation.phone_link")
     # The policy names the function's own log group; with it in the state the policy is known
     # at plan time and can be checked as rendered.
     log_group = f"/aws/lambda/{name}-phone-link"
+    # What replaces phone-link's invocation when the number or instance changes.
+    target_type = ["object", {"instance_id": "string", "phone_number_id": "string"}]
+    target = {"instance_id": INSTANCE_ID, "phone_number_id": number_id}
+    resources.append({
+        "mode": "managed",
+        "type": "terraform_data",
+        "name": "phone_link_number",
+        "provider": 'provider["terraform.io/builtin/terraform"]',
+        "instances": [{"schema_version": 0, "attributes": {
+            "id": "5d0c7a3e-connect-vanity-phone-link-number",
+            "input": {"value": target, "type": target_type},
+            "output": {"value": target, "type": target_type},
+            "triggers_replace": None,
+        }}],
+    })
+    flow = flow_arn(FLOW_ID)
+    resources.append({
+        "mode": "managed",
+        "type": "terraform_data",
+        "name": "phone_link_flow",
+        "provider": 'provider["terraform.io/builtin/terraform"]',
+        "instances": [{"schema_version": 0, "attributes": {
+            "id": "5d0c7a3e-connect-vanity-phone-link-flow",
+            "input": {"value": flow, "type": "string"},
+            "output": {"value": flow, "type": "string"},
+            "triggers_replace": None,
+        }}],
+    })
     resources.append(resource("aws_cloudwatch_log_group", "phone_link", versions, {
         "id": log_group,
         "name": log_group,
@@ -204,9 +280,114 @@ def actions(plan, address):
     return change["change"]["actions"] if change else None
 
 
-def check(scenario, module_dir):
+def load_plan(module_dir):
     with open(f"{module_dir}/.plan.json", encoding="utf-8") as f:
-        plan = json.load(f)
+        return json.load(f)
+
+
+def rendered_policy(plan, scenario, which):
+    """The phone-link policy as Terraform rendered it during plan (every input is known: the
+    instance and the flow come from the state)."""
+    document = plan_values(plan).get("data.aws_iam_policy_document.phone_link", {}).get("json")
+    if not document:
+        fail(f"{scenario}: the {which} phone-link policy was not rendered during plan")
+    return json.loads(document)
+
+
+def function_scope(plan, scenario, which):
+    """The ids in phone-link's environment, as planned."""
+    function = changes(plan).get("aws_lambda_function.phone_link")
+    env = (function or {}).get("change", {}).get("after", {}).get("environment") or [{}]
+    variables = env[0].get("variables") or {}
+    if "PHONE_LINK_PHONE_NUMBER_ID" not in variables:
+        fail(f"{scenario}: the {which} phone-link function has no scope in its environment: {variables}")
+    return variables
+
+
+def graph_edges(module_dir):
+    """`A -> B` edges of `terraform graph -plan`: A runs after B."""
+    with open(f"{module_dir}/.graph.dot", encoding="utf-8") as f:
+        text = f.read()
+    edges = {}
+    for after, before in re.findall(r'"\[root\] ([^"]+)" -> "\[root\] ([^"]+)"', text):
+        edges.setdefault(after, set()).add(before)
+    return edges
+
+
+def runs_after(edges, later, earlier):
+    """Whether `later` waits, directly or through others, for `earlier`."""
+    seen, stack = set(), [later]
+    while stack:
+        node = stack.pop()
+        for before in edges.get(node, ()):
+            if before == earlier:
+                return True
+            if before not in seen:
+                seen.add(before)
+                stack.append(before)
+    return False
+
+
+def check_policy(scenario, policy, old_number, new_number, flow):
+    """What the new policy allows and, above all, denies."""
+    here = {"connect:InstanceId": INSTANCE_ID}
+    elsewhere = {"connect:InstanceId": OTHER_INSTANCE_ID}
+    other_instance_arn = f"arn:aws:connect:{REGION}:{ACCOUNT}:instance/{OTHER_INSTANCE_ID}"
+    must_allow = [
+        (ASSOCIATE, [number_arn(new_number), flow_arn(flow)], here, "attach the new number to the flow"),
+        (DISASSOCIATE, [number_arn(new_number)], here, "detach its own number"),
+        ("connect:ListFlowAssociations", [INSTANCE_ARN], here, "read the instance's number links"),
+    ]
+    must_deny = [
+        (ASSOCIATE, [number_arn(OTHER_NUMBER_ID), flow_arn(flow)], here, "attach another number of the instance"),
+        (DISASSOCIATE, [number_arn(OTHER_NUMBER_ID)], here, "detach another number of the instance"),
+        (ASSOCIATE, [number_arn(new_number), flow_arn(OTHER_FLOW_ID)], here, "point its number at another flow"),
+        (DISASSOCIATE, [number_arn(new_number)], elsewhere, "detach a number in another instance"),
+        (ASSOCIATE, [number_arn(new_number), flow_arn(flow)], elsewhere, "attach in another instance"),
+        (ASSOCIATE, [number_arn(new_number), flow_arn(flow, other_instance_arn)], here,
+         "attach to another instance's flow"),
+        (DISASSOCIATE, [number_arn(new_number, "210987654321")], here, "detach another account's number"),
+        ("connect:ListFlowAssociations", [other_instance_arn], elsewhere, "read another instance"),
+        ("connect:ReleasePhoneNumber", [number_arn(new_number)], here, "release a number"),
+        ("connect:ClaimPhoneNumber", [number_arn(new_number)], here, "claim a number"),
+        ("connect:DeleteContactFlow", [flow_arn(flow)], here, "delete the flow"),
+        ("connect:UpdatePhoneNumber", [number_arn(new_number)], here, "move a number"),
+    ]
+    if old_number != new_number:
+        must_deny.append((DISASSOCIATE, [number_arn(old_number)], here, "still detach the old number"))
+    for action, arns, context, what in must_allow:
+        if not allowed(policy, action, arns, context):
+            fail(f"{scenario}: the policy does not let phone-link {what} ({action} on {arns})")
+    for action, arns, context, what in must_deny:
+        if allowed(policy, action, arns, context):
+            fail(f"{scenario}: the policy lets phone-link {what} ({action} on {arns})")
+    for statement in policy["Statement"]:
+        if any(a.startswith("connect:") for a in as_list(statement["Action"])) and "*" in as_list(statement["Resource"]):
+            fail(f"{scenario}: statement {statement.get('Sid')} allows Connect actions on \"*\"")
+    return len(must_deny)
+
+
+def check_old_number_detached(scenario, module_dir, plan, old_number):
+    """The old invocation's delete runs under the old policy and the old scope."""
+    before = load_plan(f"{module_dir}-before")
+    here = {"connect:InstanceId": INSTANCE_ID}
+    if not allowed(rendered_policy(before, scenario, "previous"), DISASSOCIATE, [number_arn(old_number)], here):
+        fail(f"{scenario}: the policy before the change does not let phone-link detach {old_number}")
+    if function_scope(before, scenario, "previous")["PHONE_LINK_PHONE_NUMBER_ID"] != old_number:
+        fail(f"{scenario}: the function's scope before the change is not the old number {old_number}")
+    edges = graph_edges(module_dir)
+    delete = "aws_lambda_invocation.phone_link (destroy)"
+    for moved in ("aws_iam_role_policy.phone_link", "aws_lambda_function.phone_link"):
+        if not runs_after(edges, moved, delete):
+            fail(f"{scenario}: {moved} may change before the old link's delete ({delete}) runs: "
+                 f"the old number could be left attached")
+    link = changes(plan)["aws_lambda_invocation.phone_link"]["change"]
+    if json.loads(link["before"]["input"])["phone_number_id"] != old_number:
+        fail(f"{scenario}: the replaced invocation does not hold the old number")
+
+
+def check(scenario, module_dir):
+    plan = load_plan(module_dir)
     link = changes(plan).get("aws_lambda_invocation.phone_link")
     if link is None:
         fail(f"{scenario}: no aws_lambda_invocation.phone_link in the plan")
@@ -214,21 +395,26 @@ def check(scenario, module_dir):
     after_input = link["change"]["after"].get("input")
     after = json.loads(after_input) if after_input else None
 
+    replaced = ["delete", "create"]
     expect = {
         # scenario: {address: actions}
         "claim-to-existing": {
             "aws_connect_phone_number.this": ["forget"],
             "aws_connect_instance.this": ["no-op"],
-            "aws_lambda_invocation.phone_link": ["update"],
+            "terraform_data.phone_link_number": ["update"],
+            "aws_lambda_invocation.phone_link": replaced,
         },
         "existing-to-other-existing": {
             "aws_connect_instance.this": ["no-op"],
-            "aws_lambda_invocation.phone_link": ["update"],
+            "terraform_data.phone_link_number": ["update"],
+            "aws_lambda_invocation.phone_link": replaced,
         },
         "flow-only": {
             "aws_connect_instance.this": ["no-op"],
             "aws_connect_phone_number.this": ["no-op"],
             "aws_connect_contact_flow.vanity": ["update"],
+            "terraform_data.phone_link_number": ["no-op"],
+            "terraform_data.phone_link_flow": ["no-op"],
             "aws_lambda_invocation.phone_link": ["no-op"],
         },
     }[scenario]
@@ -242,48 +428,22 @@ def check(scenario, module_dir):
     if deleted:
         fail(f"{scenario}: plan deletes {deleted}, which would release a number")
 
-    # The policy as Terraform rendered it: every input is known here (the instance comes from
-    # the state), so the data source was read during plan.
-    document = plan_values(plan).get("data.aws_iam_policy_document.phone_link", {}).get("json")
-    if not document:
-        fail(f"{scenario}: the phone-link policy was not rendered during plan")
-    policy = json.loads(document)
-    here = {"connect:InstanceId": INSTANCE_ID}
-    elsewhere = {"connect:InstanceId": OTHER_INSTANCE_ID}
     old_number = before["phone_number_id"]
     new_number = (after or before)["phone_number_id"]
-    new_flow = (after or before)["contact_flow_id"]
-    if not isinstance(new_flow, str):
-        new_flow = FLOW_ID  # unknown until the flow is created; any flow of the instance
-    must_allow = [
-        (DISASSOCIATE, [number_arn(old_number)], here, "detach the previous number"),
-        (ASSOCIATE, [number_arn(new_number), flow_arn(new_flow)], here, "attach the new number to the flow"),
-        ("connect:ListFlowAssociations", [INSTANCE_ARN], here, "read the instance's number links"),
-    ]
-    other_instance_arn = f"arn:aws:connect:{REGION}:{ACCOUNT}:instance/{OTHER_INSTANCE_ID}"
-    must_deny = [
-        (DISASSOCIATE, [number_arn(old_number)], elsewhere, "detach a number of another instance"),
-        (ASSOCIATE, [number_arn(new_number), flow_arn(new_flow)], elsewhere, "attach in another instance"),
-        (ASSOCIATE, [number_arn(new_number), flow_arn(new_flow, other_instance_arn)], here,
-         "attach to another instance's flow"),
-        (DISASSOCIATE, [number_arn(old_number, "210987654321")], here, "detach another account's number"),
-        ("connect:ListFlowAssociations", [other_instance_arn], elsewhere, "read another instance"),
-        ("connect:ReleasePhoneNumber", [number_arn(old_number)], here, "release a number"),
-        ("connect:ClaimPhoneNumber", [number_arn(new_number)], here, "claim a number"),
-        ("connect:DeleteContactFlow", [flow_arn(new_flow)], here, "delete the flow"),
-        ("connect:UpdatePhoneNumber", [number_arn(new_number)], here, "move a number"),
-    ]
-    for action, arns, context, what in must_allow:
-        if not allowed(policy, action, arns, context):
-            fail(f"{scenario}: the policy does not let phone-link {what} ({action} on {arns})")
-    for action, arns, context, what in must_deny:
-        if allowed(policy, action, arns, context):
-            fail(f"{scenario}: the policy lets phone-link {what} ({action} on {arns})")
-    for statement in policy["Statement"]:
-        if any(a.startswith("connect:") for a in as_list(statement["Action"])) and "*" in as_list(statement["Resource"]):
-            fail(f"{scenario}: statement {statement.get('Sid')} allows Connect actions on \"*\"")
-    print(f"change_scenarios: {scenario}: planned actions as expected; policy allows detach "
-          f"{old_number} and attach {new_number}, denies {len(must_deny)} other requests")
+    flow = (after or before)["contact_flow_id"]
+    if not isinstance(flow, str):
+        flow = FLOW_ID  # unknown until the flow is updated; it keeps its id
+    scope = function_scope(plan, scenario, "new")
+    if (scope["PHONE_LINK_PHONE_NUMBER_ID"], scope["PHONE_LINK_INSTANCE_ID"]) != (new_number, INSTANCE_ID):
+        fail(f"{scenario}: the function's scope {scope} is not the new number in this instance")
+    denied = check_policy(scenario, rendered_policy(plan, scenario, "new"), old_number, new_number, flow)
+    if old_number != new_number:
+        check_old_number_detached(scenario, module_dir, plan, old_number)
+        detached = f"detaches {old_number} under the previous policy and scope, before they change; "
+    else:
+        detached = ""
+    print(f"change_scenarios: {scenario}: planned actions as expected; {detached}the policy allows "
+          f"attaching {new_number} to its flow and denies {denied} other requests")
 
 
 def strip_native(module_dir):
@@ -335,8 +495,8 @@ def check_native(scenario, module_dir):
 
 
 def main():
-    if len(sys.argv) == 5 and sys.argv[1] == "state":
-        write_state(sys.argv[2], sys.argv[3], sys.argv[4])
+    if len(sys.argv) in (5, 6) and sys.argv[1] == "state":
+        write_state(*sys.argv[2:])
     elif len(sys.argv) == 4 and sys.argv[1] == "check":
         check(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 3 and sys.argv[1] == "strip-native":

@@ -9,6 +9,7 @@
   recovery window (dynamodb.deletion_protection, dynamodb.recovery_days), the call-handler's
   reserved concurrency (lambda.reserved_concurrency, none by default), and Contact Lens off on
   a created instance.
+- every index the store code reads (`.index_name(schema::NAME)`) is planned on the table.
 
 Usage: check_plan.py MODULE_DIR CONFIG_YAML   (reads MODULE_DIR/.plan.json)
 """
@@ -66,6 +67,17 @@ def check_hardening(plan, config):
     if instance is not None and instance.get("contact_lens_enabled") is not False:
         fail(f"the created instance has contact_lens_enabled={instance.get('contact_lens_enabled')!r}")
     return f"table protected={want_protection} with {days} days of recovery, reserved concurrency {reserved}"
+def indexes_read(repo_root):
+    """Index names the store code queries, resolved through the schema's constants."""
+    schema = (repo_root / "lambda/call-handler/src/schema.rs").read_text(encoding="utf-8")
+    constants = dict(re.findall(r'pub const ([A-Z_]+): &str = "([^"]*)";', schema))
+    names = set()
+    for source in sorted((repo_root / "lambda/call-handler/src/store").rglob("*.rs")):
+        for constant in re.findall(r"\.index_name\(\s*schema::([A-Z_]+)\s*\)", source.read_text(encoding="utf-8")):
+            if constant not in constants:
+                fail(f"{source.name} queries schema::{constant}, which schema.rs does not define as a string")
+            names.add(constants[constant])
+    return names
 
 
 def main():
@@ -121,15 +133,23 @@ def main():
     if allowed != called:
         fail(f"call-handler policy allows {sorted(allowed)}, its code calls {sorted(called)}")
 
-    want_tags = {str(k): str(v) for k, v in (config.get("tags") or {}).items()}
     table = next(c for c in plan["resource_changes"] if c["address"] == "aws_dynamodb_table.callers")
+    planned_indexes = {i["name"] for i in table["change"]["after"].get("global_secondary_index") or []}
+    read = indexes_read(repo_root)
+    if not read:
+        fail("the call-handler's store queries no index: has the code moved?")
+    if not read <= planned_indexes:
+        fail(f"the store queries indexes {sorted(read - planned_indexes)} the table does not plan")
+
+    want_tags = {str(k): str(v) for k, v in (config.get("tags") or {}).items()}
     got_tags = table["change"]["after"].get("tags_all") or {}
     if got_tags != want_tags:
         fail(f"default tags changed on the way: want {want_tags!r}, got {got_tags!r}")
 
     hardening = check_hardening(plan, config)
     print(f"check_plan: {module_dir}: {len(planned)} resources planned, IAM actions explicit, "
-          f"call-handler table actions = code's calls {sorted(called)}, tags intact, {hardening}")
+          f"call-handler table actions = code's calls {sorted(called)}, indexes it reads "
+          f"{sorted(read)} planned, tags intact, {hardening}")
 
 
 if __name__ == "__main__":

@@ -137,11 +137,11 @@ schemas = next(iter(json.load(sys.stdin)["provider_schemas"].values()))["resourc
 kinds = ["aws_connect_instance", "aws_connect_contact_flow", "aws_connect_phone_number",
          "aws_lambda_invocation", "aws_cloudwatch_log_group"]
 print(json.dumps({kind: schemas[kind].get("version", 0) for kind in kinds}))' > "$variants/schema-versions.json"
-scenario_plan() { # NAME BEFORE_CONFIG AFTER_CONFIG: renders AFTER, plans it against BEFORE's state
+scenario_plan() { # NAME BEFORE_CONFIG AFTER_CONFIG [BEFORE_PLAN_JSON]: renders AFTER, plans it against BEFORE's state
   local dir="$variants/change-$1"
   "$cli" render --config "tests/configs/$3.yaml" --out "$dir"
   validate_dir "$dir"
-  python3 scripts/change_scenarios.py state "tests/configs/$2.yaml" "$dir/terraform.tfstate" "$variants/schema-versions.json"
+  python3 scripts/change_scenarios.py state "tests/configs/$2.yaml" "$dir/terraform.tfstate" "$variants/schema-versions.json" ${4:+"$4"}
   write_override "$dir" us-east-1
   terraform -chdir="$dir" plan -input=false -no-color -lock=false -refresh=false -var "lambda_build_dir=$zips" -out=moto.tfplan > "$dir/.plan.log" 2>&1
 }
@@ -149,8 +149,16 @@ for spec in claim-to-existing:change-claim:change-existing-a \
             existing-to-other-existing:change-existing-a:change-existing-b \
             flow-only:change-claim:change-flow; do
   IFS=: read -r name before after <<< "$spec"
-  scenario_plan "$name" "$before" "$after" || { cat "$variants/change-$name/.plan.log"; exit 1; }
+  # The deployment before the change, planned against its own state: the policy and scope in
+  # force when the old link's delete runs, and the dependencies a real apply records in state.
+  scenario_plan "$name-before" "$before" "$before" || { cat "$variants/change-$name-before/.plan.log"; exit 1; }
+  terraform -chdir="$variants/change-$name-before" show -json moto.tfplan > "$variants/change-$name-before/.plan.json"
+  scenario_plan "$name" "$before" "$after" "$variants/change-$name-before/.plan.json" \
+    || { cat "$variants/change-$name/.plan.log"; exit 1; }
   terraform -chdir="$variants/change-$name" show -json moto.tfplan > "$variants/change-$name/.plan.json"
+  # The order the apply runs things in: the old link's delete must come before the policy and
+  # the function's environment move to the new number.
+  terraform -chdir="$variants/change-$name" graph -plan=moto.tfplan > "$variants/change-$name/.graph.dot"
   python3 scripts/change_scenarios.py check "$name" "$variants/change-$name"
 done
 # lambda -> native keeps the number linked: phone-link's invocation is forgotten (a removed

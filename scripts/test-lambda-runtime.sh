@@ -58,7 +58,14 @@ schema_const() {
 }
 partition_key="$(schema_const PARTITION_KEY)"
 sort_key="$(schema_const SORT_KEY)"
-[[ -n "$partition_key" && -n "$sort_key" ]] || fail "cannot read the key names from schema.rs"
+called_at="$(schema_const CALLED_AT_ATTRIBUTE)"
+caller_index="$(schema_const CALLER_INDEX)"
+# CALLER_INDEX_ATTRIBUTES lists constants; each is resolved like the names above.
+projected_consts="$(sed -n 's/^pub const CALLER_INDEX_ATTRIBUTES: &\[&str\] = &\[\(.*\)\];/\1/p' lambda/call-handler/src/schema.rs | tr -d ' ' | tr ',' ' ')"
+projected="$(for name in $projected_consts; do schema_const "$name"; done | jq -R . | jq -sc .)"
+[[ -n "$partition_key" && -n "$sort_key" && -n "$called_at" && -n "$caller_index" ]] \
+  || fail "cannot read the key and index names from schema.rs"
+[[ -n "$projected_consts" && "$(jq 'length' <<< "$projected")" -gt 0 ]] || fail "cannot read CALLER_INDEX_ATTRIBUTES from schema.rs"
 
 table="vanity-calls-runtime-test"
 moto_port="$(free_port)"
@@ -74,10 +81,16 @@ dynamodb() { # target json
     -H 'Authorization: AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0' \
     -d "$2"
 }
-dynamodb CreateTable "$(jq -n --arg t "$table" --arg p "$partition_key" --arg s "$sort_key" '{
+# The table with the per-caller index the handler reads a caller's latest calls from.
+dynamodb CreateTable "$(jq -n --arg t "$table" --arg p "$partition_key" --arg s "$sort_key" \
+  --arg a "$called_at" --arg i "$caller_index" --argjson n "$projected" '{
   TableName: $t, BillingMode: "PAY_PER_REQUEST",
   KeySchema: [{AttributeName: $p, KeyType: "HASH"}, {AttributeName: $s, KeyType: "RANGE"}],
-  AttributeDefinitions: [{AttributeName: $p, AttributeType: "S"}, {AttributeName: $s, AttributeType: "S"}]
+  AttributeDefinitions: [{AttributeName: $p, AttributeType: "S"}, {AttributeName: $s, AttributeType: "S"},
+                         {AttributeName: $a, AttributeType: "N"}],
+  GlobalSecondaryIndexes: [{IndexName: $i,
+    KeySchema: [{AttributeName: $p, KeyType: "HASH"}, {AttributeName: $a, KeyType: "RANGE"}],
+    Projection: {ProjectionType: "INCLUDE", NonKeyAttributes: $n}}]
 }')" >/dev/null
 
 invoke_port="$(free_port)"

@@ -13,12 +13,20 @@ data "aws_iam_policy_document" "lambda_assume_role" {
 }
 {% call macros::lambda_role("call_handler", s.call_handler_name) %}{%- endcall %}
 
-# Exactly the DynamoDB calls the handler makes, on its one table; its own log group; X-Ray.
+# Exactly the DynamoDB calls the handler makes: writes on its one table, the Query on that
+# table's per-caller index only (a Query on an index authorises on the index's ARN); its own
+# log group; X-Ray.
 data "aws_iam_policy_document" "call_handler" {
   statement {
     sid       = "CallerTable"
-    actions   = [{{ s.dynamodb_actions|safe }}]
+    actions   = [{{ s.dynamodb_write_actions|safe }}]
     resources = [aws_dynamodb_table.callers.arn]
+  }
+
+  statement {
+    sid       = "CallerIndex"
+    actions   = [{{ s.dynamodb_read_actions|safe }}]
+    resources = ["${aws_dynamodb_table.callers.arn}/index/{{ s.caller_index }}"]
   }
 {% call macros::own_logs_and_tracing("call_handler") %}{%- endcall %}
 }

@@ -39,6 +39,20 @@ resource "aws_dynamodb_table" "callers" {
     projection_type = "ALL"
   }
 
+  # Each caller's calls, newest first: the call-handler reads a caller's latest two with one
+  # Query and a Limit, so a caller costs the same after ten calls or ten thousand. Added to a
+  # deployed table, the provider creates it and waits until it is active
+  # (hashicorp/terraform-provider-aws, internal/service/dynamodb/table.go, resourceTableUpdate:
+  # "Phase 3 of Global Secondary Index Operations: Create Only", then waitGSIActive); the
+  # call-handler names this table in its environment, so its new code is deployed after that.
+  global_secondary_index {
+    name               = "caller_calls"
+    hash_key           = "caller"
+    range_key          = "called_at"
+    projection_type    = "INCLUDE"
+    non_key_attributes = ["expires_at", "results", "choice"]
+  }
+
   ttl {
     attribute_name = "expires_at"
     enabled        = true

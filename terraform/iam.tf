@@ -16,12 +16,20 @@ resource "aws_iam_role" "call_handler" {
   assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
 }
 
-# Exactly the DynamoDB calls the handler makes, on its one table; its own log group; X-Ray.
+# Exactly the DynamoDB calls the handler makes: writes on its one table, the Query on that
+# table's per-caller index only (a Query on an index authorises on the index's ARN); its own
+# log group; X-Ray.
 data "aws_iam_policy_document" "call_handler" {
   statement {
     sid       = "CallerTable"
-    actions   = ["dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+    actions   = ["dynamodb:PutItem", "dynamodb:UpdateItem"]
     resources = [aws_dynamodb_table.callers.arn]
+  }
+
+  statement {
+    sid       = "CallerIndex"
+    actions   = ["dynamodb:Query"]
+    resources = ["${aws_dynamodb_table.callers.arn}/index/caller_calls"]
   }
 
   statement {

@@ -18,8 +18,14 @@ locals {
 }
 
 # Points the number at the flow through the phone-link Lambda: hashicorp/aws before 6.6 has no
-# resource for it. With lifecycle_scope CRUD the Lambda also runs on update (detaching the
-# previous number when the number changed) and on destroy. A failed run fails the apply.
+# resource for it. With lifecycle_scope CRUD the Lambda also runs on update (a new flow: it
+# points the number at it) and on destroy (it detaches the number). A failed run fails the apply.
+#
+# A new number (or instance) replaces this resource instead of updating it, and Terraform
+# destroys a replaced resource before it updates what the resource depends on (the function's
+# environment and its role policy): so the old invocation's delete detaches the old number
+# while the function's scope and its policy still name it, and neither ever names two numbers.
+# scripts/change_scenarios.py checks that order in the apply graph of each number change.
 resource "aws_lambda_invocation" "phone_link" {
   function_name   = aws_lambda_function.phone_link.function_name
   lifecycle_scope = "CRUD"
@@ -31,6 +37,20 @@ resource "aws_lambda_invocation" "phone_link" {
   })
 
   depends_on = [aws_iam_role_policy.phone_link]
+
+  lifecycle {
+    replace_triggered_by = [terraform_data.phone_link_number]
+  }
+}
+
+# The number and instance phone-link links: a change to either replaces the invocation above.
+# replace_triggered_by takes resources, not locals, hence this record
+# (https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#replace_triggered_by).
+resource "terraform_data" "phone_link_number" {
+  input = {
+    instance_id     = local.instance_id
+    phone_number_id = local.phone_number_id
+  }
 }
 
 # Drift. aws_lambda_invocation has no read (hashicorp/terraform-provider-aws,
@@ -89,7 +109,7 @@ resource "aws_cloudwatch_log_group" "phone_link" {
 resource "aws_lambda_function" "phone_link" {
   #checkov:skip=CKV_AWS_116:Terraform invokes the function synchronously and shows its error; a dead-letter queue only serves asynchronous invocations
   #checkov:skip=CKV_AWS_117:the function reaches only the Amazon Connect API; a VPC would add NAT or endpoint cost without isolating anything
-  #checkov:skip=CKV_AWS_173:the function has no environment variables
+  #checkov:skip=CKV_AWS_173:the environment holds three resource ids (what the function may touch), no secrets
   #checkov:skip=CKV_AWS_272:code signing needs an AWS Signer profile; the deployed zip is pinned by source_code_hash instead
   #checkov:skip=CKV_AWS_115:runs once per terraform apply; reserving concurrency would take from the account's unreserved pool
   function_name    = "vanity-line-phone-link"
@@ -108,6 +128,15 @@ resource "aws_lambda_function" "phone_link" {
   }
 
   depends_on = [aws_cloudwatch_log_group.phone_link, aws_iam_role_policy.phone_link]
+
+  # The only instance, number and flow it may act on: it refuses invocations naming others.
+  environment {
+    variables = {
+      PHONE_LINK_INSTANCE_ID     = local.instance_id
+      PHONE_LINK_PHONE_NUMBER_ID = local.phone_number_id
+      PHONE_LINK_CONTACT_FLOW_ID = aws_connect_contact_flow.vanity.contact_flow_id
+    }
+  }
 }
 
 resource "aws_iam_role" "phone_link" {
@@ -115,17 +144,26 @@ resource "aws_iam_role" "phone_link" {
   assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
 }
 
-# What phone-link may do: associate and detach phone numbers of this instance only (the
-# previous number too, when the number changes, so the policy names no single number and does
-# not change with it), only with this instance's flows, and list this instance's number-to-flow
-# links. See phone_link::contract for the Service Authorization Reference entries.
+# The flow's ARN, for the policy below. A data source that refers to a resource with changes
+# pending is read during apply ("depends on a resource or a module with changes pending"), so
+# naming the flow directly would leave the policy unknown at plan after every wording change;
+# this record changes only when the ARN does.
+resource "terraform_data" "phone_link_flow" {
+  input = aws_connect_contact_flow.vanity.arn
+}
+
+# What phone-link may do: point this stack's number at this stack's flow and detach it, in this
+# instance only, and list this instance's number-to-flow links. The number's ARN follows the
+# Service Authorization Reference's phone-number format; see phone_link::contract for the
+# entries. A number change never needs the old number here: its detach runs before this policy
+# changes (see aws_lambda_invocation.phone_link above).
 data "aws_iam_policy_document" "phone_link" {
   statement {
-    sid     = "LinkThisInstancesNumbers"
+    sid     = "LinkThisStacksNumber"
     actions = ["connect:AssociatePhoneNumberContactFlow", "connect:DisassociatePhoneNumberContactFlow"]
     resources = [
-      "arn:${data.aws_partition.current.partition}:connect:${var.region}:${data.aws_caller_identity.current.account_id}:phone-number/*",
-      "${local.instance_arn}/contact-flow/*",
+      "arn:${data.aws_partition.current.partition}:connect:${var.region}:${data.aws_caller_identity.current.account_id}:phone-number/${local.phone_number_id}",
+      terraform_data.phone_link_flow.output,
     ]
 
     condition {

@@ -3,6 +3,11 @@
 //! unless `--full`, as a table or as JSON lines; a missing table, a table in another region, a
 //! table without the index, missing or rejected credentials and an unreachable endpoint each
 //! give their own clear message and exit code 1; bad arguments exit 2.
+//!
+//! Masked means that nothing printed gives away more than the last four digits of a caller's
+//! number: every printed string is decoded back to digits on a telephone keypad (a result such
+//! as `1-800-FLOWERS` dials the whole number) and must hold no five consecutive digits of any
+//! caller's number. The same decoding finds the numbers in the `--full` output, so it can fail.
 
 // Talks to DynamoDB through the SDK, which only the `aws` build has.
 #![cfg(feature = "aws")]
@@ -11,7 +16,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Output};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, UNIX_EPOCH};
 
 use call_handler::settings::Settings;
 use call_handler::store::{CallerStore, Choice, ChoiceOutcome, DynamoStore};
@@ -91,13 +96,91 @@ fn engine(number: &str) -> Vec<String> {
         .collect()
 }
 
-/// Calls in the order they were made: (contact id, number, hours ago).
+/// Calls in the order they were made: (contact id, number, hours before [`NOW`]).
 const SEEDED: [(&str, &str, u64); 4] = [
     ("c-oldest", "+12062279274", 4),
     ("c-second", "+18003569377", 3),
     ("c-third", "+13125557464", 2),
     ("c-newest", "+18003569377", 1),
 ];
+
+/// A fixed clock (2027-01-15 08:00:00 UTC), so every printed time, and so every string the
+/// keypad check below decodes, is the same on every run.
+const NOW: u64 = 1_800_000_000;
+
+/// The keypad digit a symbol dials (ITU E.161: 2 ABC ... 9 WXYZ), `None` for anything else.
+fn keypad(c: char) -> Option<char> {
+    const KEYS: [&str; 10] = [
+        "0", "1", "ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ",
+    ];
+    if c.is_ascii_digit() {
+        return Some(c);
+    }
+    let upper = c.to_ascii_uppercase();
+    KEYS.iter()
+        .position(|key| key.contains(upper))
+        .and_then(|digit| char::from_digit(digit as u32, 10))
+}
+
+/// What a reader can dial from `text`: letters and digits become keypad digits, punctuation and
+/// spaces are dropped (they only group the digits: `1-800-FLOWERS`), and a mask symbol or any
+/// other character breaks the run, since it stands for digits the reader does not know.
+fn dialled(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '*' => Some('|'),
+            c if c.is_ascii_punctuation() || c.is_whitespace() => None,
+            c => Some(keypad(c).unwrap_or('|')),
+        })
+        .collect()
+}
+
+/// The first five or more consecutive digits of a seeded caller's number that `text` dials.
+fn recovered(text: &str) -> Option<String> {
+    let dialled = dialled(text);
+    SEEDED.iter().find_map(|(_, number, _)| {
+        let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
+        digits
+            .windows(5)
+            .map(|run| run.iter().collect::<String>())
+            .find(|run| dialled.contains(run.as_str()))
+            .map(|run| format!("{run} of {number}"))
+    })
+}
+
+/// Every string and number in a JSON value (object keys are the format's, not data).
+fn json_scalars(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(text) => out.push(text.clone()),
+        Value::Number(number) => out.push(number.to_string()),
+        Value::Array(items) => items.iter().for_each(|item| json_scalars(item, out)),
+        Value::Object(map) => map.values().for_each(|item| json_scalars(item, out)),
+        Value::Null | Value::Bool(_) => {}
+    }
+}
+
+/// What `calls` printed, as the strings a reader sees: each table cell of each call row (cells
+/// are at least two spaces apart), each word of the header and summary lines (fixed wording),
+/// and each JSON string and number.
+fn printed_strings(output: &str) -> Vec<String> {
+    let mut strings = Vec::new();
+    let lines: Vec<&str> = output.lines().collect();
+    for (at, line) in lines.iter().enumerate() {
+        if let Ok(value) = serde_json::from_str::<Value>(line) {
+            json_scalars(&value, &mut strings);
+        } else if at == 0 || at + 1 == lines.len() {
+            strings.extend(line.split_whitespace().map(str::to_string));
+        } else {
+            strings.extend(
+                line.split("  ")
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_string),
+            );
+        }
+    }
+    strings
+}
 
 /// Stores the seeded calls through the real handler, and the choice of one caller as the
 /// menu would record it.
@@ -115,7 +198,7 @@ fn seed(endpoint: &str) {
             allowed: vanity_engine::Allowed::NONE,
             recall: call_handler::settings::Recall::LastCall,
         };
-        let now = SystemTime::now();
+        let now = UNIX_EPOCH + Duration::from_secs(NOW);
         for (contact_id, number, hours) in SEEDED {
             let at = now - Duration::from_secs(hours * 3600);
             call_handler::handle(
@@ -146,23 +229,36 @@ fn seed(endpoint: &str) {
     });
 }
 
+/// The engine's results for `number` as the masked view shows them: each keypad symbol but the
+/// last four replaced by `*` (`1-800-FLOWERS` is `*-***-***WERS`).
+fn masked(results: &[String]) -> Vec<String> {
+    results
+        .iter()
+        .map(|r| call_handler::caller::mask(r))
+        .collect()
+}
+
 #[test]
 fn lists_stored_calls_newest_first_masked_unless_full() {
     let moto = MotoServer::start();
     seed(&moto.endpoint);
 
-    // People: a table, newest first, numbers masked.
+    // People: a table, newest first, numbers and results masked.
     let output = calls(&moto.endpoint, &["--last", "3"], true);
     let text = stdout(&output);
     assert!(output.status.success(), "{text}\n{}", stderr(&output));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 5, "header, three calls, summary:\n{text}");
     assert!(lines[0].starts_with("TIME (UTC)"), "{text}");
-    let chosen = format!("2 ({})", engine("+13125557464")[1]);
+    let chosen = format!("2 ({})", masked(&engine("+13125557464"))[1]);
     let expected = [
-        ("+*******9377", "-", engine("+18003569377")),
-        ("+*******7464", chosen.as_str(), engine("+13125557464")),
-        ("+*******9377", "-", engine("+18003569377")),
+        ("+*******9377", "-", masked(&engine("+18003569377"))),
+        (
+            "+*******7464",
+            chosen.as_str(),
+            masked(&engine("+13125557464")),
+        ),
+        ("+*******9377", "-", masked(&engine("+18003569377"))),
     ];
     for (line, (caller, choice, results)) in lines[1..4].iter().zip(&expected) {
         let columns: Vec<&str> = line.split("  ").filter(|c| !c.is_empty()).collect();
@@ -171,21 +267,54 @@ fn lists_stored_calls_newest_first_masked_unless_full() {
         assert_eq!(columns[3].trim(), results.join(", "), "{line}");
     }
     assert!(
-        lines[4].starts_with("3 calls, newest first; numbers show their last four digits"),
+        lines[4].starts_with("3 calls, newest first; numbers and results show their last four"),
         "{text}"
     );
-    for (_, number, _) in SEEDED {
-        assert!(!text.contains(number), "{number} shown unmasked:\n{text}");
-    }
+    assert_nothing_recovered(&text);
 
-    // --full shows whole numbers.
+    // --full shows whole numbers and whole results, and the keypad check finds them there.
     let full = stdout(&calls(&moto.endpoint, &["--last", "1", "--full"], true));
     assert!(full.contains("  +18003569377  "), "{full}");
+    assert!(full.contains(&engine("+18003569377").join(", ")), "{full}");
+    let full_json = stdout(&calls(&moto.endpoint, &["--json", "--full"], true));
+    for (_, number, _) in SEEDED {
+        for display in engine(number) {
+            assert!(
+                recovered(&display).is_some(),
+                "the keypad check misses {number} in {display}"
+            );
+            assert!(
+                full_json.contains(&format!("\"display\":\"{display}\"")),
+                "{full_json}"
+            );
+        }
+    }
 
-    // Scripts: one JSON object per call, newest first; more asked for than stored gives all.
-    let output = calls(&moto.endpoint, &["--json", "--last", "1000"], true);
+    let rows = json_rows(&moto.endpoint);
+    let newest = rows[0]["called_at"].as_str().unwrap_or_default();
+    let newest = newest.trim_end_matches('Z').replacen('T', " ", 1);
+    assert!(lines[1].starts_with(&newest), "{} vs {newest}", lines[1]);
+}
+
+/// Fails naming the string when masked output dials five digits of a caller's number.
+fn assert_nothing_recovered(output: &str) {
+    let strings = printed_strings(output);
+    assert!(!strings.is_empty(), "nothing printed:\n{output}");
+    for string in strings {
+        if let Some(run) = recovered(&string) {
+            panic!("{string:?} dials {run}, more than the last four digits:\n{output}");
+        }
+    }
+}
+
+/// Scripts: one JSON object per call, newest first, masked; more asked for than stored gives
+/// all. Returns the rows.
+fn json_rows(endpoint: &str) -> Vec<Value> {
+    let output = calls(endpoint, &["--json", "--last", "1000"], true);
     assert!(output.status.success(), "{}", stderr(&output));
-    let rows: Vec<Value> = stdout(&output)
+    let text = stdout(&output);
+    assert_nothing_recovered(&text);
+    let rows: Vec<Value> = text
         .lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}")))
         .collect();
@@ -201,29 +330,27 @@ fn lists_stored_calls_newest_first_masked_unless_full() {
     assert!(times.windows(2).all(|pair| pair[0] > pair[1]), "{times:?}");
     for (row, (contact_id, number, _)) in rows.iter().zip(SEEDED.iter().rev()) {
         assert_eq!(row["contact_id"], *contact_id);
-        let masked = format!("+*******{}", &number[number.len() - 4..]);
-        assert_eq!(row["caller"], masked.as_str());
-        let displays: Vec<&str> = row["results"]
-            .as_array()
-            .map(|results| {
-                results
-                    .iter()
-                    .map(|r| r["display"].as_str().unwrap_or_default())
-                    .collect()
-            })
-            .unwrap_or_default();
-        assert_eq!(displays, engine(number), "{row}");
+        let caller = format!("+*******{}", &number[number.len() - 4..]);
+        assert_eq!(row["caller"], caller.as_str());
+        let results = row["results"].as_array().cloned().unwrap_or_default();
+        let displays: Vec<String> = results
+            .iter()
+            .map(|r| r["display"].as_str().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(displays, masked(&engine(number)), "{row}");
+        for result in &results {
+            assert_eq!(result["spoken"], Value::Null, "{row}");
+            assert_eq!(result["words"], Value::Null, "{row}");
+            assert!(result["score"].is_number(), "{row}");
+        }
     }
     assert_eq!(rows[1]["choice"]["rank"], 2);
     assert_eq!(
         rows[1]["choice"]["display"],
-        engine("+13125557464")[1].as_str()
+        masked(&engine("+13125557464"))[1].as_str()
     );
     assert_eq!(rows[0]["choice"], Value::Null);
-
-    // The table's time column is the JSON's UTC time.
-    let newest = times[0].trim_end_matches('Z').replacen('T', " ", 1);
-    assert!(lines[1].starts_with(&newest), "{} vs {newest}", lines[1]);
+    rows
 }
 
 /// Writes the committed config with `region` swapped in, into `dir`.

@@ -2,7 +2,8 @@
 //!
 //! Reads the table the config names, in the config's region, with the caller's own AWS
 //! credentials ([`fetch`]), turns each item into a [`record::Call`] and prints a table or JSON
-//! lines ([`print`]). Numbers are masked to their last four digits unless `--full` is given.
+//! lines ([`print`]). Unless `--full` is given, nothing printed shows more than the last four
+//! digits of a caller's number: not the number, and not the results that spell it.
 //! Exit codes: 0 listed (possibly nothing yet), 1 AWS could not be read (the message says why:
 //! credentials, table, index, network), 2 bad config or arguments.
 

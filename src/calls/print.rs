@@ -1,8 +1,12 @@
 //! How `calls` shows calls: an aligned table for people, or one JSON object per call and line
-//! for scripts (`--json`). Callers' numbers are masked to their last four keypad symbols
-//! exactly as the call-handler's logs mask them, unless `--full` asks for them whole. Text
-//! from the table reaches a terminal only with control characters escaped, so a hostile item
-//! cannot move the cursor or recolour the screen.
+//! for scripts (`--json`). Unless `--full` asks for them whole, nothing printed reveals more of
+//! a caller's number than its last four keypad symbols, the part the call-handler's logs show:
+//! the caller is masked as the logs mask it, and so is every stored result and choice, since a
+//! result spells the whole number on a keypad (`1-800-FLOWERS` dials +18003569377; masked it
+//! reads `*-***-***WERS`, whose letters dial only 9377). A result's speakable form and its
+//! words are left out, because they spell the number too. Text from the table reaches a
+//! terminal only with control characters escaped, so a hostile item cannot move the cursor or
+//! recolour the screen.
 
 use std::io::{self, Write};
 
@@ -19,11 +23,20 @@ pub enum Numbers {
 }
 
 impl Numbers {
-    fn show(self, caller: &str) -> String {
+    /// A caller's number, or anything that spells it on a keypad (a result's display form or
+    /// letters, a chosen result): in masked mode every keypad symbol but the last four becomes
+    /// `*`, exactly as the call-handler's logs mask a caller.
+    fn show(self, spelling: &str) -> String {
         match self {
-            Numbers::Masked => call_handler::caller::mask(caller),
-            Numbers::Full => caller.to_string(),
+            Numbers::Masked => call_handler::caller::mask(spelling),
+            Numbers::Full => spelling.to_string(),
         }
+    }
+
+    /// Text that spells the number in a way the keypad mask cannot cut (the speakable form
+    /// says "8 hundred" for 800; a word list loses the positions): shown only with `--full`.
+    fn whole<T: ?Sized>(self, value: &T) -> Option<&T> {
+        (self == Numbers::Full).then_some(value)
     }
 }
 
@@ -40,18 +53,42 @@ fn printable(value: &str) -> String {
 }
 
 #[derive(Serialize)]
-struct JsonChoice<'a> {
+struct JsonChoice {
     rank: Option<u32>,
-    display: Option<&'a str>,
+    display: Option<String>,
     chosen_at: Option<String>,
 }
 
-impl<'a> JsonChoice<'a> {
-    fn new(choice: &'a Choice) -> Self {
+impl JsonChoice {
+    fn new(choice: &Choice, numbers: Numbers) -> Self {
         JsonChoice {
             rank: choice.rank,
-            display: choice.display.as_deref(),
+            display: choice.display.as_deref().map(|d| numbers.show(d)),
             chosen_at: rfc3339(choice.chosen_at),
+        }
+    }
+}
+
+/// One stored result as printed: masked like the caller unless `--full`.
+#[derive(Serialize)]
+struct JsonResult<'a> {
+    display: String,
+    letters: String,
+    /// Null in masked mode.
+    spoken: Option<&'a str>,
+    /// Null in masked mode.
+    words: Option<&'a [String]>,
+    score: Option<f64>,
+}
+
+impl<'a> JsonResult<'a> {
+    fn new(result: &'a StoredResult, numbers: Numbers) -> Self {
+        JsonResult {
+            display: numbers.show(&result.display),
+            letters: numbers.show(&result.letters),
+            spoken: numbers.whole(result.spoken.as_str()),
+            words: numbers.whole(result.words.as_slice()),
+            score: result.score,
         }
     }
 }
@@ -61,37 +98,44 @@ struct JsonCall<'a> {
     called_at: Option<String>,
     caller: String,
     contact_id: &'a str,
-    choice: Option<JsonChoice<'a>>,
-    results: &'a [StoredResult],
+    choice: Option<JsonChoice>,
+    results: Vec<JsonResult<'a>>,
 }
 
 /// The choice column: the number pressed and the result it chose, `-` when none.
-fn choice_cell(choice: Option<&Choice>) -> String {
+fn choice_cell(choice: Option<&Choice>, numbers: Numbers) -> String {
     match choice {
         None => "-".to_string(),
         Some(Choice {
             rank: Some(rank),
             display: Some(display),
             ..
-        }) => format!("{rank} ({display})"),
+        }) => format!("{rank} ({})", numbers.show(display)),
         Some(Choice {
             rank: Some(rank), ..
         }) => rank.to_string(),
-        Some(Choice { display, .. }) => display.clone().unwrap_or_else(|| "?".to_string()),
+        Some(Choice { display, .. }) => display
+            .as_deref()
+            .map(|d| numbers.show(d))
+            .unwrap_or_else(|| "?".to_string()),
     }
 }
 
 /// One JSON object per call and line: `called_at` (RFC 3339, UTC), `caller`, `contact_id`,
 /// `choice` (null when none, else `rank`, `display`, `chosen_at`), `results` (`display`,
-/// `letters`, `spoken`, `words`, `score`).
+/// `letters`, `spoken`, `words`, `score`; `spoken` and `words` are null unless `--full`).
 pub fn json_lines(calls: &[Call], numbers: Numbers, out: &mut impl Write) -> io::Result<()> {
     for call in calls {
         let line = JsonCall {
             called_at: rfc3339(call.called_at),
             caller: numbers.show(&call.caller),
             contact_id: &call.contact_id,
-            choice: call.choice.as_ref().map(JsonChoice::new),
-            results: &call.results,
+            choice: call.choice.as_ref().map(|c| JsonChoice::new(c, numbers)),
+            results: call
+                .results
+                .iter()
+                .map(|r| JsonResult::new(r, numbers))
+                .collect(),
         };
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")?;
@@ -112,14 +156,14 @@ pub fn table(calls: &[Call], numbers: Numbers, out: &mut impl Write) -> io::Resu
             } else {
                 call.results
                     .iter()
-                    .map(|r| r.display.as_str())
+                    .map(|r| numbers.show(&r.display))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
             [
                 time,
                 printable(&numbers.show(&call.caller)),
-                printable(&choice_cell(call.choice.as_ref())),
+                printable(&choice_cell(call.choice.as_ref(), numbers)),
                 printable(&results),
             ]
         })
@@ -145,7 +189,9 @@ pub fn table(calls: &[Call], numbers: Numbers, out: &mut impl Write) -> io::Resu
         writeln!(out, "{}", line.trim_end())?;
     }
     let shown = match numbers {
-        Numbers::Masked => "numbers show their last four digits (--full shows them whole)",
+        Numbers::Masked => {
+            "numbers and results show their last four digits (--full shows them whole)"
+        }
         Numbers::Full => "numbers shown whole",
     };
     let noun = if calls.len() == 1 { "call" } else { "calls" };
@@ -171,9 +217,9 @@ mod tests {
                 .iter()
                 .map(|d| StoredResult {
                     display: d.to_string(),
-                    letters: String::new(),
-                    spoken: String::new(),
-                    words: Vec::new(),
+                    letters: d.rsplit('-').next().unwrap_or_default().to_string(),
+                    spoken: "1, 8 hundred, flowers".to_string(),
+                    words: vec!["flowers".to_string()],
                     score: Some(0.5),
                 })
                 .collect(),
@@ -200,13 +246,17 @@ mod tests {
         let shown = text(|out| table(&calls, Numbers::Masked, out));
         let expected = "\
 TIME (UTC)           CALLER                 CHOICE              RESULTS
-2027-01-15 08:01:00  +*******9377           2 (1-800-FLOW-ERR)  1-800-FLOWERS, 1-800-FLOW-ERR
+2027-01-15 08:01:00  +*******9377           2 (*-***-***W-ERR)  *-***-***WERS, *-***-***W-ERR
 2027-01-15 08:00:00  +*\\u{1b}[********0123  -                   (none)
-2 calls, newest first; numbers show their last four digits (--full shows them whole)
+2 calls, newest first; numbers and results show their last four digits (--full shows them whole)
 ";
         assert_eq!(shown, expected);
         let full = text(|out| table(&calls[..1], Numbers::Full, out));
         assert!(full.contains("  +18003569377  "), "{full}");
+        assert!(
+            full.contains("2 (1-800-FLOW-ERR)  1-800-FLOWERS, 1-800-FLOW-ERR"),
+            "{full}"
+        );
         assert!(
             full.ends_with("1 call, newest first; numbers shown whole\n"),
             "{full}"
@@ -239,9 +289,20 @@ TIME (UTC)           CALLER                 CHOICE              RESULTS
             serde_json::from_str(line.trim_end()).unwrap_or(serde_json::Value::Null);
         assert_eq!(
             value["choice"],
-            serde_json::json!({"rank": 1, "display": "1-800-FLOWERS", "chosen_at": "2027-01-15T08:01:07Z"})
+            serde_json::json!({"rank": 1, "display": "*-***-***WERS", "chosen_at": "2027-01-15T08:01:07Z"})
         );
-        assert_eq!(value["results"][0]["display"], "1-800-FLOWERS");
+        assert_eq!(
+            value["results"][0],
+            serde_json::json!({"display": "*-***-***WERS", "letters": "***WERS", "spoken": null, "words": null, "score": 0.5})
+        );
+        let whole = text(|out| json_lines(&chose, Numbers::Full, out));
+        let value: serde_json::Value =
+            serde_json::from_str(whole.trim_end()).unwrap_or(serde_json::Value::Null);
+        assert_eq!(value["choice"]["display"], "1-800-FLOWERS");
+        assert_eq!(
+            value["results"][0],
+            serde_json::json!({"display": "1-800-FLOWERS", "letters": "FLOWERS", "spoken": "1, 8 hundred, flowers", "words": ["flowers"], "score": 0.5})
+        );
         assert_eq!(masked.lines().count(), 1);
         let full = text(|out| json_lines(&calls, Numbers::Full, out));
         assert!(full.contains("\"caller\":\"+18003569377\""), "{full}");

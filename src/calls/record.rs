@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use call_handler::schema::{self, CHOICE_ATTRIBUTE, CHOICE_DISPLAY, CHOICE_RANK, CHOSEN_AT};
-use serde::Serialize;
 
 /// One call, as the handler stored it.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +33,7 @@ pub struct Choice {
 }
 
 /// One stored vanity number.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoredResult {
     pub display: String,
     pub letters: String,

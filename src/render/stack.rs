@@ -68,6 +68,8 @@ pub struct Stack {
     pub timeout_seconds: u32,
     pub log_retention_days: u32,
     pub environment: Vec<EnvVar>,
+    /// phone-link's environment: the one instance, number and flow it may touch.
+    pub phone_link_environment: Vec<EnvVar>,
     pub table_name: String,
     pub partition_key: &'static str,
     pub sort_key: &'static str,
@@ -78,7 +80,8 @@ pub struct Stack {
     pub table_deletion_protection: bool,
     /// `reserved_concurrent_executions` of the call-handler, when vanity.yaml reserves any.
     pub reserved_concurrency: Option<u32>,
-    pub dynamodb_actions: String,
+    pub dynamodb_write_actions: String,
+    pub dynamodb_read_actions: String,
     pub phone: PhoneView,
     /// This module claims the number (otherwise a `removed` block forgets one it claimed before).
     pub claims_number: bool,
@@ -98,6 +101,9 @@ pub struct Stack {
     /// Operating the line: dashboard, alarms, alarm topic (monitoring.tf).
     pub monitoring: Monitoring,
     pub recent_index: &'static str,
+    /// The per-caller index and what it projects besides the keys.
+    pub caller_index: &'static str,
+    pub caller_index_attributes: String,
     pub recent_partition_key: &'static str,
     pub called_at_attribute: &'static str,
     /// versions.tf: the Terraform version and the optional S3 backend block.
@@ -194,6 +200,27 @@ impl Stack {
             })
             .collect();
 
+        let phone_link_env = [
+            (phone_link::contract::ENV_INSTANCE_ID, "local.instance_id"),
+            (
+                phone_link::contract::ENV_PHONE_NUMBER_ID,
+                "local.phone_number_id",
+            ),
+            (
+                phone_link::contract::ENV_CONTACT_FLOW_ID,
+                "aws_connect_contact_flow.vanity.contact_flow_id",
+            ),
+        ];
+        let phone_link_environment = phone_link_env
+            .iter()
+            .zip(pads(phone_link_env.iter().map(|(name, _)| *name)))
+            .map(|((name, value), pad)| EnvVar {
+                name,
+                pad,
+                value: value.to_string(),
+            })
+            .collect();
+
         let (instance_alias, existing_instance_id) = match &config.instance {
             Instance::Create { alias: Some(alias) } => {
                 (Some(format!("\"{}\"", hcl::escape(alias))), String::new())
@@ -250,6 +277,8 @@ impl Stack {
         Stack {
             monitoring: Monitoring::new(config, &call_handler_name, &flow_name),
             recent_index: call_handler::schema::RECENT_INDEX,
+            caller_index: call_handler::schema::CALLER_INDEX,
+            caller_index_attributes: quoted_list(call_handler::schema::CALLER_INDEX_ATTRIBUTES),
             recent_partition_key: call_handler::schema::RECENT_PARTITION_KEY,
             called_at_attribute: call_handler::schema::CALLED_AT_ATTRIBUTE,
             required_version: backend::required_version(config.backend.as_ref()),
@@ -279,6 +308,7 @@ impl Stack {
             timeout_seconds: config.lambda.timeout_seconds,
             log_retention_days: config.lambda.log_retention_days,
             environment,
+            phone_link_environment,
             table_name: config.table.name.clone(),
             partition_key: call_handler::schema::PARTITION_KEY,
             sort_key: call_handler::schema::SORT_KEY,
@@ -287,7 +317,8 @@ impl Stack {
             recovery_days: config.table.recovery_days,
             table_deletion_protection: config.table.deletion_protection,
             reserved_concurrency: config.lambda.reserved_concurrency,
-            dynamodb_actions: quoted_list(call_handler::schema::DYNAMODB_ACTIONS),
+            dynamodb_write_actions: quoted_list(call_handler::schema::DYNAMODB_TABLE_ACTIONS),
+            dynamodb_read_actions: quoted_list(call_handler::schema::DYNAMODB_INDEX_ACTIONS),
             claims_number: matches!(phone, PhoneView::Claim { .. }),
             phone,
             link_native: link == Some(Link::Native),

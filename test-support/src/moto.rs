@@ -157,9 +157,26 @@ fn keyed_table(client: &Client, table: &str) -> CreateTableFluentBuilder {
         .attribute_definitions(attribute(schema::SORT_KEY, ScalarAttributeType::S))
 }
 
-/// Creates the calls table as Terraform does: the key layout and the recent-calls index from
-/// [`schema`].
+/// Creates the calls table as Terraform does: the key layout, the recent-calls index and the
+/// per-caller index from [`schema`].
 pub async fn create_table(client: &Client, table: &str) {
+    let by_caller = GlobalSecondaryIndex::builder()
+        .index_name(schema::CALLER_INDEX)
+        .key_schema(key(schema::PARTITION_KEY, KeyType::Hash))
+        .key_schema(key(schema::CALLED_AT_ATTRIBUTE, KeyType::Range))
+        .projection(
+            Projection::builder()
+                .projection_type(ProjectionType::Include)
+                .set_non_key_attributes(Some(
+                    schema::CALLER_INDEX_ATTRIBUTES
+                        .iter()
+                        .map(|name| name.to_string())
+                        .collect(),
+                ))
+                .build(),
+        )
+        .build()
+        .expect("per-caller index");
     let recent = GlobalSecondaryIndex::builder()
         .index_name(schema::RECENT_INDEX)
         .key_schema(key(schema::RECENT_PARTITION_KEY, KeyType::Hash))
@@ -181,6 +198,7 @@ pub async fn create_table(client: &Client, table: &str) {
             ScalarAttributeType::N,
         ))
         .global_secondary_indexes(recent)
+        .global_secondary_indexes(by_caller)
         .send()
         .await
         .expect("create the calls table");

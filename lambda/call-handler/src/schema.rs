@@ -12,9 +12,16 @@ pub const SORT_KEY: &str = "contact_id";
 pub const TTL_ATTRIBUTE: &str = "expires_at";
 /// Every DynamoDB action the Lambda calls, for its IAM policy; nothing more. A test in
 /// `store/mod.rs` (and scripts/check_plan.py on the plan) compares this with the SDK calls in
-/// `src/store/`.
+/// `src/store/`. The policy splits them by resource: [`DYNAMODB_TABLE_ACTIONS`] on the table,
+/// [`DYNAMODB_INDEX_ACTIONS`] on [`CALLER_INDEX`] only.
 pub const DYNAMODB_ACTIONS: &[&str] =
     &["dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"];
+/// The writes, on the table's ARN.
+pub const DYNAMODB_TABLE_ACTIONS: &[&str] = &["dynamodb:PutItem", "dynamodb:UpdateItem"];
+/// The read, on [`CALLER_INDEX`]'s ARN (`TABLE_ARN/index/NAME`): a Query on an index authorises
+/// on the index (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/iam-policy-specific-table-indexes.html
+/// names `table/Books/index/*` beside the table for that reason).
+pub const DYNAMODB_INDEX_ACTIONS: &[&str] = &["dynamodb:Query"];
 
 /// Type N, epoch seconds: when the call was answered. Also the sort key of [`RECENT_INDEX`].
 pub const CALLED_AT_ATTRIBUTE: &str = "called_at";
@@ -28,6 +35,20 @@ pub const CALLED_AT_ATTRIBUTE: &str = "called_at";
 /// Writes per partition: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html;
 /// Connect's quota: https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html
 pub const RECENT_INDEX: &str = "recent_calls";
+/// Global secondary index over each caller's calls, sorted by [`CALLED_AT_ATTRIBUTE`]: partition
+/// key [`PARTITION_KEY`], sort key the call time. The call-handler reads a caller's latest calls
+/// from it, newest first, with a [`CALLER_INDEX_LIMIT`], so a caller with ten thousand calls
+/// costs what a caller with two does (the table's own sort key, the contact id, orders a
+/// caller's calls by nothing useful). Every item has both keys, so every call is in it.
+pub const CALLER_INDEX: &str = "caller_calls";
+/// What [`CALLER_INDEX`] holds besides the keys (`INCLUDE` projection): what the call-handler
+/// reads. "The table's partition key and sort key are always projected into the index", so the
+/// contact id comes along (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Projections).
+pub const CALLER_INDEX_ATTRIBUTES: &[&str] = &[TTL_ATTRIBUTE, RESULTS_ATTRIBUTE, CHOICE_ATTRIBUTE];
+/// How many of a caller's calls one read asks for: the newest other call is always among the
+/// newest two, since at most one of them is the call being recorded (a retry finds its own
+/// item; a first try may or may not, the write runs beside the read).
+pub const CALLER_INDEX_LIMIT: i32 = 2;
 /// Type S, always [`RECENT_PARTITION_VALUE`]: the partition key of [`RECENT_INDEX`].
 pub const RECENT_PARTITION_KEY: &str = "feed";
 /// The one value of [`RECENT_PARTITION_KEY`].

@@ -12,6 +12,12 @@ pub const PHONE_NUMBER_ID: &str = "phone_number_id";
 /// Input key: the contact flow's id (`aws_connect_contact_flow.contact_flow_id`).
 pub const CONTACT_FLOW_ID: &str = "contact_flow_id";
 
+/// Environment variables Terraform sets on the function: the one instance, number and flow it
+/// may act on (see `crate::scope`). Invocations naming anything else are refused.
+pub const ENV_INSTANCE_ID: &str = "PHONE_LINK_INSTANCE_ID";
+pub const ENV_PHONE_NUMBER_ID: &str = "PHONE_LINK_PHONE_NUMBER_ID";
+pub const ENV_CONTACT_FLOW_ID: &str = "PHONE_LINK_CONTACT_FLOW_ID";
+
 /// Every input key, in the order the template writes them.
 pub const INPUT_KEYS: &[&str] = &[INSTANCE_ID, PHONE_NUMBER_ID, CONTACT_FLOW_ID];
 
@@ -42,13 +48,15 @@ pub const OBSERVED_NOT_LINKED: &str = "not linked";
 ///
 /// Per the Service Authorization Reference for Amazon Connect
 /// (<https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonconnect.html>),
-/// `AssociatePhoneNumberContactFlow` authorises on the `phone-number` and `contact-flow`
-/// resource types (both required) and `DisassociatePhoneNumberContactFlow` on `phone-number`
-/// only; both accept the `connect:InstanceId` condition key. The rendered policy therefore
-/// names `arn:PARTITION:connect:REGION:ACCOUNT:phone-number/*` and
-/// `INSTANCE_ARN/contact-flow/*` and requires `connect:InstanceId` to be this instance: a
-/// previous number of the same instance can be detached when the number changes (its ARN is
-/// not known to the new configuration), and nothing outside the instance can be touched.
+/// `AssociatePhoneNumberContactFlow` ("Grants permission to associate contact flow resources to
+/// phone number resources in an Amazon Connect instance") authorises on the `phone-number`
+/// (`arn:${Partition}:connect:${Region}:${Account}:phone-number/${PhoneNumberId}`) and
+/// `contact-flow` (`INSTANCE_ARN/contact-flow/${ContactFlowId}`) resource types, both required,
+/// and `DisassociatePhoneNumberContactFlow` on `phone-number` only; both accept the
+/// `aws:ResourceTag/${TagKey}` and `connect:InstanceId` condition keys. The rendered policy
+/// therefore names exactly this stack's number and this stack's flow, and requires
+/// `connect:InstanceId` to be this instance. The previous number of a number change is not
+/// named: its detach runs before the policy changes (see `crate::scope`).
 pub const IAM_ACTIONS: &[&str] = &[
     "connect:AssociatePhoneNumberContactFlow",
     "connect:DisassociatePhoneNumberContactFlow",

@@ -31,6 +31,15 @@ pub enum Error {
     #[error("invalid phone-link input: {0}")]
     BadInput(String),
 
+    /// The input names an instance, number or flow this stack does not own (see
+    /// `crate::scope`); nothing was called.
+    #[error("phone-link refused the invocation: {0}")]
+    OutOfScope(String),
+
+    /// The function's environment does not say what it may touch; nothing was called.
+    #[error("phone-link is not configured: {0}")]
+    Misconfigured(String),
+
     /// Amazon Connect refused a call, or could not be reached, after the SDK's retries.
     #[error("{}", connect_message(*.operation, .link, .code.as_deref(), .detail))]
     Connect {
@@ -54,6 +63,8 @@ impl Error {
     pub fn error_type(&self) -> &'static str {
         match self {
             Error::BadInput(_) => "PhoneLink.InvalidInput",
+            Error::OutOfScope(_) => "PhoneLink.OutOfScope",
+            Error::Misconfigured(_) => "PhoneLink.Misconfigured",
             Error::Connect { .. } => "PhoneLink.ConnectError",
         }
     }
@@ -89,10 +100,10 @@ fn connect_message(operation: Operation, link: &Link, code: Option<&str>, detail
 fn hint(operation: Operation, code: Option<&str>) -> Option<&'static str> {
     match (operation, code?) {
         (_, "AccessDeniedException") => Some(
-            "the phone-link role may only associate and detach this instance's phone numbers and \
-             flows, and list its flow associations; check that the ids in the input belong to \
-             this instance and that the role policy was applied (a policy created seconds ago \
-             can take a minute to reach every AWS endpoint: run terraform apply again)",
+            "the phone-link role may only point this stack's phone number at this stack's flow, \
+             detach that number, and list the instance's flow associations; check that the \
+             role policy was applied (a policy created seconds ago can take a minute to reach \
+             every AWS endpoint: run terraform apply again)",
         ),
         (Operation::Associate, "ResourceNotFoundException") => Some(
             "the phone number or the contact flow does not exist in this instance; a number \

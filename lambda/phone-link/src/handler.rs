@@ -13,6 +13,7 @@ use serde_json::Value;
 use crate::error::Error;
 use crate::event::{Action, Invocation, Link};
 use crate::link::{self, Detached};
+use crate::scope::Scope;
 use crate::status::{self, LinkStatus};
 
 /// How long create and update keep retrying `AccessDeniedException`.
@@ -71,9 +72,21 @@ pub enum Step {
     LeftInPreviousInstance(Link),
 }
 
-/// The Lambda entry point: parse, log, act.
-pub async fn function_handler(client: &Client, event: LambdaEvent<Value>) -> Result<Answer, Error> {
+/// The Lambda entry point: parse, check the ids against the function's [`Scope`] (the
+/// environment Terraform set, read at cold start: `Err` when it was missing), log, act.
+/// Nothing reaches Connect for an invocation outside the scope.
+pub async fn function_handler(
+    client: &Client,
+    scope: &Result<Scope, Error>,
+    event: LambdaEvent<Value>,
+) -> Result<Answer, Error> {
+    let scope = match scope {
+        Ok(scope) => scope,
+        Err(Error::Misconfigured(message)) => return Err(Error::Misconfigured(message.clone())),
+        Err(other) => return Err(Error::Misconfigured(other.to_string())),
+    };
     if let Some(link) = status::parse_query(&event.payload)? {
+        scope.check_query(&link)?;
         let status = status::inspect(client, &link).await;
         match &status {
             Ok(status) => tracing::info!(
@@ -87,6 +100,10 @@ pub async fn function_handler(client: &Client, event: LambdaEvent<Value>) -> Res
         return status.map(Answer::Status);
     }
     let invocation = Invocation::from_json(event.payload)?;
+    if let Err(error) = scope.check(&invocation) {
+        tracing::error!(error = %error, "phone-link refused an invocation outside its scope");
+        return Err(error);
+    }
     tracing::info!(
         action = ?invocation.action,
         instance_id = %invocation.current.instance_id,
@@ -106,11 +123,12 @@ pub async fn function_handler(client: &Client, event: LambdaEvent<Value>) -> Res
 /// Carries out one lifecycle transition.
 ///
 /// - create: associate the number with the flow.
-/// - update: when the phone number changed, first detach the old number, so it stops
-///   answering with this flow, then associate the new one; when only the flow changed,
-///   associate again, which overwrites. A previous number in another instance is left alone:
-///   the role's policy allows only the current instance (`connect:InstanceId`), so trying
-///   would only be denied; the step says so and the README tells the person to detach it.
+/// - update: when only the flow changed, associate again, which overwrites. When the phone
+///   number changed, first detach the old number, so it stops answering with this flow, then
+///   associate the new one; a previous number in another instance is left alone. The deployed
+///   function never takes these two branches: [`Scope::check`] refuses an update whose
+///   previous number or instance differs, because the rendered module replaces the invocation
+///   on such a change (its delete detaches the old number under the old policy).
 /// - delete: detach the number; a number with no flow, or one already released, is done.
 ///
 /// Create and update follow a role-policy change, so their access denials are retried for

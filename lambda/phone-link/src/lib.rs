@@ -4,8 +4,9 @@
 //! Terraform invokes it through `aws_lambda_invocation` with `lifecycle_scope = "CRUD"`:
 //! create and update associate, delete disassociates. A plan-time `data "aws_lambda_invocation"`
 //! asks the read-only link-status query (`status`) so drift shows up in `terraform plan`.
-//! [`contract`] holds the input keys and IAM actions the renderer shares; it is all that is
-//! compiled without the `handler` feature.
+//! [`contract`] holds the input keys, environment variables and IAM actions the renderer
+//! shares. [`scope`] refuses any invocation naming an instance, number or flow other than the
+//! ones Terraform put in the function's environment.
 
 pub mod contract;
 pub mod error;
@@ -14,6 +15,7 @@ pub mod event;
 pub mod handler;
 #[cfg(feature = "handler")]
 pub mod link;
+pub mod scope;
 #[cfg(feature = "handler")]
 pub mod sdk;
 #[cfg(feature = "handler")]

@@ -268,7 +268,7 @@ fn cases() -> Vec<Case> {
                  3f9e2c1a-7b4d-4e8f-9a21-5c6d7e8f9012",
                 "AssociatePhoneNumberContactFlow returned AccessDeniedException: User: \
                  arn:aws:sts::123456789012:assumed-role/vanity-phone-link",
-                "hint: the phone-link role may only associate and detach",
+                "hint: the phone-link role may only point this stack's phone number at this stack's flow",
             ]),
         },
         Case {

@@ -1,15 +1,19 @@
 //! The read-only link-status query through the Lambda entry point: the answers the plan-time
 //! `data "aws_lambda_invocation"` gets for a linked number, a re-pointed one, an unlinked one and
 //! one on a later page, and an error (never a made-up status) when Connect refuses the read.
-//! Connect answers from `aws-smithy-mocks` (no local server implements these APIs).
+//! Connect answers from `aws-smithy-mocks` (no local server implements these APIs). Also
+//! through the entry point: an invocation naming ids outside the function's scope, or a
+//! function deployed without its scope, is refused before any Connect call.
 
 #![cfg(feature = "handler")]
 
 use aws_sdk_connect::Client;
 use aws_smithy_mocks::{mock, mock_client, RuleMode};
 use lambda_runtime::LambdaEvent;
+use phone_link::error::Error;
 use phone_link::handler::{function_handler, Answer};
-use serde_json::Value;
+use phone_link::scope::Scope;
+use serde_json::{json, Value};
 
 /// The ids in `tests/fixtures/status.json`, and others.
 const INSTANCE: &str = "a1b2c3d4-5e6f-4a8b-9c0d-1e2f3a4b5c6d";
@@ -17,6 +21,15 @@ const PHONE: &str = "0c7d9e21-3b4a-4f5e-8d6c-7b8a9f0e1d2c";
 const NEW_PHONE: &str = "f4e3d2c1-b0a9-4876-9543-210fedcba987";
 const FLOW: &str = "3f9e2c1a-7b4d-4e8f-9a21-5c6d7e8f9012";
 const NEW_FLOW: &str = "8e7d6c5b-4a39-4281-b7f6-e5d4c3b2a190";
+
+/// What Terraform puts in the function's environment for the fixtures' stack.
+fn scope() -> Scope {
+    Scope {
+        instance_id: INSTANCE.into(),
+        phone_number_id: PHONE.into(),
+        contact_flow_id: FLOW.into(),
+    }
+}
 
 fn fixture(name: &str) -> Value {
     test_support::fixtures::json(env!("CARGO_MANIFEST_DIR"), name)
@@ -98,7 +111,9 @@ async fn status_query_reports_drift() {
             std::slice::from_ref(&rule)
         );
         let event = LambdaEvent::new(fixture("status"), lambda_runtime::Context::default());
-        let reply = function_handler(&client, event).await.expect(name);
+        let reply = function_handler(&client, &Ok(scope()), event)
+            .await
+            .expect(name);
         let Answer::Status(status) = reply else {
             panic!("{name}: not a status reply: {reply:?}");
         };
@@ -125,7 +140,7 @@ async fn a_failed_status_read_is_an_error_not_a_status() {
         std::slice::from_ref(&rule)
     );
     let event = LambdaEvent::new(fixture("status"), lambda_runtime::Context::default());
-    let error = function_handler(&client, event)
+    let error = function_handler(&client, &Ok(scope()), event)
         .await
         .expect_err("denied read");
     let message = error.to_string();
@@ -137,4 +152,67 @@ async fn a_failed_status_read_is_an_error_not_a_status() {
         message.contains("reading which flow phone number"),
         "{message}"
     );
+}
+
+/// Another number, another flow, a forged previous number, a status query about another number,
+/// and a function whose environment lacks its scope: each refused with its own error type, and
+/// not one Connect call made (every operation the function can call is mocked and counted).
+#[tokio::test]
+async fn ids_outside_the_stack_never_reach_connect() {
+    use aws_sdk_connect::operation::associate_phone_number_contact_flow::AssociatePhoneNumberContactFlowOutput;
+    use aws_sdk_connect::operation::disassociate_phone_number_contact_flow::DisassociatePhoneNumberContactFlowOutput;
+    let rules = [
+        mock!(Client::associate_phone_number_contact_flow)
+            .then_output(|| AssociatePhoneNumberContactFlowOutput::builder().build()),
+        mock!(Client::disassociate_phone_number_contact_flow)
+            .then_output(|| DisassociatePhoneNumberContactFlowOutput::builder().build()),
+        mock!(Client::list_flow_associations).then_output(|| associations_page(&[], None)),
+    ];
+    let client = mock_client!(aws_sdk_connect, RuleMode::MatchAny, &rules);
+    let with = |pointer: &str, value: &str, base: &str| {
+        let mut input = fixture(base);
+        if let Some(slot) = input.pointer_mut(pointer) {
+            *slot = json!(value);
+        }
+        input
+    };
+    let cases = [
+        (
+            with("/phone_number_id", NEW_PHONE, "create"),
+            "PhoneLink.OutOfScope",
+        ),
+        (
+            with("/contact_flow_id", NEW_FLOW, "update-flow"),
+            "PhoneLink.OutOfScope",
+        ),
+        (
+            with("/phone_number_id", NEW_PHONE, "delete"),
+            "PhoneLink.OutOfScope",
+        ),
+        (fixture("update-number"), "PhoneLink.OutOfScope"),
+        (
+            with("/phone_number_id", NEW_PHONE, "status"),
+            "PhoneLink.OutOfScope",
+        ),
+    ];
+    for (input, error_type) in cases {
+        let shown = input.to_string();
+        let event = LambdaEvent::new(input, lambda_runtime::Context::default());
+        let error = function_handler(&client, &Ok(scope()), event)
+            .await
+            .expect_err(&shown);
+        assert_eq!(error.error_type(), error_type, "{shown}: {error}");
+        assert!(error.to_string().contains(PHONE), "{shown}: {error}");
+    }
+    let unscoped = Err(Error::Misconfigured(
+        "PHONE_LINK_PHONE_NUMBER_ID is missing".into(),
+    ));
+    let event = LambdaEvent::new(fixture("create"), lambda_runtime::Context::default());
+    let error = function_handler(&client, &unscoped, event)
+        .await
+        .expect_err("no scope");
+    assert_eq!(error.error_type(), "PhoneLink.Misconfigured", "{error}");
+    for rule in &rules {
+        assert_eq!(rule.num_calls(), 0, "a refused invocation called Connect");
+    }
 }

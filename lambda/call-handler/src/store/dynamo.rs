@@ -1,9 +1,10 @@
 //! The production [`CallerStore`]: one DynamoDB item per call (layout in [`crate::schema`]).
 //! Recording runs two requests at once so a slow table costs one round trip, not two:
 //! a conditional `PutItem` that only succeeds for a new contact id (Connect's retries of the
-//! same invocation find the item and leave it alone), and a `Query` on the caller's partition
-//! that finds earlier, unexpired calls and what they left to remember. Keeping a caller's
-//! choice (one conditional `UpdateItem`) lives in [`choice`].
+//! same invocation find the item and leave it alone), and a `Query` on the caller's calls,
+//! newest first, that reads at most two items whatever the caller's history holds (see
+//! [`DynamoStore::latest_calls`]). Keeping a caller's choice (one conditional `UpdateItem`)
+//! lives in [`choice`].
 
 mod choice;
 
@@ -65,17 +66,33 @@ impl DynamoStore {
         }
     }
 
-    /// The caller's unexpired calls with another contact id. DynamoDB does not allow key
-    /// attributes in a filter, so the contact ids are compared here. One page is enough: a
-    /// caller's partition holds a handful of small items, far below the 1 MB page.
-    async fn earlier_calls(&self, call: &CallRecord) -> Result<Vec<EarlierCall>, StoreError> {
+    /// The caller's newest calls other than this one: at most [`schema::CALLER_INDEX_LIMIT`]
+    /// items read from [`schema::CALLER_INDEX`], newest first, in one request, so the read
+    /// costs the same after ten calls or ten thousand. At most one of them is this call (a
+    /// retry finds its own item), so the caller's latest other call is always among them.
+    ///
+    /// No filter expression: "A filter expression is applied after a Query finishes" and, with
+    /// a `Limit` of six, "DynamoDB reads up to six items, and then returns only those that
+    /// match the filter expression"
+    /// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Other.html), so a
+    /// filter would not make the read look further back. Expired items still come back until
+    /// TTL deletes them ("Items that have expired and not been deleted will still show up in
+    /// reads, queries, and scans", typically within two days:
+    /// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html);
+    /// [`recall`] compares the latest call's expiry with the call's time instead. The index is
+    /// read eventually consistently, as the table's Query was ("All reads from GSIs and streams
+    /// are eventually consistent",
+    /// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html).
+    async fn latest_calls(&self, call: &CallRecord) -> Result<Vec<EarlierCall>, StoreError> {
         let output = self
             .client
             .query()
             .table_name(&self.table)
+            .index_name(schema::CALLER_INDEX)
             .key_condition_expression("#part = :caller")
-            .filter_expression("#ttl > :now")
-            .projection_expression("#sort, #at, #results, #choice")
+            .scan_index_forward(false)
+            .limit(schema::CALLER_INDEX_LIMIT)
+            .projection_expression("#sort, #at, #ttl, #results, #choice")
             .expression_attribute_names("#part", schema::PARTITION_KEY)
             .expression_attribute_names("#sort", schema::SORT_KEY)
             .expression_attribute_names("#ttl", schema::TTL_ATTRIBUTE)
@@ -83,7 +100,6 @@ impl DynamoStore {
             .expression_attribute_names("#results", schema::RESULTS_ATTRIBUTE)
             .expression_attribute_names("#choice", schema::CHOICE_ATTRIBUTE)
             .expression_attribute_values(":caller", AttributeValue::S(call.caller.clone()))
-            .expression_attribute_values(":now", epoch_seconds(call.at))
             .send()
             .await
             .map_err(|error| self.error("Query", error))?;
@@ -110,18 +126,20 @@ fn earlier_call(item: &HashMap<String, AttributeValue>) -> EarlierCall {
             .and_then(|s| s.as_s().ok())
             .cloned()
     };
-    let at = item
-        .get(schema::CALLED_AT_ATTRIBUTE)
-        .and_then(|n| n.as_n().ok())
-        .and_then(|n| n.parse::<u64>().ok())
-        .map(|seconds| UNIX_EPOCH + std::time::Duration::from_secs(seconds))
-        .unwrap_or(UNIX_EPOCH);
+    let seconds = |name: &str| {
+        item.get(name)
+            .and_then(|n| n.as_n().ok())
+            .and_then(|n| n.parse::<u64>().ok())
+            .map(|seconds| UNIX_EPOCH + std::time::Duration::from_secs(seconds))
+    };
     let best = item
         .get(schema::RESULTS_ATTRIBUTE)
         .and_then(|l| l.as_l().ok())
         .and_then(|results| results.first());
     EarlierCall {
-        at,
+        at: seconds(schema::CALLED_AT_ATTRIBUTE).unwrap_or(UNIX_EPOCH),
+        // An item without a readable TTL is kept until someone deletes it: it does not expire.
+        expires_at: seconds(schema::TTL_ATTRIBUTE),
         best_spoken: spoken(best),
         chosen_spoken: spoken(item.get(schema::CHOICE_ATTRIBUTE)),
     }
@@ -129,9 +147,9 @@ fn earlier_call(item: &HashMap<String, AttributeValue>) -> EarlierCall {
 
 impl CallerStore for DynamoStore {
     async fn record(&self, call: &CallRecord) -> Result<Recorded, StoreError> {
-        let (put, earlier) = tokio::join!(self.put(call), self.earlier_calls(call));
+        let (put, latest) = tokio::join!(self.put(call), self.latest_calls(call));
         put?;
-        Ok(recall(&earlier?))
+        Ok(recall(&latest?, call.at))
     }
 
     async fn choose(&self, choice: &Choice) -> Result<ChoiceOutcome, StoreError> {

@@ -1,6 +1,6 @@
 //! An in-process [`CallerStore`] with the same observable rules as DynamoDB's: one record per
-//! (caller, contact id), a caller is returning when another unexpired record exists, and a
-//! choice is written once onto an existing record and never overwritten.
+//! (caller, contact id), a caller is returning when their latest other record has not expired
+//! ([`recall`]), and a choice is written once onto an existing record and never overwritten.
 
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
@@ -70,12 +70,11 @@ impl CallerStore for MemoryStore {
         let earlier: Vec<EarlierCall> = calls
             .iter()
             .filter(|kept| {
-                kept.call.caller == call.caller
-                    && kept.call.contact_id != call.contact_id
-                    && kept.call.expires_at > call.at
+                kept.call.caller == call.caller && kept.call.contact_id != call.contact_id
             })
             .map(|kept| EarlierCall {
                 at: kept.call.at,
+                expires_at: Some(kept.call.expires_at),
                 best_spoken: kept.call.results.first().map(|best| best.spoken.clone()),
                 chosen_spoken: kept.choice.as_ref().map(|choice| choice.spoken.clone()),
             })
@@ -89,7 +88,7 @@ impl CallerStore for MemoryStore {
                 choice: None,
             });
         }
-        Ok(recall(&earlier))
+        Ok(recall(&earlier, call.at))
     }
 
     async fn choose(&self, choice: &Choice) -> Result<ChoiceOutcome, StoreError> {

@@ -35,9 +35,9 @@ pub struct CallRecord {
 /// What the store learned while recording a call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recorded {
-    /// The caller has another, unexpired call on record (a different contact id).
+    /// The caller's latest other call on record (a different contact id) has not expired.
     pub returning: bool,
-    /// What those earlier calls leave to remind the caller of, if anything.
+    /// What that latest call leaves to remind the caller of, if anything.
     pub last: Option<LastTime>,
 }
 
@@ -114,7 +114,7 @@ impl CallerStore for UnavailableStore {
 
 #[cfg(test)]
 mod tests {
-    use crate::schema::DYNAMODB_ACTIONS;
+    use crate::schema::{DYNAMODB_ACTIONS, DYNAMODB_INDEX_ACTIONS, DYNAMODB_TABLE_ACTIONS};
 
     /// The IAM policy lists exactly the DynamoDB operations the store code calls: every
     /// `client.<operation>()` in src/store maps to one `dynamodb:<Operation>` action.
@@ -152,5 +152,13 @@ mod tests {
         let mut allowed: Vec<String> = DYNAMODB_ACTIONS.iter().map(|a| a.to_string()).collect();
         allowed.sort();
         assert_eq!(called, allowed);
+        // The policy's two statements together grant exactly these.
+        let mut split: Vec<String> = DYNAMODB_TABLE_ACTIONS
+            .iter()
+            .chain(DYNAMODB_INDEX_ACTIONS)
+            .map(|a| a.to_string())
+            .collect();
+        split.sort();
+        assert_eq!(split, allowed);
     }
 }
