@@ -72,7 +72,9 @@ pub async fn check(client: &aws_sdk_connect::Client, claim: &Claim<'_>) -> Resul
         .max_results(1)
         .send()
         .await
-        .map_err(|e| super::run::sdk_error("SearchAvailablePhoneNumbers", &e))?;
+        .map_err(|e| {
+            super::run::ConnectError::from_sdk("SearchAvailablePhoneNumbers", &e).to_string()
+        })?;
     if found.available_numbers_list().is_empty() {
         return Err(none_available(claim));
     }
