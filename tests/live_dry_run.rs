@@ -5,10 +5,25 @@
 use std::path::Path;
 use std::process::Command;
 
-use connect_vanity::live_test::SCENARIOS;
+use connect_vanity::live_test::{case_name, LambdaUse, SCENARIOS};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The line's name in the committed config (every test case's name starts with it).
+fn line_name() -> String {
+    connect_vanity::config::load_file(&root().join("vanity.yaml"))
+        .expect("config")
+        .name
+}
+
+/// How many scenarios mock the Lambda (and so name its ARN in their overrides).
+fn mocked() -> usize {
+    SCENARIOS
+        .iter()
+        .filter(|s| s.lambda != LambdaUse::Real)
+        .count()
 }
 
 fn dry_run(terraform: &Path) -> (String, String, Option<i32>) {
@@ -51,7 +66,7 @@ fn prints_each_request_with_the_deployed_ids() {
         stdout.contains("connect:ListTestCases InstanceId=a1b2c3d4-5e6f-4a8b-9c0d-1e2f3a4b5c6d")
     );
     for scenario in SCENARIOS {
-        let name = format!("vanity-{}", scenario.name);
+        let name = case_name(&line_name(), scenario.name);
         for line in [
             format!("{}: connect:CreateTestCase, or connect:UpdateTestCase when the instance has a test case named {name:?}", scenario.name),
             format!("    Name: {name}"),
@@ -68,8 +83,9 @@ fn prints_each_request_with_the_deployed_ids() {
         stdout
             .matches("naming arn:aws:lambda:us-east-1:111122223333:function:vanity-call-handler")
             .count(),
-        SCENARIOS.len()
+        mocked()
     );
+    assert!(stdout.contains("no Lambda override: the deployed call-handler answers"));
     assert!(stdout.contains("EntryPoint: VOICE_CALL, FlowId flow-1, SourcePhoneNumber +1"));
 }
 
@@ -85,8 +101,5 @@ fn before_the_first_deploy_it_shows_placeholders_and_says_why() {
         stdout.contains("connect:ListTestCases InstanceId=<instance_id>"),
         "{stdout}"
     );
-    assert_eq!(
-        stdout.matches("naming <function_arn>").count(),
-        SCENARIOS.len()
-    );
+    assert_eq!(stdout.matches("naming <function_arn>").count(), mocked());
 }

@@ -80,13 +80,15 @@ fn print_case(out: &mut dyn Write, ids: &StackIds, case: &Case) -> std::io::Resu
         "    EntryPoint: VOICE_CALL, FlowId {}, SourcePhoneNumber {}",
         ids.contact_flow_id, case.source_phone_number
     )?;
+    let overrides = match case.overrides() {
+        0 => "no Lambda override: the deployed call-handler answers".to_string(),
+        count => format!("{count} Lambda override(s) naming {}", ids.function_arn),
+    };
     writeln!(
         out,
-        "    Content: {} ({} observations, {} Lambda override(s) naming {}), Version {} ({} if the service rejects that)",
+        "    Content: {} ({} observations, {overrides}), Version {} ({} if the service rejects that)",
         case.file,
         case.document.observations.len(),
-        case.overrides(),
-        ids.function_arn,
         VERSIONS[0],
         VERSIONS[1..].join(", ")
     )?;
