@@ -19,8 +19,9 @@
 //! publishes, starts, polls; its errors typed) and [`number_check`] (the pre-apply number
 //! search), both only in the `aws` build, as is [`command`].
 //!
-//! Imports go one way: `document` ← `expected` ← `language`, `cases`, `agree` ← `load` ←
-//! `dry_run`, `run` ← `command`.
+//! Imports go one way: `expected` reads `document`; `language` both; `cases` and `agree`
+//! those and the simulator; `load` reads through `cases` and `language`; `dry_run`, `run` and
+//! `command` use `load`. No module imports one that imports it.
 
 pub mod agree;
 pub mod cases;

@@ -56,7 +56,7 @@ fn document() -> Document {
              "Transitions": {"NextObservations": ["05-say-chosen"]}},
             {"Identifier": "05-say-chosen",
              "Event": {"Identifier": "05-say-chosen-event", "Type": "MessageReceived", "Actor": "System",
-                "Properties": {"Text": "You chose 1, 2 0 6, flowers.", "MatchingCriteria": {"Type": "Similarity"}}},
+                "Properties": {"Text": "You chose 1, 8 hundred, flowers.", "MatchingCriteria": {"Type": "Similarity"}}},
              "Actions": [{"Identifier": "end", "Type": "TestControl",
                 "Parameters": {"ActionType": "TestControl", "Command": {"Type": "EndTest"}},
                 "Transitions": {"NextAction": ""}}],
@@ -76,7 +76,7 @@ fn case() -> Case {
         source_phone_number: CALLER.into(),
         expected: vec![Expected {
             id: "05-say-chosen".into(),
-            text: "You chose 1, 2 0 6, flowers.".into(),
+            text: "You chose 1, 8 hundred, flowers.".into(),
             matching: Matching::Similarity,
             press: None,
             end: true,
@@ -332,7 +332,7 @@ async fn a_failed_execution_names_what_the_caller_did_not_hear_from_any_page() {
         second,
     ];
     assert!(lines(RuleMode::Sequential, &rules).await.ends_with(
-        "\nFAIL choose-1: expected to hear \"You chose 1, 2 0 6, flowers.\" (observation 05-say-chosen)"
+        "\nFAIL choose-1: expected to hear \"You chose 1, 8 hundred, flowers.\" (observation 05-say-chosen)"
     ));
 }
 
