@@ -74,7 +74,7 @@ pub enum Command {
     Calls(CallsArgs),
     /// Run the call scenarios as Amazon Connect test cases on the deployed line, one line per
     /// scenario, exit 1 on any failure (needs the `aws` build:
-    /// `cargo run --features aws -- test-line`).
+    /// `cargo run --features aws -- test-line`; `--dry-run` prints the requests in any build).
     TestLine(TestLineArgs),
     /// Build the Lambda zips, render, terraform init and plan; show the plan, ask, then apply
     /// exactly that saved plan. Prints the number to call.
@@ -115,6 +115,10 @@ pub struct TestLineArgs {
     /// Give up on executions still running after this many seconds (they are stopped).
     #[arg(long, default_value_t = 660, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
+    /// Print the requests a run would send (create or update, publish, start) and send
+    /// nothing; needs no AWS credentials, and runs in the default build too.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]

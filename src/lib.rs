@@ -50,6 +50,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Calls(args) => calls::run(&args),
         #[cfg(not(feature = "aws"))]
         Command::Calls(_) => Err(error::needs_aws_build("calls")),
+        // The dry run sends nothing, so it needs no AWS SDK and runs in either build.
+        Command::TestLine(args) if args.dry_run => live_test::dry_run::run(&args),
         #[cfg(feature = "aws")]
         Command::TestLine(args) => live_test::command::run(&args),
         #[cfg(not(feature = "aws"))]

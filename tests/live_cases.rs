@@ -1,20 +1,28 @@
 //! The committed live test cases (terraform/test-cases/*.json) are valid Testing language and
-//! agree with the simulator running the committed flow; a case the simulator contradicts fails.
+//! agree with the simulator's model of a test case running the committed flow: each Lambda
+//! override used once, in order, and the real handler after the last. A case the simulator
+//! contradicts fails, including the one-override shape the cases had before, which the
+//! service's documented semantics turn into a choice that cannot be kept.
 
 use std::path::Path;
 
-use connect_vanity::live_test::{agree, language, LambdaUse, SCENARIOS};
+use connect_vanity::live_test::document::Document;
+use connect_vanity::live_test::{agree, expected, language, LambdaUse, SCENARIOS};
 use serde_json::{json, Value};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn committed(file: &str) -> Value {
+fn committed_json(file: &str) -> Value {
     let path = root().join("terraform").join(file);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e}; run `cargo run -- render`", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn typed(document: &Value) -> Document {
+    language::read(&document.to_string()).unwrap_or_else(|problems| panic!("{problems:?}"))
 }
 
 fn setup() -> (
@@ -31,34 +39,81 @@ fn setup() -> (
     (config, flow, runtime)
 }
 
+/// The Lambda calls each scenario makes: the look-up, and the choice when the caller keeps one.
+fn lambda_calls(scenario: &str) -> usize {
+    match scenario {
+        "real-lambda" => 0,
+        "choose-1" | "more-then-choose-4" | "again-then-choose-2" => 2,
+        _ => 1,
+    }
+}
+
 #[test]
 fn every_committed_case_is_valid_and_agrees_with_the_simulator() {
     let (config, flow, runtime) = setup();
     for scenario in SCENARIOS {
-        let document = committed(scenario.file);
-        assert_eq!(
-            language::check(&document),
-            Vec::<String>::new(),
-            "{}",
-            scenario.name
-        );
+        let document = typed(&committed_json(scenario.file));
         assert_eq!(
             agree::check(&flow, &config, &document, &runtime),
             Vec::<String>::new(),
             "{}",
             scenario.name
         );
-        let presses: String = connect_vanity::live_test::cases::expectations(&document)
+        let presses: String = expected::in_document(&document)
             .iter()
             .filter_map(|e| e.press)
             .collect();
         assert_eq!(presses, scenario.presses, "{}: presses", scenario.name);
-        let mocked = connect_vanity::live_test::cases::mock_answer(&document).is_some();
         assert_eq!(
-            mocked,
-            scenario.lambda != LambdaUse::Real,
-            "{}: override",
+            document.metadata.lambda, scenario.lambda,
+            "{}",
             scenario.name
+        );
+        assert_eq!(
+            document.lambda_overrides().len(),
+            lambda_calls(scenario.name),
+            "{}: one override per Lambda call",
+            scenario.name
+        );
+        assert_eq!(
+            scenario.lambda == LambdaUse::Real,
+            lambda_calls(scenario.name) == 0
+        );
+    }
+}
+
+/// The shape the cases had before: one override whose answer holds every key the look-up and
+/// the choice return, which the simulator used to give every invocation. The service uses an
+/// override once, so the choice reaches the real function, which has no record of the test
+/// contact: the caller hears the apology, not the choice.
+#[test]
+fn the_one_override_shape_of_before_fails_under_the_documented_semantics() {
+    let (config, flow, runtime) = setup();
+    for file in ["choose-1", "more-then-choose-4", "again-then-choose-2"] {
+        let mut document = committed_json(&format!("test-cases/{file}.json"));
+        let actions = document["Observations"][0]["Actions"]
+            .as_array_mut()
+            .expect("actions");
+        let mut union = serde_json::Map::new();
+        for action in actions.iter() {
+            let data = action["Parameters"]["Behavior"]["Properties"]["Strategy"]["Response"]
+                ["ExecutionResult"]["LoadedData"]
+                .as_str()
+                .expect("a mocked answer");
+            let answer: serde_json::Map<String, Value> = serde_json::from_str(data).expect("JSON");
+            union.extend(answer);
+        }
+        actions.truncate(1);
+        let first = &mut actions[0];
+        first["Transitions"]["NextAction"] = json!("");
+        first["Parameters"]["Behavior"]["Properties"]["Strategy"]["Response"]["ExecutionResult"]
+            ["LoadedData"] = json!(Value::Object(union).to_string());
+        let problems = agree::check(&flow, &config, &typed(&document), &runtime);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("You chose") && p.contains("does not say at that point")),
+            "{file}: {problems:?}"
         );
     }
 }
@@ -106,6 +161,20 @@ fn a_case_the_simulator_contradicts_fails() {
             "expects 1 prompts, the simulator says 2",
         ),
         (
+            "lambda-failure",
+            "an override no call consumes",
+            |d| {
+                let actions = d["Observations"][0]["Actions"]
+                    .as_array_mut()
+                    .expect("array");
+                let mut extra = actions[0].clone();
+                extra["Identifier"] = json!("mock-call-handler-2");
+                actions[0]["Transitions"]["NextAction"] = json!("mock-call-handler-2");
+                actions.push(extra);
+            },
+            "1 Lambda override(s) are left over",
+        ),
+        (
             "real-lambda",
             "a prompt only a first-time caller hears",
             |d| {
@@ -116,12 +185,29 @@ fn a_case_the_simulator_contradicts_fails() {
         ),
     ];
     for (file, what, edit, fragment) in edits {
-        let mut document = committed(&format!("test-cases/{file}.json"));
+        let mut document = committed_json(&format!("test-cases/{file}.json"));
         edit(&mut document);
-        let problems = agree::check(&flow, &config, &document, &runtime);
+        let problems = agree::check(&flow, &config, &typed(&document), &runtime);
         assert!(
             problems.iter().any(|p| p.contains(fragment)),
             "{file}, {what}: expected {fragment:?} in {problems:?}"
         );
     }
+}
+
+/// A prompt with pauses is expected by its words before the first pause, by inclusion, so the
+/// case passes whether the service hears it whole or cut at the pauses.
+#[test]
+fn prompts_with_pauses_are_expected_by_their_first_stretch() {
+    let document = typed(&committed_json("test-cases/choose-1.json"));
+    let results = expected::in_document(&document)
+        .into_iter()
+        .find(|e| e.id.contains("say-results"))
+        .expect("the results prompt is observed");
+    assert_eq!(
+        results.matching,
+        connect_vanity::live_test::document::Matching::Inclusion
+    );
+    assert!(results.text.starts_with("Number 1: "), "{}", results.text);
+    assert!(!results.text.contains("Number 2"), "{}", results.text);
 }

@@ -1,8 +1,7 @@
-//! A checker of Amazon Connect's Testing language, as the API Reference documents it, for the
-//! documents `render` writes. It knows the shapes this project uses and rejects what the pages
-//! do not describe; it is no substitute for the service's own validation, which runs when a
-//! test case is saved with status PUBLISHED (CreateTestCase,
-//! <https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateTestCase.html>).
+//! A checker of Amazon Connect's Testing language for the documents `render` writes: the rules
+//! the pages state that the serde types ([`super::document`]) cannot. It is no substitute for
+//! the service's own validation, which runs when a test case is saved with status PUBLISHED
+//! (CreateTestCase, <https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateTestCase.html>).
 //!
 //! Pages (all under <https://docs.aws.amazon.com/connect/latest/APIReference/>):
 //! `testing-language-observations.html` (top level, observations), `testing-language-events-*`
@@ -11,28 +10,20 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::Value;
+use super::document::{
+    Action, Document, Event, EventType, InstructionType, MockResponse, Observation, Override,
+    SendInstruction, Strategy,
+};
+use super::expected::ends;
 
-/// The Testing language version. The API Reference (observations and example pages) says
-/// `2025-06-21`; the developer-guide copy of the observations page still shows `2019-10-30`
-/// (UNCONFIRMED which one the service accepts: if the first live CreateTestCase answers
-/// InvalidTestCaseException on Version, change it here; the checker accepts only this one).
-pub const VERSION: &str = "2025-06-21";
+/// The Testing-language versions the pages name, in the order a run tries them. The API
+/// Reference's pages say "2025-06-21" (observations and example pages); the admin guide's
+/// example and AWS's sample generator use "2019-10-30", and a third-party report says the live
+/// service takes only that (UNCONFIRMED which is right). `render` writes the first: the API
+/// Reference is the contract for CreateTestCase's `Content`; when the service rejects it, the
+/// run retries with the next and prints which one it took ([`super::run`]).
+pub const VERSIONS: [&str; 2] = ["2025-06-21", "2019-10-30"];
 
-const EVENT_TYPES: [&str; 4] = [
-    "TestInitiated",
-    "TestCompleted",
-    "MessageReceived",
-    "FlowActionStarted",
-];
-const ACTION_TYPES: [&str; 4] = [
-    "SendInstruction",
-    "Assert",
-    "OverrideSystemBehavior",
-    "TestControl",
-];
-const MESSAGE_CONTENT: [&str; 4] = ["PromptId", "Text", "SSML", "Media"];
-const MATCHING: [&str; 2] = ["Similarity", "Inclusion"];
 const OPERATORS: [&str; 9] = [
     "Equals",
     "TextStartsWith",
@@ -51,29 +42,37 @@ const FLOW_ACTIONS: [&str; 5] = [
     "TransferContactToQueue",
     "DequeueAndTransferToQueue",
 ];
+const LAMBDA_ERRORS: [&str; 2] = ["TimeLimitExceeded", "NoMatchingError"];
+
+/// Reads `text` and checks it: the document, or every problem (the first a parse error that
+/// names the line and column, when it does not parse).
+pub fn read(text: &str) -> Result<Document, Vec<String>> {
+    let document = Document::parse(text).map_err(|error| vec![error])?;
+    let problems = check(&document);
+    if problems.is_empty() {
+        Ok(document)
+    } else {
+        Err(problems)
+    }
+}
 
 /// Every problem in `document`, each naming the observation or action; empty when it is valid.
-pub fn check(document: &Value) -> Vec<String> {
+pub fn check(document: &Document) -> Vec<String> {
     let mut problems = Vec::new();
-    if document["Version"] != VERSION {
+    if !VERSIONS.contains(&document.version.as_str()) {
         problems.push(format!(
-            "Version: must be {VERSION:?} (got {})",
-            document["Version"]
+            "Version: must be one of {VERSIONS:?} (got {:?})",
+            document.version
         ));
     }
-    if !document["Metadata"].is_null() && !document["Metadata"].is_object() {
-        problems.push("Metadata: must be an object when present".to_string());
-    }
-    let Some(observations) = document["Observations"]
-        .as_array()
-        .filter(|o| !o.is_empty())
-    else {
+    let observations = &document.observations;
+    if observations.is_empty() {
         problems.push("Observations: must be a non-empty array".to_string());
         return problems;
-    };
+    }
     let mut ids = HashSet::new();
     for observation in observations {
-        let id = observation["Identifier"].as_str().unwrap_or_default();
+        let id = observation.identifier.as_str();
         if id.is_empty() || !ids.insert(id) {
             problems.push(format!(
                 "observation {id:?}: Identifier must be present and unique"
@@ -81,237 +80,186 @@ pub fn check(document: &Value) -> Vec<String> {
         }
     }
     for (index, observation) in observations.iter().enumerate() {
-        let id = observation["Identifier"].as_str().unwrap_or_default();
-        check_event(id, index, &observation["Event"], &mut problems);
-        check_actions(id, &observation["Actions"], &mut problems);
-        let next = &observation["Transitions"]["NextObservations"];
-        for target in next.as_array().into_iter().flatten() {
-            if !target.as_str().is_some_and(|t| ids.contains(t)) {
-                problems.push(format!(
-                    "observation {id:?}: NextObservations names {target}, no such observation"
-                ));
-            }
-        }
+        check_observation(index, observation, &ids, &mut problems);
     }
     if let Some(cycle) = cycle(observations) {
         problems.push(format!(
             "observation {cycle:?}: NextObservations loop back to it"
         ));
     }
-    let ends =
-        observations.iter().any(|o| {
-            o["Actions"].as_array().into_iter().flatten().any(|a| {
-                a["Type"] == "TestControl" && a["Parameters"]["Command"]["Type"] == "EndTest"
-            })
-        });
-    if !ends {
+    if !observations.iter().flat_map(|o| &o.actions).any(ends) {
         problems.push("no observation ends the test (TestControl EndTest): a run would wait out the 5-minute limit".to_string());
     }
     problems
 }
 
-fn check_event(id: &str, index: usize, event: &Value, problems: &mut Vec<String>) {
-    let kind = event["Type"].as_str().unwrap_or_default();
-    if !EVENT_TYPES.contains(&kind) {
-        problems.push(format!(
-            "observation {id:?}: Event.Type {kind:?} is not one of {EVENT_TYPES:?}"
-        ));
+fn check_observation(
+    index: usize,
+    observation: &Observation,
+    ids: &HashSet<&str>,
+    problems: &mut Vec<String>,
+) {
+    let id = observation.identifier.as_str();
+    check_event(id, index, &observation.event, problems);
+    check_actions(id, &observation.actions, problems);
+    for target in &observation.transitions.next_observations {
+        if !ids.contains(target.as_str()) {
+            problems.push(format!(
+                "observation {id:?}: NextObservations names {target:?}, no such observation"
+            ));
+        }
     }
-    if event["Actor"] != "System" {
+}
+
+fn check_event(id: &str, index: usize, event: &Event, problems: &mut Vec<String>) {
+    if event.actor != "System" {
         problems.push(format!(
             "observation {id:?}: Event.Actor must be \"System\""
         ));
     }
-    if index == 0 && kind != "TestInitiated" {
+    if index == 0 && event.kind != EventType::TestInitiated {
         problems.push(format!(
             "observation {id:?}: the first observation must be TestInitiated"
         ));
     }
-    let properties = &event["Properties"];
-    if !properties.is_object() {
-        problems.push(format!(
-            "observation {id:?}: Event.Properties must be an object"
-        ));
-        return;
-    }
-    if kind == "MessageReceived" {
-        let present: Vec<&str> = MESSAGE_CONTENT
-            .into_iter()
-            .filter(|k| !properties[*k].is_null())
-            .collect();
+    let properties = &event.properties;
+    if event.kind == EventType::MessageReceived {
+        let present: Vec<&str> = [
+            ("PromptId", properties.prompt_id.is_some()),
+            ("Text", properties.text.is_some()),
+            ("SSML", properties.ssml.is_some()),
+            ("Media", properties.media.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, set)| set.then_some(name))
+        .collect();
         if present.len() != 1 {
-            problems.push(format!("observation {id:?}: MessageReceived needs exactly one of {MESSAGE_CONTENT:?} (got {present:?})"));
+            problems.push(format!("observation {id:?}: MessageReceived needs exactly one of PromptId, Text, SSML, Media (got {present:?})"));
         }
-        let matching = properties["MatchingCriteria"]["Type"]
-            .as_str()
-            .unwrap_or_default();
-        if !MATCHING.contains(&matching) {
+        if properties.matching_criteria.is_none() {
             problems.push(format!(
-                "observation {id:?}: MatchingCriteria.Type {matching:?} is not one of {MATCHING:?}"
+                "observation {id:?}: MessageReceived needs MatchingCriteria"
             ));
         }
     }
 }
 
-fn check_actions(id: &str, actions: &Value, problems: &mut Vec<String>) {
-    let Some(actions) = actions.as_array() else {
-        problems.push(format!(
-            "observation {id:?}: Actions must be an array (it may be empty)"
-        ));
-        return;
-    };
-    let action_ids: HashSet<&str> = actions
-        .iter()
-        .filter_map(|a| a["Identifier"].as_str())
-        .collect();
+fn check_actions(id: &str, actions: &[Action], problems: &mut Vec<String>) {
+    let action_ids: HashSet<&str> = actions.iter().map(Action::identifier).collect();
     for action in actions {
-        let name = action["Identifier"].as_str().unwrap_or_default();
-        let at = format!("observation {id:?} action {name:?}");
-        let kind = action["Type"].as_str().unwrap_or_default();
-        let parameters = &action["Parameters"];
-        if !ACTION_TYPES.contains(&kind) {
-            problems.push(format!(
-                "{at}: Type {kind:?} is not one of {ACTION_TYPES:?}"
-            ));
-            continue;
+        let at = format!("observation {id:?} action {:?}", action.identifier());
+        let kind = action.kind();
+        // Assert carries no ActionType (its type has none); the others repeat their Type.
+        let echo = match action {
+            Action::SendInstruction { parameters, .. } => Some(&parameters.action_type),
+            Action::OverrideSystemBehavior { parameters, .. } => Some(&parameters.action_type),
+            Action::TestControl { parameters, .. } => Some(&parameters.action_type),
+            Action::Assert { .. } => None,
+        };
+        if echo.is_some_and(|echo| echo != kind) {
+            problems.push(format!("{at}: Parameters.ActionType must be {kind:?}"));
         }
-        // Assert carries no ActionType; the others repeat their Type in Parameters.ActionType.
-        match (kind, parameters["ActionType"].as_str()) {
-            ("Assert", None) => {}
-            ("Assert", Some(_)) => {
-                problems.push(format!("{at}: Assert parameters take no ActionType"))
+        match action {
+            Action::SendInstruction { parameters, .. } => {
+                check_instruction(&at, parameters, problems)
             }
-            (_, Some(echo)) if echo == kind => {}
-            _ => problems.push(format!("{at}: Parameters.ActionType must be {kind:?}")),
-        }
-        match kind {
-            "SendInstruction" => check_instruction(&at, parameters, problems),
-            "Assert" => check_assert(&at, parameters, problems),
-            "OverrideSystemBehavior" => check_override(&at, parameters, problems),
-            _ => {
-                let command = parameters["Command"]["Type"].as_str().unwrap_or_default();
-                if !["EndTest", "LogData"].contains(&command) {
+            Action::Assert { parameters, .. } => {
+                if !OPERATORS.contains(&parameters.operator.as_str()) {
                     problems.push(format!(
-                        "{at}: TestControl Command.Type {command:?} is not EndTest or LogData"
+                        "{at}: Operator {:?} is not one of {OPERATORS:?}",
+                        parameters.operator
+                    ));
+                }
+                if !parameters.namespace.starts_with("$.") {
+                    problems.push(format!("{at}: Namespace must be a JSON path ($.…)"));
+                }
+                if parameters.operator != "Exists" && parameters.operand.is_none() {
+                    problems.push(format!(
+                        "{at}: Operand is required unless the Operator is Exists"
                     ));
                 }
             }
+            Action::OverrideSystemBehavior { parameters, .. } => {
+                check_override(&at, parameters, problems)
+            }
+            Action::TestControl { .. } => {}
         }
-        match action["Transitions"]["NextAction"].as_str() {
-            Some("") => {}
-            Some(next) if action_ids.contains(next) => {}
-            other => problems.push(format!(
-                "{at}: NextAction {other:?} is neither \"\" nor an action of this observation"
-            )),
+        let next = action.transitions().next_action.as_str();
+        if !next.is_empty() && !action_ids.contains(next) {
+            problems.push(format!(
+                "{at}: NextAction {next:?} is neither \"\" nor an action of this observation"
+            ));
         }
     }
 }
 
-fn check_instruction(at: &str, parameters: &Value, problems: &mut Vec<String>) {
-    if parameters["Actor"] != "Customer" {
+fn check_instruction(at: &str, parameters: &SendInstruction, problems: &mut Vec<String>) {
+    if parameters.actor != "Customer" {
         problems.push(format!("{at}: SendInstruction Actor must be \"Customer\""));
     }
-    let instruction = &parameters["Instruction"];
-    match instruction["Type"].as_str().unwrap_or_default() {
-        "DtmfInput" => {
-            let value = instruction["Properties"]["Value"]
-                .as_str()
-                .unwrap_or_default();
-            if value.is_empty()
-                || !value
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '*' || c == '#')
-            {
-                problems.push(format!(
-                    "{at}: DtmfInput Value {value:?} must be digits, * or #"
-                ));
-            }
+    if parameters.instruction.kind == InstructionType::DtmfInput {
+        let value = parameters
+            .instruction
+            .properties
+            .as_ref()
+            .map(|p| p.value.as_str())
+            .unwrap_or_default();
+        if value.is_empty()
+            || !value
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '*' || c == '#')
+        {
+            problems.push(format!(
+                "{at}: DtmfInput Value {value:?} must be digits, * or #"
+            ));
         }
-        "TextUtterance" | "Disconnect" => {}
-        other => problems.push(format!(
-            "{at}: Instruction.Type {other:?} is not DtmfInput, TextUtterance or Disconnect"
-        )),
     }
 }
 
-fn check_assert(at: &str, parameters: &Value, problems: &mut Vec<String>) {
-    let operator = parameters["Operator"].as_str().unwrap_or_default();
-    if !OPERATORS.contains(&operator) {
-        problems.push(format!(
-            "{at}: Operator {operator:?} is not one of {OPERATORS:?}"
-        ));
-    }
-    if !parameters["Namespace"]
-        .as_str()
-        .is_some_and(|n| n.starts_with("$."))
-    {
-        problems.push(format!("{at}: Namespace must be a JSON path ($.…)"));
-    }
-    if operator != "Exists" && parameters["Operand"].is_null() {
-        problems.push(format!(
-            "{at}: Operand is required unless the Operator is Exists"
-        ));
-    }
-}
-
-fn check_override(at: &str, parameters: &Value, problems: &mut Vec<String>) {
-    let behavior = &parameters["Behavior"];
-    let properties = &behavior["Properties"];
-    let action = properties["ActionType"].as_str().unwrap_or_default();
-    if behavior["Type"] != "FlowAction" || !FLOW_ACTIONS.contains(&action) {
+fn check_override(at: &str, parameters: &Override, problems: &mut Vec<String>) {
+    let behavior = &parameters.behavior;
+    let action = behavior.properties.action_type.as_str();
+    if behavior.kind != "FlowAction" || !FLOW_ACTIONS.contains(&action) {
         problems.push(format!(
             "{at}: Behavior must be a FlowAction of one of {FLOW_ACTIONS:?}"
         ));
     }
     if action == "InvokeLambdaFunction"
-        && properties["ActionParameters"]["LambdaFunctionARN"]
-            .as_str()
-            .is_none()
+        && !behavior
+            .properties
+            .action_parameters
+            .contains_key("LambdaFunctionARN")
     {
         problems.push(format!(
             "{at}: InvokeLambdaFunction needs ActionParameters.LambdaFunctionARN"
         ));
     }
-    let strategy = &properties["Strategy"];
-    let response = &strategy["Response"];
-    let ok = match strategy["Type"].as_str().unwrap_or_default() {
-        "SubstituteResource" => strategy["SubstituteArn"].is_string(),
-        "MockResponse" => match response["Type"].as_str().unwrap_or_default() {
-            "ExecutionResult" => {
-                response["ExecutionResult"]["DelaySeconds"].is_u64()
-                    && response["ExecutionResult"][super::cases::MOCK_DATA_KEY]
-                        .as_str()
-                        .is_some_and(|data| {
-                            serde_json::from_str::<HashMap<String, Value>>(data).is_ok()
-                        })
+    if let Strategy::MockResponse { response } = &behavior.properties.strategy {
+        let problem = match (response, response.answer()) {
+            (_, Err(why)) => Some(why),
+            (MockResponse::Error { error }, _)
+                if !LAMBDA_ERRORS.contains(&error.value.as_str()) =>
+            {
+                Some(format!(
+                    "Error.Value {:?} is not one of {LAMBDA_ERRORS:?}",
+                    error.value
+                ))
             }
-            "Error" => {
-                response["Error"]["DelaySeconds"].is_u64()
-                    && ["TimeLimitExceeded", "NoMatchingError"]
-                        .contains(&response["Error"]["Value"].as_str().unwrap_or_default())
-            }
-            _ => false,
-        },
-        _ => false,
-    };
-    if !ok {
-        problems.push(format!("{at}: Strategy must be SubstituteResource with a SubstituteArn, or a MockResponse with an ExecutionResult (DelaySeconds, serialized JSON data) or an Error (DelaySeconds, TimeLimitExceeded or NoMatchingError)"));
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            problems.push(format!("{at}: MockResponse: {problem}"));
+        }
     }
 }
 
 /// An observation that NextObservations lead back to, if any.
-fn cycle(observations: &[Value]) -> Option<String> {
+fn cycle(observations: &[Observation]) -> Option<String> {
     let next: HashMap<&str, Vec<&str>> = observations
         .iter()
         .map(|o| {
-            let targets = o["Transitions"]["NextObservations"]
-                .as_array()
-                .into_iter()
-                .flatten();
-            (
-                o["Identifier"].as_str().unwrap_or_default(),
-                targets.filter_map(Value::as_str).collect(),
-            )
+            let targets = o.transitions.next_observations.iter();
+            (o.identifier.as_str(), targets.map(String::as_str).collect())
         })
         .collect();
     for start in next.keys() {

@@ -7,32 +7,54 @@
 //! ("OverrideSystemBehavior"), see
 //! <https://docs.aws.amazon.com/connect/latest/APIReference/testing-language.html>.
 //!
-//! This module owns which scenarios can run on a live line ([`SCENARIOS`]) and how each
-//! becomes a test case. [`cases`] builds them from the simulator's transcript of the same
-//! scenario (the expected prompts are the text `connect-vanity call` prints, never re-derived);
-//! `render` writes them to `terraform/test-cases/`; [`language`] checks a document against the
-//! Testing language as documented; [`agree`] replays a document's mocked answers through the
-//! simulator so a test case the simulator contradicts fails offline; [`outputs`] reads the ids
-//! the run needs from `terraform output -json`. Talking to Connect is [`run`] (creates or
-//! updates, publishes, starts, polls), only in the `aws` build.
+//! This module owns which scenarios can run on a live line ([`SCENARIOS`]), the caller they
+//! call from ([`CALLER`]) and the regions that run them. The test case is one typed document
+//! ([`document`]): [`cases`] builds it from the simulator's calls of the same scenario (the
+//! expected prompts are what `connect-vanity call` says, [`expected`] how they are observed),
+//! `render` writes it to `terraform/test-cases/`, [`language`] checks it against the Testing
+//! language as documented, and [`agree`] replays it through the simulator's model of a test
+//! case ([`crate::simulate::replay`]) so a case the simulator contradicts fails offline.
+//! [`load`] reads the rendered cases and [`outputs`] the stack's ids for a run; [`dry_run`]
+//! prints the requests a run would send. Talking to Connect is [`run`] (creates or updates,
+//! publishes, starts, polls; its errors typed), only in the `aws` build, as is [`command`].
+//! The number search before a deploy is `crate::deploy::number_check`.
+//!
+//! Imports go one way: `expected` reads `document`; `language` both; `cases` and `agree`
+//! those and the simulator; `load` reads through `cases` and `language`; `dry_run`, `run` and
+//! `command` use `load`. No module imports one that imports it.
 
 pub mod agree;
 pub mod cases;
 #[cfg(feature = "aws")]
 pub mod command;
+pub mod document;
+pub mod dry_run;
+pub mod expected;
 pub mod language;
+pub mod load;
 pub mod outputs;
 #[cfg(feature = "aws")]
 pub mod run;
 
-/// The caller every scenario calls from: the number the golden call transcripts use.
-pub const CALLER: &str = "+18003569377";
+/// The caller every scenario calls from: a number in the range the North American Numbering
+/// Plan reserves for fiction (555-0100 to 555-0199), so a test call is from no one. The
+/// call-handler keeps a call from that range one day only (`call_handler::caller::is_fictional`).
+/// No number of that range spells a word (0 and 1 carry no letters, and the engine finds
+/// nothing for any of the 80,000), so the real-Lambda scenario hears that no words fit.
+pub const CALLER: &str = "+12065550123";
+
+/// The number the mocked scenarios' answers are computed for: the golden calls' number, which
+/// has five results to hear and choose from. A mocked answer, not the caller id, decides what
+/// the flow says, so the test contact still calls from [`CALLER`].
+pub const MOCKED_FOR: &str = "+18003569377";
 
 /// Where `render` writes the test cases, inside the output directory.
 pub const DIR: &str = "test-cases";
 
-/// Who answers the flow's InvokeLambdaFunction blocks during the live test.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Who answers the flow's InvokeLambdaFunction blocks during the live test (the document's
+/// `Metadata.Lambda`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum LambdaUse {
     /// The deployed call-handler: proves the permission, the ARN, the engine and DynamoDB.
     Real,
@@ -72,8 +94,8 @@ pub const SCENARIOS: [LiveScenario; 8] = [
     LiveScenario {
         name: "real-lambda",
         file: "test-cases/real-lambda.json",
-        what: "keeps the first result, answered by the deployed call-handler",
-        presses: "1",
+        what: "hears that no words fit a number reserved for fiction, answered by the deployed call-handler",
+        presses: "",
         lambda: LambdaUse::Real,
         withheld: false,
     },
@@ -134,6 +156,34 @@ pub const SCENARIOS: [LiveScenario; 8] = [
         withheld: false,
     },
 ];
+
+/// Regions where Amazon Connect offers test cases and simulation (What's New, 2026-02-02:
+/// <https://aws.amazon.com/about-aws/whats-new/2026/02/amazon-connect-provides-apis-test-simulate-voice-interactions/>).
+pub const REGIONS: [&str; 11] = [
+    "ap-south-1",
+    "af-south-1",
+    "eu-central-1",
+    "us-east-1",
+    "ap-northeast-2",
+    "eu-west-2",
+    "ap-northeast-1",
+    "us-west-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ca-central-1",
+];
+
+/// Test cases run only where the service offers them.
+pub fn check_region(config: &crate::config::Config) -> Result<(), crate::error::BadInput> {
+    if REGIONS.contains(&config.region.as_str()) {
+        return Ok(());
+    }
+    Err(crate::error::BadInput(format!(
+        "region {}: Amazon Connect test cases run only in {}; test the line with `connect-vanity call` instead",
+        config.region,
+        REGIONS.join(", ")
+    )))
+}
 
 /// The test case's name in the instance: unique per line, so two lines in one instance (a test
 /// line beside production) never update each other's cases.

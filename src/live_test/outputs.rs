@@ -1,9 +1,34 @@
 //! The ids a live test needs, read from the deployed stack's `terraform output -json`: the
 //! instance, the flow the test cases enter, and the call-handler's ARN their overrides name.
 
+use std::path::Path;
+use std::process::Command;
+
 use serde_json::Value;
 
 use crate::error::BadInput;
+
+/// The ids from `terraform -chdir=OUT output -json` (`TERRAFORM` names another terraform).
+pub fn read(out: &Path) -> Result<StackIds, BadInput> {
+    let terraform = std::env::var_os("TERRAFORM").unwrap_or_else(|| "terraform".into());
+    let shown = out.display().to_string();
+    let done = Command::new(&terraform)
+        .arg(format!("-chdir={shown}"))
+        .args(["output", "-json"])
+        .output()
+        .map_err(|error| {
+            BadInput(format!(
+                "running `terraform -chdir={shown} output -json`: {error}; install Terraform, or set TERRAFORM"
+            ))
+        })?;
+    if !done.status.success() {
+        return Err(BadInput(format!(
+            "`terraform -chdir={shown} output -json` failed: {}; deploy the stack first",
+            String::from_utf8_lossy(&done.stderr).trim()
+        )));
+    }
+    parse(&String::from_utf8_lossy(&done.stdout), &shown)
+}
 
 /// What `test-line` needs from the stack.
 #[derive(Debug, Clone, PartialEq, Eq)]

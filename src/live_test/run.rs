@@ -1,23 +1,30 @@
 //! The live run against Amazon Connect: find each test case by name, create or update it with
 //! status PUBLISHED (saving as PUBLISHED is what publishes and validates it; there is no
-//! separate publish call, CreateTestCase:
+//! separate publish call: "The PUBLISHED status will initiate validation on the content",
 //! <https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateTestCase.html>), start
 //! one execution each, poll them to their end within a bounded time, and report one line per
 //! scenario. The poll interval and limit are [`Poll`], so tests run in milliseconds.
+//!
+//! Where the pages leave a reading open, the run copes with each: the Testing-language
+//! `Version` ([`Versions`]), execution states the API's enum does not list (waited on), and
+//! execution records over several pages (all read).
+
+mod error;
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
-use aws_sdk_connect::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_connect::types::{
-    ExecutionRecordStatus, TestCaseEntryPoint, TestCaseEntryPointType, TestCaseExecutionStatus,
-    TestCaseStatus, VoiceCallEntryPointParameters,
+    ExecutionRecord, ExecutionRecordStatus, TestCaseEntryPoint, TestCaseEntryPointType,
+    TestCaseExecutionStatus, TestCaseStatus, VoiceCallEntryPointParameters,
 };
 use aws_sdk_connect::Client;
 use tokio::time::Instant;
 
-use super::cases::Expected;
+pub use self::error::ConnectError;
+use super::language::VERSIONS;
+pub use super::load::Case;
 use super::outputs::StackIds;
 
 /// How often and for how long the run polls executions.
@@ -38,18 +45,6 @@ impl Default for Poll {
             limit: Duration::from_secs(11 * 60),
         }
     }
-}
-
-/// One test case to run: the scenario, its name in the instance and its document.
-#[derive(Debug, Clone)]
-pub struct Case {
-    pub scenario: &'static str,
-    pub name: String,
-    pub description: String,
-    /// The Testing-language document with the real call-handler ARN in place.
-    pub content: String,
-    pub source_phone_number: String,
-    pub expected: Vec<Expected>,
 }
 
 /// How one scenario ended.
@@ -74,79 +69,154 @@ impl fmt::Display for Outcome {
     }
 }
 
-/// Runs every case; `Err` only when nothing could run (the test cases could not be listed).
+/// Every scenario's outcome, and the Testing-language version the service took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub outcomes: Vec<Outcome>,
+    pub versions: Versions,
+}
+
+/// The Testing-language versions tried so far: the one the service took, and those it refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Versions {
+    /// Index into [`VERSIONS`] of the version the next request carries.
+    next: usize,
+    pub accepted: Option<&'static str>,
+    pub rejected: Vec<&'static str>,
+}
+
+impl Versions {
+    /// The version the next request carries.
+    pub fn current(&self) -> &'static str {
+        VERSIONS[self.next.min(VERSIONS.len() - 1)]
+    }
+
+    /// Moves on after the service refused the current version; false when none is left.
+    fn reject(&mut self) -> bool {
+        self.rejected.push(self.current());
+        self.next += 1;
+        self.accepted.is_none() && self.next < VERSIONS.len()
+    }
+
+    /// One line for the report.
+    pub fn describe(&self) -> Option<String> {
+        let accepted = self.accepted?;
+        Some(match self.rejected.as_slice() {
+            [] => format!("Testing-language Version {accepted} accepted"),
+            rejected => format!(
+                "Testing-language Version {accepted} accepted ({} rejected)",
+                rejected.join(", ")
+            ),
+        })
+    }
+}
+
+/// An execution started and not yet ended: its test case, id and the last status seen.
+struct Running {
+    test_case: String,
+    execution: String,
+    last: String,
+}
+
+/// Runs every case. `Err` when nothing more can run (listing failed, access denied,
+/// throttled): every execution already started is stopped first.
 pub async fn run(
     client: &Client,
     ids: &StackIds,
     cases: &[Case],
     poll: Poll,
-) -> Result<Vec<Outcome>, String> {
-    let existing = list(client, &ids.instance_id).await?;
-    let mut outcomes: Vec<Option<Verdict>> = vec![None; cases.len()];
-    let mut running: BTreeMap<usize, (String, String)> = BTreeMap::new();
+) -> Result<Report, ConnectError> {
+    let instance = ids.instance_id.as_str();
+    let existing = list(client, instance).await?;
+    let mut versions = Versions::default();
+    let mut verdicts: Vec<Option<Verdict>> = vec![None; cases.len()];
+    let mut running: BTreeMap<usize, Running> = BTreeMap::new();
     for (index, case) in cases.iter().enumerate() {
         let started = async {
-            let id = upsert(client, ids, case, existing.get(&case.name)).await?;
-            let execution = start(client, &ids.instance_id, &id).await?;
-            Ok::<_, String>((id, execution))
+            let id = upsert(client, ids, case, existing.get(&case.name), &mut versions).await?;
+            start(client, instance, &id).await
         };
         match started.await {
-            Ok(pair) => {
-                running.insert(index, pair);
+            Ok(execution) => {
+                running.insert(index, execution);
             }
-            Err(why) => outcomes[index] = Some(Verdict::Failed(why)),
+            Err(error) if error.stops_the_run() || error.caused_by_input() => {
+                stop_all(client, instance, running.values()).await;
+                return Err(error);
+            }
+            Err(error) => verdicts[index] = Some(Verdict::Failed(error.to_string())),
         }
     }
+    poll_all(client, instance, cases, &mut running, &mut verdicts, poll).await;
+    let outcomes = cases
+        .iter()
+        .zip(verdicts)
+        .map(|(case, verdict)| Outcome {
+            scenario: case.scenario,
+            verdict: verdict.unwrap_or_else(|| Verdict::Failed("never ran".to_string())),
+        })
+        .collect();
+    Ok(Report { outcomes, versions })
+}
+
+/// Polls every running execution until it ends or the limit passes; an execution the run
+/// leaves (a poll that failed, the limit) is stopped, since it still counts against the 5
+/// concurrent tests.
+async fn poll_all(
+    client: &Client,
+    instance: &str,
+    cases: &[Case],
+    running: &mut BTreeMap<usize, Running>,
+    verdicts: &mut [Option<Verdict>],
+    poll: Poll,
+) {
     let deadline = Instant::now() + poll.limit;
     while !running.is_empty() && Instant::now() < deadline {
         tokio::time::sleep(poll.interval).await;
         let pending: Vec<usize> = running.keys().copied().collect();
         for index in pending {
-            let (id, execution) = &running[&index];
-            if let Some(verdict) =
-                status(client, &ids.instance_id, id, execution, &cases[index]).await
-            {
-                outcomes[index] = Some(verdict);
-                running.remove(&index);
-            }
+            let Some(execution) = running.get_mut(&index) else {
+                continue;
+            };
+            let verdict = match status(client, instance, execution, &cases[index]).await {
+                Ok(None) => continue,
+                Ok(Some(verdict)) => verdict,
+                Err(error) => {
+                    stop(client, instance, execution).await;
+                    Verdict::Failed(format!(
+                        "{error} (execution {}, stopped)",
+                        execution.execution
+                    ))
+                }
+            };
+            verdicts[index] = Some(verdict);
+            running.remove(&index);
         }
     }
-    for (index, (id, execution)) in running {
-        // Best effort: an execution left running still counts against the 5 concurrent tests.
-        let _ = client
-            .stop_test_case_execution()
-            .instance_id(&ids.instance_id)
-            .test_case_id(&id)
-            .test_case_execution_id(&execution)
-            .send()
-            .await;
-        outcomes[index] = Some(Verdict::Failed(format!(
-            "did not finish within {:?} (execution {execution}, stopped); run again, or raise --timeout",
-            poll.limit
+    for (index, execution) in std::mem::take(running) {
+        stop(client, instance, &execution).await;
+        verdicts[index] = Some(Verdict::Failed(format!(
+            "did not finish within {:?} (execution {}, last status {}, stopped); run again, or raise --timeout",
+            poll.limit, execution.execution, execution.last
         )));
     }
-    Ok(cases
-        .iter()
-        .zip(outcomes)
-        .map(|(case, verdict)| Outcome {
-            scenario: case.scenario,
-            verdict: verdict.unwrap_or_else(|| Verdict::Failed("never ran".to_string())),
-        })
-        .collect())
 }
 
 /// Every test case in the instance by name, with their ids (more than one means a duplicate).
-async fn list(client: &Client, instance: &str) -> Result<BTreeMap<String, Vec<String>>, String> {
+async fn list(
+    client: &Client,
+    instance: &str,
+) -> Result<BTreeMap<String, Vec<String>>, ConnectError> {
     let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut token: Option<String> = None;
     loop {
         let page = client
             .list_test_cases()
             .instance_id(instance)
-            .set_next_token(token.clone())
+            .set_next_token(token.take())
             .send()
             .await
-            .map_err(|e| sdk_error("ListTestCases", &e))?;
+            .map_err(|e| ConnectError::from_sdk("ListTestCases", &e))?;
         for summary in page.test_case_summary_list() {
             if let (Some(name), Some(id)) = (summary.name(), summary.id()) {
                 by_name
@@ -162,17 +232,48 @@ async fn list(client: &Client, instance: &str) -> Result<BTreeMap<String, Vec<St
     }
 }
 
-/// Updates the case with this name, or creates it: never a second case of one name.
+/// Updates the case with this name, or creates it (never a second case of one name), with
+/// the Testing-language versions in order until the service takes one.
 async fn upsert(
     client: &Client,
     ids: &StackIds,
     case: &Case,
     existing: Option<&Vec<String>>,
-) -> Result<String, String> {
-    // FlowId and SourcePhoneNumber only: a third-party field report says FlowId together with
-    // DestinationPhoneNumber was rejected (UNCONFIRMED; API_VoiceCallEntryPointParameters.html
-    // lists all three as optional).
-    let entry_point = TestCaseEntryPoint::builder()
+    versions: &mut Versions,
+) -> Result<String, ConnectError> {
+    loop {
+        let saved = match existing.map(Vec::as_slice) {
+            Some([id]) => update(client, ids, case, id, versions.current()).await,
+            Some(many) if many.len() > 1 => {
+                return Err(ConnectError::Service {
+                    operation: "ListTestCases",
+                    code: "duplicate names".to_string(),
+                    message: format!(
+                        "the instance has {} test cases named {:?} ({}); delete all but one (aws connect delete-test-case) and run again",
+                        many.len(),
+                        case.name,
+                        many.join(", ")
+                    ),
+                })
+            }
+            _ => create(client, ids, case, versions.current()).await,
+        };
+        match saved {
+            Ok(id) => {
+                versions.accepted = Some(versions.current());
+                return Ok(id);
+            }
+            Err(error) if error.rejects_version() && versions.reject() => continue,
+            Err(error) => return Err(error),
+        }
+    }
+}
+
+/// FlowId and SourcePhoneNumber only: a third-party field report says FlowId together with
+/// DestinationPhoneNumber was rejected (UNCONFIRMED; API_VoiceCallEntryPointParameters.html
+/// lists all three as optional).
+fn entry_point(ids: &StackIds, case: &Case) -> TestCaseEntryPoint {
+    TestCaseEntryPoint::builder()
         .r#type(TestCaseEntryPointType::VoiceCall)
         .voice_call_entry_point_parameters(
             VoiceCallEntryPointParameters::builder()
@@ -180,96 +281,108 @@ async fn upsert(
                 .source_phone_number(&case.source_phone_number)
                 .build(),
         )
-        .build();
-    match existing.map(Vec::as_slice) {
-        Some([id]) => {
-            client
-                .update_test_case()
-                .instance_id(&ids.instance_id)
-                .test_case_id(id)
-                .name(&case.name)
-                .description(&case.description)
-                .content(&case.content)
-                .entry_point(entry_point)
-                .status(TestCaseStatus::Published)
-                .send()
-                .await
-                .map_err(|e| invalid_case(&e).unwrap_or_else(|| sdk_error("UpdateTestCase", &e)))?;
-            Ok(id.clone())
-        }
-        Some(many) if many.len() > 1 => Err(format!(
-            "the instance has {} test cases named {:?} ({}); delete all but one (aws connect delete-test-case) and run again",
-            many.len(),
-            case.name,
-            many.join(", ")
-        )),
-        _ => {
-            let created = client
-                .create_test_case()
-                .instance_id(&ids.instance_id)
-                .name(&case.name)
-                .description(&case.description)
-                .content(&case.content)
-                .entry_point(entry_point)
-                .status(TestCaseStatus::Published)
-                .send()
-                .await
-                .map_err(|e| invalid_case(&e).unwrap_or_else(|| sdk_error("CreateTestCase", &e)))?;
-            created
-                .test_case_id()
-                .map(str::to_string)
-                .ok_or_else(|| "CreateTestCase answered without a test case id".to_string())
-        }
-    }
+        .build()
 }
 
-async fn start(client: &Client, instance: &str, id: &str) -> Result<String, String> {
+async fn update(
+    client: &Client,
+    ids: &StackIds,
+    case: &Case,
+    id: &str,
+    version: &str,
+) -> Result<String, ConnectError> {
+    client
+        .update_test_case()
+        .instance_id(&ids.instance_id)
+        .test_case_id(id)
+        .name(&case.name)
+        .description(&case.description)
+        .content(case.content(version))
+        .entry_point(entry_point(ids, case))
+        .status(TestCaseStatus::Published)
+        .send()
+        .await
+        .map_err(|e| ConnectError::from_update(&e))?;
+    Ok(id.to_string())
+}
+
+async fn create(
+    client: &Client,
+    ids: &StackIds,
+    case: &Case,
+    version: &str,
+) -> Result<String, ConnectError> {
+    let created = client
+        .create_test_case()
+        .instance_id(&ids.instance_id)
+        .name(&case.name)
+        .description(&case.description)
+        .content(case.content(version))
+        .entry_point(entry_point(ids, case))
+        .status(TestCaseStatus::Published)
+        .send()
+        .await
+        .map_err(|e| ConnectError::from_create(&e))?;
+    created
+        .test_case_id()
+        .map(str::to_string)
+        .ok_or(ConnectError::Incomplete {
+            operation: "CreateTestCase",
+            what: "a test case id",
+        })
+}
+
+async fn start(client: &Client, instance: &str, id: &str) -> Result<Running, ConnectError> {
     let started = client
         .start_test_case_execution()
         .instance_id(instance)
         .test_case_id(id)
         .send()
         .await
-        .map_err(|e| sdk_error("StartTestCaseExecution", &e))?;
-    started
+        .map_err(|e| ConnectError::from_sdk("StartTestCaseExecution", &e))?;
+    let execution = started
         .test_case_execution_id()
-        .map(str::to_string)
-        .ok_or_else(|| "StartTestCaseExecution answered without an execution id".to_string())
+        .ok_or(ConnectError::Incomplete {
+            operation: "StartTestCaseExecution",
+            what: "an execution id",
+        })?;
+    Ok(Running {
+        test_case: id.to_string(),
+        execution: execution.to_string(),
+        last: started
+            .status()
+            .map_or("unknown".to_string(), |s| s.as_str().to_string()),
+    })
 }
 
-/// The verdict once the execution has ended; `None` while it runs.
+/// The verdict once the execution has ended; `None` while it waits or runs. The API's enum
+/// lists INITIATED, IN_PROGRESS, PASSED, FAILED and STOPPED (API_StartTestCaseExecution.html),
+/// while the admin guide says tests beyond the fifth "will remain in Queue state": any status
+/// other than the three that end an execution is read as waiting, within the run's limit.
 async fn status(
     client: &Client,
     instance: &str,
-    id: &str,
-    execution: &str,
+    execution: &mut Running,
     case: &Case,
-) -> Option<Verdict> {
+) -> Result<Option<Verdict>, ConnectError> {
     let summary = client
         .get_test_case_execution_summary()
         .instance_id(instance)
-        .test_case_id(id)
-        .test_case_execution_id(execution)
+        .test_case_id(&execution.test_case)
+        .test_case_execution_id(&execution.execution)
         .send()
-        .await;
-    let summary = match summary {
-        Ok(summary) => summary,
-        Err(e) => {
-            return Some(Verdict::Failed(sdk_error(
-                "GetTestCaseExecutionSummary",
-                &e,
-            )))
-        }
-    };
+        .await
+        .map_err(|e| ConnectError::from_sdk("GetTestCaseExecutionSummary", &e))?;
     match summary.status() {
-        Some(TestCaseExecutionStatus::Passed) => Some(Verdict::Passed),
-        Some(TestCaseExecutionStatus::Initiated | TestCaseExecutionStatus::InProgress) => None,
+        Some(TestCaseExecutionStatus::Passed) => Ok(Some(Verdict::Passed)),
         Some(ended @ (TestCaseExecutionStatus::Failed | TestCaseExecutionStatus::Stopped)) => {
-            Some(Verdict::Failed(what_differed(client, instance, id, execution, case, ended.as_str()).await))
+            let why = what_differed(client, instance, execution, case, ended.as_str()).await;
+            Ok(Some(Verdict::Failed(why)))
         }
-        other => Some(Verdict::Failed(format!(
-            "the execution's status is {other:?}, which this version does not know; see it in the Amazon Connect console (Test cases)"
-        ))),
+        waiting => {
+            execution.last = waiting.map_or("none", |s| s.as_str()).to_string();
+            Ok(None)
+        }
     }
 }
 
@@ -277,34 +390,21 @@ async fn status(
 async fn what_differed(
     client: &Client,
     instance: &str,
-    id: &str,
-    execution: &str,
+    execution: &Running,
     case: &Case,
     ended: &str,
 ) -> String {
-    let records = client
-        .list_test_case_execution_records()
-        .instance_id(instance)
-        .test_case_id(id)
-        .test_case_execution_id(execution)
-        .send()
-        .await;
-    let records = match records {
+    let records = match records(client, instance, execution).await {
         Ok(records) => records,
-        Err(e) => {
-            return format!(
-                "ended {ended}; {}",
-                sdk_error("ListTestCaseExecutionRecords", &e)
-            )
-        }
+        Err(error) => return format!("ended {ended}; {error}"),
     };
     let failed = records
-        .execution_records()
         .iter()
         .find(|r| r.status() == Some(&ExecutionRecordStatus::Failed));
     let Some(record) = failed else {
         return format!(
-            "ended {ended} with no failed observation recorded (execution {execution})"
+            "ended {ended} with no failed observation recorded (execution {})",
+            execution.execution
         );
     };
     let observation = record.observation_id().unwrap_or_default();
@@ -321,40 +421,52 @@ async fn what_differed(
     }
 }
 
-/// The service's own validation problems for a case it refused, one line.
-fn invalid_case<E: ProvideErrorMetadata + std::error::Error + 'static, R: fmt::Debug>(
-    error: &SdkError<E, R>,
-) -> Option<String> {
-    let service = error.as_service_error()?;
-    if service.code() != Some("InvalidTestCaseException") {
-        return None;
+/// Every execution record, page after page (the output's NextToken, as every List operation
+/// of the API pages).
+async fn records(
+    client: &Client,
+    instance: &str,
+    execution: &Running,
+) -> Result<Vec<ExecutionRecord>, ConnectError> {
+    let mut all = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = client
+            .list_test_case_execution_records()
+            .instance_id(instance)
+            .test_case_id(&execution.test_case)
+            .test_case_execution_id(&execution.execution)
+            .set_next_token(token.take())
+            .send()
+            .await
+            .map_err(|e| ConnectError::from_sdk("ListTestCaseExecutionRecords", &e))?;
+        all.extend(page.execution_records().iter().cloned());
+        match page.next_token() {
+            Some(next) if !next.is_empty() => token = Some(next.to_string()),
+            _ => return Ok(all),
+        }
     }
-    // The problems list (InvalidTestCaseException.problems) is typed per operation; the
-    // message carries the summary, and the SDK's error context the rest.
-    Some(format!(
-        "Amazon Connect rejected the test case (InvalidTestCaseException): {}; check it with `connect-vanity render --check` and see docs/deploying.md \"Test the live line\"",
-        DisplayErrorContext(error)
-    ))
 }
 
-/// One line for a failed Connect call: what was denied or throttled, and what to do.
-pub fn sdk_error<E: ProvideErrorMetadata + std::error::Error + 'static, R: fmt::Debug>(
-    operation: &str,
-    error: &SdkError<E, R>,
-) -> String {
-    let message = error.message().unwrap_or("no message");
-    match error.code() {
-        Some("AccessDeniedException") => format!(
-            "these credentials may not call connect:{operation} (AccessDeniedException: {message}); grant the policy in docs/deploying.md \"Test the live line\""
-        ),
-        Some("ThrottlingException") => format!(
-            "Amazon Connect is throttling connect:{operation} (ThrottlingException) even after retries; run again in a minute"
-        ),
-        Some("ServiceQuotaExceededException") => format!(
-            "connect:{operation}: the test queue is full (ServiceQuotaExceededException: {message}); wait for running tests to finish and run again"
-        ),
-        Some(code) => format!("connect:{operation} failed ({code}: {message})"),
-        None => format!("connect:{operation} failed: {}", DisplayErrorContext(error)),
+/// Stops an execution the run leaves behind; best effort, since the run is reporting a
+/// failure already and an execution stops by itself after 5 minutes.
+async fn stop(client: &Client, instance: &str, execution: &Running) {
+    let _ = client
+        .stop_test_case_execution()
+        .instance_id(instance)
+        .test_case_id(&execution.test_case)
+        .test_case_execution_id(&execution.execution)
+        .send()
+        .await;
+}
+
+async fn stop_all<'a>(
+    client: &Client,
+    instance: &str,
+    executions: impl Iterator<Item = &'a Running>,
+) {
+    for execution in executions {
+        stop(client, instance, execution).await;
     }
 }
 

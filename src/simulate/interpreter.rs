@@ -17,6 +17,9 @@ use crate::flow::{polly, ssml, FlowError};
 use super::coverage::{Branch, Transition};
 use super::transcript::{Event, Transcript, What};
 
+/// A prompt's words, and the same words cut at its pauses.
+type Heard = (String, Vec<String>);
+
 /// Upper bound on actions per call: the default flow needs about 20, and a caller pressing
 /// "again" a few times a few dozen; more means the flow loops.
 pub const MAX_STEPS: usize = 500;
@@ -184,8 +187,8 @@ impl Step<'_> {
     /// A prompt: the caller hears it, or Polly's refusal takes the error branch.
     fn message(&mut self, prompt: &Prompt) -> Result<String, SimulateError> {
         match self.prompt_text(prompt)? {
-            Ok(text) => {
-                self.record(What::Hears { text });
+            Ok((text, segments)) => {
+                self.record(What::Hears { text, segments });
                 self.next()
             }
             Err(reason) => self.error_branch(ErrorType::NoMatchingError, reason),
@@ -387,7 +390,7 @@ impl Step<'_> {
             ..Prompt::default()
         };
         match self.prompt_text(&prompt)? {
-            Ok(text) => self.record(What::Hears { text }),
+            Ok((text, segments)) => self.record(What::Hears { text, segments }),
             Err(reason) => return self.error_branch(ErrorType::NoMatchingError, reason),
         }
         let Some(key) = keys.pop_front() else {
@@ -415,10 +418,14 @@ impl Step<'_> {
         Ok(next)
     }
 
-    /// The words of a prompt, or `Err(reason)` when Connect would take the error branch.
-    fn prompt_text(&self, prompt: &Prompt) -> Result<Result<String, String>, SimulateError> {
+    /// The words of a prompt and the same words cut at its pauses, or `Err(reason)` when
+    /// Connect would take the error branch.
+    fn prompt_text(&self, prompt: &Prompt) -> Result<Result<Heard, String>, SimulateError> {
         match (&prompt.text, &prompt.ssml, &prompt.prompt_id, &prompt.media) {
-            (Some(text), None, None, None) => Ok(Ok(self.resolve_text(text)?)),
+            (Some(text), None, None, None) => {
+                let text = self.resolve_text(text)?;
+                Ok(Ok((text.clone(), vec![text])))
+            }
             (None, Some(markup), None, None) => {
                 // Connect inserts values into SSML as they are, so a value with markup
                 // characters breaks the prompt; simulate that instead of escaping.
@@ -430,8 +437,10 @@ impl Step<'_> {
                 if let Some(problem) = rejected.first() {
                     return Ok(Err(format!("Polly would not speak this SSML ({problem})")));
                 }
-                Ok(ssml::to_plain_text(&filled)
-                    .map_err(|error| format!("the SSML does not parse ({error})")))
+                let heard = ssml::to_plain_text(&filled).and_then(|text| {
+                    super::segments::between_pauses(&filled).map(|parts| (text, parts))
+                });
+                Ok(heard.map_err(|error| format!("the SSML does not parse ({error})")))
             }
             (None, None, Some(_), None) => {
                 Err(self

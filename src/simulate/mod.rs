@@ -4,11 +4,14 @@
 //! action ([`interpreter`]), with the real call-handler code as the Lambda ([`lambda`]) and a
 //! store chosen from the environment: a local DynamoDB when `AWS_ENDPOINT_URL` is set,
 //! otherwise memory. It prints what the caller hears and every branch taken ([`transcript`]),
-//! and can speak the prompts into a WAV ([`wav`]).
+//! and can speak the prompts into a WAV ([`wav`]). [`replay`] runs a call as an Amazon
+//! Connect test case runs it, with the Lambda's answers overridden once each.
 
 pub mod coverage;
 pub mod interpreter;
 pub mod lambda;
+pub mod replay;
+pub mod segments;
 pub mod transcript;
 pub mod wav;
 
@@ -124,7 +127,7 @@ pub fn handler_settings(config: &Config) -> Settings {
 
 /// A contact id unique to this simulated call, so a persistent local DynamoDB sees each
 /// `call` as a new contact (the id never appears in the transcript).
-fn contact_id() -> String {
+pub(crate) fn contact_id() -> String {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos())

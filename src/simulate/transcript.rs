@@ -23,9 +23,11 @@ pub enum What {
         voice: String,
         engine: Option<String>,
     },
-    /// A prompt, as plain words.
+    /// A prompt, as plain words; `segments` are the same words cut at the prompt's pauses
+    /// (`<break>`), one when it has none (not printed: the text is what a caller hears).
     Hears {
         text: String,
+        segments: Vec<String>,
     },
     LambdaAnswered {
         response: BTreeMap<String, String>,
@@ -77,7 +79,7 @@ impl Transcript {
         self.events
             .iter()
             .filter_map(|event| match &event.what {
-                What::Hears { text } => Some(text.as_str()),
+                What::Hears { text, .. } => Some(text.as_str()),
                 _ => None,
             })
             .collect()
@@ -97,7 +99,7 @@ impl fmt::Display for Transcript {
                     Some(engine) => writeln!(f, "voice {voice} ({engine})")?,
                     None => writeln!(f, "voice {voice}")?,
                 },
-                What::Hears { text } => writeln!(f, "caller hears: {text}")?,
+                What::Hears { text, .. } => writeln!(f, "caller hears: {text}")?,
                 What::LambdaAnswered { response } => {
                     writeln!(f, "Lambda answered:")?;
                     write_map(f, response)?;

@@ -76,9 +76,50 @@ pub fn mask(address: &str) -> String {
     masked
 }
 
+/// Whether `number` is in the North American range reserved for fiction, 555-0100 through
+/// 555-0199 in any area code ("only 555-0100 through 555-0199 are now reserved for fictional
+/// use", NANPA, <https://www.nationalnanpa.com/number_resource_info/555_numbers.html>): no
+/// customer can call from it, so `connect-vanity test-line` calls from one, and the handler
+/// keeps such a call for a day only ([`crate::settings::Settings::record_ttl_for`]). Only the
+/// E.164 form (`+1` and ten digits) counts: the form Connect gives a caller's address.
+pub fn is_fictional(number: &str) -> bool {
+    let Some(national) = number.strip_prefix("+1") else {
+        return false;
+    };
+    national.len() == 10
+        && national.bytes().all(|b| b.is_ascii_digit())
+        && &national[3..8] == "55501"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_range_reserved_for_fiction_is_fictional() {
+        for number in [
+            "+12065550100",
+            "+12065550199",
+            "+18005550123",
+            "+13125550142",
+        ] {
+            assert!(is_fictional(number), "{number}");
+        }
+        for number in [
+            "+12065550200",
+            "+12065550099",
+            "+12065551212",
+            "+18003569377",
+            "2065550100",
+            "+1206555010",
+            "+120655501000",
+            "+1206555O100",
+            "+442079460123",
+            "",
+        ] {
+            assert!(!is_fictional(number), "{number}");
+        }
+    }
 
     #[test]
     fn classify_sorts_addresses() {

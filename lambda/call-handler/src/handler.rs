@@ -70,7 +70,9 @@ async fn lookup_call<S: CallerStore>(
                 contact_id: contact_id.to_string(),
                 at: now,
                 // `now` comes from the caller of `handle`; never overflow on a strange one.
-                expires_at: now.checked_add(settings.record_ttl()).unwrap_or(now),
+                expires_at: now
+                    .checked_add(settings.record_ttl_for(number))
+                    .unwrap_or(now),
                 results: results.clone(),
             };
             remember(store, &call, settings).await
@@ -206,6 +208,24 @@ mod tests {
                     assert!(stored.is_empty(), "{address}: {stored:?}");
                 }
             }
+        }
+    }
+
+    /// A caller from the range reserved for fiction (the live test's caller) is kept a day,
+    /// anyone else for the configured days.
+    #[tokio::test]
+    async fn a_call_from_a_fictional_number_expires_within_a_day() {
+        let now = SystemTime::now();
+        let day = Duration::from_secs(24 * 60 * 60);
+        for (number, kept) in [
+            ("+12065550123", day),
+            ("+18003569377", Duration::from_secs(30 * 24 * 60 * 60)),
+        ] {
+            let store = MemoryStore::default();
+            handle(&event("c-ttl", json!(number)), &store, &settings(), now).await;
+            let stored = store.records();
+            assert_eq!(stored.len(), 1, "{number}");
+            assert_eq!(stored[0].expires_at, now + kept, "{number}");
         }
     }
 

@@ -147,6 +147,18 @@ impl Settings {
     pub fn record_ttl(&self) -> Duration {
         Duration::from_secs(u64::from(self.record_ttl_days) * 24 * 60 * 60)
     }
+
+    /// How long a call from `number` is kept: [`Self::record_ttl`], or one day for a number
+    /// reserved for fiction, which only a test calls from (`connect-vanity test-line`), so a
+    /// test leaves nothing that outlives the day.
+    pub fn record_ttl_for(&self, number: &str) -> Duration {
+        let day = Duration::from_secs(24 * 60 * 60);
+        if crate::caller::is_fictional(number) {
+            day.min(self.record_ttl())
+        } else {
+            self.record_ttl()
+        }
+    }
 }
 
 /// What [`ENV_ALLOW_CATEGORIES`] may hold; the list is [`Category::NAMES`] (a test checks it).

@@ -16,11 +16,14 @@ use aws_sdk_connect::types::{ExecutionRecord, TestCaseSummary};
 use aws_smithy_mocks::{mock, mock_client, Rule, RuleMode};
 
 use super::*;
+use crate::live_test::document::{Document, Matching};
+use crate::live_test::expected::Expected;
 
 const INSTANCE: &str = "a1b2c3d4-5e6f-4a8b-9c0d-1e2f3a4b5c6d";
 const FLOW: &str = "3f9e2c1a-7b4d-4e8f-9a21-5c6d7e8f9012";
 const ARN: &str = "arn:aws:lambda:us-east-1:111122223333:function:vanity-call-handler";
 const NAME: &str = "vanity-choose-1";
+const CALLER: &str = crate::live_test::CALLER;
 const FAST: Poll = Poll {
     interval: Duration::from_millis(1),
     limit: Duration::from_millis(30),
@@ -34,16 +37,47 @@ fn ids() -> StackIds {
     }
 }
 
+/// A small document with one override naming the real ARN and one prompt that ends the test.
+fn document() -> Document {
+    let json = serde_json::json!({
+        "Version": VERSIONS[0],
+        "Metadata": {"Generator": "test", "Scenario": "choose-1", "Description": "d",
+                     "SourcePhoneNumber": CALLER, "Lambda": "mocked"},
+        "Observations": [
+            {"Identifier": "start",
+             "Event": {"Identifier": "start-event", "Type": "TestInitiated", "Actor": "System", "Properties": {}},
+             "Actions": [{"Identifier": "mock-call-handler-1", "Type": "OverrideSystemBehavior",
+                "Parameters": {"ActionType": "OverrideSystemBehavior", "Behavior": {"Type": "FlowAction", "Properties": {
+                    "ActionType": "InvokeLambdaFunction",
+                    "ActionParameters": {"LambdaFunctionARN": ARN},
+                    "Strategy": {"Type": "MockResponse", "Response": {"Type": "Error",
+                        "Error": {"DelaySeconds": 0, "Value": "NoMatchingError"}}}}}},
+                "Transitions": {"NextAction": ""}}],
+             "Transitions": {"NextObservations": ["05-say-chosen"]}},
+            {"Identifier": "05-say-chosen",
+             "Event": {"Identifier": "05-say-chosen-event", "Type": "MessageReceived", "Actor": "System",
+                "Properties": {"Text": "You chose 1, 8 hundred, flowers.", "MatchingCriteria": {"Type": "Similarity"}}},
+             "Actions": [{"Identifier": "end", "Type": "TestControl",
+                "Parameters": {"ActionType": "TestControl", "Command": {"Type": "EndTest"}},
+                "Transitions": {"NextAction": ""}}],
+             "Transitions": {"NextObservations": []}}
+        ]
+    });
+    Document::parse(&json.to_string()).expect("a valid document")
+}
+
 fn case() -> Case {
     Case {
         scenario: "choose-1",
+        file: "test-cases/choose-1.json",
         name: NAME.into(),
         description: "connect-vanity: the caller hears the results and keeps the first.".into(),
-        content: format!("{{\"Version\":\"2025-06-21\",\"Arn\":\"{ARN}\"}}"),
-        source_phone_number: "+18003569377".into(),
+        document: document(),
+        source_phone_number: CALLER.into(),
         expected: vec![Expected {
             id: "05-say-chosen".into(),
             text: "You chose 1, 8 hundred, flowers.".into(),
+            matching: Matching::Similarity,
             press: None,
             end: true,
         }],
@@ -67,19 +101,34 @@ fn listed(names: &'static [(&'static str, &'static str)]) -> Rule {
         })
 }
 
-/// A create that checks everything the run must send: the name, PUBLISHED, the content with
-/// the real ARN, the entry point's flow and caller.
+/// Whether a request's content is the document, written with `version`.
+fn carries(content: Option<&str>, version: &str) -> bool {
+    content
+        .and_then(|c| Document::parse(c).ok())
+        .is_some_and(|d| {
+            let mut expected = document();
+            expected.version = version.to_string();
+            d == expected
+        })
+}
+
+/// A create that checks everything the run must send: the name, PUBLISHED, the document with
+/// the real ARN and the first version, the entry point's flow and caller.
 fn created() -> Rule {
+    created_with(VERSIONS[0])
+}
+
+fn created_with(version: &'static str) -> Rule {
     mock!(Client::create_test_case)
-        .match_requests(|r| {
+        .match_requests(move |r| {
             let voice = r
                 .entry_point()
                 .and_then(|e| e.voice_call_entry_point_parameters());
             r.name() == Some(NAME)
                 && r.status() == Some(&TestCaseStatus::Published)
-                && r.content().is_some_and(|c| c.contains(ARN))
+                && carries(r.content(), version)
                 && voice.and_then(|v| v.flow_id()) == Some(FLOW)
-                && voice.and_then(|v| v.source_phone_number()) == Some("+18003569377")
+                && voice.and_then(|v| v.source_phone_number()) == Some(CALLER)
         })
         .then_output(|| CreateTestCaseOutput::builder().test_case_id("tc-1").build())
 }
@@ -104,6 +153,12 @@ fn summary(status: TestCaseExecutionStatus) -> Rule {
         })
 }
 
+fn stopped() -> Rule {
+    mock!(Client::stop_test_case_execution)
+        .match_requests(|r| r.test_case_execution_id() == Some("ex-1"))
+        .then_output(|| StopTestCaseExecutionOutput::builder().build())
+}
+
 fn client(mode: RuleMode, rules: &[Rule]) -> Client {
     mock_client!(aws_sdk_connect, mode, rules, |config| {
         config.retry_config(
@@ -115,11 +170,14 @@ fn client(mode: RuleMode, rules: &[Rule]) -> Client {
     })
 }
 
-async fn one_line(mode: RuleMode, rules: &[Rule]) -> String {
+/// The report's lines, or the error that stopped the run.
+async fn lines(mode: RuleMode, rules: &[Rule]) -> String {
     match run(&client(mode, rules), &ids(), &[case()], FAST).await {
-        Ok(outcomes) => outcomes
-            .iter()
-            .map(ToString::to_string)
+        Ok(report) => report
+            .versions
+            .describe()
+            .into_iter()
+            .chain(report.outcomes.iter().map(ToString::to_string))
             .collect::<Vec<_>>()
             .join("\n"),
         Err(error) => format!("ERROR {error}"),
@@ -136,8 +194,68 @@ async fn first_run_creates_publishes_and_passes() {
         summary(TestCaseExecutionStatus::Passed),
     ];
     assert_eq!(
-        one_line(RuleMode::Sequential, &rules).await,
-        "PASS choose-1"
+        lines(RuleMode::Sequential, &rules).await,
+        "Testing-language Version 2025-06-21 accepted\nPASS choose-1"
+    );
+}
+
+/// The service's answer to a version it does not take is undocumented; an
+/// InvalidTestCaseException whose problems name the Version is read as one, and the next
+/// documented version is tried.
+#[tokio::test]
+async fn a_rejected_version_is_retried_with_the_next_and_the_accepted_one_is_printed() {
+    let rejected = mock!(Client::create_test_case)
+        .match_requests(|r| carries(r.content(), VERSIONS[0]))
+        .sequence()
+        .http_status(
+            400,
+            Some(
+                serde_json::json!({"__type": "InvalidTestCaseException", "Message": "The test is not valid",
+                    "Problems": [{"message": "Version: unsupported value 2025-06-21"}]})
+                .to_string(),
+            ),
+        )
+        .build();
+    let rules = [
+        listed(&[]),
+        rejected,
+        created_with(VERSIONS[1]),
+        started(),
+        summary(TestCaseExecutionStatus::Passed),
+    ];
+    assert_eq!(
+        lines(RuleMode::Sequential, &rules).await,
+        "Testing-language Version 2019-10-30 accepted (2025-06-21 rejected)\nPASS choose-1"
+    );
+}
+
+#[tokio::test]
+async fn a_test_case_rejected_for_another_reason_stops_the_run_as_bad_input() {
+    let rejected = mock!(Client::create_test_case)
+        .sequence()
+        .http_status(
+            400,
+            error_body(
+                "InvalidTestCaseException",
+                "Observation 05-say-chosen: unknown",
+            ),
+        )
+        .build();
+    let error = run(
+        &client(RuleMode::Sequential, &[listed(&[]), rejected]),
+        &ids(),
+        &[case()],
+        FAST,
+    )
+    .await
+    .expect_err("the service refused the case");
+    assert!(error.caused_by_input(), "{error}");
+    assert!(!error.rejects_version(), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("Observation 05-say-chosen: unknown"),
+        "{error}"
     );
 }
 
@@ -148,7 +266,7 @@ async fn second_run_updates_the_case_of_that_name_instead_of_creating_another() 
             r.test_case_id() == Some("tc-1")
                 && r.name() == Some(NAME)
                 && r.status() == Some(&TestCaseStatus::Published)
-                && r.content().is_some_and(|c| c.contains(ARN))
+                && carries(r.content(), VERSIONS[0])
         })
         .then_output(|| UpdateTestCaseOutput::builder().build());
     // Sequential: a create instead of the update would meet the start rule and fail the run.
@@ -158,68 +276,107 @@ async fn second_run_updates_the_case_of_that_name_instead_of_creating_another() 
         started(),
         summary(TestCaseExecutionStatus::Passed),
     ];
-    assert_eq!(
-        one_line(RuleMode::Sequential, &rules).await,
-        "PASS choose-1"
-    );
+    assert!(lines(RuleMode::Sequential, &rules)
+        .await
+        .ends_with("\nPASS choose-1"));
 }
 
+/// The admin guide says tests beyond the fifth "will remain in Queue state", a state the API's
+/// enum does not list: it is waited on like IN_PROGRESS.
 #[tokio::test]
-async fn a_failed_execution_names_what_the_caller_did_not_hear() {
-    let records = mock!(Client::list_test_case_execution_records).then_output(|| {
-        ListTestCaseExecutionRecordsOutput::builder()
-            .execution_records(
-                ExecutionRecord::builder()
-                    .observation_id("01-greet")
-                    .status(ExecutionRecordStatus::Passed)
-                    .build(),
-            )
-            .execution_records(
-                ExecutionRecord::builder()
-                    .observation_id("05-say-chosen")
-                    .status(ExecutionRecordStatus::Failed)
-                    .build(),
-            )
-            .build()
-    });
+async fn a_queued_execution_is_waited_on_until_it_ends() {
+    let rules = [
+        listed(&[]),
+        created(),
+        started(),
+        summary(TestCaseExecutionStatus::from("QUEUED")),
+        summary(TestCaseExecutionStatus::Initiated),
+        summary(TestCaseExecutionStatus::Passed),
+    ];
+    assert!(lines(RuleMode::Sequential, &rules)
+        .await
+        .ends_with("\nPASS choose-1"));
+}
+
+fn records_page(
+    observation: &'static str,
+    status: ExecutionRecordStatus,
+    next: Option<&'static str>,
+) -> ListTestCaseExecutionRecordsOutput {
+    ListTestCaseExecutionRecordsOutput::builder()
+        .execution_records(
+            ExecutionRecord::builder()
+                .observation_id(observation)
+                .status(status)
+                .build(),
+        )
+        .set_next_token(next.map(str::to_string))
+        .build()
+}
+
+/// The failed observation is on the second page of records: the run reads every page.
+#[tokio::test]
+async fn a_failed_execution_names_what_the_caller_did_not_hear_from_any_page() {
+    let first = mock!(Client::list_test_case_execution_records)
+        .match_requests(|r| r.next_token().is_none())
+        .then_output(|| records_page("01-greet", ExecutionRecordStatus::Passed, Some("page-2")));
+    let second = mock!(Client::list_test_case_execution_records)
+        .match_requests(|r| r.next_token() == Some("page-2"))
+        .then_output(|| records_page("05-say-chosen", ExecutionRecordStatus::Failed, None));
     let rules = [
         listed(&[]),
         created(),
         started(),
         summary(TestCaseExecutionStatus::Failed),
-        records,
+        first,
+        second,
     ];
-    assert_eq!(
-        one_line(RuleMode::Sequential, &rules).await,
-        "FAIL choose-1: expected to hear \"You chose 1, 8 hundred, flowers.\" (observation 05-say-chosen)"
-    );
+    assert!(lines(RuleMode::Sequential, &rules).await.ends_with(
+        "\nFAIL choose-1: expected to hear \"You chose 1, 8 hundred, flowers.\" (observation 05-say-chosen)"
+    ));
 }
 
 #[tokio::test]
 async fn an_execution_that_never_ends_is_stopped_after_the_limit() {
-    let stopped = mock!(Client::stop_test_case_execution)
-        .match_requests(|r| r.test_case_execution_id() == Some("ex-1"))
-        .then_output(|| StopTestCaseExecutionOutput::builder().build());
+    let stop = stopped();
     // MatchAny: the summary answers InProgress however often it is asked.
     let rules = [
         listed(&[]),
         created(),
         started(),
         summary(TestCaseExecutionStatus::InProgress),
-        stopped.clone(),
+        stop.clone(),
     ];
     let began = std::time::Instant::now();
-    let line = one_line(RuleMode::MatchAny, &rules).await;
+    let line = lines(RuleMode::MatchAny, &rules).await;
     assert!(
         began.elapsed() < Duration::from_secs(5),
         "took {:?}",
         began.elapsed()
     );
     assert!(
-        line.starts_with("FAIL choose-1: did not finish within 30ms (execution ex-1, stopped)"),
+        line.contains("FAIL choose-1: did not finish within 30ms (execution ex-1, last status IN_PROGRESS, stopped)"),
         "{line}"
     );
-    assert_eq!(stopped.num_calls(), 1);
+    assert_eq!(stop.num_calls(), 1);
+}
+
+/// A poll that fails leaves the execution running in the instance; the run stops it.
+#[tokio::test]
+async fn a_poll_error_stops_the_execution_it_leaves_behind() {
+    let failing = mock!(Client::get_test_case_execution_summary)
+        .sequence()
+        .http_status(500, error_body("InternalServiceException", "try later"))
+        .times(2)
+        .build();
+    let stop = stopped();
+    let rules = [listed(&[]), created(), started(), failing, stop.clone()];
+    let line = lines(RuleMode::Sequential, &rules).await;
+    assert!(
+        line.ends_with("FAIL choose-1: connect:GetTestCaseExecutionSummary failed (InternalServiceException: try later) (execution ex-1, stopped)"),
+        "{line}"
+    );
+    assert_eq!(stop.num_calls(), 1);
 }
 
 #[tokio::test]
@@ -230,14 +387,14 @@ async fn throttling_after_the_retries_stops_the_run_with_one_line() {
         .times(2)
         .build();
     assert_eq!(
-        one_line(RuleMode::Sequential, std::slice::from_ref(&throttled)).await,
+        lines(RuleMode::Sequential, std::slice::from_ref(&throttled)).await,
         "ERROR Amazon Connect is throttling connect:ListTestCases (ThrottlingException) even after retries; run again in a minute"
     );
     assert_eq!(throttled.num_calls(), 2, "the SDK retried once");
 }
 
 #[tokio::test]
-async fn access_denied_and_duplicates_fail_the_scenario_with_what_to_do() {
+async fn access_denied_stops_the_run_and_duplicates_fail_the_scenario() {
     let denied = mock!(Client::create_test_case)
         .sequence()
         .http_status(
@@ -248,12 +405,11 @@ async fn access_denied_and_duplicates_fail_the_scenario_with_what_to_do() {
             ),
         )
         .build();
-    let line = one_line(RuleMode::Sequential, &[listed(&[]), denied]).await;
     assert_eq!(
-        line,
-        "FAIL choose-1: these credentials may not call connect:CreateTestCase (AccessDeniedException: not authorized to perform: connect:CreateTestCase); grant the policy in docs/deploying.md \"Test the live line\""
+        lines(RuleMode::Sequential, &[listed(&[]), denied]).await,
+        "ERROR these credentials may not call connect:CreateTestCase (AccessDeniedException: not authorized to perform: connect:CreateTestCase); grant the policy in docs/deploying.md \"Test the live line\""
     );
-    let line = one_line(
+    let line = lines(
         RuleMode::Sequential,
         &[listed(&[(NAME, "tc-1"), (NAME, "tc-2")])],
     )
@@ -262,4 +418,23 @@ async fn access_denied_and_duplicates_fail_the_scenario_with_what_to_do() {
         line.contains("has 2 test cases named \"vanity-choose-1\" (tc-1, tc-2)"),
         "{line}"
     );
+}
+
+/// What `main` prints and exits with when the run is denied: one line, exit 1 (AWS caused it).
+#[tokio::test]
+async fn a_denied_run_exits_1_with_one_line() {
+    let denied = mock!(Client::list_test_cases)
+        .sequence()
+        .http_status(403, error_body("AccessDeniedException", "not authorized"))
+        .build();
+    let client = client(RuleMode::Sequential, &[denied]);
+    let mut progress = Vec::new();
+    let error =
+        crate::live_test::command::run_cases(&client, &ids(), &[case()], FAST, &mut progress)
+            .await
+            .expect_err("denied");
+    let printed = format!("error: {error:#}");
+    assert_eq!(crate::error::exit_code_for(&error), 1);
+    assert_eq!(printed.lines().count(), 1, "{printed}");
+    assert!(printed.contains("AccessDeniedException"), "{printed}");
 }

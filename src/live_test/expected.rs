@@ -1,0 +1,133 @@
+//! What a test case expects the caller to hear, prompt by prompt: taken from the simulator's
+//! transcript when a case is rendered, and read back from a document when one is checked or a
+//! live failure is explained.
+//!
+//! A prompt with pauses is expected by the words before its first pause, matched by
+//! `Inclusion` ("Checks if the observed message contains the specified text",
+//! <https://docs.aws.amazon.com/connect/latest/APIReference/testing-language-events-message-received.html>).
+//! No AWS page says whether the service hears such a prompt as one message or as one per
+//! stretch between pauses (UNCONFIRMED); the first stretch is contained in the whole prompt and
+//! is the whole of the first message, so the expectation holds under either reading. Every
+//! other prompt is expected whole, with `Similarity`.
+
+use crate::simulate::transcript::{Transcript, What};
+
+use super::document::{Action, Document, EventType, InstructionType, Matching};
+
+/// One observation's expectation: the words, how they are matched, the key pressed after
+/// them, and whether the test ends there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expected {
+    pub id: String,
+    pub text: String,
+    pub matching: Matching,
+    pub press: Option<char>,
+    pub end: bool,
+}
+
+impl Expected {
+    /// Whether a prompt the simulator says as `heard` meets this expectation. Offline,
+    /// Similarity is read as the same words: the simulator cannot judge "similar", and a
+    /// rendered case always has the simulator's own words.
+    pub fn matches(&self, heard: &str) -> bool {
+        match self.matching {
+            Matching::Similarity => heard == self.text,
+            Matching::Inclusion => heard.contains(&self.text),
+        }
+    }
+}
+
+/// A prompt the simulated caller heard: its words, the same words cut at its pauses, the key
+/// pressed after it, and whether the call ended after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heard {
+    pub id: String,
+    pub text: String,
+    pub segments: Vec<String>,
+    pub press: Option<char>,
+    pub end: bool,
+}
+
+impl Heard {
+    /// The observation that expects this prompt, under either reading of pauses.
+    pub fn expectation(&self) -> Expected {
+        let (text, matching) = match self.segments.as_slice() {
+            [first, _, ..] => (first.clone(), Matching::Inclusion),
+            _ => (self.text.clone(), Matching::Similarity),
+        };
+        Expected {
+            id: self.id.clone(),
+            text,
+            matching,
+            press: self.press,
+            end: self.end,
+        }
+    }
+}
+
+/// The prompts of `transcript` in order, with the key pressed after each and the end.
+pub fn heard(transcript: &Transcript) -> Vec<Heard> {
+    let mut prompts: Vec<Heard> = Vec::new();
+    for event in &transcript.events {
+        match &event.what {
+            What::Hears { text, segments } => prompts.push(Heard {
+                id: format!("{:02}-{}", prompts.len() + 1, event.action),
+                text: text.clone(),
+                segments: segments.clone(),
+                press: None,
+                end: false,
+            }),
+            What::Pressed { key, .. } => {
+                if let Some(last) = prompts.last_mut() {
+                    last.press = Some(*key);
+                }
+            }
+            What::Disconnected => {
+                if let Some(last) = prompts.last_mut() {
+                    last.end = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    prompts
+}
+
+/// What `document` expects, observation by observation (the opening TestInitiated left out).
+pub fn in_document(document: &Document) -> Vec<Expected> {
+    document
+        .observations
+        .iter()
+        .filter(|o| o.event.kind == EventType::MessageReceived)
+        .map(|o| Expected {
+            id: o.identifier.clone(),
+            text: o.event.properties.text.clone().unwrap_or_default(),
+            matching: o
+                .event
+                .properties
+                .matching_criteria
+                .map_or(Matching::Similarity, |m| m.kind),
+            press: o.actions.iter().find_map(pressed),
+            end: o.actions.iter().any(ends),
+        })
+        .collect()
+}
+
+/// The key a SendInstruction action presses.
+fn pressed(action: &Action) -> Option<char> {
+    match action {
+        Action::SendInstruction { parameters, .. }
+            if parameters.instruction.kind == InstructionType::DtmfInput =>
+        {
+            let value = &parameters.instruction.properties.as_ref()?.value;
+            value.chars().next()
+        }
+        _ => None,
+    }
+}
+
+/// Whether `action` ends the test.
+pub fn ends(action: &Action) -> bool {
+    matches!(action, Action::TestControl { parameters, .. }
+        if parameters.command.kind == super::document::CommandType::EndTest)
+}
