@@ -76,8 +76,9 @@ NARROW = {"drugs": [("drug", "v", 2)]}
 RARE_COUNT = 10
 EVERYDAY_ZIPF10 = 40
 # A word in everyday use takes a class from its first sense only when SemCor saw that sense
-# at least SURE_COUNT times: WordNet orders senses by those counts, and one or two tagged uses
-# (RUNNER the smuggler, HOOD the hoodlum) are too few to say what a caller hears.
+# at least SURE_COUNT times: WordNet orders senses by those counts, and none, one or two
+# tagged uses (RUNNER the smuggler, HOOD the hoodlum, LES the disease) are too few to say what
+# a caller hears.
 SURE_COUNT = 5
 SLUR_DOMAINS = {"ethnic_slur", "obscenity"}
 SLUR_GLOSS = re.compile(r"^\((offensive|ethnic slur|vulgar)|^offensive term")
@@ -180,6 +181,10 @@ def main_senses(wn: WordNet, word: str, zipf10: int):
         )
         per_pos[(lemma, pos)] = total
     if not any(per_pos.values()):
+        # Never seen in SemCor: WordNet's order is then the lexicographers' guess, which
+        # says nothing about what a caller hears in an everyday word (LES, SAM).
+        if zipf10 >= EVERYDAY_ZIPF10:
+            return []
         return [wn.senses[lp][0] for lp in lemmas]
     lemma, pos = max(per_pos, key=per_pos.get)
     first = wn.senses[(lemma, pos)][0]
