@@ -61,6 +61,8 @@ import re
 import sys
 from pathlib import Path
 
+# The WordNet half lives beside this script; no __pycache__ is left in scripts/.
+sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import wordnet_classes  # noqa: E402
 
