@@ -22,6 +22,20 @@ Sources (read from local files; nothing is fetched):
 - The curated stems below, written for this project, one list per category. Each stem brings
   its regular inflections that the dictionary holds (see `forms`), so a list never needs a form
   per line.
+- WordNet 3.0 (Princeton University, Debian package `wordnet-base`; see
+  scripts/wordnet_classes.py for the rules): what a word is rather than how it feels, so a
+  word a sentiment lexicon rates mild or does not hold is still caught: the hyponyms of
+  weapon, war, crime, criminal, killing, disease, death, drug of abuse, narcotic, sexual
+  activity, sex organ, prostitute, evil spirit, profanity, body waste, filth, contamination
+  and a few verbs (the word's main sense must be one; alcohol and tobacco are left out), any
+  sense WordNet labels an ethnic slur, an obscenity or an offensive term (for a word not in
+  everyday use), any sense that is taking drugs (likewise), and the surnames of people
+  WordNet lists as terrorists.
+- cuss 2.2.0 (Titus Wormer, npm `cuss`, MIT): English profanities, slurs and obscenities,
+  each rated 0-2 for how likely it is used as one. Rated 2 ("likely"): in a category (the
+  WordNet class's, else `hate`); rated 1 ("maybe"): only when some WordNet sense of it is in
+  a class above too, two weak signals agreeing; 0 is ignored. A dictionary word counts when
+  it or the base it inflects is rated (DEMONS through DEMON).
 - Hurtlex (CC BY-SA 4.0) was looked for on the package registries this project can use (PyPI,
   npm, Debian) and is on none of them, so it is not a source.
 
@@ -30,15 +44,27 @@ pronoun, or a noun whose most frequent WordNet sense is a person: KILL-YOU, SHOO
 is never offered, whatever the owner allows. The verbs are the THREAT_VERBS stems, inflected
 the same way.
 
-Usage: scripts/build-categories.py [VADER_LEXICON [NAUGHTY_WORDS_EN_JSON]]
-Defaults: the lexicon inside the installed vaderSentiment package, and en.json from
-`npm pack naughty-words@1.2.0` unpacked in /tmp/npmw/package. Reads data/words.tsv; the output
-is sorted, so a rebuild gives no diff.
+The source column of data/categories.tsv lists every source that catches the entry ("vader
+-3.1; wordnet weapon.n.1; cuss 2"); the category is the first source's, in the order above.
+scripts/category-sources.sh counts what each source adds and what it costs.
+
+Usage: scripts/build-categories.py [VADER_LEXICON [NAUGHTY_WORDS_EN_JSON [CUSS_INDEX_JS
+       [WORDNET_DIR]]]]
+Defaults: the lexicon inside the installed vaderSentiment package; en.json from
+`npm pack naughty-words@1.2.0` unpacked in /tmp/npmw/package; index.js from
+`npm pack cuss@2.2.0` unpacked in /tmp/npmw/cuss/package; /usr/share/wordnet. Reads
+data/words.tsv; the output is sorted, so a rebuild gives no diff.
 """
 
 import json
+import re
 import sys
 from pathlib import Path
+
+# The WordNet half lives beside this script; no __pycache__ is left in scripts/.
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import wordnet_classes  # noqa: E402
 
 VADER_STRONG = -2.5
 
@@ -75,7 +101,7 @@ THREAT_VERBS = """kill shoot stab hurt hit beat punch slap kick choke strangle r
     destroy murder slay strike kidnap""".split()
 
 
-def forms(stem: str, words: set) -> set:
+def forms(stem: str, words) -> set:
     """The stem and its regular inflections that the dictionary holds: -s (-es after s, x, z,
     ch, sh), and -ed, -ing: a final e dropped before them, and after a short vowel a final
     consonant doubled where the dictionary has that form (ROBBED, so not ROBED). Agent nouns (KILLER) are listed as stems."""
@@ -90,6 +116,79 @@ def forms(stem: str, words: set) -> set:
     return found & words
 
 
+def read_cuss(path: Path) -> dict:
+    """cuss's English map, `key: rating` lines of its index.js (quoted keys hold spaces)."""
+    ratings = {}
+    for match in re.finditer(r"^\s+'?([a-z][a-z ]*)'?: ([012]),?$", path.read_text(), re.M):
+        ratings[match.group(1)] = int(match.group(2))
+    if len(ratings) < 1000:
+        raise SystemExit(f"{path}: only {len(ratings)} entries read; is it cuss's index.js?")
+    return ratings
+
+
+def add(rows: dict, word: str, category: str, source: str):
+    """The entry keeps the first source's category; every source is listed."""
+    if word in rows:
+        rows[word][1].append(source)
+    else:
+        rows[word] = (category, [source])
+
+
+def from_curated_and_vader(rows: dict, vader: Path, words: dict):
+    for category, stems in CURATED.items():
+        for stem in stems.split():
+            for word in sorted(forms(stem, words.keys())):
+                add(rows, word, category, "curated")
+    for line in vader.read_text(encoding="utf-8", errors="replace").splitlines():
+        fields = line.split("\t")
+        if len(fields) < 2:
+            continue
+        word, valence = fields[0], float(fields[1])
+        if word in words and valence <= VADER_STRONG:
+            add(rows, word, FALLBACK, f"vader {valence:+.1f}")
+
+
+def from_wordnet_and_cuss(rows: dict, wordnet: Path, cuss: Path, words: dict):
+    classified = wordnet_classes.classify(wordnet, words)
+    for word, (category, rule) in classified.items():
+        add(rows, word, category, rule)
+    ratings = read_cuss(cuss)
+    for word in sorted(words):
+        rating = max(ratings.get(b, 0) for b in wordnet_classes.bases(wordnet, word))
+        if rating == 2:
+            category = classified.get(word, ("hate", ""))[0]
+        elif rating == 1:
+            category = wordnet_classes.class_of_any_sense(wordnet, word)
+            if category is None:
+                continue
+        else:
+            continue
+        add(rows, word, category, f"cuss {rating}")
+
+
+def write_outputs(here: Path, rows: dict, words: dict) -> set:
+    with (here / "data" / "categories.tsv").open("w", encoding="utf-8") as out:
+        out.write(
+            "# word or \"first second\"\tcategory\tsources; generated by"
+            " scripts/build-categories.py\n"
+        )
+        for word in sorted(rows):
+            category, sources = rows[word]
+            assert category in CATEGORIES, category
+            out.write(f"{word}\t{category}\t{'; '.join(sources)}\n")
+    threats = set()
+    for stem in THREAT_VERBS:
+        threats |= forms(stem, words.keys())
+    with (here / "data" / "threats.tsv").open("w", encoding="utf-8") as out:
+        out.write(
+            "# verbs of harm: directly followed by a person, never offered;"
+            " generated by scripts/build-categories.py\n"
+        )
+        for word in sorted(threats):
+            out.write(f"{word}\n")
+    return threats
+
+
 def main() -> int:
     here = Path(__file__).resolve().parent.parent
     if len(sys.argv) > 1:
@@ -99,48 +198,23 @@ def main() -> int:
 
         vader = Path(vaderSentiment.__file__).parent / "vader_lexicon.txt"
     ldnoobw = Path(sys.argv[2] if len(sys.argv) > 2 else "/tmp/npmw/package/en.json")
-    words = set()
+    cuss = Path(sys.argv[3] if len(sys.argv) > 3 else "/tmp/npmw/cuss/package/index.js")
+    wordnet = Path(sys.argv[4] if len(sys.argv) > 4 else "/usr/share/wordnet")
+    # word -> Zipf x 10 (the everyday-use test of the WordNet rules).
+    words = {}
     for line in (here / "data" / "words.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            words.add(line.split("\t", 1)[0])
+            fields = line.split("\t")
+            words[fields[0]] = int(fields[2])
 
-    rows: dict[str, tuple[str, str]] = {}
-    for category, stems in CURATED.items():
-        for stem in stems.split():
-            for word in sorted(forms(stem, words)):
-                rows.setdefault(word, (category, "curated"))
-    for line in vader.read_text(encoding="utf-8", errors="replace").splitlines():
-        fields = line.split("\t")
-        if len(fields) < 2:
-            continue
-        word, valence = fields[0], float(fields[1])
-        if word in words and valence <= VADER_STRONG:
-            category, _ = rows.get(word, (FALLBACK, ""))
-            rows[word] = (category, f"vader {valence:+.1f}")
+    rows: dict[str, tuple[str, list]] = {}
+    from_curated_and_vader(rows, vader, words)
     for entry in json.loads(ldnoobw.read_text(encoding="utf-8")):
         parts = entry.split()
         if len(parts) == 2 and all(p in words for p in parts) and len("".join(parts)) <= 9:
-            rows[entry] = ("sexual", "ldnoobw")
-
-    with (here / "data" / "categories.tsv").open("w", encoding="utf-8") as out:
-        out.write(
-            "# word or \"first second\"\tcategory\tsource; generated by"
-            " scripts/build-categories.py\n"
-        )
-        for word in sorted(rows):
-            category, source = rows[word]
-            assert category in CATEGORIES, category
-            out.write(f"{word}\t{category}\t{source}\n")
-    threats = set()
-    for stem in THREAT_VERBS:
-        threats |= forms(stem, words)
-    with (here / "data" / "threats.tsv").open("w", encoding="utf-8") as out:
-        out.write(
-            "# verbs of harm: directly followed by a person, never offered;"
-            " generated by scripts/build-categories.py\n"
-        )
-        for word in sorted(threats):
-            out.write(f"{word}\n")
+            add(rows, entry, "sexual", "ldnoobw")
+    from_wordnet_and_cuss(rows, wordnet, cuss, words)
+    threats = write_outputs(here, rows, words)
     counts = {c: sum(1 for v in rows.values() if v[0] == c) for c in CATEGORIES}
     print(f"{len(rows)} entries {counts}, {len(threats)} threat verbs", file=sys.stderr)
     return 0

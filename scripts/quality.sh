@@ -10,6 +10,9 @@
 #        scripts/quality.sh --before REV    results of the engine at git revision REV, judged by
 #                                           the current measures (same numbers, same judge), for
 #                                           before/after figures
+#        scripts/quality.sh --dump REV FILE the top five results of the engine at REV on the
+#                                           seeded numbers, written to FILE and not judged
+#                                           (scripts/category-sources.sh reads them)
 # Honours CARGO_TARGET_DIR. Builds an older engine in a temporary copy (git archive) with its
 # own target directory under the target dir, so the current build is left alone.
 set -euo pipefail
@@ -20,10 +23,10 @@ cd "$root"
 # shellcheck source=scripts/engine-workspace.sh
 . scripts/engine-workspace.sh
 
-if [ "${1:-}" != "--before" ]; then
+if [ "${1:-}" != "--before" ] && [ "${1:-}" != "--dump" ]; then
     exec cargo run --release --quiet -p vanity-engine --example quality
 fi
-rev="${2:?usage: scripts/quality.sh --before REV}"
+rev="${2:?usage: scripts/quality.sh --before REV | --dump REV FILE}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -56,4 +59,8 @@ RS
 cargo run --release --quiet -p vanity-engine --example quality -- --numbers > "$work/numbers.txt"
 (cd "$work" && CARGO_TARGET_DIR="$target/quality-before" cargo build --release --quiet -p dump)
 "$target/quality-before/release/dump" < "$work/numbers.txt" > "$work/results.tsv"
+if [ "$1" = "--dump" ]; then
+    cp "$work/results.tsv" "${3:?usage: scripts/quality.sh --dump REV FILE}"
+    exit 0
+fi
 cargo run --release --quiet -p vanity-engine --example quality -- --results "$work/results.tsv"

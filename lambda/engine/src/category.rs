@@ -17,19 +17,20 @@ use crate::tags;
 /// A kind of word a business would not want read to its callers unless it chose to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Category {
-    /// Violence and weapons: GUN, BOMB, MURDER.
+    /// Violence, weapons, war and crime: GUN, BOMB, MURDER, MACE, JIHAD, THEFT.
     Violence,
-    /// Death and self-harm: DEAD, SUICIDE, COFFIN.
+    /// Death, disease and self-harm: DEAD, SUICIDE, COFFIN, LEPROSY.
     Death,
-    /// Drugs and intoxication: DRUG, HEROIN, DRUNK.
+    /// Drugs and intoxication: DRUG, HEROIN, DRUNK, INJECT.
     Drugs,
     /// Sexual terms: NAKED, LUST; two-word phrases such as BLOW-JOB.
     Sexual,
-    /// Hate and insults: HATE, SCUMBAG, IDIOT, SLAVE.
+    /// Hate, insults, slurs and profanity: HATE, SCUMBAG, IDIOT, SLAVE, NIP, COCKY, DEMONS.
     Hate,
     /// Identity terms used as labels: religion, ethnicity, nationality, sexuality (JEW, GAY).
     Identity,
-    /// Any other strongly negative word (VADER valence -2.5 or lower): WORST, DISASTER.
+    /// Any other strongly negative word (VADER valence -2.5 or lower: WORST, DISASTER) and
+    /// disgust (bodily waste, filth, contamination: VOMIT, FILTH, TAINT).
     Negative,
 }
 

@@ -33,10 +33,9 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// More than half the store calls missing the deadline is a store that does not work,
-    /// not a busy local server.
-    pub fn late_within_bound(&self) -> bool {
-        self.late * 2 <= self.stores
+    /// At most `percent` of the store calls missed the handler's deadline.
+    pub fn late_within(&self, percent: usize) -> bool {
+        self.late * 100 <= self.stores * percent
     }
 }
 
