@@ -20,7 +20,6 @@ use vanity_engine::contract::{self, Invocation, Recall};
 
 use super::actions::ActionKind;
 use super::jsonpath;
-use super::lint::parameter_strings;
 use super::model::{Action, Flow};
 
 /// Which Lambda answer `$.External` may hold: `None` for none yet (or a failed call).
@@ -198,7 +197,8 @@ fn sources<'a>(
 
 /// The `$.External` keys an action reads, in order, with repeats.
 fn external_keys(action: &Action) -> Vec<String> {
-    parameter_strings(action)
+    action
+        .parameter_strings()
         .iter()
         .flat_map(|text| {
             jsonpath::find(text)

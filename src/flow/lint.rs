@@ -427,7 +427,7 @@ fn check_prompt(
 /// by [`super::contract_check`].)
 fn check_paths(action: &Action, problems: &mut Vec<String>) {
     let mut reported = BTreeSet::new();
-    for text in parameter_strings(action) {
+    for text in action.parameter_strings() {
         for path in jsonpath::find(&text) {
             if !jsonpath::ends_cleanly(&text, &path) {
                 let next: String = text[path.span.end..].chars().take(1).collect();
@@ -448,24 +448,5 @@ fn check_paths(action: &Action, problems: &mut Vec<String>) {
                 ));
             }
         }
-    }
-}
-
-/// Every string value in an action's parameters, in order.
-pub(super) fn parameter_strings(action: &Action) -> Vec<String> {
-    let mut strings = Vec::new();
-    collect_strings(
-        &serde_json::Value::Object(action.parameters.clone()),
-        &mut strings,
-    );
-    strings
-}
-
-fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
-    match value {
-        serde_json::Value::String(text) => out.push(text.clone()),
-        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_strings(item, out)),
-        serde_json::Value::Object(map) => map.values().for_each(|item| collect_strings(item, out)),
-        _ => {}
     }
 }

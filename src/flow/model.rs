@@ -38,6 +38,25 @@ pub struct Action {
     pub transitions: Transitions,
 }
 
+impl Action {
+    /// Every string value in the action's parameters, in order: what the lint and the
+    /// contract check read for JSONPaths and SSML.
+    pub fn parameter_strings(&self) -> Vec<String> {
+        let mut strings = Vec::new();
+        collect_strings(&Value::Object(self.parameters.clone()), &mut strings);
+        strings
+    }
+}
+
+fn collect_strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(text) => out.push(text.clone()),
+        Value::Array(items) => items.iter().for_each(|item| collect_strings(item, out)),
+        Value::Object(map) => map.values().for_each(|item| collect_strings(item, out)),
+        _ => {}
+    }
+}
+
 /// Where the contact goes after an action. All empty for terminal actions (`{}` in JSON).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]

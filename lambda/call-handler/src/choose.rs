@@ -15,7 +15,7 @@ use vanity_engine::contract::MAX_CHOOSABLE;
 use crate::caller::mask;
 use crate::deadline;
 use crate::event::Contact;
-use crate::handler::lookup;
+use crate::offer;
 use crate::response;
 use crate::settings::Settings;
 use crate::store::{CallerStore, Choice, ChoiceOutcome};
@@ -78,7 +78,7 @@ fn what_was_chosen(
         .and_then(|choice| choice.parse::<usize>().ok())
         .filter(|rank| (1..=MAX_CHOOSABLE).contains(rank))
         .ok_or("the choice parameter is not a rank from 1 to 9")?;
-    let (_, results, number) = lookup(contact.caller_address, settings);
+    let (_, results, number) = offer::for_address(contact.caller_address, settings);
     let number = number.ok_or("the caller's number has no results")?;
     let chosen = results
         .get(rank - 1)

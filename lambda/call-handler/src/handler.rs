@@ -9,12 +9,12 @@ use std::collections::HashMap;
 use std::time::SystemTime;
 
 use serde_json::Value;
-use vanity_engine::contract::{Invocation, Status};
-use vanity_engine::{NumberError, Vanity};
+use vanity_engine::contract::Invocation;
 
-use crate::caller::{mask, Caller};
+use crate::caller::mask;
 use crate::deadline;
 use crate::event::Contact;
+use crate::offer;
 use crate::response;
 use crate::settings::Settings;
 use crate::store::{CallRecord, CallerStore, Recorded};
@@ -57,7 +57,7 @@ async fn lookup_call<S: CallerStore>(
     now: SystemTime,
 ) -> HashMap<String, String> {
     let masked = contact.caller_address.map(mask);
-    let (status, results, number) = lookup(contact.caller_address, settings);
+    let (status, results, number) = offer::for_address(contact.caller_address, settings);
 
     let new_caller = Recorded {
         returning: false,
@@ -99,28 +99,6 @@ async fn lookup_call<S: CallerStore>(
     response::build(status, &results, &recorded, settings.recall)
 }
 
-/// The status and results for an address, and the number to store them under (only when the
-/// engine accepted it).
-pub(crate) fn lookup<'a>(
-    address: Option<&'a str>,
-    settings: &Settings,
-) -> (Status, Vec<Vanity>, Option<&'a str>) {
-    let number = match Caller::classify(address) {
-        Caller::Withheld => return (Status::NoCallerId, Vec::new(), None),
-        Caller::TooLong => return (Status::InvalidNumber, Vec::new(), None),
-        Caller::Number(number) => number,
-    };
-    let options = settings.engine_options();
-    match vanity_engine::vanity_numbers_with(number, settings.result_count, &options) {
-        Ok(results) if results.is_empty() => (Status::NoMatches, results, Some(number)),
-        Ok(results) => (Status::Ok, results, Some(number)),
-        Err(NumberError::Missing) => (Status::NoCallerId, Vec::new(), None),
-        Err(NumberError::Malformed | NumberError::TooShort) => {
-            (Status::InvalidNumber, Vec::new(), None)
-        }
-    }
-}
-
 /// Records the call within `settings.store_timeout`; on failure or timeout the caller is
 /// treated as new and the problem is logged, so the answer never waits on DynamoDB.
 async fn remember<S: CallerStore>(store: &S, call: &CallRecord, settings: &Settings) -> Recorded {
@@ -145,7 +123,8 @@ mod tests {
     use serde_json::json;
     use std::time::Duration;
     use test_support::connect::ContactFlowEvent;
-    use vanity_engine::contract;
+    use vanity_engine::contract::{self, Status};
+    use vanity_engine::Vanity;
 
     fn settings() -> Settings {
         Settings {

@@ -13,6 +13,7 @@ pub mod event;
 pub mod handler;
 #[cfg(feature = "lambda")]
 pub mod logging;
+pub mod offer;
 pub mod response;
 pub mod schema;
 pub mod settings;

@@ -142,8 +142,12 @@ fn keeps_only_the_result_heard(
         .and_then(|count| count.parse::<usize>().ok())
         .unwrap_or(0);
     let expected = stored && rank.is_some_and(|rank| rank <= offered_count);
-    if answer.len() != 1 || answer.get(contract::CHOSEN) != Some(&expected.to_string()) {
-        return Err(format!("expected only chosen={expected}, got {answer:?}"));
+    // "true" comes with the kept number as the flow says it; "false" alone.
+    let keys = if expected { 2 } else { 1 };
+    if answer.len() != keys || answer.get(contract::CHOSEN) != Some(&expected.to_string()) {
+        return Err(format!(
+            "expected chosen={expected} ({keys} keys), got {answer:?}"
+        ));
     }
     if store.records() != before {
         return Err("choosing changed the calls stored".to_string());
@@ -152,16 +156,31 @@ fn keeps_only_the_result_heard(
     match (expected, kept, rank) {
         (false, None, _) => Ok(()),
         (true, Some(kept), Some(rank)) => {
-            let heard = offered.get(&contract::vanity_key(rank));
-            if kept.rank != rank || heard != Some(&kept.display) {
+            let heard = heard_at(&offered, rank);
+            if kept.rank != rank || heard.as_ref() != Some(&kept.spoken) {
                 return Err(format!(
                     "kept rank {} {:?}, but the caller pressed {rank} and heard {heard:?}",
-                    kept.rank, kept.display
+                    kept.rank, kept.spoken
                 ));
+            }
+            if answer.get(contract::CHOSEN_SPOKEN) != Some(&kept.spoken) {
+                return Err(format!("kept {:?} but confirmed {answer:?}", kept.spoken));
             }
             Ok(())
         }
         (_, kept, _) => Err(format!("chosen={expected} but the record holds {kept:?}")),
+    }
+}
+
+/// The whole number the caller heard at `rank` in a lookup's answer: the shared start, when
+/// the intro said it once, then the result's own part (`rest<rank>`), as the flow says them.
+fn heard_at(offered: &HashMap<String, String>, rank: usize) -> Option<String> {
+    let rest = offered.get(&contract::rest_key(rank))?;
+    if offered.get(contract::PREFIX_SHARED).map(String::as_str) == Some("true") {
+        let prefix = offered.get(contract::PREFIX_SPOKEN)?;
+        Some(format!("{prefix}, {rest}"))
+    } else {
+        Some(rest.clone())
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::event::Link;
+use crate::association::Link;
 
 /// Which Connect call failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

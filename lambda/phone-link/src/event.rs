@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::association::Link;
 use crate::contract::{CONTACT_FLOW_ID, INPUT_KEYS, INSTANCE_ID, PHONE_NUMBER_ID};
 use crate::error::Error;
 
@@ -13,16 +14,6 @@ use crate::error::Error;
 const MAX_INSTANCE_ID: usize = 100;
 const MAX_CONTACT_FLOW_ID: usize = 500;
 const MAX_PHONE_NUMBER_ID: usize = 500;
-
-/// One association: this phone number, in this instance, answers with this flow.
-///
-/// The serde names are the [`crate::contract`] keys; a test checks they agree.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Link {
-    pub instance_id: String,
-    pub phone_number_id: String,
-    pub contact_flow_id: String,
-}
 
 /// The lifecycle transition Terraform is performing on the `aws_lambda_invocation` resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,12 +104,9 @@ fn shorten(mut message: String) -> String {
     message
 }
 
+/// What the input must hold, checked where it is parsed (the type itself, in
+/// [`crate::association`], knows nothing of inputs or errors).
 impl Link {
-    /// Same phone number in the same instance: the association can be overwritten in place.
-    pub fn same_number(&self, other: &Link) -> bool {
-        self.instance_id == other.instance_id && self.phone_number_id == other.phone_number_id
-    }
-
     pub(crate) fn validate(&self, place: &str) -> Result<(), Error> {
         let fields = [
             (INSTANCE_ID, &self.instance_id, MAX_INSTANCE_ID),

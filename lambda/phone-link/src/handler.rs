@@ -10,8 +10,9 @@ use lambda_runtime::LambdaEvent;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::association::Link;
 use crate::error::Error;
-use crate::event::{Action, Invocation, Link};
+use crate::event::{Action, Invocation};
 use crate::link::{self, Detached};
 use crate::scope::Scope;
 use crate::status::{self, LinkStatus};

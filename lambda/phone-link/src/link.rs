@@ -6,8 +6,8 @@ use aws_sdk_connect::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError
 use aws_sdk_connect::operation::disassociate_phone_number_contact_flow::DisassociatePhoneNumberContactFlowError;
 use aws_sdk_connect::Client;
 
+use crate::association::Link;
 use crate::error::{Error, Operation};
-use crate::event::Link;
 
 /// What a disassociation found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

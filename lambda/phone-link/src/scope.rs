@@ -12,9 +12,10 @@
 //! and the policy, still name the old number (templates/phone.tf says how; the change
 //! scenarios in scripts/change_scenarios.py check the order in Terraform's apply graph).
 
+use crate::association::Link;
 use crate::contract::{ENV_CONTACT_FLOW_ID, ENV_INSTANCE_ID, ENV_PHONE_NUMBER_ID};
 use crate::error::Error;
-use crate::event::{Action, Invocation, Link};
+use crate::event::{Action, Invocation};
 
 /// The ids this function may act on.
 #[derive(Debug, Clone, PartialEq, Eq)]

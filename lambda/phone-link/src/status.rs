@@ -12,9 +12,9 @@ use aws_sdk_connect::Client;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::association::Link;
 use crate::contract::{OBSERVED_LINKED, OBSERVED_NOT_LINKED, QUERY, QUERY_LINK_STATUS};
 use crate::error::{Error, Operation};
-use crate::event::Link;
 use crate::link::connect_error;
 
 /// Pages of `ListFlowAssociations` read at most (1000 associations each): far more numbers than

@@ -14,7 +14,8 @@ use aws_sdk_connect::operation::associate_phone_number_contact_flow::AssociatePh
 use aws_sdk_connect::operation::disassociate_phone_number_contact_flow::DisassociatePhoneNumberContactFlowOutput;
 use aws_sdk_connect::Client;
 use aws_smithy_mocks::{mock, mock_client, Rule, RuleMode};
-use phone_link::event::{Action, Invocation, Link};
+use phone_link::association::Link;
+use phone_link::event::{Action, Invocation};
 use phone_link::handler::{handle_with, Outcome, Patience, Step};
 use serde_json::Value;
 
