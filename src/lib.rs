@@ -11,6 +11,7 @@ pub mod deploy;
 pub mod error;
 pub mod flow;
 pub mod graph;
+pub mod jsonpath;
 pub mod live_test;
 pub mod render;
 pub mod simulate;

@@ -12,7 +12,7 @@ use super::raw::*;
 use super::template::{self, Template};
 use super::*;
 use crate::connect::{LAMBDA_ARN_PLACEHOLDER, MAX_INPUT_SECONDS, MAX_LAMBDA_SECONDS};
-use crate::flow::jsonpath;
+use crate::jsonpath;
 
 pub use super::problems::{Problem, LOG_RETENTION_DAYS};
 

@@ -19,8 +19,8 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 use vanity_engine::contract::{self, Invocation, Recall};
 
 use super::actions::ActionKind;
-use super::jsonpath;
 use super::model::{Action, Flow};
+use crate::jsonpath;
 
 /// Which Lambda answer `$.External` may hold: `None` for none yet (or a failed call).
 type Source<'a> = Option<&'a str>;

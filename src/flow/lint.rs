@@ -13,10 +13,10 @@
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use super::actions::{ActionKind, BranchRules};
-use super::jsonpath;
 use super::model::{Action, Flow, Operator, VERSION};
 use super::{polly, ssml};
 use crate::connect::{VoiceEngine, MAX_INPUT_SECONDS, MAX_LAMBDA_SECONDS};
+use crate::jsonpath;
 use vanity_engine::contract::Recall;
 
 /// Connect's limits on a flow.

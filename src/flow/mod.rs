@@ -7,7 +7,6 @@
 pub mod actions;
 pub mod build;
 mod contract_check;
-pub mod jsonpath;
 pub mod lint;
 pub mod model;
 pub mod polly;

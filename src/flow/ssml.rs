@@ -46,9 +46,9 @@ pub const PATH_END: &str = "<break strength=\"none\"/>";
 pub fn end_paths(ssml: &str) -> String {
     let mut out = String::with_capacity(ssml.len());
     let mut copied_to = 0;
-    for path in super::jsonpath::find(ssml) {
+    for path in crate::jsonpath::find(ssml) {
         out.push_str(&ssml[copied_to..path.span.end]);
-        if !super::jsonpath::ends_cleanly(ssml, &path) {
+        if !crate::jsonpath::ends_cleanly(ssml, &path) {
             out.push_str(PATH_END);
         }
         copied_to = path.span.end;

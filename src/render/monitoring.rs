@@ -426,6 +426,27 @@ fn dynamodb_capacity(monitoring: &Monitoring) -> Value {
             sum("recent-calls index write throttles"),
         ),
     ];
+    // "The TableName dimension returns the ReadThrottleEvents for the table, but not for any
+    // global secondary indexes. To view ReadThrottleEvents for a global secondary index, you
+    // must specify both TableName and GlobalSecondaryIndex" (DynamoDB developer guide,
+    // metrics-dimensions): the call-handler's one read is a Query on the caller index.
+    for (name, label) in [
+        ("ReadThrottleEvents", "caller index read throttles"),
+        ("WriteThrottleEvents", "caller index write throttles"),
+    ] {
+        lines.push(metric(
+            "AWS/DynamoDB",
+            name,
+            &[
+                ("TableName", table),
+                (
+                    "GlobalSecondaryIndexName",
+                    call_handler::schema::CALLER_INDEX,
+                ),
+            ],
+            sum(label),
+        ));
+    }
     for operation in &monitoring.operations {
         lines.push(metric(
             "AWS/DynamoDB",
@@ -490,11 +511,22 @@ fn instance_calls() -> Value {
                 &voice,
                 sum("throttled calls"),
             ),
+            // The metric's own entry names only InstanceId, while the same page lists it with
+            // the VoiceCalls metrics, which carry MetricGroup too (archived
+            // awsdocs/amazon-connect-admin-guide, monitoring-cloudwatch.md: "Dimension:
+            // InstanceId"). CloudWatch matches a dimension set exactly, so both readings are
+            // plotted: whichever set the service publishes shows, the other stays empty.
             metric(
                 "AWS/Connect",
                 "CallsBreachingConcurrencyQuota",
                 &voice,
                 sum("calls over the concurrency quota"),
+            ),
+            metric(
+                "AWS/Connect",
+                "CallsBreachingConcurrencyQuota",
+                &voice[..1],
+                sum("calls over the concurrency quota (instance only)"),
             ),
             metric(
                 "AWS/Connect",

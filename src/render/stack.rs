@@ -134,12 +134,6 @@ fn quoted_list(items: &[&str]) -> String {
         .join(", ")
 }
 
-/// Milliseconds the handler may spend on DynamoDB: a quarter of the flow's wait, at most 1.5 s,
-/// so a slow table never makes the caller miss their numbers.
-fn store_timeout_ms(lambda_timeout_seconds: u32) -> u32 {
-    (lambda_timeout_seconds * 1000 / 4).min(1500)
-}
-
 impl Stack {
     pub fn new(config: &Config) -> Stack {
         use call_handler::settings::{
@@ -176,7 +170,11 @@ impl Stack {
             ),
             (
                 ENV_STORE_TIMEOUT_MS,
-                quoted(store_timeout_ms(config.lambda.timeout_seconds).to_string()),
+                quoted(
+                    call_handler::settings::store_timeout_for(config.lambda.timeout_seconds)
+                        .as_millis()
+                        .to_string(),
+                ),
             ),
         ];
         // Only when the owner allows a category, so the default stack stays as it was.

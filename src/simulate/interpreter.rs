@@ -10,9 +10,9 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use crate::config::VoiceEngine;
 use crate::flow::actions::{self, ActionKind, Input, Prompt};
-use crate::flow::jsonpath::{self, PathRef};
 use crate::flow::model::{Action, ErrorType, Flow, Operator};
 use crate::flow::{polly, ssml, FlowError};
+use crate::jsonpath::{self, PathRef};
 
 use super::coverage::{Branch, Transition};
 use super::transcript::{Event, Transcript, What};

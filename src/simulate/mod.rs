@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
-use call_handler::settings::{Settings, DEFAULT_STORE_TIMEOUT_MS};
+use call_handler::settings::{store_timeout_for, Settings};
 use call_handler::store::{MemoryStore, UnavailableStore};
 use vanity_engine::contract::{self, Invocation};
 
@@ -119,7 +119,7 @@ pub fn handler_settings(config: &Config) -> Settings {
         table_name: config.table.name.clone(),
         result_count: config.results.store,
         record_ttl_days: config.table.ttl_days,
-        store_timeout: Duration::from_millis(DEFAULT_STORE_TIMEOUT_MS),
+        store_timeout: store_timeout_for(config.lambda.timeout_seconds),
         allowed: config.results.allowed,
         recall: config.recall,
     }

@@ -28,6 +28,16 @@ pub const ENV_RECALL: &str = "VANITY_RECALL";
 pub const DEFAULT_RESULT_COUNT: usize = 5;
 pub const DEFAULT_RECORD_TTL_DAYS: u32 = 30;
 pub const DEFAULT_STORE_TIMEOUT_MS: u64 = 1_500;
+
+/// The store deadline for a flow that waits `flow_wait_seconds` for this Lambda (the flow's
+/// `InvocationTimeLimitSeconds`, vanity.yaml's `lambda.timeout_seconds`): a quarter of that
+/// wait, at most [`DEFAULT_STORE_TIMEOUT_MS`], so a slow table never makes the caller miss their
+/// numbers. The one rule for it: the renderer writes it into [`ENV_STORE_TIMEOUT_MS`] and the
+/// simulator runs the handler with it.
+pub fn store_timeout_for(flow_wait_seconds: u32) -> Duration {
+    let quarter = u64::from(flow_wait_seconds) * 1000 / 4;
+    Duration::from_millis(quarter.min(DEFAULT_STORE_TIMEOUT_MS))
+}
 /// Ten years: longer than that is almost certainly a typo for a smaller number.
 pub const MAX_RECORD_TTL_DAYS: u32 = 3_650;
 /// Connect waits at most 8 s for a synchronous Lambda; the engine and the network need some of it.
@@ -208,6 +218,18 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_store_deadline_is_a_quarter_of_the_flow_wait_capped() {
+        // (flow wait in seconds, deadline in ms): a quarter, never above the default.
+        for (wait, ms) in [(1, 250), (2, 500), (5, 1_250), (6, 1_500), (8, 1_500)] {
+            assert_eq!(
+                store_timeout_for(wait),
+                Duration::from_millis(ms),
+                "{wait} s"
+            );
+        }
+    }
 
     fn settings(vars: &[(&str, &str)]) -> Result<Settings, SettingsError> {
         Settings::from_lookup(|name| {

@@ -340,22 +340,26 @@ mod pattern {
         }
     }
 
-    /// `*` matches any run of characters, everything else itself.
+    /// A `*` at the start or the end of a value matches any run of characters; anywhere else
+    /// it is itself. "You can use the asterisk '*' wildcard character to match any text at,
+    /// before, or after a search term. For example, *Event will match PutEvent ... Ev*ent will
+    /// only match the actual string Ev*ent" (CloudWatch Logs user guide, filter and pattern
+    /// syntax, archived awsdocs/amazon-cloudwatch-logs-user-guide FilterAndPatternSyntax.md).
     fn glob(pattern: &str, text: &str) -> bool {
-        let parts: Vec<&str> = pattern.split('*').collect();
-        let [first, middle @ .., last] = parts.as_slice() else {
-            return pattern == text;
+        let (any_before, rest) = match pattern.strip_prefix('*') {
+            Some(rest) => (true, rest),
+            None => (false, pattern),
         };
-        let Some(mut rest) = text.strip_prefix(first) else {
-            return false;
+        let (any_after, term) = match rest.strip_suffix('*') {
+            Some(term) => (true, term),
+            None => (false, rest),
         };
-        for part in middle {
-            match rest.find(part) {
-                Some(found) => rest = &rest[found + part.len()..],
-                None => return false,
-            }
+        match (any_before, any_after) {
+            (false, false) => text == term,
+            (true, false) => text.ends_with(term),
+            (false, true) => text.starts_with(term),
+            (true, true) => text.contains(term),
         }
-        rest.len() >= last.len() && rest.ends_with(last)
     }
 
     impl Expr {
@@ -397,7 +401,8 @@ mod pattern {
                 false,
             ),
             (r#"{ $.message = "storing*" }"#, true),
-            (r#"{ $.message = "*call*without*" }"#, true),
+            (r#"{ $.message = "*call*without*" }"#, false),
+            (r#"{ $.message = "*call failed*" }"#, true),
             (r#"{ $.missing = "*" }"#, false),
             (r#"{ $.n = 3 }"#, true),
             (r#"{ $.level = "ERROR" && $.target = "other" }"#, false),

@@ -3,7 +3,8 @@
 //! Connect replaces every JSONPath embedded in a dynamic parameter (prompt text, SSML,
 //! attribute values) at run time. The lint needs to find them (to check `$.External` keys
 //! against the Lambda contract, and to substitute samples before parsing SSML) and the
-//! simulator needs to resolve them; both use this one scanner so they agree on what a path is.
+//! simulator needs to resolve them, and the config refuses wording that holds one; all use this
+//! one scanner so they agree on what a path is. It depends on none of them.
 
 use std::ops::Range;
 
