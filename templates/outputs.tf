@@ -2,12 +2,12 @@
 
 output "phone_number" {
   description = "The number to call, in E.164 form (null when vanity.yaml names no number to claim)."
-  value       = {{ s.phone_number_output|safe }}
+  value       = {{ s.number.output|safe }}
 }
 
 output "phone_number_id" {
   description = "Id of the phone number pointed at the flow (null with phone_number.mode: none)."
-  value       = {{ s.phone_number_id_output|safe }}
+  value       = {{ s.number.id_output|safe }}
 }
 
 output "instance_id" {

@@ -2,7 +2,7 @@
 {%- import "macros.tf" as macros %}
 {% match s.phone %}{% when PhoneView::None %}
 # No phone number in vanity.yaml (phone_number.mode: none). To take calls, claim a number in the
-# Amazon Connect console and point it at the contact flow "{{ s.flow_name }}".
+# Amazon Connect console and point it at the contact flow "{{ s.flow.name }}".
 {% when PhoneView::Claim with { country, number_type, prefix } %}
 resource "aws_connect_phone_number" "this" { # protected: replacing it releases the number, see docs/deploying.md "Changing things later"
   target_arn   = local.instance_arn
@@ -28,7 +28,7 @@ locals {
   phone_number_id = "{{ id }}"
 }
 {% endmatch %}
-{%- if !s.claims_number %}
+{%- if !s.number.claimed %}
 # Switching phone_number.mode away from claim keeps the number this module claimed: Terraform
 # forgets it instead of releasing it (phone-link detaches it from the flow first). Release it
 # yourself if you no longer want it; see docs/deploying.md "Changing things later".
@@ -40,7 +40,7 @@ removed {
   }
 }
 {% endif %}
-{%- if s.link_native %}
+{%- if s.link.native %}
 # Points the number at the flow (needs hashicorp/aws 6.6 or later).
 resource "aws_connect_phone_number_contact_flow_association" "this" {
   instance_id     = local.instance_id
@@ -62,7 +62,7 @@ removed {
   }
 }
 {% endif %}
-{%- if s.link_lambda %}
+{%- if s.link.lambda %}
 # Points the number at the flow through the phone-link Lambda: hashicorp/aws before 6.6 has no
 # resource for it. With lifecycle_scope CRUD the Lambda also runs on update (a new flow: it
 # points the number at it) and on destroy (it detaches the number). A failed run fails the apply.
@@ -77,9 +77,9 @@ resource "aws_lambda_invocation" "phone_link" {
   lifecycle_scope = "CRUD"
 
   input = jsonencode({
-    {{ s.link_keys.0 }} = local.instance_id
-    {{ s.link_keys.1 }} = local.phone_number_id
-    {{ s.link_keys.2 }} = aws_connect_contact_flow.vanity.contact_flow_id
+    {{ s.link.keys.0 }} = local.instance_id
+    {{ s.link.keys.1 }} = local.phone_number_id
+    {{ s.link.keys.2 }} = aws_connect_contact_flow.vanity.contact_flow_id
   })
 
   depends_on = [aws_iam_role_policy.phone_link]
@@ -94,8 +94,8 @@ resource "aws_lambda_invocation" "phone_link" {
 # (https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#replace_triggered_by).
 resource "terraform_data" "phone_link_number" {
   input = {
-    {{ s.link_keys.0 }} = local.instance_id
-    {{ s.link_keys.1 }} = local.phone_number_id
+    {{ s.link.keys.0 }} = local.instance_id
+    {{ s.link.keys.1 }} = local.phone_number_id
   }
 }
 
@@ -111,10 +111,10 @@ data "aws_lambda_invocation" "phone_link_status" {
   function_name = aws_lambda_function.phone_link.function_name
 
   input = jsonencode({
-    {{ s.link_keys.0 }} = local.instance_id
-    {{ s.link_keys.1 }} = local.phone_number_id
-    {{ s.link_keys.2 }} = aws_connect_contact_flow.vanity.contact_flow_id
-    {{ s.query_key }} = "{{ s.query_link_status }}"
+    {{ s.link.keys.0 }} = local.instance_id
+    {{ s.link.keys.1 }} = local.phone_number_id
+    {{ s.link.keys.2 }} = aws_connect_contact_flow.vanity.contact_flow_id
+    {{ s.link.query_key }} = "{{ s.link.query_link_status }}"
   })
 
   depends_on = [aws_lambda_invocation.phone_link]
@@ -131,21 +131,21 @@ resource "aws_lambda_invocation" "phone_link_repair" {
   function_name = aws_lambda_function.phone_link.function_name
 
   input = jsonencode({
-    {{ s.link_keys.0 }} = local.instance_id
-    {{ s.link_keys.1 }} = local.phone_number_id
-    {{ s.link_keys.2 }} = aws_connect_contact_flow.vanity.contact_flow_id
-    {{ s.observed_key_padded }} = jsondecode(data.aws_lambda_invocation.phone_link_status.result).{{ s.observed_key }}
+    {{ s.link.keys.0 }} = local.instance_id
+    {{ s.link.keys.1 }} = local.phone_number_id
+    {{ s.link.keys.2 }} = aws_connect_contact_flow.vanity.contact_flow_id
+    {{ s.link.observed_key_padded }} = jsondecode(data.aws_lambda_invocation.phone_link_status.result).{{ s.link.observed_key }}
   })
 }
 
 # Says in the plan, in words, what the repair above is for.
 check "phone_number_answers_with_the_flow" {
   assert {
-    condition     = jsondecode(data.aws_lambda_invocation.phone_link_status.result).{{ s.observed_key }} == "{{ s.observed_linked }}"
-    error_message = "The phone number no longer answers with the vanity flow (phone-link reports: ${jsondecode(data.aws_lambda_invocation.phone_link_status.result).{{ s.observed_key }}}). Applying this plan points it back at the flow."
+    condition     = jsondecode(data.aws_lambda_invocation.phone_link_status.result).{{ s.link.observed_key }} == "{{ s.link.observed_linked }}"
+    error_message = "The phone number no longer answers with the vanity flow (phone-link reports: ${jsondecode(data.aws_lambda_invocation.phone_link_status.result).{{ s.link.observed_key }}}). Applying this plan points it back at the flow."
   }
 }
-{% call macros::lambda_log_group("phone_link", s.phone_link_name, s.log_retention_days, "logs hold only resource ids; CloudWatch encrypts them at rest with its own key") %}{%- endcall %}
+{% call macros::lambda_log_group("phone_link", s.link.name, s.lambda.log_retention_days, "logs hold only resource ids; CloudWatch encrypts them at rest with its own key") %}{%- endcall %}
 
 resource "aws_lambda_function" "phone_link" {
   #checkov:skip=CKV_AWS_116:Terraform invokes the function synchronously and shows its error; a dead-letter queue only serves asynchronous invocations
@@ -153,9 +153,9 @@ resource "aws_lambda_function" "phone_link" {
   #checkov:skip=CKV_AWS_173:the environment holds three resource ids (what the function may touch), no secrets
   #checkov:skip=CKV_AWS_272:code signing needs an AWS Signer profile; the deployed zip is pinned by source_code_hash instead
   #checkov:skip=CKV_AWS_115:runs once per terraform apply; reserving concurrency would take from the account's unreserved pool
-  function_name    = "{{ s.phone_link_name }}"
+  function_name    = "{{ s.link.name }}"
   description      = "Points the phone number at the vanity flow (Terraform custom resource). Generated by connect-vanity."
-{%- call macros::lambda_code("phone_link", "phone-link", s.architecture) %}{%- endcall %}
+{%- call macros::lambda_code("phone_link", "phone-link", s.lambda.architecture) %}{%- endcall %}
   memory_size      = 128
   timeout          = 120 # the SDK's throttling retries plus up to a minute waiting out IAM propagation
 {%- call macros::lambda_tracing("phone_link") %}{%- endcall %}
@@ -163,13 +163,13 @@ resource "aws_lambda_function" "phone_link" {
   # The only instance, number and flow it may act on: it refuses invocations naming others.
   environment {
     variables = {
-{%- for var in s.phone_link_environment %}
+{%- for var in s.link.environment %}
       {{ var.name }}{{ var.pad }} = {{ var.value|safe }}
 {%- endfor %}
     }
   }
 }
-{% call macros::lambda_role("phone_link", s.phone_link_name) %}{%- endcall %}
+{% call macros::lambda_role("phone_link", s.link.name) %}{%- endcall %}
 
 # The flow's ARN, for the policy below. A data source that refers to a resource with changes
 # pending is read during apply ("depends on a resource or a module with changes pending"), so
@@ -187,7 +187,7 @@ resource "terraform_data" "phone_link_flow" {
 data "aws_iam_policy_document" "phone_link" {
   statement {
     sid     = "LinkThisStacksNumber"
-    actions = [{{ s.phone_link_actions|safe }}]
+    actions = [{{ s.link.actions|safe }}]
     resources = [
       "arn:${data.aws_partition.current.partition}:connect:${var.region}:${data.aws_caller_identity.current.account_id}:phone-number/${local.phone_number_id}",
       terraform_data.phone_link_flow.output,
@@ -202,7 +202,7 @@ data "aws_iam_policy_document" "phone_link" {
 
   statement {
     sid       = "ReadThisInstancesNumberLinks"
-    actions   = [{{ s.phone_link_read_actions|safe }}]
+    actions   = [{{ s.link.read_actions|safe }}]
     resources = [local.instance_arn]
 
     condition {

@@ -42,73 +42,104 @@ pub enum PhoneView {
     },
 }
 
-/// Everything the templates print.
+/// Everything the templates print, in one section per concern (`s.table.name`,
+/// `s.link.keys`, ...), each built by its own function from the config.
 pub struct Stack {
     pub header: &'static str,
     pub provider_constraint: &'static str,
     pub region: String,
     pub tags: Vec<Tag>,
+    pub instance: InstanceView,
+    pub flow: FlowView,
+    pub lambda: LambdaView,
+    pub table: TableView,
+    pub phone: PhoneView,
+    pub number: NumberView,
+    pub link: LinkView,
+    /// Operating the line: dashboard, alarms, alarm topic (monitoring.tf).
+    pub monitoring: Monitoring,
+    /// versions.tf: the Terraform version and the optional S3 backend block.
+    pub required_version: &'static str,
+    pub backend: Vec<Attr>,
+}
+
+/// The Connect instance: created (with its alias) or existing, and its flow logs.
+pub struct InstanceView {
     /// The new instance's alias as an HCL expression (a quoted string, possibly with the
     /// account id interpolated); `None` for an existing instance.
-    pub instance_alias: Option<String>,
+    pub alias: Option<String>,
     /// The alias is `<name>-<account id>` (vanity.yaml names none).
     pub alias_from_account: bool,
-    pub existing_instance_id: String,
+    pub existing_id: String,
     /// `prevent_destroy` on the created instance: a number is claimed to it.
-    pub protect_instance: bool,
+    pub protect: bool,
     pub flow_logs_enabled: bool,
     pub flow_log_retention_days: u32,
-    pub flow_name: String,
-    pub flow_file: &'static str,
+}
+
+/// The contact flow resource.
+pub struct FlowView {
+    pub name: String,
+    pub file: &'static str,
     pub arn_placeholder: &'static str,
-    pub call_handler_name: String,
-    pub phone_link_name: String,
+}
+
+/// The call-handler function, its environment and its table permissions.
+pub struct LambdaView {
+    pub name: String,
     pub architecture: &'static str,
     pub memory_mb: u32,
     pub timeout_seconds: u32,
     pub log_retention_days: u32,
     pub environment: Vec<EnvVar>,
-    /// phone-link's environment: the one instance, number and flow it may touch.
-    pub phone_link_environment: Vec<EnvVar>,
-    pub table_name: String,
+    /// `reserved_concurrent_executions`, when vanity.yaml reserves any.
+    pub reserved_concurrency: Option<u32>,
+    pub dynamodb_write_actions: String,
+    pub dynamodb_read_actions: String,
+}
+
+/// The callers table: keys, expiry, protection and its two indexes.
+pub struct TableView {
+    pub name: String,
     pub partition_key: &'static str,
     pub sort_key: &'static str,
     pub ttl_attribute: &'static str,
     pub ttl_days: u32,
     /// Point-in-time recovery's window in days; 0 turns it off.
     pub recovery_days: u32,
-    pub table_deletion_protection: bool,
-    /// `reserved_concurrent_executions` of the call-handler, when vanity.yaml reserves any.
-    pub reserved_concurrency: Option<u32>,
-    pub dynamodb_write_actions: String,
-    pub dynamodb_read_actions: String,
-    pub phone: PhoneView,
-    /// This module claims the number (otherwise a `removed` block forgets one it claimed before).
-    pub claims_number: bool,
-    pub link_native: bool,
-    pub link_lambda: bool,
-    pub link_keys: (String, String, String),
-    pub phone_link_actions: String,
-    pub phone_link_read_actions: String,
-    /// `query` / `observed` padded like `link_keys`, for the input objects that add them.
-    pub query_key: String,
-    pub observed_key_padded: String,
-    pub query_link_status: &'static str,
-    pub observed_key: &'static str,
-    pub observed_linked: &'static str,
-    pub phone_number_output: &'static str,
-    pub phone_number_id_output: &'static str,
-    /// Operating the line: dashboard, alarms, alarm topic (monitoring.tf).
-    pub monitoring: Monitoring,
+    pub deletion_protection: bool,
     pub recent_index: &'static str,
     /// The per-caller index and what it projects besides the keys.
     pub caller_index: &'static str,
     pub caller_index_attributes: String,
     pub recent_partition_key: &'static str,
     pub called_at_attribute: &'static str,
-    /// versions.tf: the Terraform version and the optional S3 backend block.
-    pub required_version: &'static str,
-    pub backend: Vec<Attr>,
+}
+
+/// What outputs.tf says of the number.
+pub struct NumberView {
+    /// This module claims the number (otherwise a `removed` block forgets one it claimed before).
+    pub claimed: bool,
+    pub output: &'static str,
+    pub id_output: &'static str,
+}
+
+/// Pointing the number at the flow: natively, or through the phone-link function.
+pub struct LinkView {
+    pub native: bool,
+    pub lambda: bool,
+    pub name: String,
+    /// phone-link's environment: the one instance, number and flow it may touch.
+    pub environment: Vec<EnvVar>,
+    pub keys: (String, String, String),
+    pub actions: String,
+    pub read_actions: String,
+    /// `query` / `observed` padded like `keys`, for the input objects that add them.
+    pub query_key: String,
+    pub observed_key_padded: String,
+    pub query_link_status: &'static str,
+    pub observed_key: &'static str,
+    pub observed_linked: &'static str,
 }
 
 /// Spaces that line up `=` the way `terraform fmt` does for consecutive attributes.
@@ -134,151 +165,34 @@ fn quoted_list(items: &[&str]) -> String {
         .join(", ")
 }
 
+/// A quoted, escaped HCL string.
+fn quoted(value: &str) -> String {
+    format!("\"{}\"", hcl::escape(value))
+}
+
+/// Environment variables with their `=` lined up.
+fn env_vars(vars: &[(&'static str, String)]) -> Vec<EnvVar> {
+    vars.iter()
+        .zip(pads(vars.iter().map(|(name, _)| *name)))
+        .map(|((name, value), pad)| EnvVar {
+            name,
+            pad,
+            value: value.clone(),
+        })
+        .collect()
+}
+
 impl Stack {
     pub fn new(config: &Config) -> Stack {
-        use call_handler::settings::{
-            allow_categories_value, Allowed, Recall, ENV_ALLOW_CATEGORIES, ENV_RECALL,
-            ENV_RECORD_TTL_DAYS, ENV_RESULT_COUNT, ENV_STORE_TIMEOUT_MS, ENV_TABLE_NAME,
+        let (phone, link) = phone_and_link(config);
+        let flow = FlowView {
+            name: format!("{} vanity numbers", config.name),
+            file: flow::FILE_NAME,
+            arn_placeholder: flow::LAMBDA_ARN_PLACEHOLDER,
         };
-
-        let quoted_keys: Vec<String> = config
-            .tags
-            .keys()
-            .map(|k| format!("\"{}\"", hcl::escape(k)))
-            .collect();
-        let tags = config
-            .tags
-            .iter()
-            .zip(pads(quoted_keys.iter().map(String::as_str)))
-            .map(|((key, value), pad)| Tag {
-                key: key.clone(),
-                pad,
-                value: value.clone(),
-            })
-            .collect();
-
-        let quoted = |value: String| format!("\"{}\"", hcl::escape(&value));
-        let mut env: Vec<(&'static str, String)> = vec![
-            (
-                ENV_TABLE_NAME,
-                "aws_dynamodb_table.callers.name".to_string(),
-            ),
-            (ENV_RESULT_COUNT, quoted(config.results.store.to_string())),
-            (
-                ENV_RECORD_TTL_DAYS,
-                quoted(config.table.ttl_days.to_string()),
-            ),
-            (
-                ENV_STORE_TIMEOUT_MS,
-                quoted(
-                    call_handler::settings::store_timeout_for(config.lambda.timeout_seconds)
-                        .as_millis()
-                        .to_string(),
-                ),
-            ),
-        ];
-        // Only when the owner allows a category, so the default stack stays as it was.
-        if config.results.allowed != Allowed::NONE {
-            env.push((
-                ENV_ALLOW_CATEGORIES,
-                quoted(allow_categories_value(config.results.allowed)),
-            ));
-        }
-        // Unset means none in the handler, the setting that tells a caller nothing.
-        if config.recall != Recall::Nothing {
-            env.push((ENV_RECALL, quoted(config.recall.as_str().to_string())));
-        }
-        let environment = env
-            .iter()
-            .zip(pads(env.iter().map(|(name, _)| *name)))
-            .map(|((name, value), pad)| EnvVar {
-                name,
-                pad,
-                value: value.clone(),
-            })
-            .collect();
-
-        let phone_link_env = [
-            (phone_link::contract::ENV_INSTANCE_ID, "local.instance_id"),
-            (
-                phone_link::contract::ENV_PHONE_NUMBER_ID,
-                "local.phone_number_id",
-            ),
-            (
-                phone_link::contract::ENV_CONTACT_FLOW_ID,
-                "aws_connect_contact_flow.vanity.contact_flow_id",
-            ),
-        ];
-        let phone_link_environment = phone_link_env
-            .iter()
-            .zip(pads(phone_link_env.iter().map(|(name, _)| *name)))
-            .map(|((name, value), pad)| EnvVar {
-                name,
-                pad,
-                value: value.to_string(),
-            })
-            .collect();
-
-        let (instance_alias, existing_instance_id) = match &config.instance {
-            Instance::Create { alias: Some(alias) } => {
-                (Some(format!("\"{}\"", hcl::escape(alias))), String::new())
-            }
-            // `name` is at most 32 characters and an account id 12, so this fits the 45 an
-            // alias may have. `name` is a validated slug: nothing in it needs escaping.
-            Instance::Create { alias: None } => (
-                Some(format!(
-                    "\"{}-${{data.aws_caller_identity.current.account_id}}\"",
-                    config.name
-                )),
-                String::new(),
-            ),
-            Instance::Existing { id } => (None, id.clone()),
-        };
-        let alias_from_account = matches!(config.instance, Instance::Create { alias: None });
-
-        let (phone, link) = match &config.phone_number {
-            PhoneNumber::None => (PhoneView::None, None),
-            PhoneNumber::Claim {
-                country,
-                kind,
-                prefix,
-                link,
-            } => (
-                PhoneView::Claim {
-                    country: country.clone(),
-                    number_type: kind.as_aws(),
-                    prefix: prefix.clone(),
-                },
-                Some(*link),
-            ),
-            PhoneNumber::Existing { id, link } => {
-                (PhoneView::Existing { id: id.clone() }, Some(*link))
-            }
-        };
-        let (phone_number_output, phone_number_id_output) = match phone {
-            PhoneView::None => ("null", "null"),
-            PhoneView::Claim { .. } => (
-                "aws_connect_phone_number.this.phone_number",
-                "local.phone_number_id",
-            ),
-            PhoneView::Existing { .. } => ("null", "local.phone_number_id"),
-        };
-
-        let keys: Vec<String> = pads(phone_link::contract::INPUT_KEYS.iter().copied())
-            .into_iter()
-            .zip(phone_link::contract::INPUT_KEYS)
-            .map(|(pad, key)| format!("{key}{pad}"))
-            .collect();
-
-        let flow_name = format!("{} vanity numbers", config.name);
-        let call_handler_name = format!("{}-call-handler", config.name);
+        let lambda = lambda_view(config);
         Stack {
-            monitoring: Monitoring::new(config, &call_handler_name, &flow_name),
-            recent_index: call_handler::schema::RECENT_INDEX,
-            caller_index: call_handler::schema::CALLER_INDEX,
-            caller_index_attributes: quoted_list(call_handler::schema::CALLER_INDEX_ATTRIBUTES),
-            recent_partition_key: call_handler::schema::RECENT_PARTITION_KEY,
-            called_at_attribute: call_handler::schema::CALLED_AT_ATTRIBUTE,
+            monitoring: Monitoring::new(config, &lambda.name, &flow.name),
             required_version: backend::required_version(config.backend.as_ref()),
             backend: backend::attributes(config.backend.as_ref()),
             header: HEADER,
@@ -288,50 +202,191 @@ impl Stack {
                 PROVIDER_CONSTRAINT
             },
             region: config.region.clone(),
-            tags,
-            instance_alias,
-            alias_from_account,
-            existing_instance_id,
-            protect_instance: matches!(config.instance, Instance::Create { .. })
-                && !matches!(config.phone_number, PhoneNumber::None),
-            flow_logs_enabled: config.flow_logs.enabled,
-            flow_log_retention_days: config.flow_logs.retention_days,
-            flow_name,
-            flow_file: flow::FILE_NAME,
-            arn_placeholder: flow::LAMBDA_ARN_PLACEHOLDER,
-            call_handler_name,
-            phone_link_name: format!("{}-phone-link", config.name),
-            architecture: config.lambda.architecture.as_aws(),
-            memory_mb: config.lambda.memory_mb,
-            timeout_seconds: config.lambda.timeout_seconds,
-            log_retention_days: config.lambda.log_retention_days,
-            environment,
-            phone_link_environment,
-            table_name: config.table.name.clone(),
-            partition_key: call_handler::schema::PARTITION_KEY,
-            sort_key: call_handler::schema::SORT_KEY,
-            ttl_attribute: call_handler::schema::TTL_ATTRIBUTE,
-            ttl_days: config.table.ttl_days,
-            recovery_days: config.table.recovery_days,
-            table_deletion_protection: config.table.deletion_protection,
-            reserved_concurrency: config.lambda.reserved_concurrency,
-            dynamodb_write_actions: quoted_list(call_handler::schema::DYNAMODB_TABLE_ACTIONS),
-            dynamodb_read_actions: quoted_list(call_handler::schema::DYNAMODB_INDEX_ACTIONS),
-            claims_number: matches!(phone, PhoneView::Claim { .. }),
+            tags: tags(config),
+            instance: instance_view(config),
+            flow,
+            lambda,
+            table: table_view(config),
+            number: number_view(&phone),
             phone,
-            link_native: link == Some(Link::Native),
-            link_lambda: link == Some(Link::Lambda),
-            link_keys: (keys[0].clone(), keys[1].clone(), keys[2].clone()),
-            phone_link_actions: quoted_list(phone_link::contract::IAM_ACTIONS),
-            phone_link_read_actions: quoted_list(phone_link::contract::READ_ACTIONS),
-            query_key: pad_to(phone_link::contract::QUERY, &keys[0]),
-            observed_key_padded: pad_to(phone_link::contract::OBSERVED, &keys[0]),
-            query_link_status: phone_link::contract::QUERY_LINK_STATUS,
-            observed_key: phone_link::contract::OBSERVED,
-            observed_linked: phone_link::contract::OBSERVED_LINKED,
-            phone_number_output,
-            phone_number_id_output,
+            link: link_view(config, link),
         }
+    }
+}
+
+/// The default tags, `=` lined up.
+fn tags(config: &Config) -> Vec<Tag> {
+    let quoted_keys: Vec<String> = config.tags.keys().map(|k| quoted(k)).collect();
+    config
+        .tags
+        .iter()
+        .zip(pads(quoted_keys.iter().map(String::as_str)))
+        .map(|((key, value), pad)| Tag {
+            key: key.clone(),
+            pad,
+            value: value.clone(),
+        })
+        .collect()
+}
+
+fn instance_view(config: &Config) -> InstanceView {
+    let (alias, existing_id) = match &config.instance {
+        Instance::Create { alias: Some(alias) } => (Some(quoted(alias)), String::new()),
+        // `name` is at most 32 characters and an account id 12, so this fits the 45 an
+        // alias may have. `name` is a validated slug: nothing in it needs escaping.
+        Instance::Create { alias: None } => (
+            Some(format!(
+                "\"{}-${{data.aws_caller_identity.current.account_id}}\"",
+                config.name
+            )),
+            String::new(),
+        ),
+        Instance::Existing { id } => (None, id.clone()),
+    };
+    InstanceView {
+        alias,
+        alias_from_account: matches!(config.instance, Instance::Create { alias: None }),
+        existing_id,
+        protect: matches!(config.instance, Instance::Create { .. })
+            && !matches!(config.phone_number, PhoneNumber::None),
+        flow_logs_enabled: config.flow_logs.enabled,
+        flow_log_retention_days: config.flow_logs.retention_days,
+    }
+}
+
+fn lambda_view(config: &Config) -> LambdaView {
+    LambdaView {
+        name: format!("{}-call-handler", config.name),
+        architecture: config.lambda.architecture.as_aws(),
+        memory_mb: config.lambda.memory_mb,
+        timeout_seconds: config.lambda.timeout_seconds,
+        log_retention_days: config.lambda.log_retention_days,
+        environment: env_vars(&call_handler_environment(config)),
+        reserved_concurrency: config.lambda.reserved_concurrency,
+        dynamodb_write_actions: quoted_list(call_handler::schema::DYNAMODB_TABLE_ACTIONS),
+        dynamodb_read_actions: quoted_list(call_handler::schema::DYNAMODB_INDEX_ACTIONS),
+    }
+}
+
+/// The call-handler's settings as environment variables (`call_handler::settings` reads them).
+fn call_handler_environment(config: &Config) -> Vec<(&'static str, String)> {
+    use call_handler::settings::{
+        allow_categories_value, store_timeout_for, Allowed, Recall, ENV_ALLOW_CATEGORIES,
+        ENV_RECALL, ENV_RECORD_TTL_DAYS, ENV_RESULT_COUNT, ENV_STORE_TIMEOUT_MS, ENV_TABLE_NAME,
+    };
+    let store_timeout = store_timeout_for(config.lambda.timeout_seconds).as_millis();
+    let mut env: Vec<(&'static str, String)> = vec![
+        (
+            ENV_TABLE_NAME,
+            "aws_dynamodb_table.callers.name".to_string(),
+        ),
+        (ENV_RESULT_COUNT, quoted(&config.results.store.to_string())),
+        (
+            ENV_RECORD_TTL_DAYS,
+            quoted(&config.table.ttl_days.to_string()),
+        ),
+        (ENV_STORE_TIMEOUT_MS, quoted(&store_timeout.to_string())),
+    ];
+    // Only when the owner allows a category, so the default stack stays as it was.
+    if config.results.allowed != Allowed::NONE {
+        env.push((
+            ENV_ALLOW_CATEGORIES,
+            quoted(&allow_categories_value(config.results.allowed)),
+        ));
+    }
+    // Unset means none in the handler, the setting that tells a caller nothing.
+    if config.recall != Recall::Nothing {
+        env.push((ENV_RECALL, quoted(config.recall.as_str())));
+    }
+    env
+}
+
+fn table_view(config: &Config) -> TableView {
+    use call_handler::schema;
+    TableView {
+        name: config.table.name.clone(),
+        partition_key: schema::PARTITION_KEY,
+        sort_key: schema::SORT_KEY,
+        ttl_attribute: schema::TTL_ATTRIBUTE,
+        ttl_days: config.table.ttl_days,
+        recovery_days: config.table.recovery_days,
+        deletion_protection: config.table.deletion_protection,
+        recent_index: schema::RECENT_INDEX,
+        caller_index: schema::CALLER_INDEX,
+        caller_index_attributes: quoted_list(schema::CALLER_INDEX_ATTRIBUTES),
+        recent_partition_key: schema::RECENT_PARTITION_KEY,
+        called_at_attribute: schema::CALLED_AT_ATTRIBUTE,
+    }
+}
+
+/// The number vanity.yaml asks for, and how it is pointed at the flow (none without a number).
+fn phone_and_link(config: &Config) -> (PhoneView, Option<Link>) {
+    match &config.phone_number {
+        PhoneNumber::None => (PhoneView::None, None),
+        PhoneNumber::Claim {
+            country,
+            kind,
+            prefix,
+            link,
+        } => (
+            PhoneView::Claim {
+                country: country.clone(),
+                number_type: kind.as_aws(),
+                prefix: prefix.clone(),
+            },
+            Some(*link),
+        ),
+        PhoneNumber::Existing { id, link } => (PhoneView::Existing { id: id.clone() }, Some(*link)),
+    }
+}
+
+fn number_view(phone: &PhoneView) -> NumberView {
+    let (output, id_output) = match phone {
+        PhoneView::None => ("null", "null"),
+        PhoneView::Claim { .. } => (
+            "aws_connect_phone_number.this.phone_number",
+            "local.phone_number_id",
+        ),
+        PhoneView::Existing { .. } => ("null", "local.phone_number_id"),
+    };
+    NumberView {
+        claimed: matches!(phone, PhoneView::Claim { .. }),
+        output,
+        id_output,
+    }
+}
+
+fn link_view(config: &Config, link: Option<Link>) -> LinkView {
+    use phone_link::contract;
+    let keys: Vec<String> = pads(contract::INPUT_KEYS.iter().copied())
+        .into_iter()
+        .zip(contract::INPUT_KEYS)
+        .map(|(pad, key)| format!("{key}{pad}"))
+        .collect();
+    let environment = [
+        (contract::ENV_INSTANCE_ID, "local.instance_id".to_string()),
+        (
+            contract::ENV_PHONE_NUMBER_ID,
+            "local.phone_number_id".to_string(),
+        ),
+        (
+            contract::ENV_CONTACT_FLOW_ID,
+            "aws_connect_contact_flow.vanity.contact_flow_id".to_string(),
+        ),
+    ];
+    LinkView {
+        native: link == Some(Link::Native),
+        lambda: link == Some(Link::Lambda),
+        name: format!("{}-phone-link", config.name),
+        environment: env_vars(&environment),
+        query_key: pad_to(contract::QUERY, &keys[0]),
+        observed_key_padded: pad_to(contract::OBSERVED, &keys[0]),
+        keys: (keys[0].clone(), keys[1].clone(), keys[2].clone()),
+        actions: quoted_list(contract::IAM_ACTIONS),
+        read_actions: quoted_list(contract::READ_ACTIONS),
+        query_link_status: contract::QUERY_LINK_STATUS,
+        observed_key: contract::OBSERVED,
+        observed_linked: contract::OBSERVED_LINKED,
     }
 }
 
