@@ -222,7 +222,7 @@ fn seed(endpoint: &str) {
             at: now - Duration::from_secs(2 * 3600 - 20),
         };
         let kept = store
-            .choose(&choice)
+            .keep_choice(&choice)
             .await
             .unwrap_or_else(|error| panic!("record a choice: {error}"));
         assert_eq!(kept, ChoiceOutcome::Kept);

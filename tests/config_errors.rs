@@ -20,6 +20,10 @@ fn edited(from: &str, to: &str) -> String {
     DEFAULT.replacen(from, to, 1)
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table of broken configs and their located errors"
+)]
 #[test]
 fn broken_configs_are_located_exit_2_and_write_nothing() {
     let cases: Vec<(&str, String, Vec<&str>)> =

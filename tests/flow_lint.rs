@@ -69,6 +69,10 @@ fn lint_value_with(flow: &Value, config: &connect_vanity::config::Config) -> Vec
 
 type Breaker = fn(&mut Value);
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table of broken flows and the problem each must report"
+)]
 #[test]
 fn each_broken_flow_reports_its_problem() {
     let cases: Vec<(&str, Breaker, &str)> = vec![

@@ -120,6 +120,7 @@ fn connect_fault_cases(picked: &[Case], recall: Option<Recall>) -> Vec<Case> {
 }
 
 /// The hand-picked calls, then the generated menu matrix.
+#[allow(clippy::too_many_lines, reason = "the table of golden calls")]
 fn picked_and_matrix() -> Vec<Case> {
     vec![
         // A Lambda out of step with the flow (an older or newer version deployed beside it)

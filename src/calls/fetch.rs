@@ -269,6 +269,10 @@ impl Failure<'_> {
 mod tests {
     use super::*;
 
+    #[allow(
+        clippy::too_many_lines,
+        reason = "a table of failures and the messages they map to"
+    )]
     #[test]
     fn failures_map_to_what_the_user_can_fix() {
         let source = Source {

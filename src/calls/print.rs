@@ -13,7 +13,7 @@ use std::io::{self, Write};
 use aws_sdk_dynamodb::primitives::{DateTime, DateTimeFormat};
 use serde::Serialize;
 
-use super::record::{Call, Choice, StoredResult};
+use super::record::{Call, StoredChoice, StoredResult};
 
 /// Whether callers' numbers are shown whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +60,7 @@ struct JsonChoice {
 }
 
 impl JsonChoice {
-    fn new(choice: &Choice, numbers: Numbers) -> Self {
+    fn new(choice: &StoredChoice, numbers: Numbers) -> Self {
         JsonChoice {
             rank: choice.rank,
             display: choice.display.as_deref().map(|d| numbers.show(d)),
@@ -103,18 +103,18 @@ struct JsonCall<'a> {
 }
 
 /// The choice column: the number pressed and the result it chose, `-` when none.
-fn choice_cell(choice: Option<&Choice>, numbers: Numbers) -> String {
+fn choice_cell(choice: Option<&StoredChoice>, numbers: Numbers) -> String {
     match choice {
         None => "-".to_string(),
-        Some(Choice {
+        Some(StoredChoice {
             rank: Some(rank),
             display: Some(display),
             ..
         }) => format!("{rank} ({})", numbers.show(display)),
-        Some(Choice {
+        Some(StoredChoice {
             rank: Some(rank), ..
         }) => rank.to_string(),
-        Some(Choice { display, .. }) => display
+        Some(StoredChoice { display, .. }) => display
             .as_deref()
             .map(|d| numbers.show(d))
             .unwrap_or_else(|| "?".to_string()),
@@ -208,7 +208,7 @@ mod tests {
             called_at: Some(at),
             caller: caller.to_string(),
             contact_id: format!("c-{at}"),
-            choice: rank.map(|rank| Choice {
+            choice: rank.map(|rank| StoredChoice {
                 rank: Some(rank),
                 display: displays.get(rank as usize - 1).map(|d| d.to_string()),
                 chosen_at: Some(at + 7),

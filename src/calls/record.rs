@@ -16,14 +16,15 @@ pub struct Call {
     pub caller: String,
     pub contact_id: String,
     /// What the caller chose at the menu, when they chose.
-    pub choice: Option<Choice>,
+    pub choice: Option<StoredChoice>,
     /// The stored results, best first.
     pub results: Vec<StoredResult>,
 }
 
-/// The result a caller chose by pressing its number.
+/// The result a caller chose by pressing its number, as read back from the table (the
+/// call-handler writes it as `call_handler::store::Choice`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Choice {
+pub struct StoredChoice {
     /// The number pressed: 1 is the best result.
     pub rank: Option<u32>,
     /// The chosen result's display form, for example `1-800-FLOWERS`.
@@ -76,9 +77,9 @@ fn number<T: std::str::FromStr>(map: &HashMap<String, AttributeValue>, name: &st
     map.get(name)?.as_n().ok()?.parse().ok()
 }
 
-fn choice(value: &AttributeValue) -> Option<Choice> {
+fn choice(value: &AttributeValue) -> Option<StoredChoice> {
     let map = value.as_m().ok()?;
-    let choice = Choice {
+    let choice = StoredChoice {
         rank: number(map, CHOICE_RANK),
         display: text(map, CHOICE_DISPLAY),
         chosen_at: number(map, CHOSEN_AT),
@@ -162,7 +163,7 @@ mod tests {
         assert_eq!(call.contact_id, "c-1");
         assert_eq!(
             call.choice,
-            Some(Choice {
+            Some(StoredChoice {
                 rank: Some(1),
                 display: Some("1-800-FLOWERS".to_string()),
                 chosen_at: Some(1_800_000_007),

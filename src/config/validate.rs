@@ -269,6 +269,55 @@ fn voice(raw: &RawVoice, problems: &mut Problems) -> Voice {
     }
 }
 
+/// One wording text: present, short enough, plain text with no Connect path in it, and with
+/// the placeholders its field allows.
+fn check_wording_text(field: &str, text: &str, problems: &mut Problems) {
+    let path = format!("wording.{field}");
+    if text.trim().is_empty() {
+        problems.add(
+            &path,
+            "must not be empty: the caller would hear silence",
+            quoted(text),
+        );
+    } else if text.chars().count() > MAX_WORDING_CHARS {
+        problems.add(
+            &path,
+            format!(
+                "must be at most {MAX_WORDING_CHARS} characters (got {})",
+                text.chars().count()
+            ),
+            None,
+        );
+    } else if text.contains(LAMBDA_ARN_PLACEHOLDER) {
+        problems.add(
+            &path,
+            "must not contain the renderer's placeholder for the Lambda ARN",
+            quoted(text),
+        );
+    } else if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        problems.add(&path, "must not contain control characters", quoted(text));
+    } else if let Some(reference) = jsonpath::find(text).first() {
+        // Connect replaces `$.` and a name in any prompt with flow data, and where such a
+        // path ends when punctuation follows it is written on no AWS page: the caller
+        // could hear nothing, or the wrong value.
+        problems.add(
+            &path,
+            format!(
+                "contains {}, which Amazon Connect would replace with flow data: reword it (for example \"$ 5\" or \"5 dollars\")",
+                &text[reference.span.clone()]
+            ),
+            quoted(text),
+        );
+    } else if let Some(spec) = template::spec(field) {
+        if let Err(message) = Template::parse(text, spec) {
+            problems.add(&path, message, quoted(text));
+        }
+    }
+}
+
 /// `wording`: every text the caller hears, with its placeholders parsed.
 fn wording(w: RawWording, problems: &mut Problems) -> Wording {
     let texts = [
@@ -295,50 +344,7 @@ fn wording(w: RawWording, problems: &mut Problems) -> Wording {
         ("error", &w.error),
     ];
     for (field, text) in texts {
-        let path = format!("wording.{field}");
-        if text.trim().is_empty() {
-            problems.add(
-                &path,
-                "must not be empty: the caller would hear silence",
-                quoted(text),
-            );
-        } else if text.chars().count() > MAX_WORDING_CHARS {
-            problems.add(
-                &path,
-                format!(
-                    "must be at most {MAX_WORDING_CHARS} characters (got {})",
-                    text.chars().count()
-                ),
-                None,
-            );
-        } else if text.contains(LAMBDA_ARN_PLACEHOLDER) {
-            problems.add(
-                &path,
-                "must not contain the renderer's placeholder for the Lambda ARN",
-                quoted(text),
-            );
-        } else if text
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-        {
-            problems.add(&path, "must not contain control characters", quoted(text));
-        } else if let Some(reference) = jsonpath::find(text).first() {
-            // Connect replaces `$.` and a name in any prompt with flow data, and where such a
-            // path ends when punctuation follows it is written on no AWS page: the caller
-            // could hear nothing, or the wrong value.
-            problems.add(
-                &path,
-                format!(
-                    "contains {}, which Amazon Connect would replace with flow data: reword it (for example \"$ 5\" or \"5 dollars\")",
-                    &text[reference.span.clone()]
-                ),
-                quoted(text),
-            );
-        } else if let Some(spec) = template::spec(field) {
-            if let Err(message) = Template::parse(text, spec) {
-                problems.add(&path, message, quoted(text));
-            }
-        }
+        check_wording_text(field, text, problems);
     }
     let template = |field: &str, text: &str| {
         template::spec(field)

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
-use super::actions::{ActionKind, BranchRules};
+use super::actions::{ActionKind, BranchRules, Input};
 use super::model::{Action, Flow, Operator, VERSION};
 use super::{polly, ssml};
 use crate::connect::{VoiceEngine, MAX_INPUT_SECONDS, MAX_LAMBDA_SECONDS};
@@ -268,6 +268,61 @@ fn check_branches(action: &Action, rules: &BranchRules, problems: &mut Vec<Strin
     }
 }
 
+/// A customer-input block: one prompt kind, a valid prompt, an input time limit, and a menu's
+/// conditions or a stored input.
+fn check_input(
+    action: &Action,
+    input: &Input,
+    engines: &[VoiceEngine],
+    problems: &mut Vec<String>,
+) {
+    let id = &action.identifier;
+    let set = input.set_fields();
+    if set.len() > 1 {
+        problems.push(format!(
+            "action {id:?} (GetParticipantInput) sets both {}",
+            describe(&set)
+        ));
+    }
+    check_prompt(
+        id,
+        input.text.as_deref(),
+        input.ssml.as_deref(),
+        engines,
+        problems,
+    );
+    check_seconds(
+        id,
+        "InputTimeLimitSeconds",
+        &input.input_time_limit_seconds,
+        MAX_INPUT_SECONDS,
+        problems,
+    );
+    if input.is_menu() {
+        check_menu_conditions(action, problems);
+    } else if input.store_input != "True" {
+        problems.push(format!(
+            "action {id:?}: StoreInput is {:?}, expected \"True\" or \"False\"",
+            input.store_input
+        ));
+    }
+}
+
+/// A menu's conditions: each is Equals one DTMF key (0-9, * or #).
+fn check_menu_conditions(action: &Action, problems: &mut Vec<String>) {
+    let id = &action.identifier;
+    for branch in &action.transitions.conditions {
+        let condition = &branch.condition;
+        let single_key = matches!(condition.operands.as_slice(), [key] if is_dtmf_key(key));
+        if condition.operator != "Equals" || !single_key {
+            problems.push(format!(
+                "action {id:?} (GetParticipantInput): menu conditions must be Equals one key 0-9, * or #; found {} {:?}",
+                condition.operator, condition.operands
+            ));
+        }
+    }
+}
+
 fn check_parameters(
     action: &Action,
     kind: &ActionKind,
@@ -292,47 +347,7 @@ fn check_parameters(
                 problems,
             );
         }
-        ActionKind::GetParticipantInput(input) => {
-            let set = input.set_fields();
-            if set.len() > 1 {
-                problems.push(format!(
-                    "action {id:?} (GetParticipantInput) sets both {}",
-                    describe(&set)
-                ));
-            }
-            check_prompt(
-                id,
-                input.text.as_deref(),
-                input.ssml.as_deref(),
-                engines,
-                problems,
-            );
-            check_seconds(
-                id,
-                "InputTimeLimitSeconds",
-                &input.input_time_limit_seconds,
-                MAX_INPUT_SECONDS,
-                problems,
-            );
-            if input.is_menu() {
-                for branch in &action.transitions.conditions {
-                    let condition = &branch.condition;
-                    let single_key =
-                        matches!(condition.operands.as_slice(), [key] if is_dtmf_key(key));
-                    if condition.operator != "Equals" || !single_key {
-                        problems.push(format!(
-                            "action {id:?} (GetParticipantInput): menu conditions must be Equals one key 0-9, * or #; found {} {:?}",
-                            condition.operator, condition.operands
-                        ));
-                    }
-                }
-            } else if input.store_input != "True" {
-                problems.push(format!(
-                    "action {id:?}: StoreInput is {:?}, expected \"True\" or \"False\"",
-                    input.store_input
-                ));
-            }
-        }
+        ActionKind::GetParticipantInput(input) => check_input(action, input, engines, problems),
         ActionKind::InvokeLambdaFunction(lambda) => {
             check_seconds(
                 id,

@@ -44,7 +44,7 @@ pub async fn choose<S: CallerStore>(
         settings,
         contact.contact_id,
         "keeping the choice",
-        store.choose(&choice),
+        store.keep_choice(&choice),
     )
     .await;
     let kept = match outcome {

@@ -307,7 +307,7 @@ mod tests {
             ) -> Result<crate::store::Recorded, crate::store::StoreError> {
                 std::future::pending().await
             }
-            async fn choose(
+            async fn keep_choice(
                 &self,
                 _choice: &crate::store::Choice,
             ) -> Result<crate::store::ChoiceOutcome, crate::store::StoreError> {

@@ -389,6 +389,10 @@ fn arbitrary_and_mutated_events_are_answered() {
 /// `serde_path_to_error::deserialize` on a `serde_json::Deserializer`, with no `end()` check),
 /// so `{...}garbage` is answered as `{...}`. The oracle reads the bytes the same way and
 /// counts those cases apart.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one property test: the runtime path and its oracle read in one place"
+)]
 #[test]
 fn bytes_that_are_not_a_json_event_are_rejected_by_the_lambda_runtime() {
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -125,7 +125,7 @@ pub fn vanity_for_with(number: &PhoneNumber, count: usize, options: &Options) ->
         return Vec::new();
     }
     let spellings = search::spellings(number.subscriber(), options.allowed);
-    select::choose(spellings, count, options.allowed)
+    select::rank(spellings, count, options.allowed)
         .iter()
         .map(|s| {
             let (spoken, subscriber_start) = format::spoken(number, s);

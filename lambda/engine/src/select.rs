@@ -29,7 +29,7 @@ pub const SAME_CHOICE_UP_TO: usize = crate::contract::MAX_CHOOSABLE;
 const FIRST_LOOK: usize = 48;
 
 /// The chosen spellings, best first, at most `count`.
-pub fn choose(mut spellings: Vec<Spelling>, count: usize, allowed: Allowed) -> Vec<Spelling> {
+pub fn rank(mut spellings: Vec<Spelling>, count: usize, allowed: Allowed) -> Vec<Spelling> {
     if count == 0 || spellings.is_empty() {
         return Vec::new();
     }
@@ -99,7 +99,7 @@ mod tests {
     use crate::search::spellings;
 
     fn chosen(digits: &str, count: usize) -> Vec<String> {
-        choose(
+        rank(
             spellings(digits.as_bytes(), Allowed::NONE),
             count,
             Allowed::NONE,
@@ -145,7 +145,7 @@ mod tests {
         for digits in [
             "2279274", "2222222", "7246837", "3569377", "4685865", "6927753",
         ] {
-            let all = choose(
+            let all = rank(
                 spellings(digits.as_bytes(), Allowed::NONE),
                 9,
                 Allowed::NONE,

@@ -5,6 +5,10 @@ use proptest::prelude::*;
 use vanity_engine::{dictionary, keypad, vanity_numbers, PhoneNumber, Vanity, MAX_OVERRUN};
 
 /// Checks every promise a result list makes for `input`.
+#[allow(
+    clippy::too_many_lines,
+    reason = "the properties every result must have, checked in one place"
+)]
 fn check(input: &str, count: usize, results: &[Vanity]) -> Result<(), TestCaseError> {
     let number =
         PhoneNumber::parse(input).map_err(|e| TestCaseError::fail(format!("{input:?}: {e}")))?;

@@ -168,6 +168,10 @@ struct Case {
     expected: Result<Vec<Step>, Vec<&'static str>>,
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table of lifecycle cases, one entry per case"
+)]
 fn cases() -> Vec<Case> {
     vec![
         Case {

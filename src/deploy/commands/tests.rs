@@ -71,6 +71,10 @@ esac ;;
   *) echo "Terraform has been successfully initialized!" ;;
 esac"#;
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table of pipeline cases, one entry per case"
+)]
 fn cases() -> Vec<Case> {
     vec![
         Case {

@@ -152,7 +152,7 @@ impl CallerStore for DynamoStore {
         Ok(recall(&latest?, call.at))
     }
 
-    async fn choose(&self, choice: &Choice) -> Result<ChoiceOutcome, StoreError> {
+    async fn keep_choice(&self, choice: &Choice) -> Result<ChoiceOutcome, StoreError> {
         self.keep_choice(choice).await
     }
 }

@@ -91,7 +91,7 @@ impl CallerStore for MemoryStore {
         Ok(recall(&earlier, call.at))
     }
 
-    async fn choose(&self, choice: &Choice) -> Result<ChoiceOutcome, StoreError> {
+    async fn keep_choice(&self, choice: &Choice) -> Result<ChoiceOutcome, StoreError> {
         let mut calls = self.lock();
         let Some(kept) = calls.iter_mut().find(|kept| {
             kept.call.caller == choice.caller && kept.call.contact_id == choice.contact_id

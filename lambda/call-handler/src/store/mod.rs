@@ -92,7 +92,8 @@ pub trait CallerStore {
         call: &CallRecord,
     ) -> impl Future<Output = Result<Recorded, StoreError>> + Send;
 
-    fn choose(
+    /// Keeps `choice` on its call's record, unless one is kept there already.
+    fn keep_choice(
         &self,
         choice: &Choice,
     ) -> impl Future<Output = Result<ChoiceOutcome, StoreError>> + Send;
@@ -107,7 +108,7 @@ impl CallerStore for UnavailableStore {
         Err(StoreError::Unavailable)
     }
 
-    async fn choose(&self, _choice: &Choice) -> Result<ChoiceOutcome, StoreError> {
+    async fn keep_choice(&self, _choice: &Choice) -> Result<ChoiceOutcome, StoreError> {
         Err(StoreError::Unavailable)
     }
 }
