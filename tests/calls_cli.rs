@@ -191,12 +191,8 @@ fn seed(endpoint: &str) {
         create_table(&dynamodb, TABLE).await;
         let store = DynamoStore::new(dynamodb.clone(), TABLE.to_string());
         let settings = Settings {
-            table_name: TABLE.to_string(),
-            result_count: 5,
             record_ttl_days: 90,
-            store_timeout: Duration::from_secs(5),
-            allowed: vanity_engine::Allowed::NONE,
-            recall: call_handler::settings::Recall::LastCall,
+            ..Settings::example(TABLE, Duration::from_secs(5))
         };
         let now = UNIX_EPOCH + Duration::from_secs(NOW);
         for (contact_id, number, hours) in SEEDED {

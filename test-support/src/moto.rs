@@ -106,15 +106,7 @@ impl Drop for MotoServer {
 /// The handler's settings for `table`: five results, calls kept 30 days, returning callers
 /// told their last call, and `store_timeout` to wait for the table.
 pub fn settings(table: &str, store_timeout: Duration) -> Settings {
-    Settings {
-        table_name: table.to_string(),
-        result_count: 5,
-        record_ttl_days: 30,
-        store_timeout,
-        allowed: call_handler::settings::Allowed::NONE,
-        // The most a returning caller is ever told, so tests see every key of the answer.
-        recall: call_handler::settings::Recall::LastCall,
-    }
+    Settings::example(table, store_timeout)
 }
 
 /// An SDK client for `endpoint` with fake credentials in us-east-1.

@@ -127,14 +127,7 @@ mod tests {
     use vanity_engine::Vanity;
 
     fn settings() -> Settings {
-        Settings {
-            table_name: "calls".to_string(),
-            result_count: 5,
-            record_ttl_days: 30,
-            store_timeout: Duration::from_millis(200),
-            allowed: vanity_engine::Allowed::NONE,
-            recall: crate::settings::Recall::LastCall,
-        }
+        Settings::example("calls", Duration::from_millis(200))
     }
 
     fn event(contact_id: &str, address: Value) -> Value {

@@ -56,6 +56,23 @@ pub struct Settings {
     pub recall: Recall,
 }
 
+impl Settings {
+    /// The defaults every setting has when its variable is unset, with `table` and
+    /// `store_timeout`, and the most a returning caller is ever told ([`Recall::LastCall`]), so
+    /// an answer holds every key: the one fixture the call-handler's tests, test-support and
+    /// the benchmarks start from.
+    pub fn example(table: &str, store_timeout: Duration) -> Settings {
+        Settings {
+            table_name: table.to_string(),
+            result_count: DEFAULT_RESULT_COUNT,
+            record_ttl_days: DEFAULT_RECORD_TTL_DAYS,
+            store_timeout,
+            allowed: Allowed::NONE,
+            recall: Recall::LastCall,
+        }
+    }
+}
+
 /// Why the environment does not describe a usable configuration.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SettingsError {

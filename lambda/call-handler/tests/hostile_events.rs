@@ -39,14 +39,7 @@ const FIXTURES: &[&str] = &[
 ];
 
 fn settings() -> Settings {
-    Settings {
-        table_name: "calls".to_string(),
-        result_count: 5,
-        record_ttl_days: 30,
-        store_timeout: Duration::from_millis(500),
-        allowed: vanity_engine::Allowed::NONE,
-        recall: call_handler::settings::Recall::LastCall,
-    }
+    Settings::example("calls", Duration::from_millis(500))
 }
 
 fn runtime() -> tokio::runtime::Runtime {
