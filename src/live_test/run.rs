@@ -263,7 +263,13 @@ async fn upsert(
                 versions.accepted = Some(versions.current());
                 return Ok(id);
             }
-            Err(error) if error.rejects_version() && versions.reject() => continue,
+            // Until the service has taken a version in this run, any refusal of the document
+            // may be a refusal of its version (`ConnectError::may_refuse_version`).
+            Err(error) if versions.accepted.is_none() && error.may_refuse_version() => {
+                if !versions.reject() {
+                    return Err(error.after_every_version(&versions.rejected));
+                }
+            }
             Err(error) => return Err(error),
         }
     }

@@ -199,26 +199,31 @@ async fn first_run_creates_publishes_and_passes() {
     );
 }
 
-/// The service's answer to a version it does not take is undocumented; an
-/// InvalidTestCaseException whose problems name the Version is read as one, and the next
-/// documented version is tried.
-#[tokio::test]
-async fn a_rejected_version_is_retried_with_the_next_and_the_accepted_one_is_printed() {
-    let rejected = mock!(Client::create_test_case)
-        .match_requests(|r| carries(r.content(), VERSIONS[0]))
+/// A refusal of the first version, in words that do not name the version and with the details
+/// where the SDK does not read them (`problemDetails`, as a third-party report saw).
+fn refused(version: &'static str, detail: &'static str) -> Rule {
+    mock!(Client::create_test_case)
+        .match_requests(move |r| carries(r.content(), version))
         .sequence()
         .http_status(
             400,
-            Some(
-                serde_json::json!({"__type": "InvalidTestCaseException", "Message": "The test is not valid",
-                    "Problems": [{"message": "Version: unsupported value 2025-06-21"}]})
-                .to_string(),
-            ),
+            // Pretty-printed, so the body spans lines the error line must join.
+            serde_json::to_string_pretty(&serde_json::json!({
+                "__type": "InvalidTestCaseException", "Message": "The test is not valid",
+                "problemDetails": [{"message": detail}]}))
+            .ok(),
         )
-        .build();
+        .build()
+}
+
+/// The service's answer to a version it does not take is undocumented: until a version has
+/// been accepted, any refusal of the document is read as possibly one, and the next
+/// documented version is tried.
+#[tokio::test]
+async fn a_rejected_version_is_retried_with_the_next_and_the_accepted_one_is_printed() {
     let rules = [
         listed(&[]),
-        rejected,
+        refused(VERSIONS[0], "Could not read the document"),
         created_with(VERSIONS[1]),
         started(),
         summary(TestCaseExecutionStatus::Passed),
@@ -229,16 +234,43 @@ async fn a_rejected_version_is_retried_with_the_next_and_the_accepted_one_is_pri
     );
 }
 
+/// Refused with every version: the run stops as bad input with the last refusal, the body as
+/// the service sent it included, on one line.
 #[tokio::test]
-async fn a_test_case_rejected_for_another_reason_stops_the_run_as_bad_input() {
+async fn a_test_case_refused_with_every_version_stops_the_run_with_the_last_answer() {
+    let rules = [
+        listed(&[]),
+        refused(VERSIONS[0], "first answer"),
+        refused(VERSIONS[1], "Observation 05-say-chosen: unknown"),
+    ];
+    let error = run(
+        &client(RuleMode::Sequential, &rules),
+        &ids(),
+        &[case()],
+        FAST,
+    )
+    .await
+    .expect_err("the service refused the case");
+    assert!(error.caused_by_input(), "{error}");
+    let line = error.to_string();
+    assert!(!line.contains('\n'), "{line}");
+    assert!(
+        line.contains("Observation 05-say-chosen: unknown"),
+        "{line}"
+    );
+    assert!(line.contains("\"problemDetails\""), "{line}");
+    assert!(!line.contains("first answer"), "{line}");
+    assert!(line.contains("(2025-06-21, 2019-10-30)"), "{line}");
+}
+
+/// A validation error that says nothing of the content is not read as a version refusal.
+#[tokio::test]
+async fn a_validation_error_about_something_else_is_not_retried() {
     let rejected = mock!(Client::create_test_case)
         .sequence()
         .http_status(
             400,
-            error_body(
-                "InvalidTestCaseException",
-                "Observation 05-say-chosen: unknown",
-            ),
+            error_body("ValidationException", "EntryPoint: flow id is malformed"),
         )
         .build();
     let error = run(
@@ -248,13 +280,11 @@ async fn a_test_case_rejected_for_another_reason_stops_the_run_as_bad_input() {
         FAST,
     )
     .await
-    .expect_err("the service refused the case");
+    .expect_err("the service refused the request");
     assert!(error.caused_by_input(), "{error}");
-    assert!(!error.rejects_version(), "{error}");
+    assert!(!error.may_refuse_version(), "{error}");
     assert!(
-        error
-            .to_string()
-            .contains("Observation 05-say-chosen: unknown"),
+        error.to_string().contains("flow id is malformed"),
         "{error}"
     );
 }
