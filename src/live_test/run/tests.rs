@@ -366,6 +366,42 @@ async fn a_failed_execution_names_what_the_caller_did_not_hear_from_any_page() {
     ));
 }
 
+/// A timed-out execution's FAILED record may close it and name no observation: the line names
+/// the first expected observation that has no PASSED record.
+#[tokio::test]
+async fn a_failed_record_without_an_observation_still_names_what_was_not_heard() {
+    let page = mock!(Client::list_test_case_execution_records).then_output(|| {
+        ListTestCaseExecutionRecordsOutput::builder()
+            .execution_records(
+                ExecutionRecord::builder()
+                    .observation_id("01-greet")
+                    .status(ExecutionRecordStatus::Passed)
+                    .build(),
+            )
+            .execution_records(
+                ExecutionRecord::builder()
+                    .status(ExecutionRecordStatus::Failed)
+                    .record("{\"reason\":\"timed out\"}")
+                    .build(),
+            )
+            .build()
+    });
+    let rules = [
+        listed(&[]),
+        created(),
+        started(),
+        summary(TestCaseExecutionStatus::Failed),
+        page,
+    ];
+    let lines = lines(RuleMode::Sequential, &rules).await;
+    assert!(
+        lines.ends_with(
+            "\nFAIL choose-1: expected to hear \"You chose 1, 8 hundred, flowers.\" (observation 05-say-chosen)"
+        ),
+        "{lines}"
+    );
+}
+
 #[tokio::test]
 async fn an_execution_that_never_ends_is_stopped_after_the_limit() {
     let stop = stopped();
