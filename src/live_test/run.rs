@@ -481,4 +481,4 @@ async fn stop_all<'a>(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -24,12 +24,12 @@ const FLOW: &str = "3f9e2c1a-7b4d-4e8f-9a21-5c6d7e8f9012";
 const ARN: &str = "arn:aws:lambda:us-east-1:111122223333:function:vanity-call-handler";
 const NAME: &str = "vanity-choose-1";
 const CALLER: &str = crate::live_test::CALLER;
-const FAST: Poll = Poll {
+pub(crate) const FAST: Poll = Poll {
     interval: Duration::from_millis(1),
     limit: Duration::from_millis(30),
 };
 
-fn ids() -> StackIds {
+pub(crate) fn ids() -> StackIds {
     StackIds {
         instance_id: INSTANCE.into(),
         contact_flow_id: FLOW.into(),
@@ -66,7 +66,7 @@ fn document() -> Document {
     Document::parse(&json.to_string()).expect("a valid document")
 }
 
-fn case() -> Case {
+pub(crate) fn case() -> Case {
     Case {
         scenario: "choose-1",
         file: "test-cases/choose-1.json",
@@ -84,7 +84,7 @@ fn case() -> Case {
     }
 }
 
-fn error_body(code: &str, message: &str) -> Option<String> {
+pub(crate) fn error_body(code: &str, message: &str) -> Option<String> {
     Some(serde_json::json!({ "__type": code, "Message": message }).to_string())
 }
 
@@ -159,7 +159,7 @@ fn stopped() -> Rule {
         .then_output(|| StopTestCaseExecutionOutput::builder().build())
 }
 
-fn client(mode: RuleMode, rules: &[Rule]) -> Client {
+pub(crate) fn client(mode: RuleMode, rules: &[Rule]) -> Client {
     mock_client!(aws_sdk_connect, mode, rules, |config| {
         config.retry_config(
             RetryConfig::standard()
@@ -484,23 +484,4 @@ async fn access_denied_stops_the_run_and_duplicates_fail_the_scenario() {
         line.contains("has 2 test cases named \"vanity-choose-1\" (tc-1, tc-2)"),
         "{line}"
     );
-}
-
-/// What `main` prints and exits with when the run is denied: one line, exit 1 (AWS caused it).
-#[tokio::test]
-async fn a_denied_run_exits_1_with_one_line() {
-    let denied = mock!(Client::list_test_cases)
-        .sequence()
-        .http_status(403, error_body("AccessDeniedException", "not authorized"))
-        .build();
-    let client = client(RuleMode::Sequential, &[denied]);
-    let mut progress = Vec::new();
-    let error =
-        crate::live_test::command::run_cases(&client, &ids(), &[case()], FAST, &mut progress)
-            .await
-            .expect_err("denied");
-    let printed = format!("error: {error:#}");
-    assert_eq!(crate::error::exit_code_for(&error), 1);
-    assert_eq!(printed.lines().count(), 1, "{printed}");
-    assert!(printed.contains("AccessDeniedException"), "{printed}");
 }
