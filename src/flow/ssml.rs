@@ -79,6 +79,15 @@ pub fn to_plain_text(ssml: &str) -> Result<String, String> {
     Ok(words.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// Whether `node` is a `<break>` heard as no pause: Polly's strengths `none` ("No pause") and
+/// `x-weak` ("Has the same strength as none, meaning no pause",
+/// https://docs.aws.amazon.com/polly/latest/dg/break-tag.html).
+pub fn is_silent_break(node: Node<'_, '_>) -> bool {
+    node.is_element()
+        && node.tag_name().name() == "break"
+        && matches!(node.attribute("strength"), Some("none" | "x-weak"))
+}
+
 fn collect_text(node: Node<'_, '_>, out: &mut String) {
     for child in node.children() {
         if child.is_text() {
@@ -87,9 +96,7 @@ fn collect_text(node: Node<'_, '_>, out: &mut String) {
             // <sub alias="..."> is heard as its alias, not its content.
             if let Some(alias) = child.attribute("alias") {
                 out.push_str(alias);
-            } else if child.tag_name().name() == "break"
-                && matches!(child.attribute("strength"), Some("none" | "x-weak"))
-            {
+            } else if is_silent_break(child) {
                 // No pause, so no word boundary either.
             } else if matches!(child.tag_name().name(), "break" | "p" | "s") {
                 // Pauses and sentence or paragraph boundaries separate words.

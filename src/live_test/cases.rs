@@ -7,7 +7,9 @@
 //! prompt ends the test (`TestControl` `EndTest`), so a passing test never waits out the
 //! 5-minute limit. A mocked scenario queues one Lambda override per invocation the call makes,
 //! in order, since the service uses each override once (admin guide, Override system behavior
-//! actions: <https://docs.aws.amazon.com/connect/latest/adminguide/testing-simulation-action-override.html>).
+//! actions: <https://docs.aws.amazon.com/connect/latest/adminguide/testing-simulation-action-override.html>);
+//! a failing invocation gets one error override per attempt Connect may make
+//! (1 + [`replay::CONNECT_RETRIES`]), so a retry never reaches the real function.
 //! The expectations come from replaying the finished document through the simulator's model
 //! of a test case ([`crate::simulate::replay`]), so a rendered case agrees with it by
 //! construction. Shapes:
@@ -77,6 +79,7 @@ pub fn build(
         CALLER,
         scenario.presses,
         overrides.clone(),
+        replay::Retries::AsDocumented,
         runtime,
     )?;
     let expected = expected::heard(&call.transcript)
@@ -114,7 +117,7 @@ fn real_expectations(
 
 /// Every answer the Lambda gives during the scenario, in order (the look-up and, when the
 /// caller keeps a result, the choice), as the real handler gives them to a caller from
-/// [`MOCKED_FOR`]; for a failing Lambda, the mocked error for each invocation.
+/// [`MOCKED_FOR`]; for a failing Lambda, the mocked error for each attempt at each invocation.
 fn answers(
     config: &Config,
     flow_json: &str,
@@ -133,10 +136,12 @@ fn answers(
     Ok(transcript
         .events
         .iter()
-        .filter_map(|event| match &event.what {
-            What::LambdaAnswered { response } => Some(Ok(response.clone().into_iter().collect())),
-            What::LambdaFailed { .. } => Some(Err(MOCK_ERROR.to_string())),
-            _ => None,
+        .flat_map(|event| match &event.what {
+            What::LambdaAnswered { response } => vec![Ok(response.clone().into_iter().collect())],
+            What::LambdaFailed { .. } => {
+                vec![Err(MOCK_ERROR.to_string()); 1 + replay::CONNECT_RETRIES]
+            }
+            _ => Vec::new(),
         })
         .collect())
 }

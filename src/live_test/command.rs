@@ -122,3 +122,30 @@ async fn client(region: &str) -> aws_sdk_connect::Client {
     }
     aws_sdk_connect::Client::new(&loader.load().await)
 }
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_connect::Client;
+    use aws_smithy_mocks::{mock, RuleMode};
+
+    use super::run::tests::{case, client, error_body, ids, FAST};
+    use super::*;
+
+    /// What `main` prints and exits with when the run is denied: one line, exit 1 (AWS caused it).
+    #[tokio::test]
+    async fn a_denied_run_exits_1_with_one_line() {
+        let denied = mock!(Client::list_test_cases)
+            .sequence()
+            .http_status(403, error_body("AccessDeniedException", "not authorized"))
+            .build();
+        let client = client(RuleMode::Sequential, &[denied]);
+        let mut progress = Vec::new();
+        let error = run_cases(&client, &ids(), &[case()], FAST, &mut progress)
+            .await
+            .expect_err("denied");
+        let printed = format!("error: {error:#}");
+        assert_eq!(crate::error::exit_code_for(&error), 1);
+        assert_eq!(printed.lines().count(), 1, "{printed}");
+        assert!(printed.contains("AccessDeniedException"), "{printed}");
+    }
+}

@@ -56,7 +56,11 @@ pub const DIR: &str = "test-cases";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LambdaUse {
-    /// The deployed call-handler: proves the permission, the ARN, the engine and DynamoDB.
+    /// The deployed call-handler: proves the instance's permission on it, the ARN in the flow
+    /// and the engine's no-match answer for the fictional [`CALLER`], in one invocation and at
+    /// most one write (a one-day record). It no longer shows that Connect takes a result
+    /// answer's spaces and commas, nor that the function's DynamoDB permissions work
+    /// (docs/deploying.md, "Who calls", says how to check those).
     Real,
     /// A mocked answer (OverrideSystemBehavior MockResponse) computed by the simulator with
     /// the same handler and engine, so the result does not depend on earlier calls.

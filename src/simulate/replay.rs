@@ -9,6 +9,14 @@
 //! <https://docs.aws.amazon.com/connect/latest/adminguide/testing-simulation-action-override.html>).
 //! So [`Overridden`] answers each invocation with the next override and, once none is left,
 //! hands the invocation to the real call-handler, as the deployed function would get it.
+//!
+//! A failed invocation is tried again: "When a Lambda invocation returns an error, Amazon
+//! Connect retries up to three times, for maximum until timeout specified. At that point, the
+//! contact is routed down the Error branch." (admin guide, Invoke AWS Lambda function block,
+//! <https://docs.aws.amazon.com/connect/latest/adminguide/invoke-lambda-function-block.html>).
+//! Whether a retry of an invocation an override answered takes the next override is not
+//! written anywhere (UNCONFIRMED), so [`Retries`] runs a call under either reading: each retry
+//! takes the next override (or the real function when none is left), or no retry is made.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::SystemTime;
@@ -25,28 +33,36 @@ use super::{
 /// One overridden answer: the Lambda's string map, or the error it reports.
 pub type Answer = Result<HashMap<String, String>, String>;
 
+/// How many times Connect tries a failed invocation again (the page cited above).
+pub const CONNECT_RETRIES: usize = 3;
+
+/// Whether the simulated service retries an invocation that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retries {
+    /// Up to [`CONNECT_RETRIES`] more attempts after a failure, each one an invocation.
+    AsDocumented,
+    /// A failed invocation is not retried.
+    None,
+}
+
 /// A Lambda whose invocations take the queued overrides first, one each, then reach `real`.
 pub struct Overridden<'a> {
     pending: VecDeque<Answer>,
     real: &'a mut dyn Lambda,
+    retries: Retries,
 }
 
 impl<'a> Overridden<'a> {
-    pub fn new(overrides: Vec<Answer>, real: &'a mut dyn Lambda) -> Self {
+    pub fn new(overrides: Vec<Answer>, real: &'a mut dyn Lambda, retries: Retries) -> Self {
         Overridden {
             pending: overrides.into(),
             real,
+            retries,
         }
     }
 
-    /// How many overrides no invocation consumed.
-    pub fn left(&self) -> usize {
-        self.pending.len()
-    }
-}
-
-impl Lambda for Overridden<'_> {
-    fn invoke(
+    /// One attempt: the next override, or the real function when none is left.
+    fn attempt(
         &mut self,
         contact: &Contact,
         parameters: &BTreeMap<String, String>,
@@ -57,23 +73,52 @@ impl Lambda for Overridden<'_> {
             None => self.real.invoke(contact, parameters, time_limit_seconds),
         }
     }
+
+    /// The overrides no invocation consumed, in order.
+    pub fn unused(&self) -> Vec<Answer> {
+        self.pending.iter().cloned().collect()
+    }
 }
 
-/// What a test call did: the transcript, and how many overrides it left unconsumed.
+impl Lambda for Overridden<'_> {
+    fn invoke(
+        &mut self,
+        contact: &Contact,
+        parameters: &BTreeMap<String, String>,
+        time_limit_seconds: u32,
+    ) -> Answer {
+        let retries = match self.retries {
+            Retries::AsDocumented => CONNECT_RETRIES,
+            Retries::None => 0,
+        };
+        let mut answer = self.attempt(contact, parameters, time_limit_seconds);
+        for _ in 0..retries {
+            if answer.is_ok() {
+                break;
+            }
+            answer = self.attempt(contact, parameters, time_limit_seconds);
+        }
+        answer
+    }
+}
+
+/// What a test call did: the transcript, and the overrides it left unconsumed.
 pub struct TestCall {
     pub transcript: Transcript,
-    pub overrides_left: usize,
+    pub unused: Vec<Answer>,
 }
 
 /// A test contact from `caller` pressing `presses` through `flow_json`, the Lambda answering
 /// from `overrides` in order and then as the handler deployed from `config` would, with an
-/// empty table (a test contact is a new contact, so the table holds nothing of it).
+/// empty table (a test contact is a new contact, so the table holds nothing of it), with
+/// failed invocations retried as `retries` says.
 pub fn test_call(
     flow_json: &str,
     config: &Config,
     caller: &str,
     presses: &str,
     overrides: Vec<Answer>,
+    retries: Retries,
     runtime: &tokio::runtime::Runtime,
 ) -> Result<TestCall, SimulateError> {
     let flow = crate::flow::parse(flow_json)?;
@@ -87,7 +132,7 @@ pub fn test_call(
         contact_id: contact_id(),
         now: SystemTime::now(),
     };
-    let mut lambda = Overridden::new(overrides, &mut handler);
+    let mut lambda = Overridden::new(overrides, &mut handler, retries);
     let contact = Contact {
         caller: Some(caller.to_string()),
         attributes: Default::default(),
@@ -95,7 +140,7 @@ pub fn test_call(
     let transcript = interpreter::run(&flow, contact, presses, None, &mut lambda)?;
     Ok(TestCall {
         transcript,
-        overrides_left: lambda.left(),
+        unused: lambda.unused(),
     })
 }
 
@@ -148,6 +193,7 @@ mod tests {
         let mut lambda = Overridden::new(
             vec![answer("first"), Err("NoMatchingError".into())],
             &mut real,
+            Retries::None,
         );
         let contact = Contact::default();
         let mut call = || lambda.invoke(&contact, &BTreeMap::new(), 8);
@@ -155,10 +201,37 @@ mod tests {
         assert_eq!(call(), Err("NoMatchingError".to_string()));
         assert_eq!(call(), Ok([("real".to_string(), "1".to_string())].into()));
         assert_eq!(call(), Ok([("real".to_string(), "2".to_string())].into()));
-        assert_eq!(lambda.left(), 0);
+        assert!(lambda.unused().is_empty());
         assert_eq!(
             real.0, 2,
             "only the invocations with no override left reach it"
         );
+    }
+
+    fn failed() -> Answer {
+        Err("NoMatchingError".to_string())
+    }
+
+    #[test]
+    fn a_failure_is_retried_through_the_queue_and_reaches_the_real_function_without_enough_errors()
+    {
+        let contact = Contact::default();
+        let mut real = Counting(0);
+        let mut lambda = Overridden::new(vec![failed()], &mut real, Retries::AsDocumented);
+        assert_eq!(
+            lambda.invoke(&contact, &BTreeMap::new(), 8),
+            Ok([("real".to_string(), "1".to_string())].into()),
+            "one error override covers only the first attempt; the retry reaches the function"
+        );
+        let mut real = Counting(0);
+        let covered = vec![failed(); 1 + CONNECT_RETRIES];
+        let mut lambda = Overridden::new(covered, &mut real, Retries::AsDocumented);
+        assert_eq!(lambda.invoke(&contact, &BTreeMap::new(), 8), failed());
+        assert!(lambda.unused().is_empty());
+        assert_eq!(real.0, 0, "every attempt took an override");
+        let mut real = Counting(0);
+        let mut lambda = Overridden::new(vec![failed(); 4], &mut real, Retries::None);
+        assert_eq!(lambda.invoke(&contact, &BTreeMap::new(), 8), failed());
+        assert_eq!(lambda.unused().len(), 3);
     }
 }

@@ -1,5 +1,6 @@
-//! Where a prompt pauses: the words of an SSML prompt cut at its `<break>` tags, each part
-//! read exactly as [`ssml::to_plain_text`] reads the whole.
+//! Where a prompt pauses: the words of an SSML prompt cut at its `<break>` tags that pause
+//! (not those heard as no pause, [`ssml::is_silent_break`], such as the [`ssml::PATH_END`]
+//! after a JSONPath), each part read exactly as [`ssml::to_plain_text`] reads the whole.
 //!
 //! Amazon Connect's test cases observe voice as messages, and whether a prompt with pauses
 //! reaches a test as one message or as one per stretch between pauses is documented nowhere
@@ -18,10 +19,9 @@ pub fn between_pauses(ssml: &str) -> Result<Vec<String>, String> {
     let document = Document::parse(ssml).map_err(|error| error.to_string())?;
     let mut marked = String::with_capacity(ssml.len());
     let mut from = 0;
-    for pause in document
-        .descendants()
-        .filter(|node| node.is_element() && node.tag_name().name() == "break")
-    {
+    for pause in document.descendants().filter(|node| {
+        node.is_element() && node.tag_name().name() == "break" && !ssml::is_silent_break(*node)
+    }) {
         let range = pause.range();
         marked.push_str(&ssml[from..range.start]);
         marked.push(PAUSE);
@@ -43,7 +43,7 @@ mod tests {
 
     #[test]
     fn cuts_at_each_pause_and_reads_each_part_as_the_whole_is_read() {
-        let cases: [(&str, &[&str]); 4] = [
+        let cases: [(&str, &[&str]); 6] = [
             ("<speak>Thanks for calling.</speak>", &["Thanks for calling."]),
             (
                 "<speak><prosody rate=\"90%\"><s>Number 1: car.</s><break time=\"700ms\"/><s>Number 2: &amp; wash.</s></prosody></speak>",
@@ -54,6 +54,14 @@ mod tests {
                 &["one", "two", "three"],
             ),
             ("<speak><break time=\"1s\"/>late start</speak>", &["late start"]),
+            (
+                "<speak>You chose 1 8 0 0<break strength=\"none\"/>. Goodbye.</speak>",
+                &["You chose 1 8 0 0. Goodbye."],
+            ),
+            (
+                "<speak>a<break strength=\"x-weak\"/>b<break strength=\"medium\"/>c</speak>",
+                &["ab", "c"],
+            ),
         ];
         for (ssml, parts) in cases {
             let expected: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
