@@ -112,15 +112,11 @@ pub fn report(report: &Report, progress: &mut dyn Write) -> anyhow::Result<ExitC
     Ok(ExitCode::from(1))
 }
 
-/// The Connect client for `region` (unless AWS_REGION says otherwise), with the one HTTPS
-/// client the workspace uses and the SDK's standard retries, which retry throttling.
+/// The Connect client for the stack's `region` (the region rule, `aws_setup::loader_for_stack`),
+/// with the one HTTPS client the workspace uses and the SDK's standard retries, which retry
+/// throttling.
 async fn client(region: &str) -> aws_sdk_connect::Client {
-    let mut loader = aws_setup::loader();
-    if std::env::var_os("AWS_REGION").is_none() && std::env::var_os("AWS_DEFAULT_REGION").is_none()
-    {
-        loader = loader.region(aws_config::Region::new(region.to_string()));
-    }
-    aws_sdk_connect::Client::new(&loader.load().await)
+    aws_sdk_connect::Client::new(&aws_setup::loader_for_stack(region).load().await)
 }
 
 #[cfg(test)]
