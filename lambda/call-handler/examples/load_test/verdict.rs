@@ -182,8 +182,13 @@ fn check_choice(
     chosen: &mut BTreeMap<ItemKey, String>,
     verdict: &mut Verdict,
 ) {
-    let kept = results.first().map(|best| best.display.clone());
-    let expected = HashMap::from([(contract::CHOSEN.to_string(), kept.is_some().to_string())]);
+    let best = results.first();
+    let kept = best.map(|best| best.display.clone());
+    let mut expected = HashMap::from([(contract::CHOSEN.to_string(), kept.is_some().to_string())]);
+    // A kept choice is answered with the number as the flow says it back (response::chosen).
+    if let Some(best) = best {
+        expected.insert(contract::CHOSEN_SPOKEN.to_string(), best.spoken.clone());
+    }
     if answer != &expected {
         verdict.wrong.push(format!(
             "{}: chose {answer:?}, expected {expected:?}",
