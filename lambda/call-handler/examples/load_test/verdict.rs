@@ -137,12 +137,7 @@ fn check_answers(finished: &[Finished], late: &HashSet<String>, verdict: &mut Ve
         };
         verdict.answered += 1;
         let is_late = late.contains(&call.contact_id);
-        if call.number.is_some() {
-            verdict.stores += 1;
-            if is_late && late_contacts.insert(call.contact_id.as_str()) {
-                verdict.late += 1;
-            }
-        }
+        count_store(call, is_late, &mut late_contacts, verdict);
         let (status, results) = expected_answer(call.number.as_deref());
         if call.kind == Kind::Chose {
             // A late lookup or choice: "not kept" is the right answer then, and the record may
@@ -172,6 +167,21 @@ fn check_answers(finished: &[Finished], late: &HashSet<String>, verdict: &mut Ve
     }
     check_retries(&triple_answers, verdict);
     expected
+}
+
+/// Counts a call that stores (it has a number), and once per contact id a store that was late.
+fn count_store<'a>(
+    call: &'a Call,
+    is_late: bool,
+    late_contacts: &mut HashSet<&'a str>,
+    verdict: &mut Verdict,
+) {
+    if call.number.is_some() {
+        verdict.stores += 1;
+        if is_late && late_contacts.insert(call.contact_id.as_str()) {
+            verdict.late += 1;
+        }
+    }
 }
 
 /// Checks a choice's answer (kept when there was a best result) and notes what it kept.
