@@ -17,20 +17,34 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+/// A word's id by its spelling; ids are the positions `main.rs` sorted the words into.
+type Ids<'a> = HashMap<&'a str, u16>;
+
+/// Reads the three lists, checks them against `words` and appends their tables to `out`.
 pub fn write(out: &mut String, words: &[&str], data: &Path) -> Result<(), String> {
     if words.len() > usize::from(u16::MAX) {
         return Err(format!("{} words do not fit 16-bit ids", words.len()));
     }
-    let ids: HashMap<&str, u16> = words
+    let ids: Ids = words
         .iter()
         .enumerate()
         .map(|(i, w)| (*w, i as u16))
         .collect();
     let mut flags = vec![0u8; words.len()];
-    let mut pair_category: BTreeMap<u32, u8> = BTreeMap::new();
+    let pair_category = read_categories(&data.join("categories.tsv"), &ids, &mut flags)?;
+    read_threats(&data.join("threats.tsv"), &ids, &mut flags)?;
+    let next = read_bigrams(&data.join("bigrams.tsv"), &ids, words.len())?;
 
-    let path = data.join("categories.tsv");
-    for (at, line) in lines(&path)? {
+    crate::write_array(out, "pub static FLAGS: [u8; WORD_COUNT]", &flags, 32);
+    write_successors(out, next);
+    write_pair_categories(out, &pair_category);
+    Ok(())
+}
+
+/// Sets each listed word's category in `flags`; returns the listed pairs, `first << 16 | second`.
+fn read_categories(path: &Path, ids: &Ids, flags: &mut [u8]) -> Result<BTreeMap<u32, u8>, String> {
+    let mut pair_category: BTreeMap<u32, u8> = BTreeMap::new();
+    for (at, line) in lines(path)? {
         let mut fields = line.split('\t');
         let (Some(entry), Some(name)) = (fields.next(), fields.next()) else {
             return Err(format!("{at}: expected WORD<TAB>CATEGORY<TAB>SOURCE"));
@@ -60,18 +74,24 @@ pub fn write(out: &mut String, words: &[&str], data: &Path) -> Result<(), String
             }
         }
     }
+    Ok(pair_category)
+}
 
-    let path = data.join("threats.tsv");
-    for (at, line) in lines(&path)? {
+/// Marks each verb of harm in `flags` with `THREAT_VERB`.
+fn read_threats(path: &Path, ids: &Ids, flags: &mut [u8]) -> Result<(), String> {
+    for (at, line) in lines(path)? {
         let id = ids
             .get(line.as_str())
             .ok_or_else(|| format!("{at}: {line:?} is not in data/words.tsv"))?;
         flags[usize::from(*id)] |= category_names::THREAT_VERB;
     }
+    Ok(())
+}
 
-    let path = data.join("bigrams.tsv");
-    let mut next: Vec<Vec<(u16, u8)>> = vec![Vec::new(); words.len()];
-    for (at, line) in lines(&path)? {
+/// Each word's attested successors `(id, bigram Zipf x 10)`, in file order (not yet sorted).
+fn read_bigrams(path: &Path, ids: &Ids, word_count: usize) -> Result<Vec<Vec<(u16, u8)>>, String> {
+    let mut next: Vec<Vec<(u16, u8)>> = vec![Vec::new(); word_count];
+    for (at, line) in lines(path)? {
         let mut fields = line.split('\t');
         let (Some(first), Some(second), Some(zipf), None) =
             (fields.next(), fields.next(), fields.next(), fields.next())
@@ -88,17 +108,12 @@ pub fn write(out: &mut String, words: &[&str], data: &Path) -> Result<(), String
             .map_err(|_| format!("{at}: bigram zipf {zipf:?} is not 0..=255"))?;
         next[usize::from(word(first)?)].push((word(second)?, zipf));
     }
+    Ok(next)
+}
 
-    out.push_str("pub static FLAGS: [u8; WORD_COUNT] = [");
-    for (i, f) in flags.iter().enumerate() {
-        if i % 32 == 0 {
-            out.push('\n');
-        }
-        let _ = write!(out, "{f},");
-    }
-    out.push_str("\n];\n");
-
-    let mut at = Vec::with_capacity(words.len() + 1);
+/// `NEXT_AT`, `NEXT` and `NEXT_ZIPF`: the successors sorted by id, one per id, flattened.
+fn write_successors(out: &mut String, mut next: Vec<Vec<(u16, u8)>>) {
+    let mut at = Vec::with_capacity(next.len() + 1);
     let mut ids_out = Vec::new();
     let mut zipf_out = Vec::new();
     for successors in &mut next {
@@ -111,40 +126,24 @@ pub fn write(out: &mut String, words: &[&str], data: &Path) -> Result<(), String
         }
     }
     at.push(ids_out.len() as u32);
-    let _ = write!(out, "pub static NEXT_AT: [u32; WORD_COUNT + 1] = [");
-    for (i, a) in at.iter().enumerate() {
-        if i % 16 == 0 {
-            out.push('\n');
-        }
-        let _ = write!(out, "{a},");
-    }
-    out.push_str("\n];\n");
-    let _ = write!(out, "pub static NEXT: [u16; {}] = [", ids_out.len());
-    for (i, id) in ids_out.iter().enumerate() {
-        if i % 16 == 0 {
-            out.push('\n');
-        }
-        let _ = write!(out, "{id},");
-    }
-    out.push_str("\n];\n");
-    let _ = write!(out, "pub static NEXT_ZIPF: [u8; {}] = [", zipf_out.len());
-    for (i, z) in zipf_out.iter().enumerate() {
-        if i % 32 == 0 {
-            out.push('\n');
-        }
-        let _ = write!(out, "{z},");
-    }
-    out.push_str("\n];\n");
+    crate::write_array(out, "pub static NEXT_AT: [u32; WORD_COUNT + 1]", &at, 16);
+    let declaration = format!("pub static NEXT: [u16; {}]", ids_out.len());
+    crate::write_array(out, &declaration, &ids_out, 16);
+    let declaration = format!("pub static NEXT_ZIPF: [u8; {}]", zipf_out.len());
+    crate::write_array(out, &declaration, &zipf_out, 32);
+}
+
+/// `PAIR_CATEGORY`: the blocked word pairs with their category number, sorted by key.
+fn write_pair_categories(out: &mut String, pair_category: &BTreeMap<u32, u8>) {
     let _ = write!(
         out,
         "pub static PAIR_CATEGORY: [(u32, u8); {}] = [",
         pair_category.len()
     );
-    for (key, number) in &pair_category {
+    for (key, number) in pair_category {
         let _ = write!(out, "({key}, {number}),");
     }
     out.push_str("];\n");
-    Ok(())
 }
 
 /// The data lines of `path` (no comments, no blank lines), each with its `file:line`.

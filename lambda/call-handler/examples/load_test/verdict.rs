@@ -12,7 +12,7 @@ use serde_json::Value;
 use vanity_engine::contract::{self, Remembered, Status};
 
 use super::drive::Finished;
-use super::plan::Kind;
+use super::plan::{Call, Kind};
 use super::{RESULT_COUNT, TABLE};
 
 #[derive(Default)]
@@ -83,6 +83,37 @@ pub async fn judge(
         lost: invocations.saturating_sub(finished.len()),
         ..Verdict::default()
     };
+    let expected = check_answers(finished, late, &mut verdict);
+    verdict.choices_expected = expected.chosen.len();
+    let items = match scan(client).await {
+        Ok(items) => items,
+        Err(error) => {
+            verdict
+                .wrong
+                .push(format!("cannot read the table: {error}"));
+            return verdict;
+        }
+    };
+    let found = check_items(&items, &expected, late, &mut verdict);
+    count_unstored(&expected, &found, late, &mut verdict);
+    verdict
+}
+
+/// (caller, contact id): the key of a call's item in the table.
+type ItemKey = (String, String);
+
+/// What the answers say the table must hold afterwards.
+#[derive(Default)]
+struct Expected {
+    /// (caller, contact id) -> the results the item must hold.
+    items: BTreeMap<ItemKey, Vec<vanity_engine::Vanity>>,
+    /// (caller, contact id) -> the display of the result the caller kept.
+    chosen: BTreeMap<ItemKey, String>,
+}
+
+/// Checks each answer against the engine's, counting calls and stores; returns what the table
+/// must hold.
+fn check_answers(finished: &[Finished], late: &HashSet<String>, verdict: &mut Verdict) -> Expected {
     // A returning caller's number -> the contact id of their first call.
     let first_calls: HashMap<&str, &str> = finished
         .iter()
@@ -90,12 +121,8 @@ pub async fn judge(
         .filter_map(|done| Some((done.call.number.as_deref()?, done.call.contact_id.as_str())))
         .collect();
     let mut late_contacts = HashSet::new();
-    // (caller, contact id) -> the results the item must hold.
-    let mut expected_items: BTreeMap<(String, String), Vec<vanity_engine::Vanity>> =
-        BTreeMap::new();
+    let mut expected = Expected::default();
     let mut triple_answers: HashMap<&str, Vec<&HashMap<String, String>>> = HashMap::new();
-    // (caller, contact id) -> the display of the result the caller kept.
-    let mut chosen: BTreeMap<(String, String), String> = BTreeMap::new();
     for done in finished {
         let call = &done.call;
         let answer = match &done.outcome {
@@ -110,56 +137,26 @@ pub async fn judge(
         };
         verdict.answered += 1;
         let is_late = late.contains(&call.contact_id);
-        if call.number.is_some() {
-            verdict.stores += 1;
-            if is_late && late_contacts.insert(call.contact_id.as_str()) {
-                verdict.late += 1;
-            }
-        }
+        count_store(call, is_late, &mut late_contacts, verdict);
         let (status, results) = expected_answer(call.number.as_deref());
-        if call.kind == Kind::Chose && is_late {
-            // The lookup or this choice missed the deadline: "not kept" is the right answer
-            // then, and the record may lack the choice.
-            continue;
-        }
         if call.kind == Kind::Chose {
-            let kept = results.first().map(|best| best.display.clone());
-            let expected =
-                HashMap::from([(contract::CHOSEN.to_string(), kept.is_some().to_string())]);
-            if answer != &expected {
-                verdict.wrong.push(format!(
-                    "{}: chose {answer:?}, expected {expected:?}",
-                    call.contact_id
-                ));
-            }
-            if let (Some(number), Some(display)) = (&call.number, kept) {
-                chosen.insert((number.clone(), call.contact_id.clone()), display);
+            // A late lookup or choice: "not kept" is the right answer then, and the record may
+            // lack the choice.
+            if !is_late {
+                check_choice(call, answer, &results, &mut expected.chosen, verdict);
             }
             continue;
         }
-        let mut returning = call.kind == Kind::ReturningAgain;
-        let recognised = answer.get(contract::RETURNING).map(String::as_str) == Some("true");
-        if returning {
-            let first_late = call
-                .number
-                .as_deref()
-                .and_then(|number| first_calls.get(number))
-                .is_some_and(|first| late.contains(*first));
-            if first_late || is_late {
-                // Either answer is right: judge the rest of it by what it says.
-                returning = recognised;
-            } else {
-                verdict.returning_expected += 1;
-                verdict.returning_recognised += usize::from(recognised);
-            }
-        }
+        let returning = expects_returning(call, answer, is_late, &first_calls, late, verdict);
         if let Some(problem) = mismatch(answer, status, &results, returning) {
             verdict
                 .wrong
                 .push(format!("{}: {problem}", call.contact_id));
         }
         if let (Some(number), Status::Ok | Status::NoMatches) = (&call.number, status) {
-            expected_items.insert((number.clone(), call.contact_id.clone()), results);
+            expected
+                .items
+                .insert((number.clone(), call.contact_id.clone()), results);
         }
         if call.kind == Kind::Retried {
             triple_answers
@@ -168,27 +165,104 @@ pub async fn judge(
                 .push(answer);
         }
     }
-    for (contact_id, answers) in &triple_answers {
+    check_retries(&triple_answers, verdict);
+    expected
+}
+
+/// Counts a call that stores (it has a number), and once per contact id a store that was late.
+fn count_store<'a>(
+    call: &'a Call,
+    is_late: bool,
+    late_contacts: &mut HashSet<&'a str>,
+    verdict: &mut Verdict,
+) {
+    if call.number.is_some() {
+        verdict.stores += 1;
+        if is_late && late_contacts.insert(call.contact_id.as_str()) {
+            verdict.late += 1;
+        }
+    }
+}
+
+/// Checks a choice's answer (kept when there was a best result) and notes what it kept.
+fn check_choice(
+    call: &Call,
+    answer: &HashMap<String, String>,
+    results: &[vanity_engine::Vanity],
+    chosen: &mut BTreeMap<ItemKey, String>,
+    verdict: &mut Verdict,
+) {
+    let best = results.first();
+    let kept = best.map(|best| best.display.clone());
+    let mut expected = HashMap::from([(contract::CHOSEN.to_string(), kept.is_some().to_string())]);
+    // A kept choice is answered with the number as the flow says it back (response::chosen).
+    if let Some(best) = best {
+        expected.insert(contract::CHOSEN_SPOKEN.to_string(), best.spoken.clone());
+    }
+    if answer != &expected {
+        verdict.wrong.push(format!(
+            "{}: chose {answer:?}, expected {expected:?}",
+            call.contact_id
+        ));
+    }
+    if let (Some(number), Some(display)) = (&call.number, kept) {
+        chosen.insert((number.clone(), call.contact_id.clone()), display);
+    }
+}
+
+/// Whether the answer must be a returning caller's; counts the recognitions that were owed.
+///
+/// A caller's second call is owed recognition only when it and their first call were both
+/// stored in time; otherwise either answer is right and the rest is judged by what it says.
+fn expects_returning(
+    call: &Call,
+    answer: &HashMap<String, String>,
+    is_late: bool,
+    first_calls: &HashMap<&str, &str>,
+    late: &HashSet<String>,
+    verdict: &mut Verdict,
+) -> bool {
+    if call.kind != Kind::ReturningAgain {
+        return false;
+    }
+    let recognised = answer.get(contract::RETURNING).map(String::as_str) == Some("true");
+    let first_late = call
+        .number
+        .as_deref()
+        .and_then(|number| first_calls.get(number))
+        .is_some_and(|first| late.contains(*first));
+    if first_late || is_late {
+        return recognised;
+    }
+    verdict.returning_expected += 1;
+    verdict.returning_recognised += usize::from(recognised);
+    true
+}
+
+/// Flags retried calls (one contact id, sent three times) whose answers differ.
+fn check_retries(
+    triple_answers: &HashMap<&str, Vec<&HashMap<String, String>>>,
+    verdict: &mut Verdict,
+) {
+    for (contact_id, answers) in triple_answers {
         if answers.windows(2).any(|pair| pair[0] != pair[1]) {
             verdict.wrong.push(format!(
                 "{contact_id}: the three identical calls were answered differently"
             ));
         }
     }
+}
 
-    verdict.choices_expected = chosen.len();
-    let items = match scan(client).await {
-        Ok(items) => items,
-        Err(error) => {
-            verdict
-                .wrong
-                .push(format!("cannot read the table: {error}"));
-            return verdict;
-        }
-    };
+/// Checks each stored item against the calls that should have stored it; returns the keys found.
+fn check_items(
+    items: &[HashMap<String, AttributeValue>],
+    expected: &Expected,
+    late: &HashSet<String>,
+    verdict: &mut Verdict,
+) -> HashSet<ItemKey> {
     let mut seen_contacts = HashSet::new();
     let mut found = HashSet::new();
-    for item in &items {
+    for item in items {
         let text = |name: &str| item.get(name).and_then(|v| v.as_s().ok()).cloned();
         let key = (
             text(schema::PARTITION_KEY).unwrap_or_default(),
@@ -201,7 +275,7 @@ pub async fn judge(
                 .push(format!("{}: stored more than once", key.1));
             continue;
         }
-        match expected_items.get(&key) {
+        match expected.items.get(&key) {
             None => {
                 verdict.duplicated += 1;
                 verdict
@@ -209,31 +283,53 @@ pub async fn judge(
                     .push(format!("{}: stored but should not be", key.1));
             }
             Some(results) => {
-                let kept = item
-                    .get(schema::CHOICE_ATTRIBUTE)
-                    .and_then(|choice| choice.as_m().ok())
-                    .and_then(|choice| choice.get(schema::CHOICE_DISPLAY))
-                    .and_then(|display| display.as_s().ok());
-                if kept.is_some() && kept == chosen.get(&key) {
-                    verdict.choices_kept += 1;
-                }
-                if kept != chosen.get(&key) && !late.contains(&key.1) {
-                    verdict.lost += usize::from(kept.is_none());
-                    verdict.wrong.push(format!(
-                        "{}: choice on record {kept:?}, expected {:?}",
-                        key.1,
-                        chosen.get(&key)
-                    ));
-                }
-                if let Some(problem) = incomplete(item, results) {
-                    verdict.partial += 1;
-                    verdict.wrong.push(format!("{}: {problem}", key.1));
-                }
+                check_record(item, &key, results, &expected.chosen, late, verdict);
                 found.insert(key);
             }
         }
     }
-    for key in expected_items.keys().filter(|key| !found.contains(*key)) {
+    found
+}
+
+/// Checks one expected item: the choice on record (unless its store was late) and its results.
+fn check_record(
+    item: &HashMap<String, AttributeValue>,
+    key: &ItemKey,
+    results: &[vanity_engine::Vanity],
+    chosen: &BTreeMap<ItemKey, String>,
+    late: &HashSet<String>,
+    verdict: &mut Verdict,
+) {
+    let kept = item
+        .get(schema::CHOICE_ATTRIBUTE)
+        .and_then(|choice| choice.as_m().ok())
+        .and_then(|choice| choice.get(schema::CHOICE_DISPLAY))
+        .and_then(|display| display.as_s().ok());
+    if kept.is_some() && kept == chosen.get(key) {
+        verdict.choices_kept += 1;
+    }
+    if kept != chosen.get(key) && !late.contains(&key.1) {
+        verdict.lost += usize::from(kept.is_none());
+        verdict.wrong.push(format!(
+            "{}: choice on record {kept:?}, expected {:?}",
+            key.1,
+            chosen.get(key)
+        ));
+    }
+    if let Some(problem) = incomplete(item, results) {
+        verdict.partial += 1;
+        verdict.wrong.push(format!("{}: {problem}", key.1));
+    }
+}
+
+/// Counts as lost every answered call missing from the table whose store was not late.
+fn count_unstored(
+    expected: &Expected,
+    found: &HashSet<ItemKey>,
+    late: &HashSet<String>,
+    verdict: &mut Verdict,
+) {
+    for key in expected.items.keys().filter(|key| !found.contains(*key)) {
         if late.contains(&key.1) {
             continue; // answered without the table, as designed; counted in `late`
         }
@@ -242,7 +338,6 @@ pub async fn judge(
             .wrong
             .push(format!("{}: answered but not stored", key.1));
     }
-    verdict
 }
 
 /// The status and results the handler must give `number`, by the engine's own answer.
