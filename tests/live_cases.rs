@@ -127,6 +127,10 @@ fn the_one_override_shape_of_before_fails_under_the_documented_semantics() {
 
 /// Each edit makes the case say something the flow does not do; the simulator must notice.
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table of edits, one entry per contradiction"
+)]
 fn a_case_the_simulator_contradicts_fails() {
     let (config, flow, runtime) = setup();
     type Edit = (&'static str, &'static str, fn(&mut Value), &'static str);

@@ -353,3 +353,72 @@ async fn a_returning_caller_who_never_chose_hears_their_last_best() {
     assert_eq!(response[contract::REMEMBERED], "BEST");
     assert_eq!(response[contract::LAST_SPOKEN], results[0].spoken);
 }
+
+/// Records the name of every operation a client sends (`PutItem`, `Query`, ...), as the SDK's
+/// orchestrator names it, so a test sees the calls the store really makes.
+#[derive(Debug, Clone, Default)]
+struct OperationLog(std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<String>>>);
+
+impl aws_sdk_dynamodb::config::Intercept for OperationLog {
+    fn name(&self) -> &'static str {
+        "OperationLog"
+    }
+
+    // Before serialization the operation's own config layer, which holds its name, is in place.
+    fn read_before_serialization(
+        &self,
+        _context: &aws_sdk_dynamodb::config::interceptors::BeforeSerializationInterceptorContextRef<
+            '_,
+        >,
+        _components: &aws_sdk_dynamodb::config::RuntimeComponents,
+        cfg: &mut aws_sdk_dynamodb::config::ConfigBag,
+    ) -> Result<(), aws_sdk_dynamodb::error::BoxError> {
+        let name = cfg
+            .load::<aws_smithy_runtime_api::client::orchestrator::Metadata>()
+            .map_or("an unnamed operation".to_string(), |m| m.name().to_string());
+        self.0
+            .lock()
+            .expect("the log")
+            .insert(format!("dynamodb:{name}"));
+        Ok(())
+    }
+}
+
+/// The IAM policy grants exactly the DynamoDB operations the store sends: every path of a call
+/// (a new caller, a returning caller, a choice and its retry) runs against moto through a
+/// client that records each operation, and the recorded set must equal the policy's.
+#[tokio::test]
+async fn the_policy_grants_exactly_the_operations_the_store_sends() {
+    let server = MotoServer::start();
+    let plain = client(&server.endpoint);
+    create_table(&plain, TABLE).await;
+    let log = OperationLog::default();
+    let recording = Client::from_conf(plain.config().to_builder().interceptor(log.clone()).build());
+    assert!(
+        recording.config().interceptors().count() > plain.config().interceptors().count(),
+        "the recording client carries the log"
+    );
+    let store = DynamoStore::new(recording, TABLE.to_string());
+
+    let first = fixture("normal");
+    let day = Duration::from_secs(86_400);
+    let then = SystemTime::now() - day;
+    handle(&first, &store, &settings(), then).await;
+    let chosen = handle(&choose_event(&first, "1"), &store, &settings(), then).await;
+    assert_eq!(chosen[contract::CHOSEN], "true");
+    handle(&choose_event(&first, "1"), &store, &settings(), then).await;
+    let mut returning = first.clone();
+    returning["Details"]["ContactData"]["ContactId"] = Value::from("a-later-contact");
+    handle(&returning, &store, &settings(), SystemTime::now()).await;
+
+    let sent: Vec<String> = log.0.lock().expect("the log").iter().cloned().collect();
+    let mut granted: Vec<String> = schema::DYNAMODB_ACTIONS
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+    granted.sort();
+    assert_eq!(
+        sent, granted,
+        "the store sent {sent:?}; the policy grants {granted:?}"
+    );
+}
