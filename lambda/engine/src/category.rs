@@ -4,7 +4,7 @@
 //! Every word of `data/categories.tsv` belongs to one [`Category`] (sources and rules in
 //! `scripts/build-categories.py` and `data/README.md`); a word pair can be blocked as a phrase
 //! too. By default every category is blocked ([`Allowed::NONE`]); an owner can allow some
-//! (a gun shop allows `violence` and gets GUN). Three things are never offered whatever the
+//! (a gun shop allows `violence` and gets GUN). Two things are never offered whatever the
 //! owner allows: the blocklist (profanity, slurs: `blocklist`) and a threat (a verb of harm
 //! directly followed by a person, the threat rule below). A category word of four or more
 //! letters read across the boundary of two words (GO-RED reads GORE) counts as that word.
