@@ -68,7 +68,7 @@ step "reliability figures: hostile input cases tried, flow coverage"
 cargo test --quiet --workspace --all-features --test hostile_events --test hostile_input \
   --test hostile_config -- --nocapture 2>&1 | grep 'cases,' | sed 's/^\.*//'
 cargo test --quiet --workspace --all-features --test simulate_golden golden_calls_walk -- --nocapture 2>&1 \
-  | grep '^flow coverage'
+  | grep 'flow coverage:'
 
 step "load test (300 calls, 10 in flight; scripts/load-test.sh alone runs 1,000 at 50)"
 # Sized to what moto, one Python process, carries on two cores while the rest of this machine
