@@ -133,23 +133,23 @@ resource "aws_sns_topic_subscription" "alarms_email" {
 {%- endif %}
 
 # The caller hears the error message whenever the call-handler fails.
-{%- call macros::metric_alarm("call_handler_errors", s.monitoring.alarm_prefix, "call-handler-errors", "AWS/Lambda", "Errors", "{ FunctionName = aws_lambda_function.call_handler.function_name }", "Sum", 0, "GreaterThanThreshold", s.monitoring.alarm_actions) -%}
+{%- call macros::metric_alarm("call_handler_errors", s.monitoring.alarm_prefix, "call-handler-errors", "AWS/Lambda", "Errors", s.monitoring.call_handler_dimensions, "Sum", 0, "GreaterThanThreshold", s.monitoring.alarm_actions) -%}
 The call-handler Lambda failed: callers heard the error message instead of their vanity numbers.
 {%- endcall %}
 
 # A throttled invocation never runs: Connect takes the flow's error branch.
-{%- call macros::metric_alarm("call_handler_throttles", s.monitoring.alarm_prefix, "call-handler-throttled", "AWS/Lambda", "Throttles", "{ FunctionName = aws_lambda_function.call_handler.function_name }", "Sum", 0, "GreaterThanThreshold", s.monitoring.alarm_actions) -%}
+{%- call macros::metric_alarm("call_handler_throttles", s.monitoring.alarm_prefix, "call-handler-throttled", "AWS/Lambda", "Throttles", s.monitoring.call_handler_dimensions, "Sum", 0, "GreaterThanThreshold", s.monitoring.alarm_actions) -%}
 Lambda throttled the call-handler (the account's or the function's concurrency ran out): callers heard the error message.
 {%- endcall %}
 
 # The flow gives up on the call-handler after {{ s.monitoring.flow_limit_ms }} ms; this fires at {{ s.monitoring.duration_alarm_percent }}% of that.
-{%- call macros::metric_alarm("call_handler_duration", s.monitoring.alarm_prefix, "call-handler-slow", "AWS/Lambda", "Duration", "{ FunctionName = aws_lambda_function.call_handler.function_name }", "Maximum", s.monitoring.duration_threshold_ms, "GreaterThanOrEqualToThreshold", s.monitoring.alarm_actions) -%}
+{%- call macros::metric_alarm("call_handler_duration", s.monitoring.alarm_prefix, "call-handler-slow", "AWS/Lambda", "Duration", s.monitoring.call_handler_dimensions, "Maximum", s.monitoring.duration_threshold_ms, "GreaterThanOrEqualToThreshold", s.monitoring.alarm_actions) -%}
 A call-handler invocation took {{ s.monitoring.duration_alarm_percent }}% of the flow's time limit or more: a little slower and callers hear the error message.
 {%- endcall %}
-{% call macros::metric_alarm("flow_errors", s.monitoring.alarm_prefix, "flow-errors", "AWS/Connect", "ContactFlowErrors", "{ InstanceId = local.instance_id, MetricGroup = \"ContactFlow\", ContactFlowName = aws_connect_contact_flow.vanity.name }", "Sum", 0, "GreaterThanThreshold", s.monitoring.alarm_actions) -%}
+{% call macros::metric_alarm("flow_errors", s.monitoring.alarm_prefix, "flow-errors", "AWS/Connect", "ContactFlowErrors", s.monitoring.flow_dimensions, "Sum", 0, "GreaterThanThreshold", s.monitoring.alarm_actions) -%}
 The contact flow took an error branch: a caller heard the error message.
 {%- endcall %}
-{% call macros::metric_alarm("flow_fatal_errors", s.monitoring.alarm_prefix, "flow-failed", "AWS/Connect", "ContactFlowFatalErrors", "{ InstanceId = local.instance_id, MetricGroup = \"ContactFlow\", ContactFlowName = aws_connect_contact_flow.vanity.name }", "Sum", 0, "GreaterThanThreshold", s.monitoring.alarm_actions) -%}
+{% call macros::metric_alarm("flow_fatal_errors", s.monitoring.alarm_prefix, "flow-failed", "AWS/Connect", "ContactFlowFatalErrors", s.monitoring.flow_dimensions, "Sum", 0, "GreaterThanThreshold", s.monitoring.alarm_actions) -%}
 The contact flow failed with a system error: a caller was cut off.
 {%- endcall %}
 
@@ -215,7 +215,7 @@ resource "aws_cloudwatch_metric_alarm" "{{ alarm.resource }}" {
     metric {
       namespace   = "AWS/DynamoDB"
       metric_name = "{{ alarm.metric }}"
-      dimensions  = { TableName = aws_dynamodb_table.callers.name, Operation = "{{ operation.name }}" }
+      dimensions  = {{ operation.dimensions|safe }}
       stat        = "Sum"
       period      = 60
     }

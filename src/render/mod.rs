@@ -5,6 +5,7 @@
 //! previous output as it was. `--check` compares instead of writing.
 
 mod backend;
+pub mod dimensions;
 pub mod hcl;
 pub mod monitoring;
 mod stack;

@@ -34,12 +34,11 @@
 use serde_json::{json, Value};
 
 use crate::config::Config;
+use crate::render::dimensions::{self, Dimension, INSTANCE_ID_PLACEHOLDER};
 use crate::render::hcl;
 
 /// The dashboard body's file in the output directory.
 pub const DASHBOARD_FILE: &str = "dashboard.json";
-/// Replaced by the Connect instance id at apply time (unknown before a new instance exists).
-pub const INSTANCE_ID_PLACEHOLDER: &str = "@@CONNECT_INSTANCE_ID@@";
 /// Replaced by `var.region` at apply time, so a region override moves the widgets too.
 pub const REGION_PLACEHOLDER: &str = "@@REGION@@";
 
@@ -113,6 +112,8 @@ fn log_metrics() -> Vec<LogMetric> {
 pub struct Operation {
     pub id: String,
     pub name: String,
+    /// The alarm's `dimensions` map for this operation on the table ([`dimensions`]).
+    pub dimensions: String,
 }
 
 /// An alarm on the sum of one DynamoDB metric over every operation the handler performs (the
@@ -152,6 +153,9 @@ pub struct Monitoring {
     pub alert_topic_arn: Option<String>,
     /// The HCL list every alarm's alarm_actions and ok_actions print.
     pub alarm_actions: String,
+    /// The alarms' `dimensions` maps, from the same [`dimensions`] as the dashboard's lines.
+    pub call_handler_dimensions: String,
+    pub flow_dimensions: String,
 }
 
 /// DynamoDB's Operation dimension values for the handler's IAM actions ("dynamodb:PutItem" ->
@@ -166,13 +170,14 @@ fn operation_names() -> Vec<String> {
 
 /// The per-operation alarms: server errors, and requests DynamoDB throttled (on-demand tables
 /// throttle too, past the table's or a partition's throughput).
-fn operation_alarms(operations: &[String]) -> Vec<OperationAlarm> {
+fn operation_alarms(operations: &[String], table_name: &str) -> Vec<OperationAlarm> {
     let queries = |prefix: &str| -> Vec<Operation> {
         operations
             .iter()
             .map(|name| Operation {
                 id: format!("{prefix}_{}", name.to_ascii_lowercase()),
                 name: name.clone(),
+                dimensions: dimensions::alarm_map(&dimensions::table_operation(table_name, name)),
             })
             .collect()
     };
@@ -223,13 +228,17 @@ impl Monitoring {
             flow_limit_ms,
             duration_threshold_ms: flow_limit_ms * DURATION_ALARM_PERCENT / 100,
             duration_alarm_percent: DURATION_ALARM_PERCENT,
-            operation_alarms: operation_alarms(&operations),
+            operation_alarms: operation_alarms(&operations, &config.table.name),
             operations,
             namespace: format!("connect-vanity/{}", config.name),
             log_metrics: log_metrics(),
             alert_email: config.alerts.email.clone(),
             alert_topic_arn,
             alarm_actions,
+            call_handler_dimensions: dimensions::alarm_map(&dimensions::call_handler(
+                function_name,
+            )),
+            flow_dimensions: dimensions::alarm_map(&dimensions::flow(flow_name)),
         }
     }
 }
@@ -258,11 +267,11 @@ pub fn destination_warning(config: &Config) -> Option<String> {
 }
 
 /// A metric line of a widget: namespace, name, dimension pairs, then rendering options.
-fn metric(namespace: &str, name: &str, dimensions: &[(&str, &str)], options: Value) -> Value {
+fn metric(namespace: &str, name: &str, dimensions: &[Dimension], options: Value) -> Value {
     let mut line = vec![json!(namespace), json!(name)];
-    for (key, value) in dimensions {
-        line.push(json!(key));
-        line.push(json!(value));
+    for dimension in dimensions {
+        line.push(json!(dimension.key));
+        line.push(json!(dimension.dashboard));
     }
     line.push(options);
     Value::Array(line)
@@ -308,17 +317,6 @@ fn sum(label: &str) -> Value {
     json!({"stat": "Sum", "label": label})
 }
 
-fn lambda_dims(monitoring: &Monitoring) -> [(&str, &str); 1] {
-    [("FunctionName", monitoring.function_name.as_str())]
-}
-
-fn voice_dims() -> [(&'static str, &'static str); 2] {
-    [
-        ("InstanceId", INSTANCE_ID_PLACEHOLDER),
-        ("MetricGroup", "VoiceCalls"),
-    ]
-}
-
 fn calls_per_hour(monitoring: &Monitoring) -> Value {
     graph(
         0,
@@ -328,13 +326,13 @@ fn calls_per_hour(monitoring: &Monitoring) -> Value {
             metric(
                 "AWS/Connect",
                 "CallsPerInterval",
-                &voice_dims(),
+                &dimensions::voice_calls(),
                 sum("calls to the instance"),
             ),
             metric(
                 "AWS/Lambda",
                 "Invocations",
-                &lambda_dims(monitoring),
+                &dimensions::call_handler(&monitoring.function_name),
                 sum("call-handler invocations"),
             ),
         ],
@@ -343,7 +341,7 @@ fn calls_per_hour(monitoring: &Monitoring) -> Value {
 }
 
 fn handler_errors(monitoring: &Monitoring) -> Value {
-    let lambda = lambda_dims(monitoring);
+    let lambda = dimensions::call_handler(&monitoring.function_name);
     graph(
         12,
         0,
@@ -367,7 +365,7 @@ fn handler_errors(monitoring: &Monitoring) -> Value {
 }
 
 fn duration(monitoring: &Monitoring) -> Value {
-    let lambda = lambda_dims(monitoring);
+    let lambda = dimensions::call_handler(&monitoring.function_name);
     graph(
         0,
         6,
@@ -404,25 +402,19 @@ fn dynamodb_capacity(monitoring: &Monitoring) -> Value {
         metric(
             "AWS/DynamoDB",
             "ReadThrottleEvents",
-            &[("TableName", table)],
+            &dimensions::callers_table(table),
             sum("read throttles"),
         ),
         metric(
             "AWS/DynamoDB",
             "WriteThrottleEvents",
-            &[("TableName", table)],
+            &dimensions::callers_table(table),
             sum("write throttles"),
         ),
         metric(
             "AWS/DynamoDB",
             "WriteThrottleEvents",
-            &[
-                ("TableName", table),
-                (
-                    "GlobalSecondaryIndexName",
-                    call_handler::schema::RECENT_INDEX,
-                ),
-            ],
+            &dimensions::callers_index(table, call_handler::schema::RECENT_INDEX),
             sum("recent-calls index write throttles"),
         ),
     ];
@@ -437,13 +429,7 @@ fn dynamodb_capacity(monitoring: &Monitoring) -> Value {
         lines.push(metric(
             "AWS/DynamoDB",
             name,
-            &[
-                ("TableName", table),
-                (
-                    "GlobalSecondaryIndexName",
-                    call_handler::schema::CALLER_INDEX,
-                ),
-            ],
+            &dimensions::callers_index(table, call_handler::schema::CALLER_INDEX),
             sum(label),
         ));
     }
@@ -451,7 +437,7 @@ fn dynamodb_capacity(monitoring: &Monitoring) -> Value {
         lines.push(metric(
             "AWS/DynamoDB",
             "SystemErrors",
-            &[("TableName", table), ("Operation", operation.as_str())],
+            &dimensions::table_operation(table, operation),
             sum(&format!("{operation} system errors")),
         ));
     }
@@ -465,11 +451,7 @@ fn dynamodb_capacity(monitoring: &Monitoring) -> Value {
 }
 
 fn flow_errors(monitoring: &Monitoring) -> Value {
-    let flow_dims = [
-        ("InstanceId", INSTANCE_ID_PLACEHOLDER),
-        ("MetricGroup", "ContactFlow"),
-        ("ContactFlowName", monitoring.flow_name.as_str()),
-    ];
+    let flow_dims = dimensions::flow(&monitoring.flow_name);
     graph(
         0,
         12,
@@ -493,7 +475,7 @@ fn flow_errors(monitoring: &Monitoring) -> Value {
 }
 
 fn instance_calls() -> Value {
-    let voice = voice_dims();
+    let voice = dimensions::voice_calls();
     graph(
         12,
         12,
@@ -525,7 +507,7 @@ fn instance_calls() -> Value {
             metric(
                 "AWS/Connect",
                 "CallsBreachingConcurrencyQuota",
-                &voice[..1],
+                &dimensions::instance_only(),
                 sum("calls over the concurrency quota (instance only)"),
             ),
             metric(
@@ -567,7 +549,7 @@ fn dynamodb_refusals(monitoring: &Monitoring) -> Value {
             metric(
                 "AWS/DynamoDB",
                 "ThrottledRequests",
-                &[("TableName", table), ("Operation", operation.as_str())],
+                &dimensions::table_operation(table, operation),
                 sum(&format!("{operation} throttled")),
             )
         })

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, SystemTime};
 
+use call_handler::connect_event::ContactFlowEvent;
 use call_handler::settings::Settings;
 #[cfg(feature = "aws")]
 use call_handler::store::DynamoStore;
@@ -96,30 +97,15 @@ impl HandlerLambda<'_> {
     }
 }
 
-/// The event Connect sends for a voice contact, as documented in
-/// https://docs.aws.amazon.com/connect/latest/adminguide/connect-lambda-functions.html.
+/// The event Connect sends for a voice contact (`call_handler::connect_event`, the one
+/// builder the tests and fixtures share).
 pub fn connect_event(
     contact_id: &str,
     contact: &Contact,
     parameters: &BTreeMap<String, String>,
 ) -> Value {
-    json!({
-        "Name": "ContactFlowEvent",
-        "Details": {
-            "ContactData": {
-                "Attributes": contact.attributes,
-                "Channel": "VOICE",
-                "ContactId": contact_id,
-                "InitialContactId": contact_id,
-                "PreviousContactId": contact_id,
-                "InitiationMethod": "INBOUND",
-                "InstanceARN": "arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000",
-                "CustomerEndpoint": { "Address": contact.caller, "Type": "TELEPHONE_NUMBER" },
-                "SystemEndpoint": { "Address": "+18005550100", "Type": "TELEPHONE_NUMBER" },
-                "Queue": null,
-                "LanguageCode": "en-US"
-            },
-            "Parameters": parameters
-        }
-    })
+    ContactFlowEvent::new(contact_id, contact.caller.clone())
+        .attributes(json!(contact.attributes))
+        .parameters(json!(parameters))
+        .build()
 }

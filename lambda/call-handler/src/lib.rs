@@ -8,6 +8,7 @@
 
 pub mod caller;
 pub mod choose;
+pub mod connect_event;
 pub mod deadline;
 pub mod event;
 pub mod handler;
