@@ -1,4 +1,4 @@
-//! The event Amazon Connect sends the Lambda for a voice contact, built: the one builder the
+//! The event Amazon Connect sends the Lambda for a contact, built: the one builder the
 //! CLI's simulator (the event it plays Connect with), the tests and the benchmarks share, and
 //! that every fixture in `tests/fixtures/` is equal to (`tests/fixtures_fresh.rs`).
 //!
@@ -20,6 +20,7 @@ pub const SYSTEM_NUMBER: &str = "+12065550123";
 #[derive(Debug, Clone)]
 pub struct ContactFlowEvent {
     contact_id: String,
+    channel: String,
     customer_endpoint: Option<Value>,
     parameters: Value,
     attributes: Value,
@@ -31,6 +32,7 @@ impl ContactFlowEvent {
     pub fn new(contact_id: &str, caller: impl Into<Value>) -> ContactFlowEvent {
         ContactFlowEvent {
             contact_id: contact_id.to_string(),
+            channel: "VOICE".to_string(),
             customer_endpoint: Some(json!({"Address": caller.into(), "Type": "TELEPHONE_NUMBER"})),
             parameters: Value::Object(Map::new()),
             attributes: Value::Object(Map::new()),
@@ -40,6 +42,12 @@ impl ContactFlowEvent {
     /// Replaces the whole `CustomerEndpoint` (`null`, one without an address, ...).
     pub fn customer_endpoint(mut self, endpoint: Value) -> ContactFlowEvent {
         self.customer_endpoint = Some(endpoint);
+        self
+    }
+
+    /// The contact's channel (`VOICE` unless set; a `CHAT` contact has no phone number).
+    pub fn channel(mut self, channel: &str) -> ContactFlowEvent {
+        self.channel = channel.to_string();
         self
     }
 
@@ -65,7 +73,7 @@ impl ContactFlowEvent {
     pub fn build(&self) -> Value {
         let mut contact = json!({
             "Attributes": self.attributes,
-            "Channel": "VOICE",
+            "Channel": self.channel,
             "ContactId": self.contact_id,
             "InitialContactId": self.contact_id,
             "PreviousContactId": self.contact_id,
@@ -83,7 +91,7 @@ impl ContactFlowEvent {
                     fields.insert("CustomerEndpoint".to_string(), endpoint.clone());
                 }
                 None => {
-                    fields.remove("CustomerEndpoint");
+                    fields.shift_remove("CustomerEndpoint");
                 }
             }
         }

@@ -1,17 +1,20 @@
 //! Every Connect event fixture (`tests/fixtures/*.json`, also sent by `cargo lambda invoke
 //! --data-file` and the runtime-API script) is exactly the event `connect_event` builds for
-//! its contact id, caller endpoint and parameters: the fixtures, the tests' events and the
+//! its contact id, channel, caller endpoint and parameters: the fixtures, the tests' events and the
 //! simulator's cannot drift apart.
 
 use call_handler::connect_event::ContactFlowEvent;
 use serde_json::Value;
 
-/// The event the builder makes for the fixture's own contact id, endpoint and parameters.
+/// The event the builder makes for the fixture's own contact id, channel, endpoint and
+/// parameters.
 fn rebuilt(fixture: &Value) -> Value {
     let contact = &fixture["Details"]["ContactData"];
     let id = contact["ContactId"].as_str().unwrap_or_default();
-    let event =
-        ContactFlowEvent::new(id, Value::Null).parameters(fixture["Details"]["Parameters"].clone());
+    let channel = contact["Channel"].as_str().unwrap_or_default();
+    let event = ContactFlowEvent::new(id, Value::Null)
+        .channel(channel)
+        .parameters(fixture["Details"]["Parameters"].clone());
     match contact.get("CustomerEndpoint") {
         Some(endpoint) => event.customer_endpoint(endpoint.clone()),
         None => event.without_customer_endpoint(),
@@ -36,6 +39,6 @@ fn every_fixture_is_the_builders_event() {
 #[test]
 fn a_fixture_that_drifts_is_caught() {
     let mut fixture = test_support::connect::fixture("normal");
-    fixture["Details"]["ContactData"]["Channel"] = Value::from("CHAT");
+    fixture["Details"]["ContactData"]["LanguageCode"] = Value::from("fr-FR");
     assert_ne!(rebuilt(&fixture), fixture);
 }
