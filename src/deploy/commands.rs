@@ -32,9 +32,27 @@ pub fn deploy(args: &DeployArgs) -> anyhow::Result<ExitCode> {
     run_interactive(&Options::deploy(args, arm64(&args.stack)?))
 }
 
-/// `connect-vanity destroy`.
+/// `connect-vanity destroy`, refused up front while vanity.yaml protects the table.
 pub fn destroy(stack: &StackArgs, auto_approve: bool) -> anyhow::Result<ExitCode> {
+    let config = crate::config::load_file(&stack.config.config)?;
+    if let Some(why) = protected_table(&config, &stack.config.config) {
+        return Err(crate::error::BadInput(why).into());
+    }
     run_interactive(&Options::destroy(stack, auto_approve, arm64(stack)?))
+}
+
+/// Why a destroy must not start: with the table's deletion protection on, Terraform would
+/// delete what depends on the table (the call-handler, so the line stops answering) and only
+/// then fail on the table ("Resource cannot be deleted as it is currently protected against
+/// deletion"), leaving half a stack. `None` when vanity.yaml turns the protection off.
+pub fn protected_table(config: &crate::config::Config, file: &Path) -> Option<String> {
+    config.table.deletion_protection.then(|| {
+        format!(
+            "{}: dynamodb.deletion_protection is on, so a destroy would remove the call-handler and then fail on the table {:?}; set `dynamodb.deletion_protection: false`, run `connect-vanity deploy` (it only turns the protection off), then destroy (docs/deploying.md, \"Tearing down\")",
+            file.display(),
+            config.table.name
+        )
+    })
 }
 
 /// Whether the config asks for arm64 zips. Read before building anything: a config error

@@ -316,3 +316,16 @@ fn both_zips_are_built_in_one_invocation_for_the_configured_architecture() {
         assert_eq!(builds, expected, "arm64: {arm64}");
     }
 }
+
+#[test]
+fn a_destroy_is_refused_while_vanity_yaml_protects_the_table() {
+    let file = Path::new("vanity.yaml");
+    let committed = include_str!("../../../vanity.yaml");
+    let config = crate::config::load_str(committed, "vanity.yaml").expect("the committed config");
+    let why = protected_table(&config, file).expect("protection is on by default");
+    assert!(why.contains("dynamodb.deletion_protection: false"), "{why}");
+    assert!(why.contains(&config.table.name), "{why}");
+    let mut unprotected = config.clone();
+    unprotected.table.deletion_protection = false;
+    assert_eq!(protected_table(&unprotected, file), None);
+}
