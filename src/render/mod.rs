@@ -5,6 +5,7 @@
 //! previous output as it was. `--check` compares instead of writing.
 
 mod backend;
+pub mod dashboard;
 pub mod dimensions;
 pub mod hcl;
 pub mod monitoring;
@@ -38,7 +39,7 @@ pub fn render_files(config: &Config) -> anyhow::Result<Vec<(&'static str, String
     files.extend(test_cases);
     files.push((
         monitoring::DASHBOARD_FILE,
-        monitoring::dashboard_json(&stack.monitoring),
+        dashboard::dashboard_json(&stack.monitoring),
     ));
     Ok(files)
 }
