@@ -53,6 +53,11 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
+# wordnet_classes lives beside this script; no __pycache__ is left in scripts/.
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import wordnet_classes  # noqa: E402
+
 LEVELS = (10, 20, 35, 40, 50, 55, 60, 70, 80)
 VARIANTS = ("english", "american")
 MIN_LEN, MAX_LEN = 3, 9
@@ -106,15 +111,10 @@ CAPITALISED_SKIP = set("""allah christ jesus god gods jew jews muslim muslims hi
 arabs sikh sikhs gentile gentiles negro negroes islam hitler nazi nazis satan koran bible
 mormon mormons quaker quakers zion greek greeks hebrew gop isis reich muhammad nsfw""".split())
 
-# WordNet's "morphy" detachment rules: ending -> replacement, per part of speech.
-MORPHY = {
-    "n": [("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
-          ("men", "man"), ("ies", "y")],
-    "v": [("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""),
-          ("ing", "e"), ("ing", "")],
-    "a": [("er", ""), ("est", ""), ("er", "e"), ("est", "e")],
-}
-WORDNET_POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+# WordNet's "morphy" detachment rules and its part-of-speech files, as the category builder
+# reads them too (one copy, in wordnet_classes.py).
+MORPHY = wordnet_classes.MORPHY
+WORDNET_POS = wordnet_classes.POS_FILES
 
 
 def read_scowl(scowl: Path, kind: str, variants, max_level: int):
