@@ -166,6 +166,23 @@ pub struct Wording {
     pub invalid_number: String,
     /// Said when no words fit the caller's number.
     pub no_matches: String,
+    /// Offers another number where `#` is free: `{key}` is the `#` key, read as
+    /// [`Wording::pound_key`].
+    pub another_number: Template,
+    /// Asks for another number: `{key}` is the `#` key that ends it.
+    pub ask_number: Template,
+    /// Said when no digits were keyed for another number.
+    pub number_not_heard: String,
+    /// Said when another number has too few digits.
+    pub number_too_short: String,
+    /// Said when another number is not one the engine can read.
+    pub number_not_readable: String,
+    /// Said when no words fit another number.
+    pub number_no_matches: String,
+    /// Said after the reason when the caller gets one more try.
+    pub try_again: String,
+    /// Said just before another number's results.
+    pub another_intro: String,
     /// Said when the Lambda fails or times out, or any other step fails.
     pub error: String,
 }

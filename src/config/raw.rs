@@ -189,6 +189,14 @@ pub struct RawWording {
     pub no_caller_id: String,
     pub invalid_number: String,
     pub no_matches: String,
+    pub another_number: String,
+    pub ask_number: String,
+    pub number_not_heard: String,
+    pub number_too_short: String,
+    pub number_not_readable: String,
+    pub number_no_matches: String,
+    pub try_again: String,
+    pub another_intro: String,
     pub error: String,
 }
 
@@ -220,6 +228,18 @@ impl Default for RawWording {
                 "Sorry, we can't find vanity numbers for the number you are calling from.",
             ),
             no_matches: text("We looked hard, but no words fit the number you are calling from."),
+            another_number: text("To find words in another number, press {key}."),
+            ask_number: text(
+                "Key in the number you'd like words for, then press {key}: ten digits for a North American number, or the country code and number for any other.",
+            ),
+            number_not_heard: text("We didn't hear a number."),
+            number_too_short: text(
+                "That number is too short: key in the area code too, or the country code and number.",
+            ),
+            number_not_readable: text("Sorry, we can't read that as a phone number."),
+            number_no_matches: text("We looked hard, but no words fit that number."),
+            try_again: text("Please try once more."),
+            another_intro: text("Here are the best vanity numbers for that number."),
             error: text(
                 "Sorry, something went wrong while we were looking up your number. Please try again later.",
             ),

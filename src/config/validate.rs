@@ -341,6 +341,14 @@ fn wording(w: RawWording, problems: &mut Problems) -> Wording {
         ("no_caller_id", &w.no_caller_id),
         ("invalid_number", &w.invalid_number),
         ("no_matches", &w.no_matches),
+        ("another_number", &w.another_number),
+        ("ask_number", &w.ask_number),
+        ("number_not_heard", &w.number_not_heard),
+        ("number_too_short", &w.number_too_short),
+        ("number_not_readable", &w.number_not_readable),
+        ("number_no_matches", &w.number_no_matches),
+        ("try_again", &w.try_again),
+        ("another_intro", &w.another_intro),
         ("error", &w.error),
     ];
     for (field, text) in texts {
@@ -373,6 +381,14 @@ fn wording(w: RawWording, problems: &mut Problems) -> Wording {
         no_caller_id: w.no_caller_id,
         invalid_number: w.invalid_number,
         no_matches: w.no_matches,
+        another_number: template("another_number", &w.another_number),
+        ask_number: template("ask_number", &w.ask_number),
+        number_not_heard: w.number_not_heard,
+        number_too_short: w.number_too_short,
+        number_not_readable: w.number_not_readable,
+        number_no_matches: w.number_no_matches,
+        try_again: w.try_again,
+        another_intro: w.another_intro,
         error: w.error,
     }
 }

@@ -21,6 +21,7 @@ use super::model::{ConditionBranch, ErrorType, Flow, Operator, Transitions};
 use super::ssml;
 use crate::config::Config;
 
+mod another;
 mod builder;
 
 use builder::{external, Builder};
@@ -83,6 +84,12 @@ pub mod ids {
     pub fn save_choice(rank: usize) -> String {
         format!("save-choice-{rank}")
     }
+
+    /// Asks the caller to key in another number, try `attempt` (1 or 2); the rest of that
+    /// part's identifiers are in `another.rs`.
+    pub fn ask_number(attempt: usize) -> String {
+        format!("ask-another-number-{attempt}")
+    }
 }
 
 /// Keys of the menu besides the results' own numbers (1 to 9). AWS's pages disagree on which
@@ -96,6 +103,13 @@ pub mod ids {
 /// each keep a result, so "more" is `#`: a key both pages allow.
 pub const KEY_MORE: &str = "#";
 pub const KEY_REPEAT: &str = "*";
+/// The key that asks for another number. Both pages allow only 1-9, `#` and `*` everywhere,
+/// and with `results.store` at 9 every digit keeps a result, so no key is free in a menu that
+/// still has more to offer: `#` is "more" there. Once nothing more is left, `#` is free, so
+/// the menus with nothing more left (every caller reaches one: "more" leads to it) offer it
+/// for another number, and so does the menu after another number's results. A caller with
+/// no results at all is asked for a number straight away.
+pub const KEY_ANOTHER: &str = "#";
 
 /// The flow for `config`.
 pub fn build(config: &Config) -> Flow {
@@ -110,6 +124,7 @@ pub fn build(config: &Config) -> Flow {
     intro(&mut builder, config, store, speak);
     results_and_menus(&mut builder, config, store, speak);
     choice(&mut builder, config, store);
+    another::another_number(&mut builder, config, store);
     endings(&mut builder, config);
     builder.finish(ids::ENABLE_LOGGING)
 }
@@ -234,7 +249,8 @@ fn status(builder: &mut Builder, config: &Config) {
         (2, ids::SAY_NO_CALLER_ID, &wording.no_caller_id),
         (3, ids::SAY_INVALID_NUMBER, &wording.invalid_number),
     ] {
-        builder.say((6, row), id, text, ids::HANG_UP);
+        // No results: the caller may key in another number instead.
+        builder.say((6, row), id, text, &ids::ask_number(1));
     }
 }
 

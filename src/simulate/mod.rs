@@ -49,6 +49,9 @@ pub struct Scenario {
     /// of step with the flow (an older or newer version answering outside the contract), so
     /// the flow's NoMatchingCondition branches on that answer run.
     pub lambda_breaks_contract: Option<(String, String)>,
+    /// Which answer `lambda_breaks_contract` breaks, counting from 0 (the lookup's): a later
+    /// one reaches the branches on another number's answer.
+    pub lambda_breaks_answer: usize,
 }
 
 /// An earlier call from the same number, made through the real handler a day before the
@@ -73,12 +76,14 @@ pub fn simulate_json(
         settings: handler_settings(config),
         fails: scenario.lambda_fails,
         breaks_contract: scenario.lambda_breaks_contract.clone(),
+        breaks_answer: scenario.lambda_breaks_answer,
+        answered: 0,
         contact_id: contact_id(),
         now: SystemTime::now(),
     };
     let contact = Contact {
         caller: scenario.number.clone(),
-        attributes: Default::default(),
+        ..Contact::default()
     };
     let mut transcript = interpreter::run(
         &flow,
@@ -158,6 +163,7 @@ pub fn run(args: &crate::cli::CallArgs) -> anyhow::Result<ExitCode> {
         lambda_fails: args.lambda_fails,
         connect_fails_at: None,
         lambda_breaks_contract: None,
+        lambda_breaks_answer: 0,
     };
     let transcript = simulate(&config, &scenario, &backend, &runtime)?;
     print!("{transcript}");
@@ -220,7 +226,7 @@ pub async fn seed_earlier_call(
 ) {
     let contact = Contact {
         caller: Some(number.to_string()),
-        attributes: Default::default(),
+        ..Contact::default()
     };
     let contact_id = contact_id();
     let at = SystemTime::now() - Duration::from_secs(24 * 60 * 60);

@@ -129,13 +129,15 @@ pub fn test_call(
         settings: handler_settings(config),
         fails: false,
         breaks_contract: None,
+        breaks_answer: 0,
+        answered: 0,
         contact_id: contact_id(),
         now: SystemTime::now(),
     };
     let mut lambda = Overridden::new(overrides, &mut handler, retries);
     let contact = Contact {
         caller: Some(caller.to_string()),
-        attributes: Default::default(),
+        ..Contact::default()
     };
     let transcript = interpreter::run(&flow, contact, presses, None, &mut lambda)?;
     Ok(TestCall {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use vanity_engine::contract::{self, Invocation, MAX_CHOOSABLE};
 
-use super::{ids, KEY_MORE, KEY_REPEAT};
+use super::{ids, KEY_ANOTHER, KEY_MORE, KEY_REPEAT};
 use crate::config::Config;
 use crate::connect::{LAMBDA_ARN_PLACEHOLDER, MAX_INPUT_SECONDS, MAX_LAMBDA_SECONDS};
 use crate::flow::actions::{self, ActionKind, Prompt};
@@ -36,9 +36,19 @@ pub(super) fn external(key: &str) -> String {
     format!("$.External.{key}")
 }
 
+/// Seconds a keypad block waits for the first key (`menu.timeout_seconds`, within Connect's
+/// limit).
+pub(super) fn input_seconds(config: &Config) -> String {
+    config
+        .menu
+        .timeout_seconds
+        .clamp(1, MAX_INPUT_SECONDS)
+        .to_string()
+}
+
 /// SSML speaking results `first..=last` with the `result` wording, each a sentence, paused
 /// apart, all slightly slowed.
-fn results_ssml(first: usize, last: usize, config: &Config) -> String {
+pub(super) fn results_ssml(first: usize, last: usize, config: &Config) -> String {
     let mut inner = String::new();
     for rank in first..=last {
         if rank > first {
@@ -60,7 +70,8 @@ fn results_ssml(first: usize, last: usize, config: &Config) -> String {
 }
 
 /// The menu's words for (heard, more): how to choose, how to hear more (only when there is
-/// more), how to repeat. Keys and counts are the flow's own, never the config's.
+/// more), how to repeat, and how to key in another number (only when nothing more is left:
+/// both use `#`). Keys and counts are the flow's own, never the config's.
 fn menu_ssml(more: usize, config: &Config) -> String {
     let wording = &config.wording;
     let mut sentences = vec![ssml::escape(&wording.choose)];
@@ -75,7 +86,19 @@ fn menu_ssml(more: usize, config: &Config) -> String {
     }
     let star = ssml::escape(&wording.star_key);
     sentences.push(wording.repeat.fill(ssml::escape, &[("key", &star)]));
+    if more == 0 {
+        sentences.push(another_offer(config));
+    }
     ssml::speak(&sentences.join(" "))
+}
+
+/// "To find words in another number, press pound.", escaped for SSML.
+pub(super) fn another_offer(config: &Config) -> String {
+    let pound = ssml::escape(&config.wording.pound_key);
+    config
+        .wording
+        .another_number
+        .fill(ssml::escape, &[("key", &pound)])
 }
 
 /// Collects actions and their layout, in the order added.
@@ -206,8 +229,8 @@ impl Builder {
 
     /// The menu after hearing results 1..=heard with `more` left, its "not one of the
     /// choices" prompt and its second chance. A result's number keeps it, `#` speaks the
-    /// rest (only offered when there is more), `*` repeats; a second wrong key or silence
-    /// ends the call with the goodbye.
+    /// rest when there is more and otherwise asks for another number, `*` repeats; a second
+    /// wrong key or silence ends the call with the goodbye.
     pub(super) fn menu(
         &mut self,
         (column, row): (i64, i64),
@@ -222,11 +245,9 @@ impl Builder {
             text: None,
             ssml: Some(menu_ssml(more, config)),
             store_input: "False".into(),
-            input_time_limit_seconds: config
-                .menu
-                .timeout_seconds
-                .clamp(1, MAX_INPUT_SECONDS)
-                .to_string(),
+            input_time_limit_seconds: input_seconds(config),
+            input_validation: None,
+            dtmf_configuration: None,
         });
         let mut conditions: Vec<ConditionBranch> = (1..=heard.min(MAX_CHOOSABLE))
             .map(|rank| {
@@ -238,6 +259,12 @@ impl Builder {
                 Operator::Equals,
                 KEY_MORE,
                 &ids::say_results(heard + 1, heard + more),
+            ));
+        } else {
+            conditions.push(ConditionBranch::new(
+                Operator::Equals,
+                KEY_ANOTHER,
+                &ids::ask_number(1),
             ));
         }
         // What "again" repeats: the best ones go back through the count check that chose
