@@ -260,6 +260,7 @@ fn another_number_cases() -> Vec<Case> {
         // More, then # once nothing more is left: another number, which has one result.
         case("choose-none-then-another-number", "##2065553943#"),
         withheld("another-number-too-short-then-not-readable", "555#12*4567890#"),
+        withheld("another-number-too-short-then-found", "555#2065558779#"),
         withheld("another-number-not-readable-then-too-short", "12*4567890#555#"),
         Case {
             number: Some("+12065550143"),

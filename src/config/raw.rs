@@ -230,7 +230,7 @@ impl Default for RawWording {
             no_matches: text("We looked hard, but no words fit the number you are calling from."),
             another_number: text("To find words in another number, press {key}."),
             ask_number: text(
-                "Key in the number you'd like words for, then press {key}: ten digits for a North American number, or the country code and number for any other.",
+                "Key in the number you'd like words for: ten digits for a North American number, or the country code and number for any other. Then press {key}.",
             ),
             number_not_heard: text("We didn't hear a number."),
             number_too_short: text(
