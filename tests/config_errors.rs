@@ -46,7 +46,7 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
         (
             "out of range timeout",
             edited("timeout_seconds: 6", "timeout_seconds: 30"),
-            vec!["vanity.yaml:170:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
+            vec!["vanity.yaml:194:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
         ),
         (
             "several problems at once",
@@ -110,6 +110,22 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             vec!["wording.more: must contain {key}", "(got \"To hear two more, press 1.\")"],
         ),
         (
+            "another number offered without its key",
+            edited(
+                "another_number: To find words in another number, press {key}.",
+                "another_number: To find words in another number, press 0.",
+            ),
+            vec![
+                "vanity.yaml:136:19: wording.another_number: must contain {key}",
+                "(got \"To find words in another number, press 0.\")",
+            ],
+        ),
+        (
+            "an empty reason for another number",
+            edited("number_not_heard: We didn't hear a number.", "number_not_heard: \"\""),
+            vec!["wording.number_not_heard: must not be empty"],
+        ),
+        (
             "misspelt placeholder",
             edited("result: \"Number {rank}: {vanity}.\"", "result: \"Number {rnak}: {vanity}.\""),
             vec!["wording.result: unknown placeholder {rnak}: this wording takes {rank}, {vanity}"],
@@ -131,7 +147,7 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             "a category that does not exist",
             edited("  # allow_categories: [violence]", "  allow_categories: [violence, guns]"),
             vec![
-                "vanity.yaml:145:32: results.allow_categories[1]: is not a category: use one of violence, death",
+                "vanity.yaml:168:32: results.allow_categories[1]: is not a category: use one of violence, death",
                 "(got \"guns\")",
             ],
         ),

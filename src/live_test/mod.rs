@@ -94,7 +94,7 @@ pub struct LiveScenario {
 /// override Lambda, hours, queue and Lex blocks only
 /// (<https://docs.aws.amazon.com/connect/latest/APIReference/testing-language-actions-override-system-behavior.html>),
 /// not a prompt or an attribute update, and DynamoDB is inside the Lambda.
-pub const SCENARIOS: [LiveScenario; 8] = [
+pub const SCENARIOS: [LiveScenario; 9] = [
     LiveScenario {
         name: "real-lambda",
         file: "test-cases/real-lambda.json",
@@ -148,6 +148,14 @@ pub const SCENARIOS: [LiveScenario; 8] = [
         file: "test-cases/no-caller-id.json",
         what: "calls with the number withheld (the Lambda's answer is mocked)",
         presses: "",
+        lambda: LambdaUse::Mocked,
+        withheld: true,
+    },
+    LiveScenario {
+        name: "another-number",
+        file: "test-cases/another-number.json",
+        what: "calls with the number withheld, keys in another number, hears its vanity numbers (the Lambda's answers are mocked)",
+        presses: "8003569377#",
         lambda: LambdaUse::Mocked,
         withheld: true,
     },
