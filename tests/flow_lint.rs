@@ -316,6 +316,96 @@ fn each_broken_flow_reports_its_problem() {
     }
 }
 
+/// The first Store customer input block of the default flow (asks for another number).
+const ASK: &str = "ask-another-number-1";
+
+/// Each way a Store customer input block or the another-number lookup can be broken.
+#[test]
+fn each_broken_number_block_reports_its_problem() {
+    let cases: Vec<(&str, Breaker, &str)> = vec![
+        (
+            "no validation",
+            |f| {
+                if let Some(parameters) = action_mut(f, ASK)["Parameters"].as_object_mut() {
+                    parameters.remove("InputValidation");
+                }
+            },
+            "needs InputValidation",
+        ),
+        (
+            "a maximum length of nothing",
+            |f| {
+                action_mut(f, ASK)["Parameters"]["InputValidation"]["CustomValidation"]
+                    ["MaximumLength"] = json!("0")
+            },
+            "CustomValidation.MaximumLength is \"0\"",
+        ),
+        (
+            "both validations",
+            |f| {
+                action_mut(f, ASK)["Parameters"]["InputValidation"]["PhoneNumberValidation"] =
+                    json!({"NumberFormat": "E164"})
+            },
+            "exactly one of PhoneNumberValidation and CustomValidation",
+        ),
+        (
+            "a terminator of six keys",
+            |f| {
+                action_mut(f, ASK)["Parameters"]["DTMFConfiguration"]
+                    ["InputTerminationSequence"] = json!("######")
+            },
+            "InputTerminationSequence is \"######\"",
+        ),
+        (
+            "DTMF settings on a menu",
+            |f| {
+                action_mut(f, MENU)["Parameters"]["DTMFConfiguration"] =
+                    json!({"InputTerminationSequence": "#"})
+            },
+            "a menu (StoreInput \"False\") takes neither",
+        ),
+        (
+            "InvalidPhoneNumber without phone validation",
+            |f| push_error(f, ASK, "InvalidPhoneNumber"),
+            "does not allow error type InvalidPhoneNumber",
+        ),
+        (
+            "conditions on stored input",
+            |f| {
+                action_mut(f, ASK)["Transitions"]["Conditions"] = json!([{"NextAction": "say-goodbye",
+                    "Condition": {"Operator": "Equals", "Operands": ["1"]}}])
+            },
+            ASK,
+        ),
+        (
+            "another number without the digits",
+            |f| {
+                if let Some(parameters) = action_mut(f, "look-up-another-number-1")["Parameters"]
+                    ["LambdaInvocationAttributes"]
+                    .as_object_mut()
+                {
+                    parameters.remove("number");
+                }
+            },
+            "to another_number without the number parameter",
+        ),
+        (
+            "another number's answer read for what it never says",
+            |f| set_ssml(f, "say-another-intro", "<speak>$.External.returning</speak>"),
+            "another_number answer (action \"look-up-another-number-1\") does not return",
+        ),
+    ];
+    for (name, breaker, expected) in cases {
+        let mut flow = test_support::flow::parse(&render_json(&full_config()));
+        breaker(&mut flow);
+        let problems = lint_value(&flow);
+        assert!(
+            problems.iter().any(|problem| problem.contains(expected)),
+            "{name}: expected a problem containing {expected:?}, got {problems:#?}"
+        );
+    }
+}
+
 #[test]
 fn too_many_actions_and_too_large_are_reported() {
     let mut flow = test_support::flow::parse(&render_json(&config()));
