@@ -320,6 +320,10 @@ fn each_broken_flow_reports_its_problem() {
 const ASK: &str = "ask-another-number-1";
 
 /// Each way a Store customer input block or the another-number lookup can be broken.
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table of broken number blocks and the problem each must report"
+)]
 #[test]
 fn each_broken_number_block_reports_its_problem() {
     let cases: Vec<(&str, Breaker, &str)> = vec![
@@ -351,8 +355,8 @@ fn each_broken_number_block_reports_its_problem() {
         (
             "a terminator of six keys",
             |f| {
-                action_mut(f, ASK)["Parameters"]["DTMFConfiguration"]
-                    ["InputTerminationSequence"] = json!("######")
+                action_mut(f, ASK)["Parameters"]["DTMFConfiguration"]["InputTerminationSequence"] =
+                    json!("######")
             },
             "InputTerminationSequence is \"######\"",
         ),
@@ -391,7 +395,13 @@ fn each_broken_number_block_reports_its_problem() {
         ),
         (
             "another number's answer read for what it never says",
-            |f| set_ssml(f, "say-another-intro", "<speak>$.External.returning</speak>"),
+            |f| {
+                set_ssml(
+                    f,
+                    "say-another-intro",
+                    "<speak>$.External.returning</speak>",
+                )
+            },
             "another_number answer (action \"look-up-another-number-1\") does not return",
         ),
     ];

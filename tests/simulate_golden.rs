@@ -259,12 +259,21 @@ fn another_number_cases() -> Vec<Case> {
         withheld("no-caller-id-then-another-number", "2065558779#*"),
         // More, then # once nothing more is left: another number, which has one result.
         case("choose-none-then-another-number", "##2065553943#"),
-        withheld("another-number-too-short-then-not-readable", "555#12*4567890#"),
+        withheld(
+            "another-number-too-short-then-not-readable",
+            "555#12*4567890#",
+        ),
         withheld("another-number-too-short-then-found", "555#2065558779#"),
-        withheld("another-number-not-readable-then-too-short", "12*4567890#555#"),
+        withheld(
+            "another-number-not-readable-then-too-short",
+            "12*4567890#555#",
+        ),
         Case {
             number: Some("+12065550143"),
-            ..case("another-number-spells-nothing-twice", "2065550143#2065550143#")
+            ..case(
+                "another-number-spells-nothing-twice",
+                "2065550143#2065550143#",
+            )
         },
         Case {
             breaks_contract: Some((contract::STATUS, "SOMETHING_NEW")),

@@ -6,7 +6,9 @@
 //! results share (country and area code) once, speak the best N (only the ones that exist:
 //! every fan-out compares `count`), then a keypad menu: each result's number keeps it (a second
 //! Lambda call stores the choice and answers with the number to confirm), `#` speaks the rest
-//! when there are more, `*` repeats. Every number the caller hears is read from `$.External`,
+//! when there are more and otherwise asks for another number, `*` repeats. A caller without
+//! results (no match, no caller id, an unreadable number) is asked for another number straight
+//! away; that part (two tries, its results, nothing to keep) is `another.rs`. Every number the caller hears is read from `$.External`,
 //! the answer of the latest Lambda call, which Connect keeps with no record; the flow sets no
 //! contact attributes, so the contact record (kept 24 months) holds none of the results. There
 //! is one menu per (results heard, more left) pair, so each menu offers exactly the keys and

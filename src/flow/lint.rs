@@ -322,7 +322,9 @@ fn check_input(
 /// DisableCancelKey "True" or "False".
 fn check_stored_input(id: &str, input: &Input, problems: &mut Vec<String>) {
     let mut problem = |message: String| {
-        problems.push(format!("action {id:?} (GetParticipantInput, StoreInput \"True\"): {message}"))
+        problems.push(format!(
+            "action {id:?} (GetParticipantInput, StoreInput \"True\"): {message}"
+        ))
     };
     match &input.input_validation {
         None => problem("needs InputValidation".into()),

@@ -461,8 +461,9 @@ impl Step<'_> {
             None => None,
             Some(chars) if chars.len() == 1 => Some(chars[0]),
             Some(_) => {
-                return Err(self
-                    .unsupported("a terminator of more than one key is not simulated".into()))
+                return Err(
+                    self.unsupported("a terminator of more than one key is not simulated".into())
+                )
             }
         };
         let cancel_disabled = input
@@ -557,11 +558,11 @@ impl Step<'_> {
                 .cloned()
                 .ok_or_else(|| unresolved("is not a contact attribute yet")),
             ["CustomerEndpoint", "Address"] => Ok(self.contact.caller.clone().unwrap_or_default()),
-            ["StoredCustomerInput"] => self
-                .contact
-                .stored_input
-                .clone()
-                .ok_or_else(|| unresolved("has no value: no Store customer input block has run")),
+            ["StoredCustomerInput"] => {
+                self.contact.stored_input.clone().ok_or_else(|| {
+                    unresolved("has no value: no Store customer input block has run")
+                })
+            }
             _ => Err(unresolved("the simulator does not know")),
         }
     }
@@ -587,7 +588,9 @@ fn take_entry(
         }
     }
     if terminator.is_some() && keys.front().copied() == terminator {
-        keys.pop_front().into_iter().for_each(|key| pressed.push(key));
+        keys.pop_front()
+            .into_iter()
+            .for_each(|key| pressed.push(key));
     }
     (pressed, stored)
 }

@@ -151,6 +151,9 @@ mod tests {
         assert!(logged.contains("answered another number"), "{logged}");
         assert!(!answer.is_empty());
         // Not the number, nor its last four digits (what a masked number would show).
-        assert!(!logged.contains(keyed) && !logged.contains("7432"), "{logged}");
+        assert!(
+            !logged.contains(keyed) && !logged.contains("7432"),
+            "{logged}"
+        );
     }
 }

@@ -94,7 +94,9 @@ fn keeps_nothing(runtime: &tokio::runtime::Runtime, event: &Value) -> Result<(),
         .is_some_and(|s| Status::ALL.iter().any(|known| known.as_str() == s));
     let count: Option<usize> = answer.get(contract::COUNT).and_then(|c| c.parse().ok());
     match count {
-        Some(count) if known && (1..=count).all(|r| answer.contains_key(&contract::rest_key(r))) => {
+        Some(count)
+            if known && (1..=count).all(|r| answer.contains_key(&contract::rest_key(r))) =>
+        {
             Ok(())
         }
         _ => Err(format!("not an answer the flow speaks: {answer:?}")),

@@ -195,7 +195,12 @@ fn reasons(builder: &mut Builder, config: &Config, attempt: usize) {
             said = format!("{said} {}", ssml::escape(&wording.try_again));
         }
         let cell = (24, (attempt as i64 - 1) * 5 + index as i64);
-        builder.say_ssml(cell, &ids::say_reason(why, attempt), ssml::speak(&said), &next);
+        builder.say_ssml(
+            cell,
+            &ids::say_reason(why, attempt),
+            ssml::speak(&said),
+            &next,
+        );
     }
 }
 
@@ -211,7 +216,12 @@ fn results(builder: &mut Builder, config: &Config, store: usize) {
         ids::SAY_INTRO_AND_SHARED_START,
         ids::SAY_INTRO,
     );
-    builder.say((26, 0), ids::SAY_INTRO, &wording.another_intro, ids::HOW_MANY);
+    builder.say(
+        (26, 0),
+        ids::SAY_INTRO,
+        &wording.another_intro,
+        ids::HOW_MANY,
+    );
     let shared_start = wording.shared_start.fill(
         ssml::escape,
         &[("start", &external(contract::PREFIX_SPOKEN))],
@@ -229,14 +239,23 @@ fn results(builder: &mut Builder, config: &Config, store: usize) {
         &external(contract::COUNT),
         (1..=store)
             .map(|count| {
-                ConditionBranch::new(Operator::Equals, &count.to_string(), &ids::say_results(count))
+                ConditionBranch::new(
+                    Operator::Equals,
+                    &count.to_string(),
+                    &ids::say_results(count),
+                )
             })
             .collect(),
         main_ids::APOLOGISE,
     );
     for count in 1..=store {
         let ssml = results_ssml(1, count, config);
-        builder.say_ssml((28, count as i64 - 1), &ids::say_results(count), ssml, ids::MENU);
+        builder.say_ssml(
+            (28, count as i64 - 1),
+            &ids::say_results(count),
+            ssml,
+            ids::MENU,
+        );
     }
 }
 
