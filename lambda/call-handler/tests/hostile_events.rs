@@ -36,6 +36,7 @@ const FIXTURES: &[&str] = &[
     "malformed-number",
     "returning",
     "choose",
+    "another-number",
 ];
 
 fn settings() -> Settings {
