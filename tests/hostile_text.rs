@@ -57,7 +57,7 @@ fn every_sentence_is_heard_as_written() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(CONFIG);
     let wording = connect_vanity::config::load_file(&path).unwrap().wording;
     let number = "+18003569377";
-    let cases: [(&str, &str, &[&str]); 20] = [
+    let cases: [(&str, &str, &[&str]); 28] = [
         ("greeting", &wording.greeting, &[number]),
         ("intro", &wording.intro, &[number]),
         ("result", wording.result.text(), &[number]),
@@ -106,6 +106,42 @@ fn every_sentence_is_heard_as_written() {
         ("error", &wording.error, &[number, "--lambda-fails"]),
         ("invalid_number", &wording.invalid_number, &["+1800"]),
         ("no_matches", &wording.no_matches, &["+18001110000"]),
+        (
+            "another_number",
+            wording.another_number.text(),
+            &[number, "--press", "##"],
+        ),
+        (
+            "ask_number",
+            wording.ask_number.text(),
+            &[number, "--no-caller-id"],
+        ),
+        (
+            "number_not_heard",
+            &wording.number_not_heard,
+            &[number, "--no-caller-id"],
+        ),
+        (
+            "number_too_short",
+            &wording.number_too_short,
+            &[number, "--no-caller-id", "--press", "555#"],
+        ),
+        (
+            "number_not_readable",
+            &wording.number_not_readable,
+            &[number, "--no-caller-id", "--press", "12*4567890#"],
+        ),
+        (
+            "number_no_matches",
+            &wording.number_no_matches,
+            &[number, "--no-caller-id", "--press", "8001110000#"],
+        ),
+        ("try_again", &wording.try_again, &[number, "--no-caller-id"]),
+        (
+            "another_intro",
+            &wording.another_intro,
+            &[number, "--no-caller-id", "--press", "8003569377#"],
+        ),
     ];
     for (field, text, args) in cases {
         let heard = heard(args);
