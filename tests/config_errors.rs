@@ -46,7 +46,22 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
         (
             "out of range timeout",
             edited("timeout_seconds: 6", "timeout_seconds: 30"),
-            vec!["vanity.yaml:194:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
+            vec!["vanity.yaml:204:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
+        ),
+        (
+            "no time to key another number",
+            edited("number_timeout_seconds: 15", "number_timeout_seconds: 0"),
+            vec!["vanity.yaml:183:27: menu.number_timeout_seconds: must be between 1 and 179 (got 0)"],
+        ),
+        (
+            "another number's wait past Connect's limit",
+            edited("number_timeout_seconds: 15", "number_timeout_seconds: 180"),
+            vec!["vanity.yaml:183:27: menu.number_timeout_seconds: must be between 1 and 179 (got 180)"],
+        ),
+        (
+            "another number's wait as words",
+            edited("number_timeout_seconds: 15", "number_timeout_seconds: fifteen"),
+            vec!["vanity.yaml:", "menu.number_timeout_seconds", "invalid type"],
         ),
         (
             "several problems at once",
@@ -147,7 +162,7 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             "a category that does not exist",
             edited("  # allow_categories: [violence]", "  allow_categories: [violence, guns]"),
             vec![
-                "vanity.yaml:168:32: results.allow_categories[1]: is not a category: use one of violence, death",
+                "vanity.yaml:175:32: results.allow_categories[1]: is not a category: use one of violence, death",
                 "(got \"guns\")",
             ],
         ),

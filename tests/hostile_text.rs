@@ -117,7 +117,13 @@ fn every_another_number_sentence_is_heard_as_written() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(CONFIG);
     let wording = connect_vanity::config::load_file(&path).unwrap().wording;
     let number = "+18003569377";
-    let cases: [(&str, &str, &[&str]); 8] = [
+    let cases: [(&str, &str, &[&str]); 10] = [
+        ("all_heard", &wording.all_heard, &[number, "--press", "#"]),
+        (
+            "number_too_long",
+            &wording.number_too_long,
+            &[number, "--no-caller-id", "--press", "4420794609581234#"],
+        ),
         (
             "another_number",
             wording.another_number.text(),
@@ -156,6 +162,42 @@ fn every_another_number_sentence_is_heard_as_written() {
         ),
     ];
     assert_heard_as_written(&cases);
+}
+
+/// another_error is said when Connect fails the another-number lookup, which `call` cannot
+/// ask for: the simulator's library runs that call.
+#[test]
+fn another_error_is_heard_as_written() {
+    use connect_vanity::simulate::transcript::What;
+    use connect_vanity::simulate::{lambda::Backend, simulate_json, Scenario};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(CONFIG);
+    let config = connect_vanity::config::load_file(&path).unwrap();
+    let flow = connect_vanity::flow::render_json(&config);
+    let scenario = Scenario {
+        number: None,
+        presses: "8003569377#".into(),
+        connect_fails_at: Some("look-up-another-number-1".into()),
+        ..Scenario::default()
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let backend = Backend::Memory(Default::default());
+    let transcript = simulate_json(&flow, &config, &scenario, &backend, &runtime).unwrap();
+    let heard: Vec<String> = transcript
+        .events
+        .iter()
+        .filter_map(|event| match &event.what {
+            What::Hears { text, .. } => Some(folded(text)),
+            _ => None,
+        })
+        .collect();
+    let expected = folded(&config.wording.another_error);
+    assert!(
+        heard.contains(&expected) && !heard.contains(&folded(&config.wording.error)),
+        "wording.another_error {expected:?} not heard as written: {heard:#?}"
+    );
 }
 
 /// Each (field, text, call arguments): the call's caller hears the text as written, in one

@@ -264,6 +264,20 @@ fn another_number_cases() -> Vec<Case> {
             "555#12*4567890#",
         ),
         withheld("another-number-too-short-then-found", "555#2065558779#"),
+        // Sixteen digits (one more than E.164 allows): the # still ends the entry inside the
+        // block, and the call-handler says it is too long; then the same line's number keyed
+        // with the international access prefix 011 is found.
+        withheld(
+            "another-number-too-long-then-access-prefix",
+            "4420794609581234#01118003569377#",
+        ),
+        withheld("another-number-not-heard-then-too-long", "#12345678901234567#"),
+        // More digits than the block keeps: it stops at its maximum, and the keys after it
+        // (the last digit and #) are the next try's entry.
+        withheld(
+            "another-number-past-the-block-maximum",
+            "123456789012345678901#",
+        ),
         withheld(
             "another-number-not-readable-then-too-short",
             "12*4567890#555#",

@@ -193,10 +193,13 @@ pub struct RawWording {
     pub ask_number: String,
     pub number_not_heard: String,
     pub number_too_short: String,
+    pub number_too_long: String,
     pub number_not_readable: String,
     pub number_no_matches: String,
     pub try_again: String,
     pub another_intro: String,
+    pub all_heard: String,
+    pub another_error: String,
     pub error: String,
 }
 
@@ -236,10 +239,17 @@ impl Default for RawWording {
             number_too_short: text(
                 "That number is too short: key in the area code too, or the country code and number.",
             ),
+            number_too_long: text(
+                "That number is too long: a phone number has at most fifteen digits, country code included.",
+            ),
             number_not_readable: text("Sorry, we can't read that as a phone number."),
             number_no_matches: text("We looked hard, but no words fit that number."),
             try_again: text("Please try once more."),
             another_intro: text("Here are the best vanity numbers for that number."),
+            all_heard: text("That's all of them."),
+            another_error: text(
+                "Sorry, something went wrong while we were looking up that number. Please try again later.",
+            ),
             error: text(
                 "Sorry, something went wrong while we were looking up your number. Please try again later.",
             ),
@@ -269,11 +279,15 @@ impl Default for RawResults {
 #[serde(deny_unknown_fields, default)]
 pub struct RawMenu {
     pub timeout_seconds: i64,
+    pub number_timeout_seconds: i64,
 }
 
 impl Default for RawMenu {
     fn default() -> Self {
-        RawMenu { timeout_seconds: 5 }
+        RawMenu {
+            timeout_seconds: 5,
+            number_timeout_seconds: 15,
+        }
     }
 }
 

@@ -68,6 +68,12 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
             raw.menu.timeout_seconds,
             MAX_INPUT_SECONDS,
         ),
+        number_timeout_seconds: seconds(
+            &mut problems,
+            "menu.number_timeout_seconds",
+            raw.menu.number_timeout_seconds,
+            MAX_INPUT_SECONDS,
+        ),
     };
     let recall = match raw.returning_callers.recall {
         RawRecall::None => Recall::Nothing,
@@ -345,10 +351,13 @@ fn wording(w: RawWording, problems: &mut Problems) -> Wording {
         ("ask_number", &w.ask_number),
         ("number_not_heard", &w.number_not_heard),
         ("number_too_short", &w.number_too_short),
+        ("number_too_long", &w.number_too_long),
         ("number_not_readable", &w.number_not_readable),
         ("number_no_matches", &w.number_no_matches),
         ("try_again", &w.try_again),
         ("another_intro", &w.another_intro),
+        ("all_heard", &w.all_heard),
+        ("another_error", &w.another_error),
         ("error", &w.error),
     ];
     for (field, text) in texts {
@@ -385,10 +394,13 @@ fn wording(w: RawWording, problems: &mut Problems) -> Wording {
         ask_number: template("ask_number", &w.ask_number),
         number_not_heard: w.number_not_heard,
         number_too_short: w.number_too_short,
+        number_too_long: w.number_too_long,
         number_not_readable: w.number_not_readable,
         number_no_matches: w.number_no_matches,
         try_again: w.try_again,
         another_intro: w.another_intro,
+        all_heard: w.all_heard,
+        another_error: w.another_error,
         error: w.error,
     }
 }

@@ -87,6 +87,10 @@ pub mod ids {
         format!("save-choice-{rank}")
     }
 
+    /// Where every way into the another-number part leads: flow logging off (the keyed
+    /// number is captured and handed to the Lambda there), then the first ask.
+    pub const ANOTHER_NUMBER: &str = "stop-logging-another-number";
+
     /// Asks the caller to key in another number, try `attempt` (1 or 2); the rest of that
     /// part's identifiers are in `another.rs`.
     pub fn ask_number(attempt: usize) -> String {
@@ -252,7 +256,7 @@ fn status(builder: &mut Builder, config: &Config) {
         (3, ids::SAY_INVALID_NUMBER, &wording.invalid_number),
     ] {
         // No results: the caller may key in another number instead.
-        builder.say((6, row), id, text, &ids::ask_number(1));
+        builder.say((6, row), id, text, ids::ANOTHER_NUMBER);
     }
 }
 

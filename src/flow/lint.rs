@@ -8,7 +8,8 @@
 //! each action's page for its errors; the 256,000-character content limit:
 //! https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateContactFlow.html); the
 //! Lambda contract checks from [`vanity_engine::contract`]; the per-engine SSML rules from
-//! [`super::polly`].
+//! [`super::polly`]; that flow logging is off before keyed-in digits are captured from
+//! `super::logging_check`.
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
@@ -114,6 +115,7 @@ pub fn lint(json: &str, max_results: usize, engine: VoiceEngine, recall: Recall)
         }
     }
     super::contract_check::check(&flow, max_results, recall, &mut problems);
+    super::logging_check::check(&flow, &mut problems);
     problems
 }
 

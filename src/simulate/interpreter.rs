@@ -442,10 +442,20 @@ impl Step<'_> {
     /// takes the Success branch. The Stored customer input system attribute holds a value of
     /// `Timeout`.", https://docs.aws.amazon.com/connect/latest/adminguide/store-customer-input.html);
     /// the flow handles the Flow language reference's other reading (an error) too, which
-    /// `--fail-at` walks. Keys that stop without the terminator are kept as keyed, as the
-    /// console's "timeout between entries" would end them; a terminator pressed right after the
-    /// last digit the block takes belongs to the number, not to the next menu. What the cancel
-    /// key `*` does is on no page, so a `*` with the cancel key on is not simulated.
+    /// `--fail-at` walks. Keys that stop without the terminator are kept as keyed: the same
+    /// page says "After the contact starts entering digits, Amazon Connect waits 5 seconds
+    /// for each digit, by default. You cannot change this default setting.", so the entry ends
+    /// 5 seconds after the last digit. The block stops at `MaximumLength` digits ("Maximum
+    /// Digits: Define the maximum number of digits that a customer can enter"); no page says a
+    /// key pressed after the maximum belongs to the entry, so it is left for the next block
+    /// (the flow sets the maximum above any number, so its callers' `#` ends the entry).
+    ///
+    /// The cancel key is documented, but not consistently: the admin guide's page says "By
+    /// default, when a customer enters * as input, it deletes all of the DTMF input that came
+    /// before it", the same page also "When Disable cancel key is not selected, only the * is
+    /// sent", and the Flow language page that `*` cancels gathering. Which of those Connect
+    /// does is not settled, so a `*` with the cancel key on is not simulated; the flow sets
+    /// `DisableCancelKey` "True", under which `*` is kept like any key.
     fn store_input(
         &mut self,
         input: &Input,
@@ -587,11 +597,6 @@ fn take_entry(
             break;
         }
     }
-    if terminator.is_some() && keys.front().copied() == terminator {
-        keys.pop_front()
-            .into_iter()
-            .for_each(|key| pressed.push(key));
-    }
     (pressed, stored)
 }
 
@@ -605,7 +610,9 @@ mod tests {
             ("2065550123#1", 15, ("2065550123#", "2065550123"), "1"),
             ("#*", 15, ("#", ""), "*"),
             ("123", 15, ("123", "123"), ""),
-            ("12345#9", 5, ("12345#", "12345"), "9"),
+            // At the maximum the entry ends; a `#` after it is left for the next block.
+            ("12345#9", 5, ("12345", "12345"), "#9"),
+            ("2065550123#", 10, ("2065550123", "2065550123"), "#"),
             ("123456", 5, ("12345", "12345"), "6"),
         ];
         for (keys, maximum, (pressed, stored), left) in cases {

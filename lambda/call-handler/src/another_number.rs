@@ -28,6 +28,19 @@ use crate::store::Recorded;
 /// slip), and the caller is told to key all of it.
 pub const NANP_DIGITS: usize = 10;
 
+/// E.164: "the maximum length of an international number is 15 digits" (ITU-T E.164). The
+/// flow's block keeps more than this (its `MaximumLength` is higher, so a `#` after the
+/// fifteenth digit still ends the entry inside the block); a longer number is refused here
+/// with its own reason and a try, never the generic error.
+pub const E164_MAX_DIGITS: usize = 15;
+
+/// International access prefixes a caller may key before a country code, as they would dial
+/// it: `011` from the NANP, `00` from most other countries (ITU-T E.164's recommended
+/// prefix). The prompt asks for "the country code and number", so a caller used to dialling
+/// abroad may key the prefix too. Neither can start a NANP number (area codes start with 2-9)
+/// nor a country code (none starts with 0), so taking it off never changes a number.
+pub const ACCESS_PREFIXES: [&str; 2] = ["011", "00"];
+
 /// What the caller keyed, sorted by what the handler can do with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Keyed {
@@ -38,29 +51,41 @@ pub enum Keyed {
     NotDigits,
     /// Fewer than [`NANP_DIGITS`] digits.
     TooShort,
+    /// More than [`E164_MAX_DIGITS`] digits after the access prefix.
+    TooLong,
     /// The number in E.164 form for the engine.
     Number(String),
 }
 
 impl Keyed {
     /// Ten digits are a NANP number without its country code (the flow asks for that); eleven
-    /// or more are a country code and number, as E.164 writes them without the `+` (eleven
-    /// starting with 1 is the NANP again). More than E.164's 15 digits is left to the engine
-    /// to refuse, though the flow's block stops at 15.
+    /// to fifteen are a country code and number, as E.164 writes them without the `+`
+    /// (eleven starting with 1 is the NANP again). A leading international access prefix
+    /// ([`ACCESS_PREFIXES`]) is taken off first.
     pub fn classify(input: Option<&str>) -> Keyed {
-        let digits = input.map(str::trim).unwrap_or_default();
-        if digits.is_empty() || digits.eq_ignore_ascii_case("Timeout") {
-            Keyed::Nothing
-        } else if !digits.bytes().all(|b| b.is_ascii_digit()) {
-            Keyed::NotDigits
-        } else if digits.len() < NANP_DIGITS {
-            Keyed::TooShort
-        } else if digits.len() == NANP_DIGITS {
-            Keyed::Number(format!("+1{digits}"))
-        } else {
-            Keyed::Number(format!("+{digits}"))
+        let keyed = input.map(str::trim).unwrap_or_default();
+        if keyed.is_empty() || keyed.eq_ignore_ascii_case("Timeout") {
+            return Keyed::Nothing;
+        }
+        if !keyed.bytes().all(|b| b.is_ascii_digit()) {
+            return Keyed::NotDigits;
+        }
+        let digits = without_access_prefix(keyed);
+        match digits.len() {
+            0..NANP_DIGITS => Keyed::TooShort,
+            NANP_DIGITS => Keyed::Number(format!("+1{digits}")),
+            length if length > E164_MAX_DIGITS => Keyed::TooLong,
+            _ => Keyed::Number(format!("+{digits}")),
         }
     }
+}
+
+/// `digits` without a leading international access prefix, the longest that matches.
+fn without_access_prefix(digits: &str) -> &str {
+    ACCESS_PREFIXES
+        .iter()
+        .find_map(|prefix| digits.strip_prefix(prefix))
+        .unwrap_or(digits)
 }
 
 /// The status and results for what the caller keyed.
@@ -69,6 +94,7 @@ pub fn offer(input: Option<&str>, settings: &Settings) -> (Status, Vec<Vanity>) 
         Keyed::Nothing => return (Status::NoInput, Vec::new()),
         Keyed::NotDigits => return (Status::InvalidNumber, Vec::new()),
         Keyed::TooShort => return (Status::TooShort, Vec::new()),
+        Keyed::TooLong => return (Status::TooLong, Vec::new()),
         Keyed::Number(number) => number,
     };
     let options = settings.engine_options();
@@ -137,10 +163,46 @@ mod tests {
             (Some("442079460958"), Keyed::Number("+442079460958".into())),
             (Some("206*5550123"), Keyed::NotDigits),
             (Some("+12065550123"), Keyed::NotDigits),
+            // Fifteen digits is E.164's most; sixteen is refused with its own reason.
+            (
+                Some("442079460958123"),
+                Keyed::Number("+442079460958123".into()),
+            ),
+            (Some("4420794609581234"), Keyed::TooLong),
+            (Some(&"9".repeat(20)), Keyed::TooLong),
         ];
         for (input, expected) in cases {
             assert_eq!(Keyed::classify(input), expected, "{input:?}");
         }
+    }
+
+    /// A caller keying a number as they would dial it abroad: `011` (from the NANP) or `00`
+    /// (elsewhere) before the country code is taken off, so the number is read as the
+    /// country code and number the prompt asks for; with nothing after it, it is too short.
+    #[test]
+    fn an_international_access_prefix_is_taken_off() {
+        let cases = [
+            ("011442079460958", Keyed::Number("+442079460958".into())),
+            ("00442079460958", Keyed::Number("+442079460958".into())),
+            ("01118003569377", Keyed::Number("+18003569377".into())),
+            ("0018003569377", Keyed::Number("+18003569377".into())),
+            // Fifteen digits after the prefix are E.164's most: eighteen keyed in all.
+            (
+                "011442079460958123",
+                Keyed::Number("+442079460958123".into()),
+            ),
+            ("0114420794609581234", Keyed::TooLong),
+            ("00442079", Keyed::TooShort),
+            ("011", Keyed::TooShort),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(Keyed::classify(Some(input)), expected, "{input:?}");
+        }
+        // A number that merely contains the prefix later is not touched.
+        assert_eq!(
+            Keyed::classify(Some("2060115550")),
+            Keyed::Number("+12060115550".into())
+        );
     }
 
     #[test]
@@ -153,7 +215,8 @@ mod tests {
             (Some(String::new()), Status::NoInput),
             (Some("555".to_string()), Status::TooShort),
             (Some("12*".to_string()), Status::InvalidNumber),
-            (Some("9".repeat(16)), Status::InvalidNumber),
+            (Some("9".repeat(16)), Status::TooLong),
+            (Some("011".to_string() + &"9".repeat(16)), Status::TooLong),
             (Some("8003569377".to_string()), Status::Ok),
         ];
         for (input, expected) in cases {

@@ -142,16 +142,20 @@ pub enum Status {
     /// [`Invocation::AnotherNumber`] only: fewer digits than any whole number (ten for the
     /// NANP; a country code and number elsewhere).
     TooShort,
+    /// [`Invocation::AnotherNumber`] only: more digits than E.164's fifteen, once an
+    /// international access prefix (`011`, `00`) is taken off.
+    TooLong,
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
+    pub const ALL: [Status; 7] = [
         Status::Ok,
         Status::NoMatches,
         Status::NoCallerId,
         Status::InvalidNumber,
         Status::NoInput,
         Status::TooShort,
+        Status::TooLong,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -162,6 +166,7 @@ impl Status {
             Status::InvalidNumber => "INVALID_NUMBER",
             Status::NoInput => "NO_INPUT",
             Status::TooShort => "TOO_SHORT",
+            Status::TooLong => "TOO_LONG",
         }
     }
 }

@@ -2,13 +2,34 @@
 //!
 //! Reached from the end of the status branch (no results, or no caller id: the caller is asked
 //! straight away) and from every menu with nothing more to offer (`#`, [`super::KEY_ANOTHER`]).
-//! Two tries: each asks with Amazon Connect's Store customer input block, hands the digits to
-//! the call-handler ([`Invocation::AnotherNumber`], stateless) and branches on its status. A
-//! try that yields no results (nothing keyed, too few digits, a number the engine refuses, a
-//! number that spells nothing) says why and, the first time, asks once more; the second time,
-//! it says why and goodbye. Never the generic error branch: only a failing Lambda or prompt
-//! apologises. The results are heard, then a menu offers them again (`*`) or another number
-//! (`#`); there is nothing to keep, so no choice follows.
+//! Every way in leads to [`main_ids::ANOTHER_NUMBER`], which turns flow logging off (below),
+//! then the first ask. Two tries: each asks with Amazon Connect's Store customer input block,
+//! hands the digits to the call-handler ([`Invocation::AnotherNumber`], stateless) and
+//! branches on its status. A try that yields no results (nothing keyed, too few or too many
+//! digits, a number the engine refuses, a number that spells nothing) says why and, the first
+//! time, asks once more; the second time, it says why and goodbye. Never the generic error
+//! branch: a failing Lambda or prompt of this part apologises with its own wording
+//! (`another_error`, about "that number", not the caller's own). The results are heard, then a
+//! menu offers them again (`*`) or another number (`#`); there is nothing to keep, so no
+//! choice follows.
+//!
+//! Privacy: of Lambda functions in a flow, Connect's flow logs "show the entry and exit of the
+//! flow going to them, and include any information about the interaction that is sent or
+//! received during entry or exit"
+//! (https://docs.aws.amazon.com/connect/latest/adminguide/contact-flow-log-data.html), so with
+//! `connect.flow_logs.enabled` the keyed number (anyone's number) and its results would be in
+//! CloudWatch. The same page: "You can set the properties of the block to disable logging
+//! during the parts of your flow that interact with or capture sensitive data or customers'
+//! personal information" (the Set logging behavior block,
+//! https://docs.aws.amazon.com/connect/latest/adminguide/set-logging-behavior.html), and the
+//! Flow language's UpdateFlowLoggingBehavior: "this same behavior remains unless it is
+//! overridden for the rest of the contact segment"
+//! (https://docs.aws.amazon.com/connect/latest/APIReference/flow-control-actions-updateflowloggingbehavior.html).
+//! So `stop-logging-another-number` ("Disabled") comes before the first ask, whatever
+//! `flow_logs.enabled` says. Nothing in this part turns it on again and every path out of it
+//! ends the call (goodbye, apology or hang-up), so logging stays off for the rest of the call;
+//! the lint checks that no path reaches a Store customer input block or a read of
+//! `$.StoredCustomerInput` with logging on (`lint::check_logging_before_stored_input`).
 //!
 //! The block, as the Flow language reference describes GetParticipantInput
 //! (https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions-getparticipantinput.html):
@@ -20,13 +41,30 @@
 //!   statically or dynamically".
 //! - `InputValidation` is "required if and only if StoreInput is True". `PhoneNumberValidation`
 //!   wants one country for local numbers or "a fully defined e.164 phone number" (a `+`, which
-//!   no keypad sends), so `CustomValidation` with "MaximumLength" 15 (E.164's most digits) is
-//!   used, and the call-handler judges the digits.
+//!   no keypad sends), so `CustomValidation` is used and the call-handler judges the digits.
+//!   Its "MaximumLength" is [`MAX_ENTRY_DIGITS`] (20), above E.164's 15 and the 18 of `011`
+//!   and fifteen digits: the admin guide's Store customer input page says only "Maximum
+//!   Digits: Define the maximum number of digits that a customer can enter", and no page says
+//!   what becomes of a `#` pressed after the maximum (absorbed, or heard by the next block).
+//!   With room to spare, a caller's `#` after fifteen digits still ends the entry inside this
+//!   block; the call-handler refuses more than fifteen with `TOO_LONG` (its own reason, and a
+//!   try).
 //! - `DTMFConfiguration`: "InputTerminationSequence": "Up to five digits to serve as the
 //!   terminating sequence", here `#`. "DisableCancelKey": "If "True", the "*" key doesn't
-//!   cancel gathering DTMF digits": set, because what a cancelled gathering does next is on
-//!   no page; a `*` is then refused by the call-handler like any other non-digit, with a
-//!   reason and a try.
+//!   cancel gathering DTMF digits": set. The cancel key is documented, but not consistently:
+//!   the admin guide's Store customer input page says "By default, when a customer enters *
+//!   as input, it deletes all of the DTMF input that came before it", while the same page
+//!   also says "When Disable cancel key is not selected, only the * is sent" (to the Lambda),
+//!   and the Flow language page says `*` cancels gathering. With `DisableCancelKey` "True"
+//!   neither reading applies: a `*` is stored like any key, and the call-handler refuses it
+//!   like any other non-digit, with a reason and a try.
+//!
+//! Time to start keying: the admin guide's page gives the block a "Timeout before first
+//! entry", "For example, you might enter 20 seconds, to give the customer time to get their
+//! credit card", and "After the contact starts entering digits, Amazon Connect waits 5
+//! seconds for each digit, by default. You cannot change this default setting." So the ask
+//! waits `menu.number_timeout_seconds` (15 by default, time to find a number), not the menu's
+//! few seconds for one key; and an entry without `#` ends 5 seconds after its last digit.
 //! - Errors: "NoMatchingError - if no other Error matches. Must always be defined."
 //!   `InvalidPhoneNumber` applies only with `PhoneNumberValidation`, so it is not written.
 //!
@@ -44,15 +82,18 @@ use vanity_engine::contract::{self, Invocation, Status};
 use super::builder::{another_offer, external, input_seconds, results_ssml, Builder};
 use super::{ids as main_ids, KEY_ANOTHER, KEY_REPEAT};
 use crate::config::Config;
-use crate::flow::actions::{self, ActionKind};
+use crate::connect::MAX_INPUT_SECONDS;
+use crate::flow::actions::{self, ActionKind, Prompt};
 use crate::flow::model::{ConditionBranch, ErrorType, Operator, Transitions};
 use crate::flow::ssml;
 
 /// Tries the caller gets: the first failure says why and asks again, the second says goodbye.
 pub const ATTEMPTS: usize = 2;
-/// E.164: "the maximum length of an international number is 15 digits" (ITU-T E.164), the
-/// most the block keeps; the call-handler reads ten as a NANP number without its country code.
-pub const MAX_KEYED_DIGITS: usize = 15;
+/// The most digits the block keeps (`MaximumLength`): more than E.164's 15 (and than `011`
+/// and 15), so a `#` after the fifteenth digit ends the entry inside the block. The
+/// call-handler judges the length: ten is a NANP number without its country code, more than
+/// fifteen (after an access prefix) is too long.
+pub const MAX_ENTRY_DIGITS: usize = 20;
 /// The key that ends the number. Also [`KEY_ANOTHER`]: the key that asked for it.
 pub const TERMINATOR: &str = "#";
 /// Where Connect leaves the digits of a Store customer input block.
@@ -67,6 +108,8 @@ pub mod ids {
     pub const MENU: &str = "another-menu";
     pub const MENU_AGAIN: &str = "another-menu-again";
     pub const SAY_INVALID_KEY: &str = "say-invalid-key-another-menu";
+    /// This part's apology (`another_error`), for a failing Lambda or prompt.
+    pub const APOLOGISE: &str = "say-another-error";
 
     pub fn look_up(attempt: usize) -> String {
         format!("look-up-another-number-{attempt}")
@@ -91,21 +134,67 @@ pub mod ids {
 }
 
 /// Each status of a try without results, its name in identifiers, and its wording.
-const REASONS: [(Status, &str); 4] = [
+const REASONS: [(Status, &str); 5] = [
     (Status::NoInput, "not-heard"),
     (Status::TooShort, "too-short"),
+    (Status::TooLong, "too-long"),
     (Status::InvalidNumber, "not-readable"),
     (Status::NoMatches, "no-matches"),
 ];
 
 /// The whole part: both tries, the reasons, the results and their menu.
 pub(super) fn another_number(builder: &mut Builder, config: &Config, store: usize) {
+    stop_logging_and_apology(builder, config);
     for attempt in 1..=ATTEMPTS {
         ask_and_look_up(builder, config, attempt);
         reasons(builder, config, attempt);
     }
     results(builder, config, store);
     menu(builder, config);
+}
+
+/// The way in (logging off, then the first ask) and this part's own apology.
+fn stop_logging_and_apology(builder: &mut Builder, config: &Config) {
+    builder.add(
+        (20, 4),
+        main_ids::ANOTHER_NUMBER,
+        ActionKind::UpdateFlowLoggingBehavior(actions::Logging {
+            flow_logging_behavior: "Disabled".into(),
+        }),
+        Transitions::to(&main_ids::ask_number(1)),
+    );
+    builder.add(
+        (30, 2),
+        ids::APOLOGISE,
+        ActionKind::MessageParticipant(Prompt::ssml(ssml::speak(&ssml::escape(
+            &config.wording.another_error,
+        )))),
+        // Nothing left to try if even the apology fails: hang up.
+        Transitions::with_errors(
+            main_ids::HANG_UP,
+            &[(ErrorType::NoMatchingError, main_ids::HANG_UP)],
+        ),
+    );
+}
+
+/// A prompt of this part: its failure apologises with `another_error`.
+fn say_ssml(builder: &mut Builder, cell: (i64, i64), id: &str, ssml: String, next: &str) {
+    builder.say_ssml_or(cell, id, ssml, next, ids::APOLOGISE);
+}
+
+/// [`say_ssml`] of plain text.
+fn say(builder: &mut Builder, cell: (i64, i64), id: &str, text: &str, next: &str) {
+    say_ssml(builder, cell, id, ssml::speak(&ssml::escape(text)), next);
+}
+
+/// Seconds the ask waits for the first digit (`menu.number_timeout_seconds`, within
+/// Connect's limit).
+fn first_digit_seconds(config: &Config) -> String {
+    config
+        .menu
+        .number_timeout_seconds
+        .clamp(1, MAX_INPUT_SECONDS)
+        .to_string()
 }
 
 /// Try `attempt`: the Store customer input block, the call-handler, the branch on its status.
@@ -121,11 +210,11 @@ fn ask_and_look_up(builder: &mut Builder, config: &Config, attempt: usize) {
         text: None,
         ssml: Some(ssml::speak(&prompt)),
         store_input: "True".into(),
-        input_time_limit_seconds: input_seconds(config),
+        input_time_limit_seconds: first_digit_seconds(config),
         input_validation: Some(actions::InputValidation {
             phone_number_validation: None,
             custom_validation: Some(actions::CustomValidation {
-                maximum_length: MAX_KEYED_DIGITS.to_string(),
+                maximum_length: MAX_ENTRY_DIGITS.to_string(),
             }),
         }),
         dtmf_configuration: Some(actions::DtmfConfiguration {
@@ -150,7 +239,7 @@ fn ask_and_look_up(builder: &mut Builder, config: &Config, attempt: usize) {
         Some((Invocation::AnotherNumber, STORED_INPUT.to_string())),
         Transitions::with_errors(
             &ids::check(attempt),
-            &[(ErrorType::NoMatchingError, main_ids::APOLOGISE)],
+            &[(ErrorType::NoMatchingError, ids::APOLOGISE)],
         ),
     );
     let mut branches = vec![ConditionBranch::new(
@@ -170,7 +259,7 @@ fn ask_and_look_up(builder: &mut Builder, config: &Config, attempt: usize) {
         &ids::check(attempt),
         &external(contract::STATUS),
         branches,
-        main_ids::APOLOGISE,
+        ids::APOLOGISE,
     );
 }
 
@@ -187,6 +276,7 @@ fn reasons(builder: &mut Builder, config: &Config, attempt: usize) {
         let reason = match status {
             Status::NoInput => &wording.number_not_heard,
             Status::TooShort => &wording.number_too_short,
+            Status::TooLong => &wording.number_too_long,
             Status::InvalidNumber => &wording.number_not_readable,
             _ => &wording.number_no_matches,
         };
@@ -195,7 +285,8 @@ fn reasons(builder: &mut Builder, config: &Config, attempt: usize) {
             said = format!("{said} {}", ssml::escape(&wording.try_again));
         }
         let cell = (24, (attempt as i64 - 1) * 5 + index as i64);
-        builder.say_ssml(
+        say_ssml(
+            builder,
             cell,
             &ids::say_reason(why, attempt),
             ssml::speak(&said),
@@ -216,7 +307,8 @@ fn results(builder: &mut Builder, config: &Config, store: usize) {
         ids::SAY_INTRO_AND_SHARED_START,
         ids::SAY_INTRO,
     );
-    builder.say(
+    say(
+        builder,
         (26, 0),
         ids::SAY_INTRO,
         &wording.another_intro,
@@ -227,7 +319,8 @@ fn results(builder: &mut Builder, config: &Config, store: usize) {
         &[("start", &external(contract::PREFIX_SPOKEN))],
     );
     let intro = format!("{} {shared_start}", ssml::escape(&wording.another_intro));
-    builder.say_ssml(
+    say_ssml(
+        builder,
         (26, 1),
         ids::SAY_INTRO_AND_SHARED_START,
         ssml::speak(&intro),
@@ -246,11 +339,12 @@ fn results(builder: &mut Builder, config: &Config, store: usize) {
                 )
             })
             .collect(),
-        main_ids::APOLOGISE,
+        ids::APOLOGISE,
     );
     for count in 1..=store {
         let ssml = results_ssml(1, count, config);
-        builder.say_ssml(
+        say_ssml(
+            builder,
             (28, count as i64 - 1),
             &ids::say_results(count),
             ssml,
@@ -280,7 +374,7 @@ fn menu(builder: &mut Builder, config: &Config) {
     });
     let conditions = vec![
         ConditionBranch::new(Operator::Equals, KEY_REPEAT, ids::HOW_MANY),
-        ConditionBranch::new(Operator::Equals, KEY_ANOTHER, &main_ids::ask_number(1)),
+        ConditionBranch::new(Operator::Equals, KEY_ANOTHER, main_ids::ANOTHER_NUMBER),
     ];
     for (id, cell, on_invalid) in [
         (ids::MENU, (29, 0), ids::SAY_INVALID_KEY),
@@ -291,13 +385,14 @@ fn menu(builder: &mut Builder, config: &Config) {
             &[
                 (ErrorType::InputTimeLimitExceeded, main_ids::SAY_GOODBYE),
                 (ErrorType::NoMatchingCondition, on_invalid),
-                (ErrorType::NoMatchingError, main_ids::APOLOGISE),
+                (ErrorType::NoMatchingError, ids::APOLOGISE),
             ],
         );
         transitions.conditions = conditions.clone();
         builder.add(cell, id, kind.clone(), transitions);
     }
-    builder.say(
+    say(
+        builder,
         (30, 0),
         ids::SAY_INVALID_KEY,
         &wording.invalid_key,

@@ -72,9 +72,18 @@ pub(super) fn results_ssml(first: usize, last: usize, config: &Config) -> String
 /// The menu's words for (heard, more): how to choose, how to hear more (only when there is
 /// more), how to repeat, and how to key in another number (only when nothing more is left:
 /// both use `#`). Keys and counts are the flow's own, never the config's.
-fn menu_ssml(more: usize, config: &Config) -> String {
+///
+/// The menu after "more" (more than `results.speak` heard) opens with `all_heard`: the caller
+/// was just told `#` is "more", and there it asks for another number instead, so the menu
+/// says first that nothing more is left. A menu that never offered more has no `#` to
+/// unlearn, and a single result is not "all of them", so only that menu says it.
+fn menu_ssml(heard: usize, more: usize, config: &Config) -> String {
     let wording = &config.wording;
-    let mut sentences = vec![ssml::escape(&wording.choose)];
+    let mut sentences = Vec::new();
+    if more == 0 && heard > config.results.speak {
+        sentences.push(ssml::escape(&wording.all_heard));
+    }
+    sentences.push(ssml::escape(&wording.choose));
     if more > 0 {
         let count = more.to_string();
         let pound = ssml::escape(&wording.pound_key);
@@ -129,6 +138,7 @@ impl Builder {
         self.say_ssml(cell, identifier, ssml::speak(&ssml::escape(text)), next);
     }
 
+    /// A prompt whose failure apologises with the flow's `error` wording.
     pub(super) fn say_ssml(
         &mut self,
         cell: (i64, i64),
@@ -136,8 +146,19 @@ impl Builder {
         ssml: String,
         next: &str,
     ) {
-        let transitions =
-            Transitions::with_errors(next, &[(ErrorType::NoMatchingError, ids::APOLOGISE)]);
+        self.say_ssml_or(cell, identifier, ssml, next, ids::APOLOGISE);
+    }
+
+    /// A prompt whose failure goes to `on_error` (a part's own apology).
+    pub(super) fn say_ssml_or(
+        &mut self,
+        cell: (i64, i64),
+        identifier: &str,
+        ssml: String,
+        next: &str,
+        on_error: &str,
+    ) {
+        let transitions = Transitions::with_errors(next, &[(ErrorType::NoMatchingError, on_error)]);
         self.add(
             cell,
             identifier,
@@ -243,7 +264,7 @@ impl Builder {
         let invalid = ids::say_invalid_key(heard, more);
         let kind = ActionKind::GetParticipantInput(actions::Input {
             text: None,
-            ssml: Some(menu_ssml(more, config)),
+            ssml: Some(menu_ssml(heard, more, config)),
             store_input: "False".into(),
             input_time_limit_seconds: input_seconds(config),
             input_validation: None,
@@ -264,7 +285,7 @@ impl Builder {
             conditions.push(ConditionBranch::new(
                 Operator::Equals,
                 KEY_ANOTHER,
-                &ids::ask_number(1),
+                ids::ANOTHER_NUMBER,
             ));
         }
         // What "again" repeats: the best ones go back through the count check that chose
