@@ -271,7 +271,10 @@ fn another_number_cases() -> Vec<Case> {
             "another-number-too-long-then-access-prefix",
             "4420794609581234#01118003569377#",
         ),
-        withheld("another-number-not-heard-then-too-long", "#12345678901234567#"),
+        withheld(
+            "another-number-not-heard-then-too-long",
+            "#12345678901234567#",
+        ),
         // More digits than the block keeps: it stops at its maximum, and the keys after it
         // (the last digit and #) are the next try's entry.
         withheld(
