@@ -46,8 +46,8 @@ pub const ACCESS_PREFIXES: [&str; 2] = ["011", "00"];
 pub enum Keyed {
     /// No digits: silence ("Timeout"), `#` alone, or no parameter at all.
     Nothing,
-    /// Something other than digits (the flow only stores keypad input, so a flow that is not
-    /// ours, or `*` if the cancel key were ever left on).
+    /// Something other than digits: a `*` (the flow's block keeps it like any key, since its
+    /// cancel key is off), or anything a flow that is not ours sends.
     NotDigits,
     /// Fewer than [`NANP_DIGITS`] digits.
     TooShort,

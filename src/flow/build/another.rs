@@ -29,7 +29,7 @@
 //! `flow_logs.enabled` says. Nothing in this part turns it on again and every path out of it
 //! ends the call (goodbye, apology or hang-up), so logging stays off for the rest of the call;
 //! the lint checks that no path reaches a Store customer input block or a read of
-//! `$.StoredCustomerInput` with logging on (`lint::check_logging_before_stored_input`).
+//! `$.StoredCustomerInput` with logging on (`flow::logging_check`).
 //!
 //! The block, as the Flow language reference describes GetParticipantInput
 //! (https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions-getparticipantinput.html):
