@@ -38,7 +38,13 @@
 //!   the admin guide's Store customer input page names, and the JSONPath AWS's own sample
 //!   passes to a Lambda, amazon-connect-snippets BankIDAuth contact-flow.json), here as the
 //!   `number` parameter of the InvokeLambdaFunction, whose attributes "may be defined
-//!   statically or dynamically".
+//!   statically or dynamically". The admin guide's attribute list reads otherwise if taken
+//!   strictly: Stored customer input "is not included in contact records, and is not
+//!   accessible in Lambda input"
+//!   (https://docs.aws.amazon.com/connect/latest/adminguide/connect-attrib-list.html). The code
+//!   takes it to mean the event's own contact data does not carry it, not that a parameter
+//!   set from it arrives empty; the live `real-lambda` case settles it (docs/aws-contracts.md
+//!   F31).
 //! - `InputValidation` is "required if and only if StoreInput is True". `PhoneNumberValidation`
 //!   wants one country for local numbers or "a fully defined e.164 phone number" (a `+`, which
 //!   no keypad sends), so `CustomValidation` is used and the call-handler judges the digits.
@@ -58,6 +64,8 @@
 //!   and the Flow language page says `*` cancels gathering. With `DisableCancelKey` "True"
 //!   neither reading applies: a `*` is stored like any key, and the call-handler refuses it
 //!   like any other non-digit, with a reason and a try.
+//! - Errors: "NoMatchingError - if no other Error matches. Must always be defined."
+//!   `InvalidPhoneNumber` applies only with `PhoneNumberValidation`, so it is not written.
 //!
 //! Time to start keying: the admin guide's page gives the block a "Timeout before first
 //! entry", "For example, you might enter 20 seconds, to give the customer time to get their
@@ -65,8 +73,6 @@
 //! seconds for each digit, by default. You cannot change this default setting." So the ask
 //! waits `menu.number_timeout_seconds` (15 by default, time to find a number), not the menu's
 //! few seconds for one key; and an entry without `#` ends 5 seconds after its last digit.
-//! - Errors: "NoMatchingError - if no other Error matches. Must always be defined."
-//!   `InvalidPhoneNumber` applies only with `PhoneNumberValidation`, so it is not written.
 //!
 //! The pages disagree on silence. The reference: InputTimeLimitSeconds is "The number of seconds
 //! to wait for input to be collected before proceeding with a timeout error", and a stored
