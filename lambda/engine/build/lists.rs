@@ -1,6 +1,6 @@
 //! The build script's second half: the never-offer categories (`data/categories.tsv`), the
-//! threat rule's verbs (`data/threats.tsv`) and the attested word pairs (`data/bigrams.tsv`),
-//! compiled against the word order `main.rs` settled on (a word's id is its index there).
+//! threat rule's verbs (`data/threats.tsv`) and the attested word pairs (`data/bigrams.tsv`,
+//! a web corpus's counts, and `data/compounds.tsv`, a thesaurus's two-word entries), compiled against the word order `main.rs` settled on (a word's id is its index there).
 //!
 //! Output, appended to `dictionary.rs`:
 //! - `FLAGS[id]`: the word's category number (see `vanity_tables::category_names`) in the low bits,
@@ -20,7 +20,11 @@ use std::path::Path;
 /// A word's id by its spelling; ids are the positions `main.rs` sorted the words into.
 type Ids<'a> = HashMap<&'a str, u16>;
 
-/// Reads the three lists, checks them against `words` and appends their tables to `out`.
+/// The files of attested pairs, each `FIRST<TAB>SECOND<TAB>ZIPF10`: a pair in several keeps its
+/// highest value.
+pub const PAIR_FILES: [&str; 2] = ["bigrams.tsv", "compounds.tsv"];
+
+/// Reads the lists, checks them against `words` and appends their tables to `out`.
 pub fn write(out: &mut String, words: &[&str], data: &Path) -> Result<(), String> {
     if words.len() > usize::from(u16::MAX) {
         return Err(format!("{} words do not fit 16-bit ids", words.len()));
@@ -33,7 +37,10 @@ pub fn write(out: &mut String, words: &[&str], data: &Path) -> Result<(), String
     let mut flags = vec![0u8; words.len()];
     let pair_category = read_categories(&data.join("categories.tsv"), &ids, &mut flags)?;
     read_threats(&data.join("threats.tsv"), &ids, &mut flags)?;
-    let next = read_bigrams(&data.join("bigrams.tsv"), &ids, words.len())?;
+    let mut next = vec![Vec::new(); words.len()];
+    for name in PAIR_FILES {
+        read_bigrams(&data.join(name), &ids, &mut next)?;
+    }
 
     crate::write_array(out, "pub static FLAGS: [u8; WORD_COUNT]", &flags, 32);
     write_successors(out, next);
@@ -88,9 +95,9 @@ fn read_threats(path: &Path, ids: &Ids, flags: &mut [u8]) -> Result<(), String> 
     Ok(())
 }
 
-/// Each word's attested successors `(id, bigram Zipf x 10)`, in file order (not yet sorted).
-fn read_bigrams(path: &Path, ids: &Ids, word_count: usize) -> Result<Vec<Vec<(u16, u8)>>, String> {
-    let mut next: Vec<Vec<(u16, u8)>> = vec![Vec::new(); word_count];
+/// Adds each word's attested successors `(id, bigram Zipf x 10)` in `path` to `next`, in file
+/// order (not yet sorted).
+fn read_bigrams(path: &Path, ids: &Ids, next: &mut [Vec<(u16, u8)>]) -> Result<(), String> {
     for (at, line) in lines(path)? {
         let mut fields = line.split('\t');
         let (Some(first), Some(second), Some(zipf), None) =
@@ -108,7 +115,7 @@ fn read_bigrams(path: &Path, ids: &Ids, word_count: usize) -> Result<Vec<Vec<(u1
             .map_err(|_| format!("{at}: bigram zipf {zipf:?} is not 0..=255"))?;
         next[usize::from(word(first)?)].push((word(second)?, zipf));
     }
-    Ok(next)
+    Ok(())
 }
 
 /// `NEXT_AT`, `NEXT` and `NEXT_ZIPF`: the successors sorted by id, one per id, flattened.
@@ -117,7 +124,8 @@ fn write_successors(out: &mut String, mut next: Vec<Vec<(u16, u8)>>) {
     let mut ids_out = Vec::new();
     let mut zipf_out = Vec::new();
     for successors in &mut next {
-        successors.sort_unstable();
+        // By id, the highest value first, so the dedup keeps it.
+        successors.sort_unstable_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
         successors.dedup_by_key(|s| s.0);
         at.push(ids_out.len() as u32);
         for (id, zipf) in successors.iter() {

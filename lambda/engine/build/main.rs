@@ -44,7 +44,10 @@ fn main() {
     let block_path = data.join("blocklist.txt");
     println!("cargo::rerun-if-changed={}", words_path.display());
     println!("cargo::rerun-if-changed={}", block_path.display());
-    for name in ["categories.tsv", "threats.tsv", "bigrams.tsv"] {
+    for name in ["categories.tsv", "threats.tsv"]
+        .into_iter()
+        .chain(lists::PAIR_FILES)
+    {
         println!("cargo::rerun-if-changed={}", data.join(name).display());
     }
     println!("cargo::rerun-if-changed=build");
