@@ -71,7 +71,8 @@ fn generate(words_path: &Path, block_path: &Path, data: &Path) -> Result<(), Str
     write_blocklist(&mut out, &blocked);
 
     let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
-    lists::write(&mut out, &texts, data)?;
+    let kinds: Vec<(u16, u8)> = words.iter().map(|w| (w.tags, w.zipf)).collect();
+    lists::write(&mut out, &texts, &kinds, data)?;
 
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
     fs::write(out_dir.join("dictionary.rs"), out).map_err(|e| format!("writing dictionary.rs: {e}"))

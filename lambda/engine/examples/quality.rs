@@ -39,10 +39,20 @@ fn main() -> ExitCode {
             for line in Report::side_by_side(&before, &now) {
                 println!("{line}");
             }
-            let now_hits = advertised::ranks().iter().filter(|r| r.2.is_some()).count();
+            // Both columns with default options (every category blocked), as the dump of an
+            // older build is made, so SUICIDE and BAD-DRUG miss in both.
+            let now_hits = advertised::ADVERTISED
+                .iter()
+                .filter(|(area, letters)| {
+                    let wanted: String = letters.chars().filter(|c| *c != '-').collect();
+                    measures::engine_results(&advertised::dialed(area, letters))
+                        .iter()
+                        .any(|f| f.letters == wanted)
+                })
+                .count();
             let total = advertised::ADVERTISED.len();
             println!(
-                "{:<28} {:>8} {:>8}  in the top 5; target 38",
+                "{:<28} {:>8} {:>8}  in the top 5, default options (owners' categories: see the plain run)",
                 "advertised list",
                 format!("{hits}/{total}"),
                 format!("{now_hits}/{total}")

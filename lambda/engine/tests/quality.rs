@@ -1,6 +1,7 @@
 //! The quality targets on 10,000 seeded random NANP numbers (measures in
 //! `vanity_quality::measures`, the blind judge in `vanity_quality::judge`; `examples/quality.rs` prints the same figures): the
-//! best result reads well for at least 95% of numbers and the heard results for 90%, at least
+//! best result and the heard results read well for at least 96% of numbers (the earlier targets
+//! were 95% and 90%), at least
 //! 97% of the numbers holding a familiar headword get a result with one, and nothing falls in
 //! a never-offer category, offends or misdials. Issue 25's figures are held at what the
 //! phrase sources reach (docs/engine.md, Quality): the share of numbers with no result within
@@ -32,13 +33,15 @@ fn quality_targets_hold_and_nothing_offends_or_misdials() {
         "wrong dial: {:?}",
         report.wrong_dial
     );
+    // 96.4% each before the phrase sources of issue 25, 96.3% and 96.1% with them (the judge
+    // attests few pattern phrases, see docs/engine.md): held at 96%.
     assert!(
-        report.best_reads_well() >= 0.95,
+        report.best_reads_well() >= 0.96,
         "best reads well {:.3}",
         report.best_reads_well()
     );
     assert!(
-        report.heard_reads_well() >= 0.90,
+        report.heard_reads_well() >= 0.96,
         "heard reads well {:.3}",
         report.heard_reads_well()
     );
@@ -60,7 +63,7 @@ fn quality_targets_hold_and_nothing_offends_or_misdials() {
         report.best_five_share()
     );
     assert!(
-        report.heard_phrase_share() >= 0.035,
+        report.heard_phrase_share() >= 0.036,
         "heard phrases {:.3}",
         report.heard_phrase_share()
     );
