@@ -14,14 +14,15 @@
 //!    everyday nouns (the build script's `MODIFIER_SHARE`: BLUE, BAD, HOT; not SURE, MEAN,
 //!    FIT, which are mostly used otherwise), then an everyday noun (BLUE-VAN).
 //!
-//! The second word fits the digits exactly (no overrun), has three letters or more, is a base form (plurals and past tenses come
-//! from the lists only: HES, counted from "he's", is no plural) and starts no pattern phrase
-//! itself (HIGH-HIGH, KEY-GET, RED-BLUE are not phrases). A pattern pair still needs the shape of a phrase (`score::phrase_shape`) and the owner's
-//! leave (`category`); `search` asks [`pair`] only for the words after a [`head`]. No list
-//! attests it, so it costs [`PATTERN_COST`] more than the least used listed pair: a first word
-//! of two or three letters (MY, GOT, BAD) never earns that back, so MY-APPLE comes after
-//! 69-APPLE, not before, and a pattern phrase leads only when its words carry most of the
-//! number.
+//! The second word fits the digits exactly (no overrun), has three letters or more, is a
+//! base form (plurals and past tenses come from the lists only: HES, counted from "he's", is
+//! no plural) and starts no pattern phrase itself (HIGH-HIGH, KEY-GET, RED-BLUE are not
+//! phrases). A pattern pair still needs the shape of a phrase (`score::phrase_shape`) and the
+//! owner's leave (`category`); `search` asks [`pair`] only about the words [`candidates`]
+//! keeps after a word whose [`head`] allows a pattern. No list attests it, so it costs
+//! [`PATTERN_COST`] more than the least used listed pair: a first word of two or three
+//! letters (MY, GOT, BAD) never earns that back, so MY-APPLE comes after 69-APPLE, not
+//! before, and a pattern phrase leads only when its words carry most of the number.
 
 use crate::category_names::MODIFIER;
 use crate::dictionary::Entry;
