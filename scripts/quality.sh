@@ -2,14 +2,16 @@
 # The vanity engine's quality benchmark (lambda/engine/examples/quality.rs) on 10,000 seeded
 # random NANP numbers: how often the best result and the heard results (the first three) read
 # as one familiar word with digits or an attested phrase, judged blind (data the ranking does
-# not use: data/judge/), coverage against the limits the dictionary sets, results per number,
-# results in each never-offer category, offensive and wrong-dial results, and the
+# not use: data/judge/), the share of heard results that are phrases, the share of numbers
+# whose best result dials 4+ and 5+ letters, the share with no result against its limit (no
+# familiar headword fits), coverage against the limits the dictionary sets, results per
+# number, results in each never-offer category, offensive and wrong-dial results, and the
 # advertised-list hit rate.
 #
 # Usage: scripts/quality.sh                 the current tree
-#        scripts/quality.sh --before REV    results of the engine at git revision REV, judged by
-#                                           the current measures (same numbers, same judge), for
-#                                           before/after figures
+#        scripts/quality.sh --before REV    results of the engine at git revision REV beside this
+#                                           tree's, judged by the current measures (same
+#                                           numbers, same judge), one figure a line
 #        scripts/quality.sh --dump REV FILE the top five results of the engine at REV on the
 #                                           seeded numbers, written to FILE and not judged
 #                                           (scripts/category-sources.sh reads them)

@@ -44,7 +44,10 @@ fn main() {
     let block_path = data.join("blocklist.txt");
     println!("cargo::rerun-if-changed={}", words_path.display());
     println!("cargo::rerun-if-changed={}", block_path.display());
-    for name in ["categories.tsv", "threats.tsv", "bigrams.tsv"] {
+    for name in ["categories.tsv", "threats.tsv"]
+        .into_iter()
+        .chain(lists::PAIR_FILES)
+    {
         println!("cargo::rerun-if-changed={}", data.join(name).display());
     }
     println!("cargo::rerun-if-changed=build");
@@ -68,7 +71,8 @@ fn generate(words_path: &Path, block_path: &Path, data: &Path) -> Result<(), Str
     write_blocklist(&mut out, &blocked);
 
     let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
-    lists::write(&mut out, &texts, data)?;
+    let kinds: Vec<(u16, u8)> = words.iter().map(|w| (w.tags, w.zipf)).collect();
+    lists::write(&mut out, &texts, &kinds, data)?;
 
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
     fs::write(out_dir.join("dictionary.rs"), out).map_err(|e| format!("writing dictionary.rs: {e}"))

@@ -16,15 +16,48 @@ use vanity_quality::{advertised, seeded};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let report = match args.as_slice() {
-        [] => measures::measure_engine(seeded::NUMBERS),
-        [flag, path] if flag == "--results" => match from_file(path) {
-            Ok(report) => report,
-            Err(message) => {
-                eprintln!("quality: {message}");
-                return ExitCode::from(2);
+    match args.as_slice() {
+        [] => {
+            let report = measures::measure_engine(seeded::NUMBERS);
+            for line in report.lines() {
+                println!("{line}");
             }
-        },
+            print_samples(&report);
+            print_advertised();
+        }
+        [flag, path] if flag == "--results" => {
+            // An older build's results, side by side with this tree's engine, one judge.
+            let (before, hits) =
+                match from_file(path).and_then(|r| Ok((r, advertised_from_file(path)?))) {
+                    Ok(read) => read,
+                    Err(message) => {
+                        eprintln!("quality: {message}");
+                        return ExitCode::from(2);
+                    }
+                };
+            let now = measures::measure_engine(seeded::NUMBERS);
+            for line in Report::side_by_side(&before, &now) {
+                println!("{line}");
+            }
+            // Both columns with default options (every category blocked), as the dump of an
+            // older build is made, so SUICIDE and BAD-DRUG miss in both.
+            let now_hits = advertised::ADVERTISED
+                .iter()
+                .filter(|(area, letters)| {
+                    let wanted: String = letters.chars().filter(|c| *c != '-').collect();
+                    measures::engine_results(&advertised::dialed(area, letters))
+                        .iter()
+                        .any(|f| f.letters == wanted)
+                })
+                .count();
+            let total = advertised::ADVERTISED.len();
+            println!(
+                "{:<28} {:>8} {:>8}  in the top 5, default options (owners' categories: see the plain run)",
+                "advertised list",
+                format!("{hits}/{total}"),
+                format!("{now_hits}/{total}")
+            );
+        }
         [flag] if flag == "--numbers" => {
             // The seeded numbers, then the advertised ones (for an older build's hit rate).
             for number in seeded::numbers(seeded::NUMBERS) {
@@ -33,16 +66,18 @@ fn main() -> ExitCode {
             for (area, letters) in advertised::ADVERTISED {
                 println!("{}", advertised::dialed(area, letters));
             }
-            return ExitCode::SUCCESS;
         }
         _ => {
             eprintln!("usage: quality [--numbers | --results FILE]");
             return ExitCode::from(2);
         }
-    };
-    for line in report.lines() {
-        println!("{line}");
     }
+    ExitCode::SUCCESS
+}
+
+/// A few of what each figure counts: results in a category, heard results the judge does not
+/// accept, offensive and wrong-dial results.
+fn print_samples(report: &Report) {
     for (name, number, letters) in report.categories.iter().take(20) {
         println!("  {name}: {number} {letters}");
     }
@@ -55,28 +90,22 @@ fn main() -> ExitCode {
     for (number, letters) in report.wrong_dial.iter().take(10) {
         println!("  wrong dial: {number} {letters}");
     }
-    if let [_, path] = args.as_slice() {
-        if let Ok(hits) = advertised_from_file(path) {
-            println!(
-                "advertised list              {hits}/{} in the top 5",
-                advertised::ADVERTISED.len()
-            );
+}
+
+/// The advertised list's hit rate for this tree's engine, and each miss with what it got.
+fn print_advertised() {
+    let ranks = advertised::ranks();
+    let hits = ranks.iter().filter(|r| r.2.is_some()).count();
+    println!(
+        "{:<28} {:>8}  in the top 5, owner's categories allowed; target 38",
+        "advertised list",
+        format!("{hits}/{}", ranks.len())
+    );
+    for (advertised, number, rank, got) in &ranks {
+        if rank.is_none() {
+            println!("  advertised miss: {advertised} {number} got {got:?}");
         }
     }
-    if args.is_empty() {
-        let ranks = advertised::ranks();
-        let hits = ranks.iter().filter(|r| r.2.is_some()).count();
-        println!(
-            "advertised list              {hits}/{} in the top 5 (owner's categories allowed)",
-            ranks.len()
-        );
-        for (advertised, number, rank, got) in &ranks {
-            if rank.is_none() {
-                println!("  advertised miss: {advertised} {number} got {got:?}");
-            }
-        }
-    }
-    ExitCode::SUCCESS
 }
 
 /// How many advertised letters are among the results for their numbers in `path`.

@@ -21,6 +21,7 @@ pub mod contract;
 pub mod dictionary;
 mod format;
 mod number;
+mod pattern;
 pub mod score;
 mod search;
 mod select;

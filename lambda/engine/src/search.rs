@@ -14,6 +14,7 @@
 
 use crate::category::Allowed;
 use crate::dictionary::{self, Entry};
+use crate::pattern;
 use crate::score;
 use crate::tags;
 
@@ -197,9 +198,15 @@ impl Search<'_> {
         if run.count == MAX_WORDS || pos == n || !third_ok {
             return;
         }
+        // Which words a phrase pattern may put after the last word, asked once.
+        let head = run
+            .last()
+            .map_or(pattern::Head::None, |l| pattern::head(&l));
         for end in pos + 1..=n.min(pos + dictionary::MAX_WORD_LEN) {
-            let ids = dictionary::exact_ids(&self.digits[pos..end]);
-            self.next_words(run, ids, |search, entry, bigram| {
+            let span = &self.digits[pos..end];
+            let ids = dictionary::exact_ids(span);
+            let patterned = pattern::candidates(head, span, end - pos, ids.clone());
+            self.next_words(run, ids, patterned, |search, entry, bigram| {
                 let own = score::word(&entry, end - pos, end == n, 0);
                 let next = search.try_push(run, entry, own, bigram)?;
                 search.grow(&next, end, out);
@@ -215,7 +222,9 @@ impl Search<'_> {
         };
         for extra in 1..=most {
             let ids = dictionary::starting_ids(&self.digits[pos..n], dialed + extra);
-            self.next_words(run, ids, |search, entry, bigram| {
+            // A pattern's second word fits the digits exactly: none here.
+            let patterned = ids.start..ids.start;
+            self.next_words(run, ids, patterned, |search, entry, bigram| {
                 let short = dialed < MIN_DIALED_FOR_OVERRUN;
                 if short && (entry.zipf < PHRASE_OVERRUN_ZIPF || !entry.is(tags::CONTENT)) {
                     return None;
@@ -229,11 +238,13 @@ impl Search<'_> {
     }
 
     /// Calls `each` for the words with ids in `ids` that may follow the run's last word (all
-    /// of them for an empty run, else its attested successors), with the pair's bigram value.
+    /// of them for an empty run, else its attested successors and the words among `patterned`
+    /// that a phrase pattern lets follow it), with the pair's bigram value.
     fn next_words(
         &self,
         run: &Run,
         ids: std::ops::Range<u16>,
+        patterned: std::ops::Range<u16>,
         mut each: impl FnMut(&Self, Entry, Option<u8>) -> Option<()>,
     ) {
         if ids.is_empty() {
@@ -253,6 +264,10 @@ impl Search<'_> {
                         each(self, entry, Some(zipf));
                     }
                 }
+                // Pairs no list holds that a phrase pattern of everyday words makes.
+                if !patterned.is_empty() {
+                    pattern_words(&last, patterned, &mut |entry, zipf| each(self, entry, zipf));
+                }
             }
         }
     }
@@ -270,7 +285,13 @@ impl Search<'_> {
                 if !self.allowed.pair(&last, &entry) {
                     return None;
                 }
-                score::pair_with(&last, &entry, bigram)?
+                let listed = score::pair_with(&last, &entry, bigram)?;
+                // A pair a pattern makes costs more than one a list attests.
+                if bigram == Some(pattern::PATTERN_ZIPF10) {
+                    listed - pattern::PATTERN_COST
+                } else {
+                    listed
+                }
             }
         };
         Some(run.push(entry, own, pair))
@@ -315,6 +336,30 @@ impl Search<'_> {
         }
         spelling.len = at as u8;
         out.push(spelling);
+    }
+}
+
+/// Calls `each` for the words with ids in `ids` that a phrase pattern lets follow `last` and no
+/// list attests, with the pattern's bigram value. Kept out of line: few spans reach it, and the
+/// listed pairs' loop in `next_words` stays small.
+#[inline(never)]
+fn pattern_words(
+    last: &Entry,
+    ids: std::ops::Range<u16>,
+    each: &mut dyn FnMut(Entry, Option<u8>) -> Option<()>,
+) {
+    for id in ids {
+        let Some(entry) = dictionary::entry(id) else {
+            continue;
+        };
+        // The words of one key come most used first (`ids` is one key: a pattern's second
+        // word fits its digits exactly): past the everyday ones, none can follow.
+        if entry.zipf < pattern::EVERYDAY_ZIPF {
+            break;
+        }
+        if pattern::pair(last, &entry) && dictionary::bigram(last.id, id).is_none() {
+            each(entry, Some(pattern::PATTERN_ZIPF10));
+        }
     }
 }
 

@@ -90,8 +90,10 @@ pub fn ranks() -> Vec<(&'static str, String, Option<usize>, Vec<String>)> {
         .collect()
 }
 
-/// The fewest entries whose advertised letters must be among the top five: 30 of 40. The
-/// engine offers a pair of words only when a corpus attests it, so the advertised pairs no
-/// corpus holds miss (GOT-JUNK, BLUE-VAN, MY-APPLE, QUIT-NOW, PACK-RAT, GET-THIN, BAD-DRUG,
-/// SKY-MALL, DASH-2-DOT), and so does PETMEDS.
-pub const MIN_HITS: usize = 30;
+/// The fewest entries whose advertised letters must be among the top five: 36 of 40 (issue
+/// 25 asked for 38). A pair is offered when a list attests it (the bigram list; the
+/// thesaurus's compounds: PACK-RAT) or a phrase pattern of everyday words makes it (MY-APPLE,
+/// GOT-JUNK, BLUE-VAN; `pattern`). What misses: SKY-MALL (a noun before a noun, which no
+/// rule makes), QUIT-NOW (SUIT-NOW, made by the same rule with a more used verb, ranks
+/// first), DASH-2-DOT (words split by a digit) and PETMEDS (MEDS is not familiar).
+pub const MIN_HITS: usize = 36;

@@ -10,7 +10,14 @@
 //!   hold a familiar headword the engine may offer (`Entry::is_headword`, not in a category),
 //!   the share that get a result holding one; of those holding three placements of a common
 //!   word, the share that get three results.
-//! - Results per number; results in each never-offer category and threats (judged from the
+//! - Results per number and the share of numbers with none, against its limit: the numbers
+//!   whose digits hold no place for a familiar headword the engine may offer, under the
+//!   engine's dialing rules (exact, or overrun), with any pair of words taken as attested
+//!   ([`can_hold_result`]): no phrase source can give those a result without lowering the
+//!   familiarity bar.
+//! - How far results reach: the share of heard results that are phrases (two or more words),
+//!   and the share of numbers whose best result dials 4+ and 5+ letters.
+//! - Results in each never-offer category and threats (judged from the
 //!   source files, not the engine's compiled flags); offensive results (the blocklist, as a
 //!   word or across words) and wrong-dial results.
 
@@ -55,6 +62,58 @@ pub fn holds_headword(number: &str) -> bool {
                 .any(|e| e.is_headword() && vanity_engine::Category::of(&e).is_none())
         })
     })
+}
+
+/// Whether any result is possible for `number` with familiar words and any phrase: a
+/// familiar headword the engine may offer by default fits the subscriber digits exactly
+/// somewhere, or runs past their end as `search` lets a word overrun (it dials 4+ letters
+/// and at least three per undialed letter, at most two undialed; or, as the last word of a
+/// phrase after a familiar word ending where it starts (not the connector A or I, which no
+/// run starts with), an everyday content word dials two
+/// or three letters and one more is undialed). Pairs are taken as all attested, so this is
+/// the limit of what any phrase source can reach without lowering the familiarity bar.
+pub fn can_hold_result(number: &str) -> bool {
+    let digits = subscriber(number);
+    let n = digits.len();
+    let offered = |e: &vanity_engine::dictionary::Entry| {
+        e.is_headword() && vanity_engine::Category::of(e).is_none()
+    };
+    (0..n).any(|start| {
+        let exact =
+            (start + 3..=n).any(|end| dictionary::exact(&digits[start..end]).any(|e| offered(&e)));
+        let dialed = n - start;
+        let overrun = if dialed >= 4 {
+            (1..=(dialed / 3).min(vanity_engine::MAX_OVERRUN)).any(|extra| {
+                dictionary::starting_with(&digits[start..], dialed + extra).any(|e| offered(&e))
+            })
+        } else {
+            dialed >= 2
+                && (0..start).any(|from| {
+                    dictionary::exact(&digits[from..start])
+                        .any(|e| e.is_familiar() && !e.is(vanity_engine::tags::CONNECTOR))
+                })
+                && dictionary::starting_with(&digits[start..], dialed + 1).any(|e| {
+                    offered(&e)
+                        && e.zipf >= PHRASE_OVERRUN_ZIPF
+                        && e.is(vanity_engine::tags::CONTENT)
+                })
+        };
+        exact || overrun
+    })
+}
+
+/// The Zipf (x 10) an everyday word needs to dial only two or three letters at the end of a
+/// phrase (the engine's `search::PHRASE_OVERRUN_ZIPF`).
+const PHRASE_OVERRUN_ZIPF: u8 = 40;
+
+/// Letters among the dialed symbols (the first seven) of a result.
+pub fn dialed_letters(found: &Found) -> usize {
+    found
+        .letters
+        .bytes()
+        .take(vanity_engine::SUBSCRIBER_LEN)
+        .filter(u8::is_ascii_alphabetic)
+        .count()
 }
 
 fn has_headword(found: &Found) -> bool {
@@ -150,6 +209,13 @@ pub struct Report {
     pub covered_three: usize,
     pub results: usize,
     pub no_result: usize,
+    /// Numbers no result is possible for (see [`can_hold_result`]).
+    pub cannot_hold: usize,
+    /// Numbers whose best result dials at least 4 and at least 5 letters.
+    pub best_four: usize,
+    pub best_five: usize,
+    /// Heard results of two or more words.
+    pub heard_phrases: usize,
     pub tops: usize,
     pub tops_reading_well: usize,
     pub heard: usize,
@@ -182,6 +248,12 @@ impl Report {
         if results.is_empty() {
             self.no_result += 1;
         }
+        if !can_hold_result(number) {
+            self.cannot_hold += 1;
+        }
+        let best = results.first().map_or(0, dialed_letters);
+        self.best_four += usize::from(best >= 4);
+        self.best_five += usize::from(best >= 5);
         for (rank, found) in results.iter().enumerate() {
             let well = reads_well(found);
             if rank == 0 {
@@ -191,6 +263,7 @@ impl Report {
             if rank < HEARD {
                 self.heard += 1;
                 self.heard_reading_well += usize::from(well);
+                self.heard_phrases += usize::from(found.words.len() >= 2);
                 if !well {
                     self.misreads
                         .push((number.to_string(), found.letters.clone()));
@@ -235,61 +308,162 @@ impl Report {
         self.categories.iter().filter(|c| c.0 == name).count()
     }
 
+    /// Share of numbers with no result (0..=1).
+    pub fn no_result_share(&self) -> f64 {
+        ratio(self.no_result, self.numbers)
+    }
+
+    /// Share of numbers no result is possible for (0..=1): the floor of
+    /// [`Report::no_result_share`] with familiar words and any phrase.
+    pub fn no_result_limit(&self) -> f64 {
+        ratio(self.cannot_hold, self.numbers)
+    }
+
+    /// Share of numbers whose best result dials at least 4 letters (0..=1).
+    pub fn best_four_share(&self) -> f64 {
+        ratio(self.best_four, self.numbers)
+    }
+
+    /// Share of numbers whose best result dials at least 5 letters (0..=1).
+    pub fn best_five_share(&self) -> f64 {
+        ratio(self.best_five, self.numbers)
+    }
+
+    /// Share of heard results that are phrases of two or more words (0..=1).
+    pub fn heard_phrase_share(&self) -> f64 {
+        ratio(self.heard_phrases, self.heard)
+    }
+
+    /// Every figure as (what, value, note), in the order the report prints them.
+    pub fn figures(&self) -> Vec<(String, String, String)> {
+        let mut rows = self.reach_figures();
+        rows.extend(self.limit_figures());
+        rows.extend(self.safety_figures());
+        rows
+    }
+
+    /// How well and how far the results read: the judge's verdicts, phrases, letters dialed.
+    fn reach_figures(&self) -> Vec<(String, String, String)> {
+        vec![
+            row(
+                "numbers",
+                self.numbers.to_string(),
+                &format!("seeded random NANP, {COUNT} results asked, {HEARD} heard"),
+            ),
+            row(
+                "best result reads well",
+                pct(self.best_reads_well()),
+                "blind judge",
+            ),
+            row(
+                "heard results read well",
+                pct(self.heard_reads_well()),
+                &format!("of {} heard; blind judge", self.heard),
+            ),
+            row(
+                "heard results: phrases",
+                pct(self.heard_phrase_share()),
+                "two or more words",
+            ),
+            row(
+                "best dials 4+ letters",
+                pct(self.best_four_share()),
+                "share of all numbers",
+            ),
+            row(
+                "best dials 5+ letters",
+                pct(self.best_five_share()),
+                "share of all numbers",
+            ),
+        ]
+    }
+
+    /// Results against the limits the dictionary sets.
+    fn limit_figures(&self) -> Vec<(String, String, String)> {
+        vec![
+            row(
+                "no result",
+                pct(self.no_result_share()),
+                "share of all numbers",
+            ),
+            row(
+                "limit, no result possible",
+                pct(self.no_result_limit()),
+                "no familiar headword fits, any pair taken as attested",
+            ),
+            row(
+                "limit, familiar headword",
+                pct(ratio(self.with_headword, self.numbers)),
+                "numbers hold one the engine may offer",
+            ),
+            row(
+                "coverage vs that limit",
+                pct(self.coverage()),
+                "get a result with one (target 97%)",
+            ),
+            row(
+                "limit, 3+ placements",
+                pct(ratio(self.with_three_placements, self.numbers)),
+                "numbers hold three common-word placements",
+            ),
+            row(
+                "coverage vs that limit",
+                pct(self.coverage_three()),
+                "get three results",
+            ),
+            row(
+                "results per number",
+                format!("{:.2}", ratio(self.results, self.numbers)),
+                "",
+            ),
+        ]
+    }
+
+    /// Results in a category, offensive or misdialing: all targets of 0.
+    fn safety_figures(&self) -> Vec<(String, String, String)> {
+        let mut rows: Vec<_> = judge::CATEGORY_NAMES
+            .iter()
+            .map(|name| {
+                let count = self.in_category(name).to_string();
+                row(&format!("category {name}"), count, "target 0")
+            })
+            .collect();
+        let offensive = self.offensive.len().to_string();
+        rows.push(row("offensive results", offensive, "target 0"));
+        let wrong = self.wrong_dial.len().to_string();
+        rows.push(row("wrong-dial results", wrong, "target 0"));
+        rows
+    }
+
     /// The report as text, one figure a line.
     pub fn lines(&self) -> Vec<String> {
-        let pct = |a: usize, b: usize| 100.0 * ratio(a, b);
-        let mut lines = vec![
-            format!(
-                "numbers                      {} seeded random NANP, {COUNT} results asked, {HEARD} heard",
-                self.numbers
-            ),
-            format!(
-                "best result reads well       {:.1}% (blind judge; target 95%)",
-                100.0 * self.best_reads_well()
-            ),
-            format!(
-                "heard results read well      {:.1}% of {} (blind judge; target 90%)",
-                100.0 * self.heard_reads_well(),
-                self.heard
-            ),
-            format!(
-                "limit, familiar headword     {:.1}% of numbers hold one the engine may offer",
-                pct(self.with_headword, self.numbers)
-            ),
-            format!(
-                "coverage vs that limit       {:.1}% get a result with one (target 97%)",
-                100.0 * self.coverage()
-            ),
-            format!(
-                "limit, 3+ placements         {:.1}% of numbers hold three common-word placements",
-                pct(self.with_three_placements, self.numbers)
-            ),
-            format!(
-                "coverage vs that limit       {:.1}% get three results",
-                100.0 * self.coverage_three()
-            ),
-            format!(
-                "results per number           {:.2} (no result: {:.1}%)",
-                ratio(self.results, self.numbers),
-                pct(self.no_result, self.numbers)
-            ),
-        ];
-        for name in judge::CATEGORY_NAMES {
+        self.figures()
+            .into_iter()
+            .map(|(what, value, note)| format!("{what:<28} {value:>8}  {note}"))
+            .collect()
+    }
+
+    /// Two reports side by side, one figure a line: what, before, now, note.
+    pub fn side_by_side(before: &Report, now: &Report) -> Vec<String> {
+        let mut lines = vec![format!("{:<28} {:>8} {:>8}", "", "before", "now")];
+        for (old, new) in before.figures().into_iter().zip(now.figures()) {
             lines.push(format!(
-                "category {name:<20}{} (target 0)",
-                self.in_category(name)
+                "{:<28} {:>8} {:>8}  {}",
+                new.0, old.1, new.1, new.2
             ));
         }
-        lines.push(format!(
-            "offensive results            {}",
-            self.offensive.len()
-        ));
-        lines.push(format!(
-            "wrong-dial results           {}",
-            self.wrong_dial.len()
-        ));
         lines
     }
+}
+
+/// One figure: what, its value, a note.
+fn row(what: &str, value: String, note: &str) -> (String, String, String) {
+    (what.to_string(), value, note.to_string())
+}
+
+/// A share as a percentage with one decimal.
+fn pct(share: f64) -> String {
+    format!("{:.1}%", 100.0 * share)
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
