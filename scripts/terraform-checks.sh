@@ -48,7 +48,7 @@ validate_dir terraform
 
 variants="$root/target/tf-variants"
 rm -rf "$variants"; mkdir -p "$variants"
-for name in existing-instance-existing-number no-number hostile s3-backend; do
+for name in existing-instance-existing-number no-number hostile s3-backend profiles-new profiles-existing; do
   echo "--- variant $name"
   "$cli" render --config "tests/configs/$name.yaml" --out "$variants/$name"
   validate_dir "$variants/$name"
@@ -91,6 +91,7 @@ provider "aws" {
   endpoints {
     cloudwatch = "$endpoint"
     connect    = "$endpoint"
+    customerprofiles = "$endpoint"
     dynamodb   = "$endpoint"
     iam        = "$endpoint"
     kms        = "$endpoint"
@@ -113,6 +114,10 @@ plan_dir() { # DIR REGION CONFIG
 }
 plan_dir terraform us-east-1 vanity.yaml
 plan_dir "$variants/hostile" us-west-2 tests/configs/hostile.yaml
+# Customer Profiles in both modes: a domain the stack creates (with a KMS key and CreateProfile)
+# and an existing one by name (docs/flow.md, "Customer Profiles").
+plan_dir "$variants/profiles-new" us-east-1 tests/configs/profiles-new.yaml
+plan_dir "$variants/profiles-existing" us-east-1 tests/configs/profiles-existing.yaml
 echo "--- a test line beside the production line (README, \"A test line beside the production line\")"
 # What the README tells an owner to do: the default config with its own name, its own folder.
 sed 's/^name: vanity-line$/name: vanity-test-line/' vanity.yaml > "$variants/test-line.yaml"

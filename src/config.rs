@@ -9,12 +9,14 @@ pub mod load;
 mod locate;
 pub mod operating;
 mod problems;
+pub mod profiles;
 mod raw;
 pub mod template;
 pub mod validate;
 
 pub use load::{load_file, load_str, ConfigError};
 pub use operating::{Alerts, Backend};
+pub use profiles::{CallerProfiles, ProfileDomain};
 pub use template::Template;
 
 pub use crate::connect::VoiceEngine;
@@ -44,6 +46,8 @@ pub struct Config {
     pub recall: Recall,
     pub lambda: LambdaSettings,
     pub table: TableSettings,
+    /// Customer Profiles lookups (`caller_profiles:`); off by default.
+    pub caller_profiles: CallerProfiles,
     /// Who hears about alarms (`alerts:`).
     pub alerts: Alerts,
     /// Where the Terraform state lives (`terraform.backend:`); `None` keeps it local.

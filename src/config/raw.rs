@@ -32,6 +32,8 @@ pub struct RawConfig {
     #[serde(default)]
     pub dynamodb: RawDynamoDb,
     #[serde(default)]
+    pub caller_profiles: super::profiles::RawCallerProfiles,
+    #[serde(default)]
     pub alerts: super::operating::RawAlerts,
     #[serde(default)]
     pub terraform: super::operating::RawTerraform,

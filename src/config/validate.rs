@@ -76,6 +76,12 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
     };
     let lambda = lambda(&raw.lambda, &mut problems);
     let table = table(&raw.name, raw.dynamodb, &mut problems);
+    let caller_profiles = super::profiles::caller_profiles(
+        &raw.name,
+        lambda.timeout_seconds,
+        raw.caller_profiles,
+        &mut problems,
+    );
     let alerts = operating::alerts(&raw.region, raw.alerts, &mut problems);
     let backend = operating::backend(&raw.name, &raw.region, raw.terraform, &mut problems);
     problems.into_result(Config {
@@ -92,6 +98,7 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
         recall,
         lambda,
         table,
+        caller_profiles,
         alerts,
         backend,
     })

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod dimensions;
 pub mod hcl;
 pub mod monitoring;
+mod profiles;
 mod stack;
 
 use std::path::Path;

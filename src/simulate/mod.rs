@@ -122,6 +122,7 @@ pub fn handler_settings(config: &Config) -> Settings {
         store_timeout: store_timeout_for(config.lambda.timeout_seconds),
         allowed: config.results.allowed,
         recall: config.recall,
+        profiles: config.caller_profiles.handler_settings(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The call-handler Lambda binary: wiring only. Logic lives in the `call_handler` library.
 
-use call_handler::{handle, logging, settings::Settings, store::DynamoStore};
+use call_handler::profile::sdk::SdkProfiles;
+use call_handler::{handle_with_profiles, logging, settings::Settings, store::DynamoStore};
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use serde_json::Value;
 
@@ -14,9 +15,18 @@ async fn main() -> Result<(), Error> {
         aws_sdk_dynamodb::Client::new(&config),
         settings.table_name.clone(),
     );
+    // Only with a domain (vanity.yaml `caller_profiles`): otherwise no client is built and
+    // the handler answers as it always has.
+    let profiles = &settings.profiles.domain.as_ref().map(|domain| {
+        SdkProfiles::new(
+            aws_sdk_customerprofiles::Client::new(&config),
+            domain.clone(),
+        )
+    });
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
         let now = std::time::SystemTime::now();
-        Ok::<_, std::convert::Infallible>(handle(&event.payload, store, settings, now).await)
+        let answer = handle_with_profiles(&event.payload, store, profiles, settings, now).await;
+        Ok::<_, std::convert::Infallible>(answer)
     }))
     .await
 }

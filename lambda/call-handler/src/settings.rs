@@ -54,6 +54,8 @@ pub struct Settings {
     pub allowed: Allowed,
     /// What a returning caller is told (`vanity.yaml` `returning_callers.recall`).
     pub recall: Recall,
+    /// The caller's Customer Profiles lookup (`vanity.yaml` `caller_profiles`); off by default.
+    pub profiles: crate::profile::ProfileSettings,
 }
 
 impl Settings {
@@ -69,6 +71,7 @@ impl Settings {
             store_timeout,
             allowed: Allowed::NONE,
             recall: Recall::LastCall,
+            profiles: crate::profile::ProfileSettings::default(),
         }
     }
 }
@@ -153,6 +156,7 @@ impl Settings {
                 expected: "none, welcome or last_call",
             })?,
         };
+        let profiles = crate::profile::ProfileSettings::from_lookup(get)?;
         Ok(Settings {
             table_name,
             result_count,
@@ -160,6 +164,7 @@ impl Settings {
             store_timeout: Duration::from_millis(store_timeout_ms),
             allowed,
             recall,
+            profiles,
         })
     }
 
@@ -167,6 +172,7 @@ impl Settings {
     pub fn engine_options(&self) -> vanity_engine::Options {
         vanity_engine::Options {
             allowed: self.allowed,
+            ..vanity_engine::Options::default()
         }
     }
 
@@ -268,6 +274,7 @@ mod tests {
                 store_timeout: Duration::from_millis(DEFAULT_STORE_TIMEOUT_MS),
                 allowed: Allowed::NONE,
                 recall: Recall::Nothing,
+                profiles: crate::profile::ProfileSettings::default(),
             })
         );
     }
@@ -291,6 +298,7 @@ mod tests {
                 store_timeout: Duration::from_millis(250),
                 allowed: Allowed::of([Category::Violence, Category::Drugs]),
                 recall: Recall::LastCall,
+                profiles: crate::profile::ProfileSettings::default(),
             })
         );
     }

@@ -37,6 +37,28 @@ pub const CHOSEN: &str = "chosen";
 /// [`CHOSEN`] is "true", so the flow can confirm it without keeping the results anywhere.
 pub const CHOSEN_SPOKEN: &str = "chosen_spoken";
 
+/// Answer to [`Invocation::Lookup`], only when the owner turned greeting on
+/// (`caller_profiles.greet_by_first_name`) and the caller's profile has a first name: that
+/// name, to greet them with. The flow speaks it only when present.
+pub const GREETING_NAME: &str = "greeting_name";
+/// Answer to [`Invocation::Lookup`], only when the owner turned it on
+/// (`caller_profiles.say_why`) and the first result holds a word from the caller's profile:
+/// that word, so the flow can say why that result comes first. Spoken only when present.
+pub const WHY: &str = "why";
+
+/// The keys a lookup adds when the caller's profile is used ([`GREETING_NAME`] with
+/// `greet`, [`WHY`] with `say_why`); none by default.
+pub fn profile_keys(greet: bool, say_why: bool) -> Vec<&'static str> {
+    let mut keys = Vec::new();
+    if greet {
+        keys.push(GREETING_NAME);
+    }
+    if say_why {
+        keys.push(WHY);
+    }
+    keys
+}
+
 /// The most results a caller can choose from: each is picked with its own keypad digit 1-9.
 pub const MAX_CHOOSABLE: usize = 9;
 
