@@ -5,6 +5,15 @@ use call_handler::{handle_with_profiles, logging, settings::Settings, store::Dyn
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use serde_json::Value;
 
+/// The Customer Profiles client makes one attempt per call: the lookup has a deadline of a
+/// few hundred milliseconds on the caller's path, and a throttled search is better skipped
+/// than retried into it (the caller then hears the order without profile words).
+fn sdk_profiles_config(config: &aws_config::SdkConfig) -> aws_sdk_customerprofiles::Config {
+    aws_sdk_customerprofiles::config::Builder::from(config)
+        .retry_config(aws_config::retry::RetryConfig::disabled())
+        .build()
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     logging::init();
@@ -19,7 +28,7 @@ async fn main() -> Result<(), Error> {
     // the handler answers as it always has.
     let profiles = &settings.profiles.domain.as_ref().map(|domain| {
         SdkProfiles::new(
-            aws_sdk_customerprofiles::Client::new(&config),
+            aws_sdk_customerprofiles::Client::from_conf(sdk_profiles_config(&config)),
             domain.clone(),
         )
     });
