@@ -13,19 +13,22 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use call_handler::store::MemoryStore;
-use connect_vanity::config::Config;
+use connect_vanity::config::{CallerProfiles, Config, ProfileDomain};
 use connect_vanity::flow;
 use connect_vanity::flow::model::ErrorType;
 use connect_vanity::simulate::coverage::Coverage;
 use connect_vanity::simulate::lambda::Backend;
 use connect_vanity::simulate::transcript::Transcript;
-use connect_vanity::simulate::{seed_earlier_call, simulate, EarlierCall, Scenario};
+use connect_vanity::simulate::{profile_file, seed_earlier_call, simulate, EarlierCall, Scenario};
 use vanity_engine::contract::{self, Recall};
 
 const NUMBER: &str = "+18003569377";
 /// A number with exactly four results (checked below, so an engine change cannot quietly
 /// turn this case into another).
 const FOUR_RESULTS: &str = "+14155552471";
+
+/// A number whose second result holds SWING, within the engine's favour margin of the first.
+const PROFILE_NUMBER: &str = "+12067946428";
 
 struct Case {
     name: &'static str,
@@ -41,6 +44,9 @@ struct Case {
     breaks_contract: Option<(&'static str, &'static str)>,
     /// `returning_callers.recall` for this call; `None` keeps the committed vanity.yaml's.
     recall: Option<Recall>,
+    /// Customer Profiles on for this call (an existing domain), and the caller's profile file
+    /// under tests/profiles/ (`None`: no profile holds their number).
+    profiles: Option<Option<&'static str>>,
 }
 
 const fn case(name: &'static str, presses: &'static str) -> Case {
@@ -54,6 +60,7 @@ const fn case(name: &'static str, presses: &'static str) -> Case {
         connect_fails_at: None,
         breaks_contract: None,
         recall: None,
+        profiles: None,
     }
 }
 
@@ -225,6 +232,19 @@ fn picked_and_matrix() -> Vec<Case> {
             dynamodb_down: true,
             ..case("dynamodb-down", "")
         },
+        // Customer Profiles on: a caller whose business name holds SWING hears 1-206-SWING-28
+        // first; the same call with no profile for the number hears today's order (WHO-GAVE
+        // first). The number was found with `connect-vanity vanity`, not chosen for the rule.
+        Case {
+            number: Some(PROFILE_NUMBER),
+            profiles: Some(Some("swing-school.yaml")),
+            ..case("profile-favoured", "1")
+        },
+        Case {
+            number: Some(PROFILE_NUMBER),
+            profiles: Some(None),
+            ..case("profile-none", "1")
+        },
     ]
     .into_iter()
     .chain(matrix())
@@ -295,7 +315,24 @@ fn each_matrix_number_has_its_result_count() {
 }
 
 fn simulate_case(case: &Case) -> Transcript {
-    let config = config_with(case.recall);
+    let mut config = config_with(case.recall);
+    let mut profile = None;
+    if let Some(file) = case.profiles {
+        config.caller_profiles = CallerProfiles {
+            domain: Some(ProfileDomain::Existing {
+                name: "shop-customers".to_string(),
+            }),
+            write_choice: true,
+            lookup_timeout_ms: 800,
+            ..CallerProfiles::default()
+        };
+        profile = file.map(|file| {
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/profiles")
+                .join(file);
+            profile_file::load(&path).unwrap_or_else(|error| panic!("{file}: {error}"))
+        });
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -319,6 +356,7 @@ fn simulate_case(case: &Case) -> Transcript {
         lambda_breaks_contract: case
             .breaks_contract
             .map(|(key, value)| (key.to_string(), value.to_string())),
+        profile,
     };
     match simulate(&config, &scenario, &backend, &runtime) {
         Ok(transcript) => transcript,

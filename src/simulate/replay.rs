@@ -131,6 +131,7 @@ pub fn test_call(
         breaks_contract: None,
         contact_id: contact_id(),
         now: SystemTime::now(),
+        profiles: Default::default(),
     };
     let mut lambda = Overridden::new(overrides, &mut handler, retries);
     let contact = Contact {
