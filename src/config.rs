@@ -172,6 +172,11 @@ pub struct Wording {
     pub no_matches: String,
     /// Said when the Lambda fails or times out, or any other step fails.
     pub error: String,
+    /// With `caller_profiles.greet_by_first_name`: `{name}` is the first name on the
+    /// caller's profile, said after `greeting`.
+    pub greeting_name: Template,
+    /// With `caller_profiles.say_why`: `{word}` is the profile word the first result holds.
+    pub why: Template,
 }
 
 /// How many vanity numbers to speak and to store.

@@ -1,4 +1,4 @@
-# {{ s.header }}
+# {{ header }}
 #
 # Customer Profiles (vanity.yaml caller_profiles, mode {{ p.mode }}): the call-handler looks each
 # caller up by their number in one domain and writes a kept choice to their profile. Only this

@@ -46,7 +46,7 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
         (
             "out of range timeout",
             edited("timeout_seconds: 6", "timeout_seconds: 30"),
-            vec!["vanity.yaml:170:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
+            vec!["vanity.yaml:214:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
         ),
         (
             "several problems at once",
@@ -128,10 +128,34 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             ],
         ),
         (
+            "an existing profile domain without its name",
+            edited(
+                "  mode: none\n  # The domain's name",
+                "  mode: existing\n  # The domain's name",
+            ),
+            vec!["caller_profiles.domain_name: is required with mode: existing"],
+        ),
+        (
+            "a profile lookup longer than a quarter of the Lambda's time",
+            edited("  # lookup_timeout_ms: 800", "  lookup_timeout_ms: 5000"),
+            vec![
+                "vanity.yaml:208:22: caller_profiles.lookup_timeout_ms: must be between 1 and 1500",
+                "(got 5000)",
+            ],
+        ),
+        (
+            "a profile domain name Customer Profiles refuses",
+            edited(
+                "  mode: none\n  # The domain's name",
+                "  mode: new\n  domain_name: has space\n  # The domain's name",
+            ),
+            vec!["caller_profiles.domain_name: must be 1 to 64 letters", "(got \"has space\")"],
+        ),
+        (
             "a category that does not exist",
             edited("  # allow_categories: [violence]", "  allow_categories: [violence, guns]"),
             vec![
-                "vanity.yaml:145:32: results.allow_categories[1]: is not a category: use one of violence, death",
+                "vanity.yaml:151:32: results.allow_categories[1]: is not a category: use one of violence, death",
                 "(got \"guns\")",
             ],
         ),

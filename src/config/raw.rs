@@ -192,6 +192,8 @@ pub struct RawWording {
     pub invalid_number: String,
     pub no_matches: String,
     pub error: String,
+    pub greeting_name: String,
+    pub why: String,
 }
 
 impl Default for RawWording {
@@ -225,6 +227,8 @@ impl Default for RawWording {
             error: text(
                 "Sorry, something went wrong while we were looking up your number. Please try again later.",
             ),
+            greeting_name: text("Hello, {name}."),
+            why: text("The first one holds {word}, a word from your details with us."),
         }
     }
 }

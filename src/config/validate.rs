@@ -349,6 +349,8 @@ fn wording(w: RawWording, problems: &mut Problems) -> Wording {
         ("invalid_number", &w.invalid_number),
         ("no_matches", &w.no_matches),
         ("error", &w.error),
+        ("greeting_name", &w.greeting_name),
+        ("why", &w.why),
     ];
     for (field, text) in texts {
         check_wording_text(field, text, problems);
@@ -381,6 +383,8 @@ fn wording(w: RawWording, problems: &mut Problems) -> Wording {
         invalid_number: w.invalid_number,
         no_matches: w.no_matches,
         error: w.error,
+        greeting_name: template("greeting_name", &w.greeting_name),
+        why: template("why", &w.why),
     }
 }
 

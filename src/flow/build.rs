@@ -22,6 +22,7 @@ use super::ssml;
 use crate::config::Config;
 
 mod builder;
+pub mod profile;
 
 use builder::{external, Builder};
 
@@ -148,6 +149,8 @@ fn start(builder: &mut Builder, config: &Config) {
         Recall::Nothing => ids::CHECK_STATUS,
         Recall::Welcome | Recall::LastCall => ids::CHECK_RETURNING,
     };
+    // What the caller's profile lets the flow say, when the owner turned it on.
+    let after_lookup = profile::after_lookup(builder, config, after_lookup);
     builder.invoke(
         (3, 0),
         ids::LOOK_UP,

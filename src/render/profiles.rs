@@ -76,7 +76,8 @@ impl ProfilesView {
 #[derive(Template)]
 #[template(path = "profiles.tf")]
 pub struct ProfilesTf<'a> {
-    pub s: &'a super::stack::Stack,
+    /// The first line every generated file has.
+    pub header: &'a str,
     pub p: &'a ProfilesView,
 }
 

@@ -432,7 +432,8 @@ pub fn terraform_files(stack: &Stack) -> Result<Vec<(&'static str, String)>, ask
     ];
     // Only with caller_profiles on, so the default stack's files are what they were.
     if let Some(p) = &stack.profiles {
-        files.push(("profiles.tf", ProfilesTf { s: stack, p }.render()?));
+        let header = stack.header;
+        files.push(("profiles.tf", ProfilesTf { header, p }.render()?));
     }
     Ok(files)
 }

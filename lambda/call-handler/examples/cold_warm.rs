@@ -71,9 +71,7 @@ async fn run() -> Result<(), String> {
     let profiles = args.get("profiles", false)?;
     let searches = Arc::new(AtomicUsize::new(0));
     if profiles {
-        let stub = profile_stub(Arc::clone(&searches)).await?;
-        env.push((ENV_PROFILE_DOMAIN, "latency".to_string()));
-        env.push(("AWS_ENDPOINT_URL_CUSTOMER_PROFILES", stub));
+        with_profile_stub(&mut env, Arc::clone(&searches)).await?;
     }
     let mut call_index = 0;
     let mut next_event = || {
@@ -117,14 +115,8 @@ async fn run() -> Result<(), String> {
     }
     drop(functions);
 
-    // Every call searched the stub: a lookup that went elsewhere (and failed fast) would make
-    // the figures those of no lookup at all.
-    let answered = cold_starts + 1 + warm_calls;
-    if profiles && searches.load(Ordering::Relaxed) < answered {
-        return Err(format!(
-            "the profile stub answered {} searches for {answered} calls",
-            searches.load(Ordering::Relaxed)
-        ));
+    if profiles {
+        every_call_searched(&searches, cold_starts + 1 + warm_calls)?;
     }
     cold.sort();
     warm.sort();
@@ -138,6 +130,29 @@ async fn run() -> Result<(), String> {
         ms(percentile(&warm, 99.0)),
         ms(warm.last().copied().unwrap_or_default()),
     );
+    Ok(())
+}
+
+/// Turns profiles on for the function and points its Customer Profiles client at the stub.
+async fn with_profile_stub(
+    env: &mut Vec<(&'static str, String)>,
+    searches: Arc<AtomicUsize>,
+) -> Result<(), String> {
+    let stub = profile_stub(searches).await?;
+    env.push((ENV_PROFILE_DOMAIN, "latency".to_string()));
+    env.push(("AWS_ENDPOINT_URL_CUSTOMER_PROFILES", stub));
+    Ok(())
+}
+
+/// Every call searched the stub: a lookup that went elsewhere (and failed fast) would make the
+/// figures those of no lookup at all.
+fn every_call_searched(searches: &AtomicUsize, answered: usize) -> Result<(), String> {
+    let searched = searches.load(Ordering::Relaxed);
+    if searched < answered {
+        return Err(format!(
+            "the profile stub answered {searched} searches for {answered} calls"
+        ));
+    }
     Ok(())
 }
 

@@ -156,7 +156,13 @@ impl Settings {
                 expected: "none, welcome or last_call",
             })?,
         };
-        let profiles = crate::profile::ProfileSettings::from_lookup(get)?;
+        let profiles = crate::profile::ProfileSettings::from_lookup(get).map_err(|invalid| {
+            SettingsError::Invalid {
+                var: invalid.var,
+                value: invalid.value,
+                expected: invalid.expected,
+            }
+        })?;
         Ok(Settings {
             table_name,
             result_count,
@@ -241,6 +247,14 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_profile_call_is_bounded_like_a_store_call() {
+        assert_eq!(
+            crate::profile::settings::MAX_PROFILE_TIMEOUT_MS,
+            MAX_STORE_TIMEOUT_MS
+        );
+    }
 
     #[test]
     fn the_store_deadline_is_a_quarter_of_the_flow_wait_capped() {

@@ -168,6 +168,10 @@ async fn anything_but_one_profile_changes_nothing() {
         .await;
         assert_eq!(rule.num_calls(), 1, "{name}: one search, no retry");
         assert_eq!(answer, today, "{name}");
+        // Greeting and reason on: the flow is told there is nothing to say.
+        assert_eq!(answer[contract::GREET], "false", "{name}");
+        assert_eq!(answer[contract::SAY_WHY], "false", "{name}");
+        assert!(!answer.contains_key(contract::GREETING_NAME), "{name}");
     }
 }
 

@@ -37,24 +37,28 @@ pub const CHOSEN: &str = "chosen";
 /// [`CHOSEN`] is "true", so the flow can confirm it without keeping the results anywhere.
 pub const CHOSEN_SPOKEN: &str = "chosen_spoken";
 
-/// Answer to [`Invocation::Lookup`], only when the owner turned greeting on
-/// (`caller_profiles.greet_by_first_name`) and the caller's profile has a first name: that
-/// name, to greet them with. The flow speaks it only when present.
+/// Answer to [`Invocation::Lookup`] when the owner turned greeting on
+/// (`caller_profiles.greet_by_first_name`): "true" when [`GREETING_NAME`] follows.
+pub const GREET: &str = "greet";
+/// The first name on the caller's profile, present when [`GREET`] is "true".
 pub const GREETING_NAME: &str = "greeting_name";
-/// Answer to [`Invocation::Lookup`], only when the owner turned it on
-/// (`caller_profiles.say_why`) and the first result holds a word from the caller's profile:
-/// that word, so the flow can say why that result comes first. Spoken only when present.
+/// Answer to [`Invocation::Lookup`] when the owner turned it on (`caller_profiles.say_why`):
+/// "true" when [`WHY`] follows.
+pub const SAY_WHY: &str = "say_why";
+/// The profile word the first result holds (why it comes first), present when [`SAY_WHY`] is
+/// "true".
 pub const WHY: &str = "why";
 
-/// The keys a lookup adds when the caller's profile is used ([`GREETING_NAME`] with
-/// `greet`, [`WHY`] with `say_why`); none by default.
-pub fn profile_keys(greet: bool, say_why: bool) -> Vec<&'static str> {
+/// The keys a lookup adds for the caller's profile ([`GREET`] and [`GREETING_NAME`] with
+/// `greet`, [`SAY_WHY`] and [`WHY`] with `say_why`); none by default. Not in
+/// [`Invocation::returned_keys_with`]: the flow lint adds them for a config that turns them on.
+pub fn profile_keys(greet: bool, say_why: bool) -> Vec<String> {
     let mut keys = Vec::new();
     if greet {
-        keys.push(GREETING_NAME);
+        keys.extend([GREET.to_string(), GREETING_NAME.to_string()]);
     }
     if say_why {
-        keys.push(WHY);
+        keys.extend([SAY_WHY.to_string(), WHY.to_string()]);
     }
     keys
 }

@@ -1,7 +1,9 @@
-//! What a profile adds to the lookup's answer, and only when the owner turned it on: the
-//! caller's first name ([`contract::GREETING_NAME`], `greet_by_first_name`) and the profile
-//! word the first result holds ([`contract::WHY`], `say_why`). With both off (the default)
-//! the answer is exactly what it is without profiles.
+//! What a profile adds to the lookup's answer, and only when the owner turned it on: whether
+//! to greet and the caller's first name ([`contract::GREET`], [`contract::GREETING_NAME`],
+//! `greet_by_first_name`), whether to say why and the profile word the first result holds
+//! ([`contract::SAY_WHY`], [`contract::WHY`], `say_why`). The flags are there whenever their
+//! option is on (a status the flow compares), the values only when there is one to say. With
+//! both off (the default) the answer is exactly what it is without profiles.
 
 use std::collections::HashMap;
 
@@ -21,21 +23,31 @@ pub fn add(
     results: &[Vanity],
     settings: &ProfileSettings,
 ) {
-    let Some(profile) = profile else {
+    if !settings.enabled() {
         return;
-    };
+    }
     if settings.greet_by_first_name {
-        if let Some(name) = profile.first_name.as_deref().and_then(speakable_name) {
-            answer.insert(contract::GREETING_NAME.to_string(), name);
-        }
+        let name = profile
+            .and_then(|profile| profile.first_name.as_deref())
+            .and_then(speakable_name);
+        flag(answer, contract::GREET, contract::GREETING_NAME, name);
     }
     if settings.say_why {
-        let word = results
-            .first()
-            .and_then(|best| best.words.iter().find(|word| favour.contains(word)));
-        if let Some(word) = word {
-            answer.insert(contract::WHY.to_string(), word.clone());
-        }
+        let word = profile.and_then(|_| {
+            results
+                .first()
+                .and_then(|best| best.words.iter().find(|word| favour.contains(word)))
+                .cloned()
+        });
+        flag(answer, contract::SAY_WHY, contract::WHY, word);
+    }
+}
+
+/// `flag` = "true" with `key` = `value` when there is one, `flag` = "false" otherwise.
+fn flag(answer: &mut HashMap<String, String>, flag: &str, key: &str, value: Option<String>) {
+    answer.insert(flag.to_string(), value.is_some().to_string());
+    if let Some(value) = value {
+        answer.insert(key.to_string(), value);
     }
 }
 
@@ -98,9 +110,14 @@ mod tests {
         assert_eq!(answer[contract::GREETING_NAME], "Ana");
         let why = &answer[contract::WHY];
         assert!(results[0].words.contains(why), "{why}");
+        assert_eq!(answer[contract::GREET], "true");
+        assert_eq!(answer[contract::SAY_WHY], "true");
+        // No profile: the flags say there is nothing to say.
         let mut none = HashMap::new();
         add(&mut none, None, &favour, &results, &settings);
-        assert!(none.is_empty());
+        assert_eq!(none.len(), 2);
+        assert_eq!(none[contract::GREET], "false");
+        assert_eq!(none[contract::SAY_WHY], "false");
     }
 
     #[test]

@@ -4,8 +4,6 @@
 
 use std::time::Duration;
 
-use crate::settings::SettingsError;
-
 /// The Customer Profiles domain to search; unset: profiles are off.
 pub const ENV_PROFILE_DOMAIN: &str = "VANITY_PROFILE_DOMAIN";
 /// Milliseconds each profile call (the search, the write) may take. Default
@@ -22,8 +20,17 @@ pub const ENV_PROFILE_WRITE_CHOICE: &str = "VANITY_PROFILE_WRITE_CHOICE";
 pub const ENV_PROFILE_CREATE_MISSING: &str = "VANITY_PROFILE_CREATE_MISSING";
 
 pub const DEFAULT_PROFILE_TIMEOUT_MS: u64 = 800;
-/// The most a profile call may take: the same bound as the store's.
-pub const MAX_PROFILE_TIMEOUT_MS: u64 = crate::settings::MAX_STORE_TIMEOUT_MS;
+/// The most a profile call may take: the same bound as the store's
+/// (`settings::MAX_STORE_TIMEOUT_MS`; a test there keeps the two equal).
+pub const MAX_PROFILE_TIMEOUT_MS: u64 = 7_000;
+
+/// A `VANITY_PROFILE_*` variable that holds no valid value (`settings` reports it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidVar {
+    pub var: &'static str,
+    pub value: String,
+    pub expected: &'static str,
+}
 
 /// The profile deadline for a flow that waits `flow_wait_seconds` for this Lambda: the same
 /// quarter as the store's ([`crate::settings::store_timeout_for`]), so a lookup, the store and
@@ -57,12 +64,12 @@ impl ProfileSettings {
     }
 
     /// Reads the `VANITY_PROFILE_*` values from `get` (trimmed, blank as unset).
-    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, InvalidVar> {
         let Some(domain) = get(ENV_PROFILE_DOMAIN) else {
             return Ok(ProfileSettings::default());
         };
         if !is_domain_name(&domain) {
-            return Err(SettingsError::Invalid {
+            return Err(InvalidVar {
                 var: ENV_PROFILE_DOMAIN,
                 value: domain,
                 expected: "1 to 64 characters from a-z, A-Z, 0-9, '_' and '-'",
@@ -74,7 +81,7 @@ impl ProfileSettings {
                 .parse::<u64>()
                 .ok()
                 .filter(|ms| (1..=MAX_PROFILE_TIMEOUT_MS).contains(ms))
-                .ok_or(SettingsError::Invalid {
+                .ok_or(InvalidVar {
                     var: ENV_PROFILE_TIMEOUT_MS,
                     value,
                     expected: "a whole number of milliseconds from 1 to 7000",
@@ -84,7 +91,7 @@ impl ProfileSettings {
             None => Ok(default),
             Some("true") => Ok(true),
             Some("false") => Ok(false),
-            Some(other) => Err(SettingsError::Invalid {
+            Some(other) => Err(InvalidVar {
                 var,
                 value: other.to_string(),
                 expected: "true or false",
@@ -123,7 +130,7 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn read(vars: &[(&str, &str)]) -> Result<ProfileSettings, SettingsError> {
+    fn read(vars: &[(&str, &str)]) -> Result<ProfileSettings, InvalidVar> {
         let vars: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -170,7 +177,7 @@ mod tests {
             vars.retain(|(k, _)| *k != var);
             vars.push((var, value));
             match read(&vars) {
-                Err(SettingsError::Invalid { var: named, .. }) => assert_eq!(named, var),
+                Err(InvalidVar { var: named, .. }) => assert_eq!(named, var),
                 other => panic!("{var}={value}: {other:?}"),
             }
         }
