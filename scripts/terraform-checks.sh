@@ -2,12 +2,13 @@
 # Terraform checks with the real hashicorp/aws provider (never a mock of Terraform):
 #  1. terraform/ (the committed render): fmt -check, init -backend=false, validate.
 #  2. Config variants rendered to target/tf-variants/: existing instance + existing number, no
-#     number, hostile text, shared state in S3 (the backend block): fmt -check,
+#     number, hostile text, shared state in S3 (the backend block), Customer Profiles with a
+#     new domain and with an existing one (profiles-new, profiles-existing): fmt -check,
 #     init -backend=false, validate. The native-association variant needs
 #     hashicorp/aws >= 6.6, which the offline mirror may not have: it must render and parse
 #     (fmt -check) and require >= 6.6.
 #  3. terraform plan against moto on loopback (fake credentials, endpoints in a git-ignored
-#     *_override.tf) for terraform/ and the hostile variant; scripts/check_plan.py then checks
+#     *_override.tf) for terraform/, the hostile and the two profiles variants; scripts/check_plan.py then checks
 #     that every resource is planned, no IAM policy names a "*" action, and hostile tags arrive
 #     unchanged; scripts/check_monitoring.py checks the dashboard body, the alarms, the alarm
 #     topic and its subscription against the planned resources.
