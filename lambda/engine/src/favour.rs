@@ -164,6 +164,24 @@ mod tests {
         }
     }
 
+    /// +1 206 794 6428: 7-WHO-GAVE first, SWING-28 second and within the margin of it (found
+    /// with `connect-vanity vanity`, as the golden call `profile-favoured` uses it).
+    #[test]
+    fn an_equally_readable_favoured_result_comes_first() {
+        let number = "+12067946428";
+        let plain = crate::vanity_numbers(number, 5).unwrap_or_default();
+        assert_eq!(plain.get(1).map(|v| v.letters.as_str()), Some("SWING28"));
+        assert!((plain[0].score - plain[1].score) * 10.0 <= FAVOUR_MARGIN);
+        let options = Options {
+            favour: Favour::new(["swing", "dance"]),
+            ..Options::default()
+        };
+        let favoured = vanity_numbers_with(number, 5, &options).unwrap_or_default();
+        assert_eq!(favoured[0].letters, "SWING28");
+        assert_eq!(favoured[1], plain[0], "the rest keep their order");
+        assert_eq!(favoured[2..], plain[2..]);
+    }
+
     #[test]
     fn fewer_results_are_still_a_prefix_of_more() {
         for word in ["wash", "car", "bar"] {
