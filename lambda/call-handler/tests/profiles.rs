@@ -346,3 +346,74 @@ async fn a_failing_write_still_confirms_the_choice() {
     assert_eq!(chosen[contract::CHOSEN], "true");
     assert_eq!(rules[1].num_calls(), 1);
 }
+
+/// Nothing from a profile reaches a log line: a lookup, a choice and its write, with the
+/// profile found and with its search failing, logged at every level into a buffer.
+#[cfg(feature = "lambda")]
+#[tokio::test]
+async fn nothing_from_a_profile_is_logged() {
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Buffer(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Buffer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            if let Ok(mut buffer) = self.0.lock() {
+                buffer.extend_from_slice(bytes);
+            }
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let buffer = Buffer::default();
+    let writer = buffer.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let secret = SdkProfile::builder()
+        .profile_id("p-secret")
+        .first_name("Zelda")
+        .last_name("Quartermaine")
+        .business_name("Emerald City Swing")
+        .build();
+    let update = mock!(Client::update_profile).then_output(|| {
+        UpdateProfileOutput::builder()
+            .profile_id("p-secret")
+            .build()
+            .expect("builds")
+    });
+    let rules = [search(vec![secret]), update];
+    let found = source(&rules);
+    let store = MemoryStore::default();
+    let now = SystemTime::now();
+    for event in [lookup_event("c-log"), choose_event("c-log", "1")] {
+        handle_with_profiles(&event, &store, &found, &settings(), now).await;
+        // A failing search is answered once per rule: a new one for each call.
+        let failing_rule = search_fails(403, "AccessDeniedException");
+        let failing = source(std::slice::from_ref(&failing_rule));
+        handle_with_profiles(&event, &store, &failing, &settings(), now).await;
+    }
+    drop(_guard);
+    let logged = String::from_utf8_lossy(&buffer.0.lock().map(|b| b.clone()).unwrap_or_default())
+        .into_owned();
+    assert!(logged.contains("answered"), "the handler logged: {logged}");
+    for secret in [
+        "Zelda",
+        "Quartermaine",
+        "Emerald",
+        "p-secret",
+        "swing",
+        "SWING",
+        CALLER,
+    ] {
+        assert!(
+            !logged.contains(secret),
+            "{secret} is in the log:\n{logged}"
+        );
+    }
+}
