@@ -152,6 +152,16 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             vec!["caller_profiles.domain_name: must be 1 to 64 letters", "(got \"has space\")"],
         ),
         (
+            "creating profiles without writing the choice",
+            edited(
+                "  mode: none\n  # The domain's name",
+                "  mode: new\n  # The domain's name",
+            )
+            .replacen("  write_choice: true", "  write_choice: false", 1)
+            .replacen("  create_missing: false", "  create_missing: true", 1),
+            vec!["caller_profiles.create_missing: creates a profile only to write the caller's choice"],
+        ),
+        (
             "a category that does not exist",
             edited("  # allow_categories: [violence]", "  allow_categories: [violence, guns]"),
             vec![
