@@ -153,6 +153,13 @@ for fixture in anonymous null-endpoint missing-endpoint; do
   echo "ok  $fixture.json -> NO_CALLER_ID"
 done
 
+# another-number.json: a withheld caller keyed in 800 356 9377; stateless, nothing recalled.
+keyed="$(invoke another-number)"
+expect "$keyed" status OK
+expect "$keyed" returning "<missing>"
+[[ -n "$(jq -r '.rest1 // ""' <<<"$keyed")" ]] || fail "no rest1 in $keyed"
+echo "ok  another-number.json -> OK, nothing stored or recalled"
+
 stored="$(dynamodb Scan "$(jq -n --arg t "$table" '{TableName: $t, Select: "COUNT"}')" | jq -r .Count)"
 [[ "$stored" == 2 ]] || fail "expected 2 stored calls (normal once, returning), found $stored"
 echo "ok  DynamoDB holds $stored calls"

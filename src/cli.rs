@@ -128,7 +128,9 @@ pub struct CallArgs {
     #[command(flatten)]
     pub config: ConfigArg,
     /// Keys the caller presses at each menu, in order: a result's number keeps it, # hears
-    /// more, * repeats; anything else is a wrong key (for example "#*4").
+    /// more (or, with nothing more left, asks for another number), * repeats; anything else is
+    /// a wrong key (for example "#*4"). When asked for another number, digits up to # are that
+    /// number (for example "##2065558779#", or "2065558779#" with --no-caller-id).
     #[arg(long, default_value = "")]
     pub press: String,
     /// Also speak the caller's side into this WAV file with espeak-ng.

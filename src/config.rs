@@ -170,6 +170,29 @@ pub struct Wording {
     pub invalid_number: String,
     /// Said when no words fit the caller's number.
     pub no_matches: String,
+    /// Offers another number where `#` is free: `{key}` is the `#` key, read as
+    /// [`Wording::pound_key`].
+    pub another_number: Template,
+    /// Asks for another number: `{key}` is the `#` key that ends it.
+    pub ask_number: Template,
+    /// Said when no digits were keyed for another number.
+    pub number_not_heard: String,
+    /// Said when another number has too few digits.
+    pub number_too_short: String,
+    /// Said when another number has more digits than any phone number (E.164's fifteen).
+    pub number_too_long: String,
+    /// Said when another number is not one the engine can read.
+    pub number_not_readable: String,
+    /// Said when no words fit another number.
+    pub number_no_matches: String,
+    /// Said after the reason when the caller gets one more try.
+    pub try_again: String,
+    /// Said just before another number's results.
+    pub another_intro: String,
+    /// Opens the menu after "more" has read the rest, where `#` no longer means more.
+    pub all_heard: String,
+    /// Said when looking up another number fails (the Lambda or a prompt of that part).
+    pub another_error: String,
     /// Said when the Lambda fails or times out, or any other step fails.
     pub error: String,
     /// With `caller_profiles.greet_by_first_name`: `{name}` is the first name on the
@@ -196,6 +219,9 @@ pub struct Results {
 pub struct Menu {
     /// Seconds to wait for a key press (1 to 179).
     pub timeout_seconds: u32,
+    /// Seconds to wait for the first digit of another number (1 to 179): longer than a menu
+    /// key, since the caller may have to look the number up.
+    pub number_timeout_seconds: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -86,6 +86,7 @@ fn a_caller_hears_an_allowed_word_and_only_then() {
         connect_fails_at: None,
         lambda_breaks_contract: None,
         profile: None,
+        lambda_breaks_answer: 0,
     };
     let hears_weapons = |config: &Config| {
         let backend = Backend::Memory(MemoryStore::default());

@@ -46,7 +46,22 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
         (
             "out of range timeout",
             edited("timeout_seconds: 6", "timeout_seconds: 30"),
-            vec!["vanity.yaml:214:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
+            vec!["vanity.yaml:248:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
+        ),
+        (
+            "no time to key another number",
+            edited("number_timeout_seconds: 15", "number_timeout_seconds: 0"),
+            vec!["vanity.yaml:189:27: menu.number_timeout_seconds: must be between 1 and 179 (got 0)"],
+        ),
+        (
+            "another number's wait past Connect's limit",
+            edited("number_timeout_seconds: 15", "number_timeout_seconds: 180"),
+            vec!["vanity.yaml:189:27: menu.number_timeout_seconds: must be between 1 and 179 (got 180)"],
+        ),
+        (
+            "another number's wait as words",
+            edited("number_timeout_seconds: 15", "number_timeout_seconds: fifteen"),
+            vec!["vanity.yaml:", "menu.number_timeout_seconds", "invalid type"],
         ),
         (
             "several problems at once",
@@ -110,6 +125,22 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             vec!["wording.more: must contain {key}", "(got \"To hear two more, press 1.\")"],
         ),
         (
+            "another number offered without its key",
+            edited(
+                "another_number: To find words in another number, press {key}.",
+                "another_number: To find words in another number, press 0.",
+            ),
+            vec![
+                "vanity.yaml:136:19: wording.another_number: must contain {key}",
+                "(got \"To find words in another number, press 0.\")",
+            ],
+        ),
+        (
+            "an empty reason for another number",
+            edited("number_not_heard: We didn't hear a number.", "number_not_heard: \"\""),
+            vec!["wording.number_not_heard: must not be empty"],
+        ),
+        (
             "misspelt placeholder",
             edited("result: \"Number {rank}: {vanity}.\"", "result: \"Number {rnak}: {vanity}.\""),
             vec!["wording.result: unknown placeholder {rnak}: this wording takes {rank}, {vanity}"],
@@ -139,7 +170,7 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             "a profile lookup longer than a quarter of the Lambda's time",
             edited("  # lookup_timeout_ms: 800", "  lookup_timeout_ms: 5000"),
             vec![
-                "vanity.yaml:208:22: caller_profiles.lookup_timeout_ms: must be between 1 and 1500",
+                "vanity.yaml:242:22: caller_profiles.lookup_timeout_ms: must be between 1 and 1500",
                 "(got 5000)",
             ],
         ),
@@ -165,7 +196,7 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             "a category that does not exist",
             edited("  # allow_categories: [violence]", "  allow_categories: [violence, guns]"),
             vec![
-                "vanity.yaml:151:32: results.allow_categories[1]: is not a category: use one of violence, death",
+                "vanity.yaml:181:32: results.allow_categories[1]: is not a category: use one of violence, death",
                 "(got \"guns\")",
             ],
         ),

@@ -316,6 +316,167 @@ fn each_broken_flow_reports_its_problem() {
     }
 }
 
+/// The first Store customer input block of the default flow (asks for another number).
+const ASK: &str = "ask-another-number-1";
+
+/// Each way a Store customer input block or the another-number lookup can be broken.
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table of broken number blocks and the problem each must report"
+)]
+#[test]
+fn each_broken_number_block_reports_its_problem() {
+    let cases: Vec<(&str, Breaker, &str)> = vec![
+        (
+            "no validation",
+            |f| {
+                if let Some(parameters) = action_mut(f, ASK)["Parameters"].as_object_mut() {
+                    parameters.remove("InputValidation");
+                }
+            },
+            "needs InputValidation",
+        ),
+        (
+            "a maximum length of nothing",
+            |f| {
+                action_mut(f, ASK)["Parameters"]["InputValidation"]["CustomValidation"]
+                    ["MaximumLength"] = json!("0")
+            },
+            "CustomValidation.MaximumLength is \"0\"",
+        ),
+        (
+            "both validations",
+            |f| {
+                action_mut(f, ASK)["Parameters"]["InputValidation"]["PhoneNumberValidation"] =
+                    json!({"NumberFormat": "E164"})
+            },
+            "exactly one of PhoneNumberValidation and CustomValidation",
+        ),
+        (
+            "a terminator of six keys",
+            |f| {
+                action_mut(f, ASK)["Parameters"]["DTMFConfiguration"]["InputTerminationSequence"] =
+                    json!("######")
+            },
+            "InputTerminationSequence is \"######\"",
+        ),
+        (
+            "DTMF settings on a menu",
+            |f| {
+                action_mut(f, MENU)["Parameters"]["DTMFConfiguration"] =
+                    json!({"InputTerminationSequence": "#"})
+            },
+            "a menu (StoreInput \"False\") takes neither",
+        ),
+        (
+            "InvalidPhoneNumber without phone validation",
+            |f| push_error(f, ASK, "InvalidPhoneNumber"),
+            "does not allow error type InvalidPhoneNumber",
+        ),
+        (
+            "conditions on stored input",
+            |f| {
+                action_mut(f, ASK)["Transitions"]["Conditions"] = json!([{"NextAction": "say-goodbye",
+                    "Condition": {"Operator": "Equals", "Operands": ["1"]}}])
+            },
+            ASK,
+        ),
+        (
+            "another number without the digits",
+            |f| {
+                if let Some(parameters) = action_mut(f, "look-up-another-number-1")["Parameters"]
+                    ["LambdaInvocationAttributes"]
+                    .as_object_mut()
+                {
+                    parameters.remove("number");
+                }
+            },
+            "to another_number without the number parameter",
+        ),
+        (
+            "another number's answer read for what it never says",
+            |f| {
+                set_ssml(
+                    f,
+                    "say-another-intro",
+                    "<speak>$.External.returning</speak>",
+                )
+            },
+            "another_number answer (action \"look-up-another-number-1\") does not return",
+        ),
+    ];
+    for (name, breaker, expected) in cases {
+        let mut flow = test_support::flow::parse(&render_json(&full_config()));
+        breaker(&mut flow);
+        let problems = lint_value(&flow);
+        assert!(
+            problems.iter().any(|problem| problem.contains(expected)),
+            "{name}: expected a problem containing {expected:?}, got {problems:#?}"
+        );
+    }
+}
+
+/// Where the default flow turns logging off before asking for another number.
+const STOP_LOGGING: &str = "stop-logging-another-number";
+
+/// Flow logs record what a Lambda is sent, so logging must be off on every path to the
+/// captured digits: skipping the default flow's "Disabled" step, turning logging on again
+/// after it, or setting it to anything but "Disabled" each leaves a path with it on.
+#[test]
+fn stored_input_is_never_reached_with_logging_on() {
+    let cases: Vec<(&str, Breaker, &[&str])> = vec![
+        (
+            "the way in skipped",
+            |f| {
+                for id in ["say-no-matches", "say-no-caller-id", "say-invalid-number"] {
+                    action_mut(f, id)["Transitions"]["NextAction"] = json!(ASK);
+                }
+                for action in f["Actions"].as_array_mut().expect("actions") {
+                    let conditions = action
+                        .pointer_mut("/Transitions/Conditions")
+                        .and_then(Value::as_array_mut);
+                    for condition in conditions.into_iter().flatten() {
+                        if condition["NextAction"] == json!(STOP_LOGGING) {
+                            condition["NextAction"] = json!(ASK);
+                        }
+                    }
+                }
+                let actions = f["Actions"].as_array_mut().expect("actions");
+                actions.retain(|a| a["Identifier"] != json!(STOP_LOGGING));
+            },
+            &[ASK, "look-up-another-number-1"],
+        ),
+        (
+            "logging turned on instead",
+            |f| action_mut(f, STOP_LOGGING)["Parameters"]["FlowLoggingBehavior"] = json!("Enabled"),
+            &[ASK, "look-up-another-number-1"],
+        ),
+    ];
+    for (name, breaker, exposed) in cases {
+        let mut flow = test_support::flow::parse(&render_json(&full_config()));
+        breaker(&mut flow);
+        let problems = lint_value(&flow);
+        for id in exposed {
+            let expected = format!("action {id:?} captures or reads stored customer input");
+            assert!(
+                problems.iter().any(|problem| problem.contains(&expected)),
+                "{name}: expected {expected:?} in {problems:#?}"
+            );
+        }
+    }
+    // The default flow, with flow logs on or off, has none.
+    for enabled in [true, false] {
+        let mut config = full_config();
+        config.flow_logs.enabled = enabled;
+        let flow = test_support::flow::parse(&render_json(&config));
+        let problems = lint_value(&flow);
+        assert!(
+            !problems.iter().any(|p| p.contains("stored customer input")),
+            "{problems:#?}"
+        );
+    }
+}
+
 #[test]
 fn too_many_actions_and_too_large_are_reported() {
     let mut flow = test_support::flow::parse(&render_json(&config()));

@@ -35,11 +35,16 @@ fn rendering_is_deterministic_and_ends_with_one_newline() {
 
 #[test]
 fn settings_from_the_config_reach_the_flow() {
-    for (voice, timeout, menu_seconds) in [("Joanna", 6, 5), ("Matthew", 8, 12), ("Amy", 1, 179)] {
+    for (voice, timeout, menu_seconds, number_seconds) in [
+        ("Joanna", 6, 5, 15),
+        ("Matthew", 8, 12, 30),
+        ("Amy", 1, 179, 1),
+    ] {
         let mut config = config();
         config.voice.name = voice.into();
         config.lambda.timeout_seconds = timeout;
         config.menu.timeout_seconds = menu_seconds;
+        config.menu.number_timeout_seconds = number_seconds;
         let flow = rendered(&config);
         assert_eq!(parameter(&flow, "set-voice", "TextToSpeechVoice"), voice);
         assert_eq!(
@@ -62,6 +67,19 @@ fn settings_from_the_config_reach_the_flow() {
             parameter(&flow, "enable-logging", "FlowLoggingBehavior"),
             "Enabled"
         );
+        // Another number waits its own time for the first digit, on both tries; its menu
+        // waits the menu's.
+        for ask in ["ask-another-number-1", "ask-another-number-2"] {
+            assert_eq!(
+                parameter(&flow, ask, "InputTimeLimitSeconds"),
+                number_seconds.to_string(),
+                "{ask}"
+            );
+        }
+        assert_eq!(
+            parameter(&flow, "another-menu", "InputTimeLimitSeconds"),
+            menu_seconds.to_string()
+        );
     }
 }
 
@@ -74,6 +92,11 @@ fn flow_logging_follows_the_config() {
         assert_eq!(
             parameter(&flow, "enable-logging", "FlowLoggingBehavior"),
             behaviour
+        );
+        // The keyed number is never logged, whatever the config says.
+        assert_eq!(
+            parameter(&flow, ids::ANOTHER_NUMBER, "FlowLoggingBehavior"),
+            "Disabled"
         );
     }
 }
@@ -272,6 +295,11 @@ fn every_menu_says_what_its_keys_do() {
             let Ok(ActionKind::GetParticipantInput(input)) = ActionKind::of(action) else {
                 continue;
             };
+            // The number blocks store digits, and the menu after another number's results
+            // keeps nothing: only the results menus are this test's.
+            if !input.is_menu() || action.identifier.starts_with("another-menu") {
+                continue;
+            }
             menus += 1;
             let prompt = input.ssml.unwrap_or_default();
             let conditions = &action.transitions.conditions;
@@ -295,6 +323,16 @@ fn every_menu_says_what_its_keys_do() {
                 action.identifier
             );
             match key_target(KEY_MORE) {
+                // Nothing more to hear: # is another number, and the menu says so.
+                // After "more" (more heard than spoken first) the menu first says nothing more is
+                // left, since # meant "more" a moment ago.
+                Some(next) if next == ids::ANOTHER_NUMBER => assert!(
+                    !prompt.contains("more")
+                        && prompt.contains("To find words in another number, press pound.")
+                        && prompt.contains("That&apos;s all of them.") == (heard > speak),
+                    "{}: {prompt}",
+                    action.identifier
+                ),
                 Some(more) => {
                     let count = last_rank(&more).unwrap_or(0) + 1 - first_rank(&more).unwrap_or(1);
                     assert_eq!(first_rank(&more), Some(heard + 1), "{}", action.identifier);
@@ -304,7 +342,7 @@ fn every_menu_says_what_its_keys_do() {
                         action.identifier
                     );
                 }
-                None => assert!(!prompt.contains("more"), "{}: {prompt}", action.identifier),
+                None => panic!("{}: # does nothing: {prompt}", action.identifier),
             }
         }
         assert!(

@@ -107,10 +107,104 @@ fn every_sentence_is_heard_as_written() {
         ("invalid_number", &wording.invalid_number, &["+1800"]),
         ("no_matches", &wording.no_matches, &["+18001110000"]),
     ];
+    assert_heard_as_written(&cases);
+}
+
+/// The wording of another number, each on the path that speaks it: a withheld caller is asked
+/// straight away, and the keys after it decide the reason or the results.
+#[test]
+fn every_another_number_sentence_is_heard_as_written() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(CONFIG);
+    let wording = connect_vanity::config::load_file(&path).unwrap().wording;
+    let number = "+18003569377";
+    let cases: [(&str, &str, &[&str]); 10] = [
+        ("all_heard", &wording.all_heard, &[number, "--press", "#"]),
+        (
+            "number_too_long",
+            &wording.number_too_long,
+            &[number, "--no-caller-id", "--press", "4420794609581234#"],
+        ),
+        (
+            "another_number",
+            wording.another_number.text(),
+            &[number, "--press", "##"],
+        ),
+        (
+            "ask_number",
+            wording.ask_number.text(),
+            &[number, "--no-caller-id"],
+        ),
+        (
+            "number_not_heard",
+            &wording.number_not_heard,
+            &[number, "--no-caller-id"],
+        ),
+        (
+            "number_too_short",
+            &wording.number_too_short,
+            &[number, "--no-caller-id", "--press", "555#"],
+        ),
+        (
+            "number_not_readable",
+            &wording.number_not_readable,
+            &[number, "--no-caller-id", "--press", "12*4567890#"],
+        ),
+        (
+            "number_no_matches",
+            &wording.number_no_matches,
+            &[number, "--no-caller-id", "--press", "8001110000#"],
+        ),
+        ("try_again", &wording.try_again, &[number, "--no-caller-id"]),
+        (
+            "another_intro",
+            &wording.another_intro,
+            &[number, "--no-caller-id", "--press", "8003569377#"],
+        ),
+    ];
+    assert_heard_as_written(&cases);
+}
+
+/// another_error is said when Connect fails the another-number lookup, which `call` cannot
+/// ask for: the simulator's library runs that call.
+#[test]
+fn another_error_is_heard_as_written() {
+    use connect_vanity::simulate::transcript::What;
+    use connect_vanity::simulate::{lambda::Backend, simulate_json, Scenario};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(CONFIG);
+    let config = connect_vanity::config::load_file(&path).unwrap();
+    let flow = connect_vanity::flow::render_json(&config);
+    let scenario = Scenario {
+        number: None,
+        presses: "8003569377#".into(),
+        connect_fails_at: Some("look-up-another-number-1".into()),
+        ..Scenario::default()
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let backend = Backend::Memory(Default::default());
+    let transcript = simulate_json(&flow, &config, &scenario, &backend, &runtime).unwrap();
+    let heard: Vec<String> = transcript
+        .events
+        .iter()
+        .filter_map(|event| match &event.what {
+            What::Hears { text, .. } => Some(folded(text)),
+            _ => None,
+        })
+        .collect();
+    let expected = folded(&config.wording.another_error);
+    assert!(
+        heard.contains(&expected) && !heard.contains(&folded(&config.wording.error)),
+        "wording.another_error {expected:?} not heard as written: {heard:#?}"
+    );
+}
+
+/// Each (field, text, call arguments): the call's caller hears the text as written, in one
+/// prompt, around the placeholders the flow fills.
+fn assert_heard_as_written(cases: &[(&str, &str, &[&str])]) {
     for (field, text, args) in cases {
         let heard = heard(args);
-        // Placeholders are filled by the flow; every piece of text around them is heard
-        // exactly as written, in one prompt.
         let pieces = literal_pieces(text);
         assert!(
             heard

@@ -1,6 +1,7 @@
 //! `connect-vanity call` end to end, as a user runs it on the committed config: the caller
-//! hears three vanity numbers that each dial the caller's number, `--wav` writes audio, and a
-//! missing config is reported as bad input.
+//! hears three vanity numbers that each dial the caller's number, a caller keys in another
+//! number with `--press` (withheld, or after their own), `--wav` writes audio, and a missing
+//! config is reported as bad input.
 
 mod flow_support;
 
@@ -45,6 +46,41 @@ fn the_caller_hears_three_numbers_that_dial_their_own() {
         );
     }
     assert!(stdout.contains("caller store: in-memory store"), "{stdout}");
+}
+
+/// A withheld caller is asked for a number straight away; the digits and `#` of `--press` go
+/// into the Store customer input block, and every number heard dials the keyed one.
+#[test]
+fn a_withheld_caller_keys_in_another_number() {
+    let output = call(&[NUMBER, "--no-caller-id", "--press", "8003569377#"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("call from a withheld number"), "{stdout}");
+    assert!(stdout.contains("caller keys 8003569377#"), "{stdout}");
+    // Another number's steps are named say-another-...; read them as the caller's own.
+    let as_own = stdout.replace("[say-another-", "[say-");
+    let heard = spoken_numbers(&as_own, flow_support::config().wording.shared_start.text());
+    assert_eq!(heard.len(), 5, "{stdout}");
+    for result in heard {
+        assert!(dial(&result).starts_with("18003569377"), "{result:?}");
+    }
+}
+
+/// After their own numbers (and the rest, with #), # again asks for another number.
+#[test]
+fn a_caller_keys_in_another_number_after_their_own() {
+    let output = call(&[NUMBER, "--press", "##2065558779#"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    let keyed = stdout
+        .split("caller keys 2065558779#")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no number keyed: {stdout}"));
+    assert!(
+        keyed.contains("Here are the best vanity numbers for that number."),
+        "{stdout}"
+    );
+    assert!(!keyed.contains("To keep one"), "nothing to keep: {stdout}");
 }
 
 #[test]

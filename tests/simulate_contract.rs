@@ -32,6 +32,7 @@ fn caller(number: &str, presses: &str) -> Scenario {
         connect_fails_at: None,
         lambda_breaks_contract: None,
         profile: None,
+        lambda_breaks_answer: 0,
     }
 }
 

@@ -5,7 +5,9 @@
 //! Together they take every branch of the menu: each result's key (1 to 5, the last two after
 //! "more"), "more" (#), "again" (*), wrong keys once and twice, silence at each menu, the
 //! four-result caller (one more, not two), and returning callers with and without an earlier
-//! choice under each `returning_callers.recall` (the committed vanity.yaml's is `none`).
+//! choice under each `returning_callers.recall` (the committed vanity.yaml's is `none`); and
+//! another number keyed in after a no-match, after a withheld number and after hearing the
+//! caller's own results, with each reason a try can fail for, on both tries.
 
 mod flow_support;
 
@@ -42,6 +44,8 @@ struct Case {
     /// The Lambda's first answer sets this key to this value (a Lambda out of step with the
     /// flow; see `Scenario::lambda_breaks_contract`).
     breaks_contract: Option<(&'static str, &'static str)>,
+    /// Which answer `breaks_contract` breaks, from 0 (the lookup's).
+    breaks_answer: usize,
     /// `returning_callers.recall` for this call; `None` keeps the committed vanity.yaml's.
     recall: Option<Recall>,
     /// Customer Profiles on for this call (an existing domain), and the caller's profile file
@@ -61,6 +65,7 @@ const fn case(name: &'static str, presses: &'static str) -> Case {
         dynamodb_down: false,
         connect_fails_at: None,
         breaks_contract: None,
+        breaks_answer: 0,
         recall: None,
         profiles: None,
         profile_spoken: false,
@@ -124,6 +129,7 @@ fn connect_fault_cases(picked: &[Case], recall: Option<Recall>) -> Vec<Case> {
         cases[last].earlier = base.earlier;
         cases[last].dynamodb_down = base.dynamodb_down;
         cases[last].breaks_contract = base.breaks_contract;
+        cases[last].breaks_answer = base.breaks_answer;
         cases[last].recall = base.recall;
     }
     cases
@@ -264,8 +270,106 @@ fn picked_and_matrix() -> Vec<Case> {
         },
     ]
     .into_iter()
+    .chain(another_number_cases())
     .chain(matrix())
+    .chain(another_number_matrix())
     .collect()
+}
+
+/// A withheld caller, who is asked for another number straight away.
+const fn withheld(name: &'static str, presses: &'static str) -> Case {
+    Case {
+        number: None,
+        ..case(name, presses)
+    }
+}
+
+/// Another number keyed in: after a no-match, after a withheld number, after hearing the
+/// caller's own results; each reason a try fails for, on the first try and on the second;
+/// and the call-handler answering another number out of step with the flow.
+fn another_number_cases() -> Vec<Case> {
+    vec![
+        Case {
+            number: Some("+12065550143"),
+            ..case("no-matches-then-another-number", "8003569377#")
+        },
+        withheld("no-caller-id-then-another-number", "2065558779#*"),
+        // More, then # once nothing more is left: another number, which has one result.
+        case("choose-none-then-another-number", "##2065553943#"),
+        withheld(
+            "another-number-too-short-then-not-readable",
+            "555#12*4567890#",
+        ),
+        withheld("another-number-too-short-then-found", "555#2065558779#"),
+        // Sixteen digits (one more than E.164 allows): the # still ends the entry inside the
+        // block, and the call-handler says it is too long; then the same line's number keyed
+        // with the international access prefix 011 is found.
+        withheld(
+            "another-number-too-long-then-access-prefix",
+            "4420794609581234#01118003569377#",
+        ),
+        withheld(
+            "another-number-not-heard-then-too-long",
+            "#12345678901234567#",
+        ),
+        // More digits than the block keeps: it stops at its maximum, and the keys after it
+        // (the last digit and #) are the next try's entry.
+        withheld(
+            "another-number-past-the-block-maximum",
+            "123456789012345678901#",
+        ),
+        withheld(
+            "another-number-not-readable-then-too-short",
+            "12*4567890#555#",
+        ),
+        Case {
+            number: Some("+12065550143"),
+            ..case(
+                "another-number-spells-nothing-twice",
+                "2065550143#2065550143#",
+            )
+        },
+        Case {
+            breaks_contract: Some((contract::STATUS, "SOMETHING_NEW")),
+            breaks_answer: 1,
+            ..withheld("lambda-off-contract-another-status", "8003569377#")
+        },
+        Case {
+            breaks_contract: Some((contract::STATUS, "SOMETHING_NEW")),
+            breaks_answer: 2,
+            ..withheld("lambda-off-contract-another-status-2", "555#8003569377#")
+        },
+        Case {
+            breaks_contract: Some((contract::COUNT, "12")),
+            breaks_answer: 1,
+            ..withheld("lambda-off-contract-another-count", "8003569377#")
+        },
+    ]
+}
+
+/// Another number with each result count (the numbers of [`BY_COUNT`], keyed in by a withheld
+/// caller), and every key of the menu after it: again (*), another number (#), a wrong key,
+/// silence, each at the first menu and after a wrong key. Named `another-N-results-KEYS`.
+fn another_number_matrix() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (count, number) in BY_COUNT {
+        let digits = number.trim_start_matches("+1");
+        let mut after: Vec<&str> = vec![""];
+        if count == 5 {
+            after = vec!["*", "#", "9", "", "9*", "9#", "99"];
+        }
+        for keys in after {
+            let shown = match keys {
+                "" => "silence".to_string(),
+                keys => keys.replace('*', "star").replace('#', "pound"),
+            };
+            let name: &'static str =
+                Box::leak(format!("another-{count}-results-{shown}").into_boxed_str());
+            let presses: &'static str = Box::leak(format!("{digits}#{keys}").into_boxed_str());
+            cases.push(withheld(name, presses));
+        }
+    }
+    cases
 }
 
 /// One number per result count the flow branches on, 1 to 5 (each checked below).
@@ -287,13 +391,20 @@ fn matrix() -> Vec<Case> {
         let heard = count.min(3);
         let mut first: Vec<String> = (1..=heard).map(|k| k.to_string()).collect();
         first.extend(["*".to_string(), String::new()]);
+        if count <= 3 {
+            // Nothing more to hear: # asks for another number (then silence).
+            first.push("#".to_string());
+        }
         let mut presses: Vec<String> = first.clone();
         // After a wrong key, and after "more" when there is more: every key again.
         let mut then: Vec<String> = (1..=count).map(|k| k.to_string()).collect();
-        then.extend(["*".to_string(), "9".to_string(), String::new()]);
-        if count > 3 {
-            then.push("#".to_string());
-        }
+        // # is "more" while there is more, and another number once there is not.
+        then.extend([
+            "*".to_string(),
+            "9".to_string(),
+            String::new(),
+            "#".to_string(),
+        ]);
         for next in &then {
             presses.push(format!("9{next}"));
             if count > 3 {
@@ -376,6 +487,7 @@ fn simulate_case(case: &Case) -> Transcript {
             .breaks_contract
             .map(|(key, value)| (key.to_string(), value.to_string())),
         profile,
+        lambda_breaks_answer: case.breaks_answer,
     };
     match simulate(&config, &scenario, &backend, &runtime) {
         Ok(transcript) => transcript,

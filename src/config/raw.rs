@@ -191,6 +191,17 @@ pub struct RawWording {
     pub no_caller_id: String,
     pub invalid_number: String,
     pub no_matches: String,
+    pub another_number: String,
+    pub ask_number: String,
+    pub number_not_heard: String,
+    pub number_too_short: String,
+    pub number_too_long: String,
+    pub number_not_readable: String,
+    pub number_no_matches: String,
+    pub try_again: String,
+    pub another_intro: String,
+    pub all_heard: String,
+    pub another_error: String,
     pub error: String,
     pub greeting_name: String,
     pub why: String,
@@ -224,6 +235,25 @@ impl Default for RawWording {
                 "Sorry, we can't find vanity numbers for the number you are calling from.",
             ),
             no_matches: text("We looked hard, but no words fit the number you are calling from."),
+            another_number: text("To find words in another number, press {key}."),
+            ask_number: text(
+                "Key in the number you'd like words for: ten digits for a North American number, or the country code and number for any other. Then press {key}.",
+            ),
+            number_not_heard: text("We didn't hear a number."),
+            number_too_short: text(
+                "That number is too short: key in the area code too, or the country code and number.",
+            ),
+            number_too_long: text(
+                "That number is too long: a phone number has at most fifteen digits, country code included.",
+            ),
+            number_not_readable: text("Sorry, we can't read that as a phone number."),
+            number_no_matches: text("We looked hard, but no words fit that number."),
+            try_again: text("Please try once more."),
+            another_intro: text("Here are the best vanity numbers for that number."),
+            all_heard: text("That's all of them."),
+            another_error: text(
+                "Sorry, something went wrong while we were looking up that number. Please try again later.",
+            ),
             error: text(
                 "Sorry, something went wrong while we were looking up your number. Please try again later.",
             ),
@@ -255,11 +285,15 @@ impl Default for RawResults {
 #[serde(deny_unknown_fields, default)]
 pub struct RawMenu {
     pub timeout_seconds: i64,
+    pub number_timeout_seconds: i64,
 }
 
 impl Default for RawMenu {
     fn default() -> Self {
-        RawMenu { timeout_seconds: 5 }
+        RawMenu {
+            timeout_seconds: 5,
+            number_timeout_seconds: 15,
+        }
     }
 }
 

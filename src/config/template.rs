@@ -30,7 +30,7 @@ pub fn spec(field: &str) -> Option<Spec> {
         "shared_start" => spec(&["start"], &[]),
         "result" => spec(&["rank", "vanity"], &[]),
         "more" => spec(&["key"], &["count"]),
-        "repeat" => spec(&["key"], &[]),
+        "repeat" | "another_number" | "ask_number" => spec(&["key"], &[]),
         "chosen" | "last_choice" | "last_best" => spec(&["vanity"], &[]),
         "greeting_name" => spec(&["name"], &[]),
         "why" => spec(&["word"], &[]),

@@ -137,7 +137,11 @@ pub struct Compare {
     pub comparison_value: String,
 }
 
-/// GetParticipantInput in menu mode (store mode needs parameters connect-vanity never writes).
+/// GetParticipantInput: a menu (`StoreInput` "False": one key, matched by conditions) or the
+/// Store customer input block (`StoreInput` "True": digits kept in `$.StoredCustomerInput`,
+/// validated by `InputValidation`, ended by `DTMFConfiguration`'s terminator). The parameters
+/// are those of the Flow language reference
+/// (https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions-getparticipantinput.html).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct Input {
@@ -149,6 +153,45 @@ pub struct Input {
     pub store_input: String,
     /// Whole seconds as a string.
     pub input_time_limit_seconds: String,
+    /// "required if and only if StoreInput is True" (the reference above).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_validation: Option<InputValidation>,
+    /// "An optional object to override default DTMF behavior for voice calls".
+    #[serde(
+        rename = "DTMFConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dtmf_configuration: Option<DtmfConfiguration>,
+}
+
+/// How stored input is validated: exactly one of the two may be set.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct InputValidation {
+    /// `{"NumberFormat": "Local"|"E164", "CountryCode": ...}`; connect-vanity never writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number_validation: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_validation: Option<CustomValidation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct CustomValidation {
+    /// "A number representing the maximum length of the input", static: digits as a string.
+    pub maximum_length: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct DtmfConfiguration {
+    /// "Up to five digits to serve as the terminating sequence when gathering DTMF".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_termination_sequence: Option<String>,
+    /// "True" or "False": "If "True", the "*" key doesn't cancel gathering DTMF digits."
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_cancel_key: Option<String>,
 }
 
 impl Input {
@@ -164,6 +207,26 @@ impl Input {
 
     pub fn is_menu(&self) -> bool {
         self.store_input == "False"
+    }
+
+    /// The most digits a stored input keeps (`CustomValidation.MaximumLength`), when set and
+    /// a whole number.
+    pub fn maximum_length(&self) -> Option<usize> {
+        self.input_validation
+            .as_ref()?
+            .custom_validation
+            .as_ref()?
+            .maximum_length
+            .parse()
+            .ok()
+    }
+
+    /// The terminating sequence of a stored input, when one is set.
+    pub fn terminator(&self) -> Option<&str> {
+        self.dtmf_configuration
+            .as_ref()?
+            .input_termination_sequence
+            .as_deref()
     }
 }
 
@@ -251,12 +314,19 @@ impl ActionKind {
                 let all = vec![InputTimeLimitExceeded, NoMatchingCondition, NoMatchingError];
                 (all.clone(), all, true, false)
             }
-            ActionKind::GetParticipantInput(_) => (
-                vec![NoMatchingError],
-                vec![NoMatchingError, InvalidPhoneNumber],
-                false,
-                false,
-            ),
+            // "InvalidPhoneNumber ... Must be defined only if StoreInput is true, and
+            // PhoneNumberValidation is specified" (the GetParticipantInput page).
+            ActionKind::GetParticipantInput(input) => {
+                let phone = input
+                    .input_validation
+                    .as_ref()
+                    .is_some_and(|v| v.phone_number_validation.is_some());
+                let allowed = match phone {
+                    true => vec![NoMatchingError, InvalidPhoneNumber],
+                    false => vec![NoMatchingError],
+                };
+                (vec![NoMatchingError], allowed, false, false)
+            }
             ActionKind::DisconnectParticipant(_) => (vec![], vec![], false, true),
         };
         BranchRules {

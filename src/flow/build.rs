@@ -6,7 +6,9 @@
 //! results share (country and area code) once, speak the best N (only the ones that exist:
 //! every fan-out compares `count`), then a keypad menu: each result's number keeps it (a second
 //! Lambda call stores the choice and answers with the number to confirm), `#` speaks the rest
-//! when there are more, `*` repeats. Every number the caller hears is read from `$.External`,
+//! when there are more and otherwise asks for another number, `*` repeats. A caller without
+//! results (no match, no caller id, an unreadable number) is asked for another number straight
+//! away; that part (two tries, its results, nothing to keep) is `another.rs`. Every number the caller hears is read from `$.External`,
 //! the answer of the latest Lambda call, which Connect keeps with no record; the flow sets no
 //! contact attributes, so the contact record (kept 24 months) holds none of the results. There
 //! is one menu per (results heard, more left) pair, so each menu offers exactly the keys and
@@ -21,6 +23,7 @@ use super::model::{ConditionBranch, ErrorType, Flow, Operator, Transitions};
 use super::ssml;
 use crate::config::Config;
 
+mod another;
 mod builder;
 pub mod profile;
 
@@ -84,6 +87,16 @@ pub mod ids {
     pub fn save_choice(rank: usize) -> String {
         format!("save-choice-{rank}")
     }
+
+    /// Where every way into the another-number part leads: flow logging off (the keyed
+    /// number is captured and handed to the Lambda there), then the first ask.
+    pub const ANOTHER_NUMBER: &str = "stop-logging-another-number";
+
+    /// Asks the caller to key in another number, try `attempt` (1 or 2); the rest of that
+    /// part's identifiers are in `another.rs`.
+    pub fn ask_number(attempt: usize) -> String {
+        format!("ask-another-number-{attempt}")
+    }
 }
 
 /// Keys of the menu besides the results' own numbers (1 to 9). AWS's pages disagree on which
@@ -97,6 +110,13 @@ pub mod ids {
 /// each keep a result, so "more" is `#`: a key both pages allow.
 pub const KEY_MORE: &str = "#";
 pub const KEY_REPEAT: &str = "*";
+/// The key that asks for another number. Both pages allow only 1-9, `#` and `*` everywhere,
+/// and with `results.store` at 9 every digit keeps a result, so no key is free in a menu that
+/// still has more to offer: `#` is "more" there. Once nothing more is left, `#` is free, so
+/// the menus with nothing more left (every caller reaches one: "more" leads to it) offer it
+/// for another number, and so does the menu after another number's results. A caller with
+/// no results at all is asked for a number straight away.
+pub const KEY_ANOTHER: &str = "#";
 
 /// The flow for `config`.
 pub fn build(config: &Config) -> Flow {
@@ -111,6 +131,7 @@ pub fn build(config: &Config) -> Flow {
     intro(&mut builder, config, store, speak);
     results_and_menus(&mut builder, config, store, speak);
     choice(&mut builder, config, store);
+    another::another_number(&mut builder, config, store);
     endings(&mut builder, config);
     builder.finish(ids::ENABLE_LOGGING)
 }
@@ -237,7 +258,8 @@ fn status(builder: &mut Builder, config: &Config) {
         (2, ids::SAY_NO_CALLER_ID, &wording.no_caller_id),
         (3, ids::SAY_INVALID_NUMBER, &wording.invalid_number),
     ] {
-        builder.say((6, row), id, text, ids::HANG_UP);
+        // No results: the caller may key in another number instead.
+        builder.say((6, row), id, text, ids::ANOTHER_NUMBER);
     }
 }
 

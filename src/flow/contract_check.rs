@@ -1,7 +1,8 @@
 //! The flow lint's Lambda contract check, in both directions.
 //!
 //! `$.External` holds the answer of the most recent Lambda call only, and the flow calls the
-//! call-handler twice with different actions (a lookup, then maybe a choice). So this walks the
+//! call-handler more than once with different actions (a lookup, then maybe a choice, or the
+//! lookup of another number the caller keyed in, once or more). So this walks the
 //! flow from the start and works out, for every action, which invocations may have answered
 //! last. Then:
 //! - every `$.External.KEY` an action reads must be a key each of those invocations returns

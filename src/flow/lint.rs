@@ -8,7 +8,8 @@
 //! each action's page for its errors; the 256,000-character content limit:
 //! https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateContactFlow.html); the
 //! Lambda contract checks from [`vanity_engine::contract`]; the per-engine SSML rules from
-//! [`super::polly`].
+//! [`super::polly`]; that flow logging is off before keyed-in digits are captured from
+//! `super::logging_check`.
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
@@ -126,6 +127,7 @@ pub fn lint(
         profile_keys,
     };
     super::contract_check::check(&flow, &answers, &mut problems);
+    super::logging_check::check(&flow, &mut problems);
     problems
 }
 
@@ -312,11 +314,70 @@ fn check_input(
     );
     if input.is_menu() {
         check_menu_conditions(action, problems);
+        if input.input_validation.is_some() || input.dtmf_configuration.is_some() {
+            problems.push(format!(
+                "action {id:?} (GetParticipantInput): a menu (StoreInput \"False\") takes neither InputValidation nor DTMFConfiguration"
+            ));
+        }
     } else if input.store_input != "True" {
         problems.push(format!(
             "action {id:?}: StoreInput is {:?}, expected \"True\" or \"False\"",
             input.store_input
         ));
+    } else {
+        check_stored_input(id, input, problems);
+    }
+}
+
+/// A Store customer input block (StoreInput "True"), by the Flow language reference's
+/// GetParticipantInput page: InputValidation "required if and only if StoreInput is True", with
+/// exactly one of PhoneNumberValidation and CustomValidation, whose MaximumLength is a number;
+/// DTMFConfiguration's InputTerminationSequence "Up to five digits" (keypad keys), and
+/// DisableCancelKey "True" or "False".
+fn check_stored_input(id: &str, input: &Input, problems: &mut Vec<String>) {
+    let mut problem = |message: String| {
+        problems.push(format!(
+            "action {id:?} (GetParticipantInput, StoreInput \"True\"): {message}"
+        ))
+    };
+    match &input.input_validation {
+        None => problem("needs InputValidation".into()),
+        Some(validation) => match (
+            &validation.phone_number_validation,
+            &validation.custom_validation,
+        ) {
+            (Some(_), Some(_)) | (None, None) => problem(
+                "InputValidation must set exactly one of PhoneNumberValidation and CustomValidation"
+                    .into(),
+            ),
+            (None, Some(custom)) => {
+                if !matches!(custom.maximum_length.parse::<u32>(), Ok(1..)) {
+                    problem(format!(
+                        "CustomValidation.MaximumLength is {:?}, expected a whole number above 0",
+                        custom.maximum_length
+                    ));
+                }
+            }
+            (Some(_), None) => {}
+        },
+    }
+    let Some(dtmf) = &input.dtmf_configuration else {
+        return;
+    };
+    if let Some(sequence) = &dtmf.input_termination_sequence {
+        let keys = sequence.chars().count();
+        if !(1..=5).contains(&keys) || !sequence.chars().all(|c| is_dtmf_key(&c.to_string())) {
+            problem(format!(
+                "DTMFConfiguration.InputTerminationSequence is {sequence:?}, expected one to five keys 0-9, * or #"
+            ));
+        }
+    }
+    if let Some(flag) = &dtmf.disable_cancel_key {
+        if flag != "True" && flag != "False" {
+            problem(format!(
+                "DTMFConfiguration.DisableCancelKey is {flag:?}, expected \"True\" or \"False\""
+            ));
+        }
     }
 }
 

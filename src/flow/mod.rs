@@ -8,6 +8,7 @@ pub mod actions;
 pub mod build;
 mod contract_check;
 pub mod lint;
+mod logging_check;
 pub mod model;
 pub mod polly;
 pub mod ssml;

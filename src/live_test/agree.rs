@@ -26,7 +26,7 @@ pub fn check(
 ) -> Vec<String> {
     let name = document.metadata.scenario.as_str();
     let expected = expected::in_document(document);
-    let presses: String = expected.iter().filter_map(|e| e.press).collect();
+    let presses: String = expected.iter().filter_map(|e| e.press.as_deref()).collect();
     let (transcripts, left_over) = match transcripts(flow_json, config, document, &presses, runtime)
     {
         Ok(both) => both,

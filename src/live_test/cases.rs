@@ -176,8 +176,8 @@ fn document(scenario: &LiveScenario, expected: &[Expected], overrides: &[Answer]
 /// The observation expecting `want`, then `next`.
 fn observation(want: &Expected, next: Option<&Expected>) -> Observation {
     let mut actions = Vec::new();
-    if let Some(key) = want.press {
-        actions.push(press(&want.id, key));
+    if let Some(keys) = &want.press {
+        actions.push(press(&want.id, keys));
     }
     if want.end {
         actions.push(Action::TestControl {
@@ -210,7 +210,10 @@ fn observation(want: &Expected, next: Option<&Expected>) -> Observation {
     }
 }
 
-fn press(id: &str, key: char) -> Action {
+/// Presses `keys`: one menu key, or a whole number and its `#` in one instruction ("Value:
+/// String or number representing the DTMF input", send-instruction page; that a string of
+/// several keys is taken as pressed one after another is UNCONFIRMED, docs/aws-contracts.md).
+fn press(id: &str, keys: &str) -> Action {
     Action::SendInstruction {
         identifier: format!("{id}-press"),
         parameters: SendInstruction {
@@ -219,7 +222,7 @@ fn press(id: &str, key: char) -> Action {
             instruction: Instruction {
                 kind: InstructionType::DtmfInput,
                 properties: Some(InstructionProperties {
-                    value: key.to_string(),
+                    value: keys.to_string(),
                 }),
             },
         },

@@ -19,14 +19,14 @@ use crate::simulate::transcript::{Transcript, What};
 
 use super::document::{Action, Document, EventType, InstructionType, Matching};
 
-/// One observation's expectation: the words, how they are matched, the key pressed after
-/// them, and whether the test ends there.
+/// One observation's expectation: the words, how they are matched, the keys pressed after
+/// them (one menu key, or a whole number and its `#`), and whether the test ends there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expected {
     pub id: String,
     pub text: String,
     pub matching: Matching,
-    pub press: Option<char>,
+    pub press: Option<String>,
     pub end: bool,
 }
 
@@ -52,7 +52,7 @@ pub struct Heard {
     pub id: String,
     pub text: String,
     pub segments: Vec<String>,
-    pub press: Option<char>,
+    pub press: Option<String>,
     pub end: bool,
 }
 
@@ -68,7 +68,7 @@ impl Heard {
             id: self.id.clone(),
             text,
             matching: Matching::Similarity,
-            press: self.press,
+            press: self.press.clone(),
             end: self.end,
         }
     }
@@ -88,7 +88,13 @@ pub fn heard(transcript: &Transcript) -> Vec<Heard> {
             }),
             What::Pressed { key, .. } => {
                 if let Some(last) = prompts.last_mut() {
-                    last.press = Some(*key);
+                    last.press = Some(key.to_string());
+                }
+            }
+            // A number keyed into a Store customer input block: one instruction, every key.
+            What::Keyed { keys, .. } => {
+                if let Some(last) = prompts.last_mut() {
+                    last.press = Some(keys.clone());
                 }
             }
             What::Disconnected => {
@@ -122,14 +128,13 @@ pub fn in_document(document: &Document) -> Vec<Expected> {
         .collect()
 }
 
-/// The key a SendInstruction action presses.
-fn pressed(action: &Action) -> Option<char> {
+/// The keys a SendInstruction action presses.
+fn pressed(action: &Action) -> Option<String> {
     match action {
         Action::SendInstruction { parameters, .. }
             if parameters.instruction.kind == InstructionType::DtmfInput =>
         {
-            let value = &parameters.instruction.properties.as_ref()?.value;
-            value.chars().next()
+            Some(parameters.instruction.properties.as_ref()?.value.clone())
         }
         _ => None,
     }

@@ -57,9 +57,12 @@ pub const DIR: &str = "test-cases";
 #[serde(rename_all = "lowercase")]
 pub enum LambdaUse {
     /// The deployed call-handler: proves the instance's permission on it, the ARN in the flow
-    /// and the engine's no-match answer for the fictional [`CALLER`], in one invocation and at
-    /// most one write (a one-day record). It no longer shows that Connect takes a result
-    /// answer's spaces and commas, nor that the function's DynamoDB permissions work
+    /// and the engine's no-match answer for the fictional [`CALLER`] (one invocation, at most
+    /// one write: a one-day record); then the caller keys in a real number and hears its
+    /// results, which proves that `$.StoredCustomerInput` reaches the function as the
+    /// `number` parameter (docs/aws-contracts.md F31) and that Connect takes a result answer's
+    /// spaces and commas. That second part relies on one `DtmfInput` carrying the whole entry
+    /// (T26). It does not show that the function's DynamoDB permissions work
     /// (docs/deploying.md, "Who calls", says how to check those).
     Real,
     /// A mocked answer (OverrideSystemBehavior MockResponse) computed by the simulator with
@@ -94,12 +97,12 @@ pub struct LiveScenario {
 /// override Lambda, hours, queue and Lex blocks only
 /// (<https://docs.aws.amazon.com/connect/latest/APIReference/testing-language-actions-override-system-behavior.html>),
 /// not a prompt or an attribute update, and DynamoDB is inside the Lambda.
-pub const SCENARIOS: [LiveScenario; 8] = [
+pub const SCENARIOS: [LiveScenario; 9] = [
     LiveScenario {
         name: "real-lambda",
         file: "test-cases/real-lambda.json",
-        what: "hears that no words fit a number reserved for fiction, answered by the deployed call-handler",
-        presses: "",
+        what: "hears that no words fit a number reserved for fiction, then keys in 800-356-9377 (a business's published number) and hears its vanity numbers, answered by the deployed call-handler",
+        presses: "8003569377#",
         lambda: LambdaUse::Real,
         withheld: false,
     },
@@ -148,6 +151,14 @@ pub const SCENARIOS: [LiveScenario; 8] = [
         file: "test-cases/no-caller-id.json",
         what: "calls with the number withheld (the Lambda's answer is mocked)",
         presses: "",
+        lambda: LambdaUse::Mocked,
+        withheld: true,
+    },
+    LiveScenario {
+        name: "another-number",
+        file: "test-cases/another-number.json",
+        what: "calls with the number withheld, keys in another number, hears its vanity numbers (the Lambda's answers are mocked)",
+        presses: "8003569377#",
         lambda: LambdaUse::Mocked,
         withheld: true,
     },

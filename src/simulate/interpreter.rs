@@ -69,6 +69,8 @@ pub struct Contact {
     pub caller: Option<String>,
     /// User-defined contact attributes set so far.
     pub attributes: BTreeMap<String, String>,
+    /// What the latest Store customer input block kept (`$.StoredCustomerInput`).
+    pub stored_input: Option<String>,
 }
 
 /// Runs `flow` for `contact`; `presses` are the keys the caller presses at successive menus
@@ -143,7 +145,14 @@ pub fn run(
                 next
             }
             ActionKind::Compare(compare) => call.compare(compare)?,
-            ActionKind::GetParticipantInput(input) => call.menu(&input, &mut keys)?,
+            ActionKind::GetParticipantInput(input) if input.is_menu() => {
+                call.menu(&input, &mut keys)?
+            }
+            ActionKind::GetParticipantInput(input) => {
+                let (next, stored) = call.store_input(&input, &mut keys)?;
+                contact.stored_input = stored.or(contact.stored_input);
+                next
+            }
             ActionKind::DisconnectParticipant(_) => {
                 call.record(What::Disconnected);
                 return Ok(Transcript {
@@ -371,13 +380,9 @@ impl Step<'_> {
         Ok((format!("no condition matched -> {next}"), next))
     }
 
-    /// Plays the menu prompt, then takes the caller's next key (or silence).
-    fn menu(&mut self, input: &Input, keys: &mut VecDeque<char>) -> Result<String, SimulateError> {
-        if !input.is_menu() {
-            return Err(self.unsupported(
-                "GetParticipantInput with StoreInput \"True\" is not simulated".into(),
-            ));
-        }
+    /// The input block's time limit and its prompt played: `Ok(Err(next))` when the prompt
+    /// could not play and the error branch was taken.
+    fn input_prompt(&mut self, input: &Input) -> Result<Result<u32, String>, SimulateError> {
         let seconds = input.input_time_limit_seconds.parse::<u32>().map_err(|_| {
             self.unsupported(format!(
                 "InputTimeLimitSeconds {:?} is not whole seconds",
@@ -390,9 +395,20 @@ impl Step<'_> {
             ..Prompt::default()
         };
         match self.prompt_text(&prompt)? {
-            Ok((text, segments)) => self.record(What::Hears { text, segments }),
-            Err(reason) => return self.error_branch(ErrorType::NoMatchingError, reason),
+            Ok((text, segments)) => {
+                self.record(What::Hears { text, segments });
+                Ok(Ok(seconds))
+            }
+            Err(reason) => Ok(Err(self.error_branch(ErrorType::NoMatchingError, reason)?)),
         }
+    }
+
+    /// Plays the menu prompt, then takes the caller's next key (or silence).
+    fn menu(&mut self, input: &Input, keys: &mut VecDeque<char>) -> Result<String, SimulateError> {
+        let seconds = match self.input_prompt(input)? {
+            Ok(seconds) => seconds,
+            Err(next) => return Ok(next),
+        };
         let Some(key) = keys.pop_front() else {
             let next = self
                 .action
@@ -416,6 +432,77 @@ impl Step<'_> {
         let (outcome, next) = self.condition(&key.to_string())?;
         self.record(What::Pressed { key, outcome });
         Ok(next)
+    }
+
+    /// A Store customer input block (StoreInput "True"): plays the prompt, then takes keys
+    /// until the terminator, `CustomValidation.MaximumLength` digits, or the end of the
+    /// caller's keys; the next action, and what `$.StoredCustomerInput` holds after it.
+    ///
+    /// Silence follows the admin guide ("When a call includes no customer input, the contact
+    /// takes the Success branch. The Stored customer input system attribute holds a value of
+    /// `Timeout`.", https://docs.aws.amazon.com/connect/latest/adminguide/store-customer-input.html);
+    /// the flow handles the Flow language reference's other reading (an error) too, which
+    /// `--fail-at` walks. Keys that stop without the terminator are kept as keyed: the same
+    /// page says "After the contact starts entering digits, Amazon Connect waits 5 seconds
+    /// for each digit, by default. You cannot change this default setting.", so the entry ends
+    /// 5 seconds after the last digit. The block stops at `MaximumLength` digits ("Maximum
+    /// Digits: Define the maximum number of digits that a customer can enter"); no page says a
+    /// key pressed after the maximum belongs to the entry, so it is left for the next block
+    /// (the flow sets the maximum above any number, so its callers' `#` ends the entry).
+    ///
+    /// The cancel key is documented, but not consistently: the admin guide's page says "By
+    /// default, when a customer enters * as input, it deletes all of the DTMF input that came
+    /// before it", the same page also "When Disable cancel key is not selected, only the * is
+    /// sent", and the Flow language page that `*` cancels gathering. Which of those Connect
+    /// does is not settled, so a `*` with the cancel key on is not simulated; the flow sets
+    /// `DisableCancelKey` "True", under which `*` is kept like any key.
+    fn store_input(
+        &mut self,
+        input: &Input,
+        keys: &mut VecDeque<char>,
+    ) -> Result<(String, Option<String>), SimulateError> {
+        let (Some(maximum), terminator) = (input.maximum_length(), input.terminator()) else {
+            return Err(self.unsupported(
+                "StoreInput \"True\" without CustomValidation.MaximumLength is not simulated"
+                    .into(),
+            ));
+        };
+        let terminator = match terminator.map(|t| t.chars().collect::<Vec<_>>()) {
+            None => None,
+            Some(chars) if chars.len() == 1 => Some(chars[0]),
+            Some(_) => {
+                return Err(
+                    self.unsupported("a terminator of more than one key is not simulated".into())
+                )
+            }
+        };
+        let cancel_disabled = input
+            .dtmf_configuration
+            .as_ref()
+            .and_then(|dtmf| dtmf.disable_cancel_key.as_deref())
+            == Some("True");
+        let seconds = match self.input_prompt(input)? {
+            Ok(seconds) => seconds,
+            Err(next) => return Ok((next, None)),
+        };
+        if keys.is_empty() {
+            let next = self.next()?;
+            self.record(What::Silent {
+                seconds,
+                outcome: format!("$.StoredCustomerInput is \"Timeout\" -> {next}"),
+            });
+            return Ok((next, Some("Timeout".to_string())));
+        }
+        let (pressed, stored) = take_entry(keys, maximum, terminator);
+        if stored.contains('*') && !cancel_disabled {
+            return Err(self.unsupported("the cancel key * is not simulated".into()));
+        }
+        let next = self.next()?;
+        self.record(What::Keyed {
+            keys: pressed,
+            outcome: format!("$.StoredCustomerInput is {stored:?} -> {next}"),
+        });
+        Ok((next, Some(stored)))
     }
 
     /// The words of a prompt and the same words cut at its pauses, or `Err(reason)` when
@@ -481,7 +568,58 @@ impl Step<'_> {
                 .cloned()
                 .ok_or_else(|| unresolved("is not a contact attribute yet")),
             ["CustomerEndpoint", "Address"] => Ok(self.contact.caller.clone().unwrap_or_default()),
+            ["StoredCustomerInput"] => {
+                self.contact.stored_input.clone().ok_or_else(|| {
+                    unresolved("has no value: no Store customer input block has run")
+                })
+            }
             _ => Err(unresolved("the simulator does not know")),
+        }
+    }
+}
+
+/// One entry at a Store customer input block: the keys pressed (terminator included) and the
+/// digits kept, up to `maximum` of them, ended by `terminator` or the caller's last key.
+fn take_entry(
+    keys: &mut VecDeque<char>,
+    maximum: usize,
+    terminator: Option<char>,
+) -> (String, String) {
+    let mut pressed = String::new();
+    let mut stored = String::new();
+    while let Some(key) = keys.pop_front() {
+        pressed.push(key);
+        if Some(key) == terminator {
+            return (pressed, stored);
+        }
+        stored.push(key);
+        if stored.chars().count() == maximum {
+            break;
+        }
+    }
+    (pressed, stored)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_ends_at_the_terminator_the_maximum_or_the_last_key() {
+        let cases = [
+            ("2065550123#1", 15, ("2065550123#", "2065550123"), "1"),
+            ("#*", 15, ("#", ""), "*"),
+            ("123", 15, ("123", "123"), ""),
+            // At the maximum the entry ends; a `#` after it is left for the next block.
+            ("12345#9", 5, ("12345", "12345"), "#9"),
+            ("2065550123#", 10, ("2065550123", "2065550123"), "#"),
+            ("123456", 5, ("12345", "12345"), "6"),
+        ];
+        for (keys, maximum, (pressed, stored), left) in cases {
+            let mut queue: VecDeque<char> = keys.chars().collect();
+            let taken = take_entry(&mut queue, maximum, Some('#'));
+            assert_eq!(taken, (pressed.to_string(), stored.to_string()), "{keys}");
+            assert_eq!(queue.iter().collect::<String>(), left, "{keys}");
         }
     }
 }

@@ -50,8 +50,12 @@ pub struct HandlerLambda<'a> {
     pub settings: Settings,
     /// Simulate an invocation failure without running the handler.
     pub fails: bool,
-    /// Set this key of the first answer to this value (see `Scenario::lambda_breaks_contract`).
+    /// Set this key of answer number `breaks_answer` (from 0) to this value (see
+    /// `Scenario::lambda_breaks_contract`).
     pub breaks_contract: Option<(String, String)>,
+    pub breaks_answer: usize,
+    /// Answers given so far.
+    pub answered: usize,
     /// Connect's id for this contact; retries within one call share it.
     pub contact_id: String,
     pub now: SystemTime,
@@ -80,9 +84,12 @@ impl Lambda for HandlerLambda<'_> {
         let mut answer = answer.ok_or_else(|| {
             format!("no answer within InvocationTimeLimitSeconds ({time_limit_seconds} s)")
         })?;
-        if let Some((key, value)) = self.breaks_contract.take() {
-            answer.insert(key, value);
+        if self.answered == self.breaks_answer {
+            if let Some((key, value)) = self.breaks_contract.take() {
+                answer.insert(key, value);
+            }
         }
+        self.answered += 1;
         Ok(answer)
     }
 }

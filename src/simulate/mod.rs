@@ -54,6 +54,9 @@ pub struct Scenario {
     /// The caller's Customer Profiles profile (`--profile FILE`); `None`: no profile holds
     /// their number. Used only when the config's `caller_profiles` is on.
     pub profile: Option<call_handler::profile::Profile>,
+    /// Which answer `lambda_breaks_contract` breaks, counting from 0 (the lookup's): a later
+    /// one reaches the branches on another number's answer.
+    pub lambda_breaks_answer: usize,
 }
 
 /// An earlier call from the same number, made through the real handler a day before the
@@ -78,13 +81,15 @@ pub fn simulate_json(
         settings: handler_settings(config),
         fails: scenario.lambda_fails,
         breaks_contract: scenario.lambda_breaks_contract.clone(),
+        breaks_answer: scenario.lambda_breaks_answer,
+        answered: 0,
         contact_id: contact_id(),
         now: SystemTime::now(),
         profiles: KnownProfile::new(scenario.profile.clone()),
     };
     let contact = Contact {
         caller: scenario.number.clone(),
-        attributes: Default::default(),
+        ..Contact::default()
     };
     let mut transcript = interpreter::run(
         &flow,
@@ -192,6 +197,7 @@ pub fn run(args: &crate::cli::CallArgs) -> anyhow::Result<ExitCode> {
         connect_fails_at: None,
         lambda_breaks_contract: None,
         profile: caller_profile(&config, args)?,
+        lambda_breaks_answer: 0,
     };
     let transcript = simulate(&config, &scenario, &backend, &runtime)?;
     print!("{transcript}");
@@ -254,7 +260,7 @@ pub async fn seed_earlier_call(
 ) {
     let contact = Contact {
         caller: Some(number.to_string()),
-        attributes: Default::default(),
+        ..Contact::default()
     };
     let contact_id = contact_id();
     let at = SystemTime::now() - Duration::from_secs(24 * 60 * 60);

@@ -129,6 +129,8 @@ pub fn test_call(
         settings: handler_settings(config),
         fails: false,
         breaks_contract: None,
+        breaks_answer: 0,
+        answered: 0,
         contact_id: contact_id(),
         now: SystemTime::now(),
         profiles: Default::default(),
@@ -136,7 +138,7 @@ pub fn test_call(
     let mut lambda = Overridden::new(overrides, &mut handler, retries);
     let contact = Contact {
         caller: Some(caller.to_string()),
-        attributes: Default::default(),
+        ..Contact::default()
     };
     let transcript = interpreter::run(&flow, contact, presses, None, &mut lambda)?;
     Ok(TestCall {

@@ -52,6 +52,11 @@ pub enum What {
         seconds: u32,
         outcome: String,
     },
+    /// Keys pressed into a Store customer input block, terminator included.
+    Keyed {
+        keys: String,
+        outcome: String,
+    },
     /// An error branch taken (the prompt could not play, ...).
     ErrorBranch {
         error_type: String,
@@ -118,6 +123,7 @@ impl fmt::Display for Transcript {
                 What::Silent { seconds, outcome } => {
                     writeln!(f, "caller presses nothing for {seconds} s: {outcome}")?
                 }
+                What::Keyed { keys, outcome } => writeln!(f, "caller keys {keys}: {outcome}")?,
                 What::ErrorBranch {
                     error_type,
                     reason,

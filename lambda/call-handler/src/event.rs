@@ -1,5 +1,5 @@
 //! Reads the fields the handler needs from a Connect `ContactFlowEvent`: the contact id, the
-//! caller's address, and the flow's invocation parameters (`action`, `choice`). It walks the JSON instead of deserializing
+//! caller's address, and the flow's invocation parameters (`action`, `choice`, `number`). It walks the JSON instead of deserializing
 //! `aws_lambda_events::connect::ConnectEvent`, because that type makes `CustomerEndpoint`
 //! (and `SystemEndpoint`) required, non-null objects: an event without caller id would fail
 //! before the handler could tell the caller so. Here every missing, null or mistyped field is
@@ -18,6 +18,8 @@ pub struct Contact<'a> {
     pub action: Option<&'a str>,
     /// `Details.Parameters.choice`, the rank a caller pressed, when a string.
     pub choice: Option<&'a str>,
+    /// `Details.Parameters.number`, the digits a caller keyed in, when a string.
+    pub number: Option<&'a str>,
 }
 
 impl<'a> Contact<'a> {
@@ -30,6 +32,7 @@ impl<'a> Contact<'a> {
             caller_address: text("/Details/ContactData/CustomerEndpoint/Address"),
             action: text("/Details/Parameters/action"),
             choice: text("/Details/Parameters/choice"),
+            number: text("/Details/Parameters/number"),
         }
     }
 }
@@ -82,6 +85,7 @@ mod tests {
                     caller_address: *caller_address,
                     action: None,
                     choice: None,
+                    number: None,
                 },
                 "{event}"
             );

@@ -1,9 +1,10 @@
 //! One invocation, start to finish. The flow's `action` parameter picks the job: a lookup
 //! (read the caller from the event, ask the engine, remember the call within the store
-//! deadline, answer with the results and what the caller's earlier calls left) or a choice
-//! ([`crate::choose`]). Every input, including a broken event and a failing store, ends in a
-//! response the flow can speak; failures are logged, never returned, because a Lambda error
-//! sends the caller down the flow's generic error branch.
+//! deadline, answer with the results and what the caller's earlier calls left), a choice
+//! ([`crate::choose`]) or a number the caller keyed in ([`crate::another_number`]). Every
+//! input, including a broken event and a failing store, ends in a response the flow can speak;
+//! failures are logged, never returned, because a Lambda error sends the caller down the
+//! flow's generic error branch.
 
 use std::collections::HashMap;
 use std::time::SystemTime;
@@ -53,6 +54,7 @@ pub async fn handle_with_profiles<S: CallerStore, P: ProfileSource>(
             ))
             .await
         }
+        Some(Invocation::AnotherNumber) => crate::another_number::answer(&contact, settings),
         None => {
             // Only a flow that is not ours sends this; the flow lint rejects it in ours.
             // Answering nothing makes the flow's next read fail into its error branch.

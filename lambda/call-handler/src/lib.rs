@@ -6,6 +6,7 @@
 //! caller hears lives here so the CLI simulator can call exactly the same code with a
 //! [`store::MemoryStore`] or [`store::UnavailableStore`] instead of DynamoDB.
 
+pub mod another_number;
 pub mod caller;
 pub mod choose;
 pub mod connect_event;

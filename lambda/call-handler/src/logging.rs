@@ -121,4 +121,39 @@ mod tests {
         assert_eq!(logged[0]["count"], 3);
         assert_eq!(logged[0]["level"], "INFO");
     }
+
+    /// Nothing of a keyed-in number reaches the logs, at any level: it may be anyone's.
+    #[test]
+    fn a_keyed_number_is_never_logged() {
+        use vanity_engine::contract::{self, Invocation};
+        let keyed = "2069467432";
+        let event = serde_json::json!({"Details": {
+            "ContactData": {"ContactId": "c-keyed"},
+            "Parameters": {contract::ACTION: Invocation::AnotherNumber.as_str(),
+                contract::NUMBER: keyed}}});
+        let settings =
+            crate::settings::Settings::example("calls", std::time::Duration::from_millis(100));
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let answer = tracing::subscriber::with_default(
+            subscriber(Some("trace"), move || writer.clone()),
+            || {
+                let contact = crate::event::Contact::from_event(&event);
+                crate::another_number::answer(&contact, &settings)
+            },
+        );
+        let bytes = captured
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let logged = String::from_utf8_lossy(&bytes);
+        assert!(logged.contains("answered another number"), "{logged}");
+        assert!(!answer.is_empty());
+        // Not the number, nor its last four digits (what a masked number would show).
+        assert!(
+            !logged.contains(keyed) && !logged.contains("7432"),
+            "{logged}"
+        );
+    }
 }

@@ -36,6 +36,7 @@ const FIXTURES: &[&str] = &[
     "malformed-number",
     "returning",
     "choose",
+    "another-number",
 ];
 
 fn settings() -> Settings {
@@ -63,6 +64,7 @@ fn answers_as_the_contract_says(
     match Invocation::parse(action) {
         Some(Invocation::Lookup) => answers_speakably(runtime, event),
         Some(Invocation::Choose) => keeps_only_the_result_heard(runtime, event),
+        Some(Invocation::AnotherNumber) => keeps_nothing(runtime, event),
         None => {
             let store = MemoryStore::default();
             let answer = runtime.block_on(handle(event, &store, &settings(), SystemTime::now()));
@@ -73,6 +75,32 @@ fn answers_as_the_contract_says(
             }
             Ok(())
         }
+    }
+}
+
+/// Another number: an answer the flow speaks (the contract's keys, a known status, every
+/// result counted), and nothing stored, whatever the event holds.
+fn keeps_nothing(runtime: &tokio::runtime::Runtime, event: &Value) -> Result<(), String> {
+    let store = MemoryStore::default();
+    let answer = runtime.block_on(handle(event, &store, &settings(), SystemTime::now()));
+    if !store.records().is_empty() {
+        return Err("another number stored a call".to_string());
+    }
+    let allowed = Invocation::AnotherNumber.returned_keys(contract::MAX_RESULTS);
+    if let Some(key) = answer.keys().find(|key| !allowed.contains(key)) {
+        return Err(format!("key {key:?} is not in the another_number contract"));
+    }
+    let known = answer
+        .get(contract::STATUS)
+        .is_some_and(|s| Status::ALL.iter().any(|known| known.as_str() == s));
+    let count: Option<usize> = answer.get(contract::COUNT).and_then(|c| c.parse().ok());
+    match count {
+        Some(count)
+            if known && (1..=count).all(|r| answer.contains_key(&contract::rest_key(r))) =>
+        {
+            Ok(())
+        }
+        _ => Err(format!("not an answer the flow speaks: {answer:?}")),
     }
 }
 
@@ -209,6 +237,7 @@ fn action_names() -> impl Strategy<Value = Value> {
     prop_oneof![
         Just("choose".to_string()),
         Just("lookup".to_string()),
+        Just("another_number".to_string()),
         Just("Choose".to_string()),
         Just(" choose".to_string()),
         "[a-z]{0,8}",

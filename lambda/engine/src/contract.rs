@@ -13,6 +13,10 @@ pub const MAX_RESULTS: usize = 10;
 pub const ACTION: &str = "action";
 /// Invocation parameter of [`Invocation::Choose`]: the rank the caller pressed, "1" to "9".
 pub const CHOICE: &str = "choice";
+/// Invocation parameter of [`Invocation::AnotherNumber`]: the digits the caller keyed in, as
+/// the flow's Store customer input block left them in `$.StoredCustomerInput` (or "Timeout",
+/// or nothing, when the caller keyed nothing).
+pub const NUMBER: &str = "number";
 
 /// Outcome of the lookup, one of [`Status::as_str`].
 pub const STATUS: &str = "status";
@@ -73,16 +77,24 @@ pub enum Invocation {
     Lookup,
     /// Keep the result the caller chose (parameter [`CHOICE`]) on this call's record.
     Choose,
+    /// Find the vanity numbers of a number the caller keyed in (parameter [`NUMBER`]). Stateless:
+    /// it reads and writes no record, and its answer says nothing of earlier calls.
+    AnotherNumber,
 }
 
 impl Invocation {
-    pub const ALL: [Invocation; 2] = [Invocation::Lookup, Invocation::Choose];
+    pub const ALL: [Invocation; 3] = [
+        Invocation::Lookup,
+        Invocation::Choose,
+        Invocation::AnotherNumber,
+    ];
 
     /// The value of the [`ACTION`] parameter.
     pub fn as_str(self) -> &'static str {
         match self {
             Invocation::Lookup => "lookup",
             Invocation::Choose => "choose",
+            Invocation::AnotherNumber => "another_number",
         }
     }
 
@@ -99,6 +111,7 @@ impl Invocation {
         match self {
             Invocation::Lookup => &[],
             Invocation::Choose => &[CHOICE],
+            Invocation::AnotherNumber => &[NUMBER],
         }
     }
 
@@ -131,6 +144,10 @@ impl Invocation {
                 keys
             }
             Invocation::Choose => vec![CHOSEN.to_string(), CHOSEN_SPOKEN.to_string()],
+            // The lookup's result keys, and nothing of earlier calls whatever `recall` says.
+            Invocation::AnotherNumber => {
+                Invocation::Lookup.returned_keys_with(max_results, Recall::Nothing)
+            }
         }
     }
 }
@@ -146,14 +163,25 @@ pub enum Status {
     NoCallerId,
     /// The number was present but not a dialable phone number (too short, letters, ...).
     InvalidNumber,
+    /// [`Invocation::AnotherNumber`] only: the caller keyed no digits (silence, or `#` alone).
+    NoInput,
+    /// [`Invocation::AnotherNumber`] only: fewer digits than any whole number (ten for the
+    /// NANP; a country code and number elsewhere).
+    TooShort,
+    /// [`Invocation::AnotherNumber`] only: more digits than E.164's fifteen, once an
+    /// international access prefix (`011`, `00`) is taken off.
+    TooLong,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 7] = [
         Status::Ok,
         Status::NoMatches,
         Status::NoCallerId,
         Status::InvalidNumber,
+        Status::NoInput,
+        Status::TooShort,
+        Status::TooLong,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -162,6 +190,9 @@ impl Status {
             Status::NoMatches => "NO_MATCHES",
             Status::NoCallerId => "NO_CALLER_ID",
             Status::InvalidNumber => "INVALID_NUMBER",
+            Status::NoInput => "NO_INPUT",
+            Status::TooShort => "TOO_SHORT",
+            Status::TooLong => "TOO_LONG",
         }
     }
 }
@@ -264,7 +295,11 @@ mod tests {
             Invocation::Choose.returned_keys(5),
             vec![CHOSEN.to_string(), CHOSEN_SPOKEN.to_string()]
         );
-        assert_eq!(returned_keys(5).len(), keys.len() + 2);
+        let another = Invocation::AnotherNumber.returned_keys(5);
+        assert!(!another.contains(&RETURNING.to_string()));
+        assert!(!another.contains(&LAST_SPOKEN.to_string()));
+        assert!(another.contains(&"rest5".to_string()));
+        assert_eq!(returned_keys(5).len(), keys.len() + 2 + another.len());
     }
 
     #[test]

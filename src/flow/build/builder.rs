@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use vanity_engine::contract::{self, Invocation, MAX_CHOOSABLE};
 
-use super::{ids, KEY_MORE, KEY_REPEAT};
+use super::{ids, KEY_ANOTHER, KEY_MORE, KEY_REPEAT};
 use crate::config::Config;
 use crate::connect::{LAMBDA_ARN_PLACEHOLDER, MAX_INPUT_SECONDS, MAX_LAMBDA_SECONDS};
 use crate::flow::actions::{self, ActionKind, Prompt};
@@ -36,9 +36,19 @@ pub(super) fn external(key: &str) -> String {
     format!("$.External.{key}")
 }
 
+/// Seconds a keypad block waits for the first key (`menu.timeout_seconds`, within Connect's
+/// limit).
+pub(super) fn input_seconds(config: &Config) -> String {
+    config
+        .menu
+        .timeout_seconds
+        .clamp(1, MAX_INPUT_SECONDS)
+        .to_string()
+}
+
 /// SSML speaking results `first..=last` with the `result` wording, each a sentence, paused
 /// apart, all slightly slowed.
-fn results_ssml(first: usize, last: usize, config: &Config) -> String {
+pub(super) fn results_ssml(first: usize, last: usize, config: &Config) -> String {
     let mut inner = String::new();
     for rank in first..=last {
         if rank > first {
@@ -60,10 +70,20 @@ fn results_ssml(first: usize, last: usize, config: &Config) -> String {
 }
 
 /// The menu's words for (heard, more): how to choose, how to hear more (only when there is
-/// more), how to repeat. Keys and counts are the flow's own, never the config's.
-fn menu_ssml(more: usize, config: &Config) -> String {
+/// more), how to repeat, and how to key in another number (only when nothing more is left:
+/// both use `#`). Keys and counts are the flow's own, never the config's.
+///
+/// The menu after "more" (more than `results.speak` heard) opens with `all_heard`: the caller
+/// was just told `#` is "more", and there it asks for another number instead, so the menu
+/// says first that nothing more is left. A menu that never offered more has no `#` to
+/// unlearn, and a single result is not "all of them", so only that menu says it.
+fn menu_ssml(heard: usize, more: usize, config: &Config) -> String {
     let wording = &config.wording;
-    let mut sentences = vec![ssml::escape(&wording.choose)];
+    let mut sentences = Vec::new();
+    if more == 0 && heard > config.results.speak {
+        sentences.push(ssml::escape(&wording.all_heard));
+    }
+    sentences.push(ssml::escape(&wording.choose));
     if more > 0 {
         let count = more.to_string();
         let pound = ssml::escape(&wording.pound_key);
@@ -75,7 +95,19 @@ fn menu_ssml(more: usize, config: &Config) -> String {
     }
     let star = ssml::escape(&wording.star_key);
     sentences.push(wording.repeat.fill(ssml::escape, &[("key", &star)]));
+    if more == 0 {
+        sentences.push(another_offer(config));
+    }
     ssml::speak(&sentences.join(" "))
+}
+
+/// "To find words in another number, press pound.", escaped for SSML.
+pub(super) fn another_offer(config: &Config) -> String {
+    let pound = ssml::escape(&config.wording.pound_key);
+    config
+        .wording
+        .another_number
+        .fill(ssml::escape, &[("key", &pound)])
 }
 
 /// Collects actions and their layout, in the order added.
@@ -106,6 +138,7 @@ impl Builder {
         self.say_ssml(cell, identifier, ssml::speak(&ssml::escape(text)), next);
     }
 
+    /// A prompt whose failure apologises with the flow's `error` wording.
     pub(super) fn say_ssml(
         &mut self,
         cell: (i64, i64),
@@ -113,8 +146,19 @@ impl Builder {
         ssml: String,
         next: &str,
     ) {
-        let transitions =
-            Transitions::with_errors(next, &[(ErrorType::NoMatchingError, ids::APOLOGISE)]);
+        self.say_ssml_or(cell, identifier, ssml, next, ids::APOLOGISE);
+    }
+
+    /// A prompt whose failure goes to `on_error` (a part's own apology).
+    pub(super) fn say_ssml_or(
+        &mut self,
+        cell: (i64, i64),
+        identifier: &str,
+        ssml: String,
+        next: &str,
+        on_error: &str,
+    ) {
+        let transitions = Transitions::with_errors(next, &[(ErrorType::NoMatchingError, on_error)]);
         self.add(
             cell,
             identifier,
@@ -206,8 +250,8 @@ impl Builder {
 
     /// The menu after hearing results 1..=heard with `more` left, its "not one of the
     /// choices" prompt and its second chance. A result's number keeps it, `#` speaks the
-    /// rest (only offered when there is more), `*` repeats; a second wrong key or silence
-    /// ends the call with the goodbye.
+    /// rest when there is more and otherwise asks for another number, `*` repeats; a second
+    /// wrong key or silence ends the call with the goodbye.
     pub(super) fn menu(
         &mut self,
         (column, row): (i64, i64),
@@ -220,13 +264,11 @@ impl Builder {
         let invalid = ids::say_invalid_key(heard, more);
         let kind = ActionKind::GetParticipantInput(actions::Input {
             text: None,
-            ssml: Some(menu_ssml(more, config)),
+            ssml: Some(menu_ssml(heard, more, config)),
             store_input: "False".into(),
-            input_time_limit_seconds: config
-                .menu
-                .timeout_seconds
-                .clamp(1, MAX_INPUT_SECONDS)
-                .to_string(),
+            input_time_limit_seconds: input_seconds(config),
+            input_validation: None,
+            dtmf_configuration: None,
         });
         let mut conditions: Vec<ConditionBranch> = (1..=heard.min(MAX_CHOOSABLE))
             .map(|rank| {
@@ -238,6 +280,12 @@ impl Builder {
                 Operator::Equals,
                 KEY_MORE,
                 &ids::say_results(heard + 1, heard + more),
+            ));
+        } else {
+            conditions.push(ConditionBranch::new(
+                Operator::Equals,
+                KEY_ANOTHER,
+                ids::ANOTHER_NUMBER,
             ));
         }
         // What "again" repeats: the best ones go back through the count check that chose
