@@ -175,6 +175,30 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             ],
         ),
         (
+            "a profile deadline a choice cannot fit in a short wait",
+            edited("timeout_seconds: 6", "timeout_seconds: 3")
+                .replacen(
+                    "  mode: none\n  # The domain's name",
+                    "  mode: existing\n  domain_name: shop\n  # The domain's name",
+                    1,
+                )
+                .replacen("  # lookup_timeout_ms: 800", "  lookup_timeout_ms: 700", 1),
+            vec![
+                "vanity.yaml:243:22: caller_profiles.lookup_timeout_ms: must be at most 625",
+                "store write (750 ms)",
+                "(got 700)",
+            ],
+        ),
+        (
+            "a wait too short for any profile deadline",
+            edited("timeout_seconds: 6", "timeout_seconds: 1").replacen(
+                "  mode: none\n  # The domain's name",
+                "  mode: existing\n  domain_name: shop\n  # The domain's name",
+                1,
+            ),
+            vec!["vanity.yaml:249:20: lambda.timeout_seconds: is too short for caller_profiles"],
+        ),
+        (
             "a profile domain name Customer Profiles refuses",
             edited(
                 "  mode: none\n  # The domain's name",

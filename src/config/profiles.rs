@@ -6,7 +6,10 @@
 use serde::Deserialize;
 
 use super::problems::{quoted, Problems};
-use call_handler::profile::settings::{is_domain_name, DEFAULT_PROFILE_TIMEOUT_MS};
+use call_handler::profile::settings::{
+    is_domain_name, profile_budget_for, COLD_START_MARGIN_MS, DEFAULT_PROFILE_TIMEOUT_MS,
+};
+use call_handler::settings::store_timeout_for;
 
 /// `caller_profiles:` as written.
 #[derive(Debug, Deserialize)]
@@ -87,6 +90,9 @@ pub struct CallerProfiles {
     pub create_missing: bool,
     /// Milliseconds each profile call may take.
     pub lookup_timeout_ms: u64,
+    /// Milliseconds a choose invocation may spend in all: the flow's wait less the cold-start
+    /// margin (`profile_budget_for`).
+    pub budget_ms: u64,
 }
 
 impl CallerProfiles {
@@ -95,6 +101,7 @@ impl CallerProfiles {
         call_handler::profile::ProfileSettings {
             domain: self.domain.as_ref().map(|d| d.name().to_string()),
             timeout: std::time::Duration::from_millis(self.lookup_timeout_ms),
+            budget: std::time::Duration::from_millis(self.budget_ms),
             greet_by_first_name: self.greet_by_first_name,
             say_why: self.say_why,
             write_choice: self.write_choice,
@@ -124,8 +131,23 @@ pub fn caller_profiles(
             Some("true".to_string()),
         );
     }
+    let lookup_timeout_ms = lookup_timeout(lambda_seconds, raw.lookup_timeout_ms, problems);
+    // A value past the quarter is reported once, by `lookup_timeout`.
+    let quarter = i64::from(lambda_seconds) * 1000 / 4;
+    let in_quarter = raw
+        .lookup_timeout_ms
+        .is_none_or(|value| (1..=quarter).contains(&value));
+    if domain.is_some() && in_quarter {
+        check_choose_budget(
+            lambda_seconds,
+            raw.lookup_timeout_ms,
+            lookup_timeout_ms,
+            problems,
+        );
+    }
     CallerProfiles {
-        lookup_timeout_ms: lookup_timeout(lambda_seconds, raw.lookup_timeout_ms, problems),
+        lookup_timeout_ms,
+        budget_ms: profile_budget_for(lambda_seconds).as_millis() as u64,
         domain,
         greet_by_first_name: raw.greet_by_first_name,
         say_why: raw.say_why,
@@ -186,13 +208,56 @@ fn check_domain_name(domain: &str, problems: &mut Problems) {
     }
 }
 
+/// Refuses a lookup deadline the choose invocation cannot fit: its search, the store write
+/// and the profile write run one after another (`choose.rs`), so twice the profile deadline
+/// plus the store's must fit in the flow's wait less [`COLD_START_MARGIN_MS`] (the part of the
+/// wait a cold start and the network take before the handler runs). Located at
+/// `lookup_timeout_ms` when it is set, at `lambda.timeout_seconds` when the default does not
+/// fit either.
+fn check_choose_budget(lambda_seconds: u32, raw: Option<i64>, ms: u64, problems: &mut Problems) {
+    let store_ms = store_timeout_for(lambda_seconds).as_millis() as u64;
+    let budget_ms = profile_budget_for(lambda_seconds).as_millis() as u64;
+    if 2 * ms + store_ms <= budget_ms {
+        return;
+    }
+    let fits = budget_ms.saturating_sub(store_ms) / 2;
+    let why = format!(
+        "a choice runs the profile search, the store write ({store_ms} ms) and the profile \
+         write one after another, so twice the profile deadline plus the store's must fit in \
+         lambda.timeout_seconds ({lambda_seconds} s) less {COLD_START_MARGIN_MS} ms for a \
+         cold start and the network ({budget_ms} ms)"
+    );
+    match raw {
+        Some(value) if fits >= 1 => problems.add(
+            "caller_profiles.lookup_timeout_ms",
+            format!("must be at most {fits}: {why}; lower it or raise lambda.timeout_seconds"),
+            value.to_string(),
+        ),
+        _ => problems.add(
+            "lambda.timeout_seconds",
+            format!(
+                "is too short for caller_profiles: {why}, and no profile deadline fits; \
+                 raise it or set caller_profiles.mode: none"
+            ),
+            lambda_seconds.to_string(),
+        ),
+    }
+}
+
 /// The lookup deadline: at most a quarter of the flow's wait for the Lambda, as the store's
 /// is, so the search, the store and the write together leave the engine and the network a
 /// quarter. Unset: [`DEFAULT_PROFILE_TIMEOUT_MS`], or the quarter when that is less.
 fn lookup_timeout(lambda_seconds: u32, raw: Option<i64>, problems: &mut Problems) -> u64 {
     let quarter = i64::from(lambda_seconds) * 1000 / 4;
     let Some(value) = raw else {
-        return DEFAULT_PROFILE_TIMEOUT_MS.min(quarter.max(1) as u64);
+        // The default, lowered to what a choice can fit (`check_choose_budget`).
+        let store_ms = store_timeout_for(lambda_seconds).as_millis() as u64;
+        let fits =
+            (profile_budget_for(lambda_seconds).as_millis() as u64).saturating_sub(store_ms) / 2;
+        return DEFAULT_PROFILE_TIMEOUT_MS
+            .min(quarter.max(1) as u64)
+            .min(fits)
+            .max(1);
     };
     if !(1..=quarter).contains(&value) {
         problems.add(

@@ -85,8 +85,8 @@ pub struct ProfilesTf<'a> {
 /// HCL expression; none with mode none. Options at their handler default are left out.
 pub fn environment(config: &Config) -> Vec<(&'static str, String)> {
     use call_handler::profile::settings::{
-        ENV_PROFILE_CREATE_MISSING, ENV_PROFILE_DOMAIN, ENV_PROFILE_GREET, ENV_PROFILE_SAY_WHY,
-        ENV_PROFILE_TIMEOUT_MS, ENV_PROFILE_WRITE_CHOICE,
+        ENV_PROFILE_BUDGET_MS, ENV_PROFILE_CREATE_MISSING, ENV_PROFILE_DOMAIN, ENV_PROFILE_GREET,
+        ENV_PROFILE_SAY_WHY, ENV_PROFILE_TIMEOUT_MS, ENV_PROFILE_WRITE_CHOICE,
     };
     let profiles = &config.caller_profiles;
     if profiles.domain.is_none() {
@@ -99,11 +99,49 @@ pub fn environment(config: &Config) -> Vec<(&'static str, String)> {
             ENV_PROFILE_TIMEOUT_MS,
             format!("\"{}\"", profiles.lookup_timeout_ms),
         ),
+        (ENV_PROFILE_BUDGET_MS, format!("\"{}\"", profiles.budget_ms)),
         (ENV_PROFILE_GREET, flag(profiles.greet_by_first_name)),
         (ENV_PROFILE_SAY_WHY, flag(profiles.say_why)),
         (ENV_PROFILE_WRITE_CHOICE, flag(profiles.write_choice)),
         (ENV_PROFILE_CREATE_MISSING, flag(profiles.create_missing)),
     ]
+}
+
+/// What `render` prints to stderr when the profile's first name or favoured word can reach
+/// Connect's flow logs; `None` otherwise.
+///
+/// Connect's flow logs hold what the flow sends to and receives from a Lambda
+/// (https://docs.aws.amazon.com/connect/latest/adminguide/contact-flow-log-data.html), so with
+/// `greet_by_first_name` or `say_why` on, the lookup's answer puts the caller's first name
+/// (`greeting_name`) or a word of their profile (`why`) into `/aws/connect/<alias>`, kept
+/// `connect.flow_logs.retention_days`. A warning, not a refusal: an owner may want both (the
+/// logs are theirs, in their account) and the retention is theirs to set; but it is a copy of
+/// profile data outside the domain, which the owner should choose knowingly
+/// (docs/operating.md, "Privacy").
+pub fn flow_log_warning(config: &Config) -> Option<String> {
+    let profiles = &config.caller_profiles;
+    let said: Vec<&str> = [
+        (
+            profiles.greet_by_first_name,
+            "greet_by_first_name (the first name)",
+        ),
+        (profiles.say_why, "say_why (a word of the profile)"),
+    ]
+    .into_iter()
+    .filter_map(|(on, what)| on.then_some(what))
+    .collect();
+    if profiles.domain.is_none() || said.is_empty() || !config.flow_logs.enabled {
+        return None;
+    }
+    Some(format!(
+        "warning: with connect.flow_logs.enabled, what caller_profiles.{} adds to the \
+         call-handler's answer is copied into Connect's flow logs (/aws/connect/..., kept \
+         connect.flow_logs.retention_days = {} days): flow logs include what a Lambda returns.\n  \
+         Turn connect.flow_logs.enabled off, or the option off, or keep it knowingly. See \
+         docs/operating.md, \"Privacy\".",
+        said.join(" and caller_profiles."),
+        config.flow_logs.retention_days
+    ))
 }
 
 #[cfg(test)]
@@ -138,6 +176,34 @@ mod tests {
             actions(&read_only.caller_profiles),
             ["profile:SearchProfiles"]
         );
+    }
+
+    #[test]
+    fn spoken_profile_data_with_flow_logs_on_is_warned_about() {
+        let mut greeted = config(
+            "  mode: existing\n  domain_name: shop\n  greet_by_first_name: true\n  say_why: true",
+        );
+        greeted.flow_logs.enabled = true;
+        let warning = flow_log_warning(&greeted).unwrap_or_default();
+        for needle in [
+            "greet_by_first_name",
+            "say_why",
+            "connect.flow_logs.enabled",
+        ] {
+            assert!(warning.contains(needle), "{needle} not in {warning}");
+        }
+        greeted.flow_logs.enabled = false;
+        assert_eq!(flow_log_warning(&greeted), None, "logs off");
+        let mut quiet = config("  mode: existing\n  domain_name: shop");
+        quiet.flow_logs.enabled = true;
+        assert_eq!(
+            flow_log_warning(&quiet),
+            None,
+            "nothing of the profile said"
+        );
+        let mut off = config("  mode: none\n  greet_by_first_name: true");
+        off.flow_logs.enabled = true;
+        assert_eq!(flow_log_warning(&off), None, "profiles off");
     }
 
     #[test]

@@ -10,8 +10,16 @@
 //! With Customer Profiles on, the caller's profile is searched again (within its deadline) so
 //! the engine favours the same words it favoured for the lookup and the rank names the same
 //! result, and a kept choice is then written to the profile ([`crate::profile::lookup`]). If
-//! this search fails where the lookup's succeeded, the rank is read in the order without
-//! profile words; the confirmation says the number kept, so the caller hears which it was.
+//! this search does not answer (failed, throttled, denied, late), nothing is guessed: the
+//! lookup's search may have found a profile that reordered the results, so the rank could name
+//! another number than the one the caller heard. The choice is not kept (`chosen=false`, the
+//! caller hears so) and the log says why. An answer of no profile or several is the plain
+//! order, as the lookup used it.
+//!
+//! Time: the search, the store write and the profile write run one after another, so the
+//! invocation has one budget ([`crate::profile::ProfileSettings::budget`], the flow's wait
+//! less a cold-start margin); the profile write is skipped when less than its deadline is
+//! left of it.
 
 use std::collections::HashMap;
 use std::time::SystemTime;
@@ -36,8 +44,19 @@ pub async fn choose<S: CallerStore, P: ProfileSource>(
     settings: &Settings,
     now: SystemTime,
 ) -> HashMap<String, String> {
+    let started = tokio::time::Instant::now();
     let masked = contact.caller_address.map(mask);
-    let (favour, target) = profile_lookup::for_choice(profiles, &settings.profiles, contact).await;
+    let Some((favour, target)) =
+        profile_lookup::for_choice(profiles, &settings.profiles, contact).await
+    else {
+        tracing::warn!(
+            contact_id = contact.contact_id,
+            caller = masked.as_deref(),
+            why = "the profile search did not answer, so the order the caller heard is not known",
+            "choice not kept"
+        );
+        return response::chosen(None);
+    };
     let choice = match what_was_chosen(contact, settings, &favour, now) {
         Ok(choice) => choice,
         Err(why) => {
@@ -71,11 +90,13 @@ pub async fn choose<S: CallerStore, P: ProfileSource>(
         None => false,
     };
     if kept {
+        let remaining = settings.profiles.budget.saturating_sub(started.elapsed());
         profile_lookup::write_choice(
             profiles,
             &settings.profiles,
             contact.contact_id,
             target,
+            remaining,
             &choice.caller,
             &choice.display,
         )

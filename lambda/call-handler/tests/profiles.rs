@@ -97,6 +97,30 @@ fn source(rules: &[Rule]) -> SdkProfiles {
     SdkProfiles::new(client, DOMAIN.to_string())
 }
 
+/// A source whose every call answers `self.1` late (in paused time the clock jumps).
+struct Slow<P>(P, Duration);
+
+impl<P: ProfileSource + Sync> ProfileSource for Slow<P> {
+    async fn find(&self, phone: &str) -> Result<Found, ProfileError> {
+        tokio::time::sleep(self.1).await;
+        self.0.find(phone).await
+    }
+    async fn write_choice(&self, write: &ChoiceWrite) -> Result<(), ProfileError> {
+        tokio::time::sleep(self.1).await;
+        self.0.write_choice(write).await
+    }
+}
+
+/// Any UpdateProfile, answered.
+fn update_any() -> Rule {
+    mock!(Client::update_profile).then_output(|| {
+        UpdateProfileOutput::builder()
+            .profile_id("p-1")
+            .build()
+            .expect("builds")
+    })
+}
+
 /// What the caller hears today: the handler without profiles.
 async fn without_profiles() -> HashMap<String, String> {
     let store = MemoryStore::default();
@@ -205,17 +229,6 @@ async fn failures_are_told_apart_by_kind_without_their_message() {
 /// than the profile deadline plus the store's (paused time: the clock jumps, nothing waits).
 #[tokio::test(start_paused = true)]
 async fn a_lookup_slower_than_its_deadline_changes_nothing_and_waits_no_longer() {
-    struct Slow<P>(P, Duration);
-    impl<P: ProfileSource + Sync> ProfileSource for Slow<P> {
-        async fn find(&self, phone: &str) -> Result<Found, ProfileError> {
-            tokio::time::sleep(self.1).await;
-            self.0.find(phone).await
-        }
-        async fn write_choice(&self, write: &ChoiceWrite) -> Result<(), ProfileError> {
-            tokio::time::sleep(self.1).await;
-            self.0.write_choice(write).await
-        }
-    }
     let today = without_profiles().await;
     let deadline = settings().profiles.timeout;
     let rule = search(vec![swing_dancer("p-1")]);
@@ -345,4 +358,116 @@ async fn a_failing_write_still_confirms_the_choice() {
     .await;
     assert_eq!(chosen[contract::CHOSEN], "true");
     assert_eq!(rules[1].num_calls(), 1);
+}
+
+/// The lookup's search found the profile and the caller heard SWING first; the choice's search
+/// then does not answer (throttled, denied, failing, late). The rank cannot be read in the
+/// order the caller heard, so nothing is guessed: `chosen=false`, nothing kept in the table,
+/// nothing written to the profile.
+#[tokio::test(start_paused = true)]
+async fn a_choice_whose_search_does_not_answer_keeps_nothing() {
+    let failures: [(&str, Option<(u16, &'static str)>); 4] = [
+        ("throttled", Some((429, "ThrottlingException"))),
+        ("access denied", Some((403, "AccessDeniedException"))),
+        ("server error", Some((500, "InternalServerException"))),
+        ("late", None),
+    ];
+    for (name, failure) in failures {
+        let found = [search(vec![swing_dancer("p-1")]), update_any()];
+        let store = MemoryStore::default();
+        let now = SystemTime::now();
+        let lookup = source(&found);
+        let heard =
+            handle_with_profiles(&lookup_event("c-1"), &store, &lookup, &settings(), now).await;
+        assert!(heard[&contract::rest_key(1)].contains("swing"), "{name}");
+        let chosen = match failure {
+            Some((status, code)) => {
+                let rules = [search_fails(status, code), update_any()];
+                let answer = handle_with_profiles(
+                    &choose_event("c-1", "1"),
+                    &store,
+                    &source(&rules),
+                    &settings(),
+                    now,
+                )
+                .await;
+                assert_eq!(rules[0].num_calls(), 1, "{name}: searched once");
+                assert_eq!(rules[1].num_calls(), 0, "{name}: nothing written");
+                answer
+            }
+            None => {
+                let late = Slow(source(&found), settings().profiles.timeout * 2);
+                handle_with_profiles(&choose_event("c-1", "1"), &store, &late, &settings(), now)
+                    .await
+            }
+        };
+        assert_eq!(chosen[contract::CHOSEN], "false", "{name}");
+        assert_eq!(store.choice("c-1"), None, "{name}: nothing kept");
+        assert_eq!(found[1].num_calls(), 0, "{name}: nothing written");
+    }
+}
+
+/// The choice's search answers "no profile" (the profile was removed between the two, say):
+/// the rank is read in the plain order, exactly as a lookup that found none would have ranked
+/// it, and it is kept.
+#[tokio::test]
+async fn a_choice_whose_search_finds_no_profile_keeps_the_plain_order() {
+    let today = without_profiles().await;
+    let store = MemoryStore::default();
+    let now = SystemTime::now();
+    let found = [search(vec![swing_dancer("p-1")])];
+    handle_with_profiles(
+        &lookup_event("c-1"),
+        &store,
+        &source(&found),
+        &settings(),
+        now,
+    )
+    .await;
+    let none = [search(Vec::new()), update_any()];
+    let chosen = handle_with_profiles(
+        &choose_event("c-1", "1"),
+        &store,
+        &source(&none),
+        &settings(),
+        now,
+    )
+    .await;
+    assert_eq!(chosen[contract::CHOSEN], "true");
+    assert!(
+        chosen[contract::CHOSEN_SPOKEN].ends_with(today[&contract::rest_key(1)].as_str()),
+        "the plain order's first: {chosen:?} / {today:?}"
+    );
+    assert_eq!(
+        none[1].num_calls(),
+        0,
+        "no profile, no create_missing: no write"
+    );
+}
+
+/// One budget for the choose invocation: with less than the write's deadline left of it after
+/// the search (and the store), the profile write is skipped; with enough, it is made.
+#[tokio::test(start_paused = true)]
+async fn the_profile_write_is_skipped_when_the_budget_is_spent() {
+    let deadline = settings().profiles.timeout;
+    let search_takes = deadline / 2;
+    for (budget, writes) in [(deadline + search_takes / 2, 0), (deadline * 4, 1)] {
+        let rules = [search(vec![swing_dancer("p-1")]), update_any()];
+        let profiles = Slow(source(&rules), search_takes);
+        let settings = Settings {
+            profiles: ProfileSettings {
+                budget,
+                ..settings().profiles
+            },
+            ..settings()
+        };
+        let store = MemoryStore::default();
+        let now = SystemTime::now();
+        handle_with_profiles(&lookup_event("c-1"), &store, &profiles, &settings, now).await;
+        let chosen =
+            handle_with_profiles(&choose_event("c-1", "1"), &store, &profiles, &settings, now)
+                .await;
+        assert_eq!(chosen[contract::CHOSEN], "true", "kept either way");
+        assert_eq!(rules[1].num_calls(), writes, "budget {budget:?}");
+    }
 }

@@ -9,6 +9,8 @@
 //! favouring one's words, greeting one by name or writing the choice to one of them would be a
 //! guess; the caller hears today's order, and nothing is written or created.
 
+use std::time::Duration;
+
 use vanity_engine::Favour;
 
 use super::{ChoiceWrite, Found, Profile, ProfileError, ProfileSettings, ProfileSource};
@@ -47,19 +49,32 @@ pub async fn find<P: ProfileSource>(
     contact_id: Option<&str>,
     phone: &str,
 ) -> Option<Profile> {
-    let found = within(settings, contact_id, "profile lookup", source.find(phone)).await?;
+    let found = within(settings, contact_id, Step::Search, source.find(phone))
+        .await
+        .ok()?;
     match found {
         Found::One(profile) => Some(profile),
         Found::None => None,
         Found::Several => {
-            tracing::info!(
-                contact_id,
-                "several profiles hold the caller's number; none used"
-            );
+            several(contact_id);
             None
         }
     }
 }
+
+/// The one log line an owner looks for when callers with a profile hear no profile words:
+/// several profiles hold the number (docs/operating.md, "Several profiles for one number",
+/// says how that happens and what to do). The kind only, never a profile or the number.
+fn several(contact_id: Option<&str>) {
+    tracing::warn!(
+        contact_id,
+        profile_outcome = SEVERAL_PROFILES,
+        "several profiles hold the caller's number; none used"
+    );
+}
+
+/// The `profile_outcome` of [`several`]'s log line, what an owner searches the logs for.
+pub const SEVERAL_PROFILES: &str = "several_profiles";
 
 /// What the profile search told the choice step: whether a write may go ahead, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,46 +83,66 @@ pub enum Target {
     Profile(String),
     /// The search answered that no profile holds the number.
     NoProfile,
-    /// Nothing to write to: several profiles, or the search failed or was late (a profile
-    /// may exist, so none is created).
+    /// Nothing to write to: profiles off, no readable number, or several profiles.
     Unknown,
 }
 
 /// For a choice: the words the caller's profile lends the engine, and where the choice would
-/// be written, from one search.
+/// be written, from one search; `None` when profiles are on and the search did not answer
+/// (failed, throttled, denied or late: logged by kind).
+///
+/// `None` is not guessed around: the lookup's search may have found a profile and ranked the
+/// caller's results by its words, and without an answer now the rank the caller pressed
+/// cannot be read in the order they heard. Reading it in the plain order could keep, say back
+/// and write to the profile a different number than the one they heard, so the choice step
+/// keeps nothing and the caller is told so. An answer of no profile or several profiles is
+/// the plain order, exactly as the lookup used it.
 pub async fn for_choice<P: ProfileSource>(
     source: &P,
     settings: &ProfileSettings,
     contact: &Contact<'_>,
-) -> (Favour, Target) {
+) -> Option<(Favour, Target)> {
     let Some(phone) = e164(contact.caller_address) else {
-        return (Favour::default(), Target::Unknown);
+        // The lookup did not search either: the plain order.
+        return Some((Favour::default(), Target::Unknown));
     };
-    let found = within(
+    let found = match within(
         settings,
         contact.contact_id,
-        "profile lookup",
+        Step::Search,
         source.find(phone),
     )
-    .await;
-    match found {
-        Some(Found::One(profile)) => (
+    .await
+    {
+        Ok(found) => found,
+        Err(Miss::Off) => return Some((Favour::default(), Target::Unknown)),
+        Err(Miss::Failed | Miss::TimedOut) => return None,
+    };
+    Some(match found {
+        Found::One(profile) => (
             super::words::favour(&profile),
             Target::Profile(profile.profile_id),
         ),
-        Some(Found::None) => (Favour::default(), Target::NoProfile),
-        Some(Found::Several) | None => (Favour::default(), Target::Unknown),
-    }
+        Found::None => (Favour::default(), Target::NoProfile),
+        Found::Several => {
+            several(contact.contact_id);
+            (Favour::default(), Target::Unknown)
+        }
+    })
 }
 
 /// Writes the kept `choice` (display form) for `phone` as the settings allow: to the caller's
 /// profile when `write_choice` is on, to a new one only when `create_missing` is on too and
-/// the search said there is none. Whether anything was written.
+/// the search said there is none. `remaining` is what is left of the choose invocation's
+/// budget ([`ProfileSettings::budget`]): with less than the write's own deadline left, the
+/// write is skipped (logged), so it never runs past the flow's wait. Whether it is known to
+/// have been written.
 pub async fn write_choice<P: ProfileSource>(
     source: &P,
     settings: &ProfileSettings,
     contact_id: Option<&str>,
     target: Target,
+    remaining: Duration,
     phone: &str,
     choice: &str,
 ) -> bool {
@@ -119,6 +154,15 @@ pub async fn write_choice<P: ProfileSource>(
         Target::NoProfile if settings.create_missing => None,
         Target::NoProfile | Target::Unknown => return false,
     };
+    if remaining < settings.timeout {
+        tracing::warn!(
+            contact_id,
+            remaining_ms = remaining.as_millis() as u64,
+            profile_timeout_ms = settings.timeout.as_millis() as u64,
+            "profile write skipped: no time left"
+        );
+        return false;
+    }
     let write = ChoiceWrite {
         profile_id,
         phone: phone.to_string(),
@@ -127,39 +171,93 @@ pub async fn write_choice<P: ProfileSource>(
     within(
         settings,
         contact_id,
-        "profile write",
+        Step::Write,
         source.write_choice(&write),
     )
     .await
-    .is_some()
+    .is_ok()
 }
 
-/// `call` within the profile deadline; `None` (logged) when profiles are off, it fails or it
-/// is late.
+/// Which profile call [`within`] runs, for its log lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Search,
+    Write,
+}
+
+/// Why [`within`] has no value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Miss {
+    /// Profiles are off: nothing was asked.
+    Off,
+    /// The service answered with an error (or the SDK gave up without one).
+    Failed,
+    /// No answer within the profile deadline.
+    TimedOut,
+}
+
+/// `call` within the profile deadline, logged by kind when it fails or is late.
+///
+/// A write that runs out of time is logged with outcome "unknown", not as failed: the request
+/// may have reached Customer Profiles and be applied after the handler stopped waiting, and
+/// nothing here can tell. The same for a write whose SDK call ended without a service answer
+/// (its own timeout, a dropped connection).
 async fn within<T>(
     settings: &ProfileSettings,
     contact_id: Option<&str>,
-    what: &str,
+    step: Step,
     call: impl std::future::Future<Output = Result<T, ProfileError>>,
-) -> Option<T> {
+) -> Result<T, Miss> {
     if !settings.enabled() {
-        return None;
+        return Err(Miss::Off);
     }
-    match tokio::time::timeout(settings.timeout, call).await {
-        Ok(Ok(value)) => Some(value),
-        Ok(Err(error)) => {
-            // Warn, not error: the line works without profiles, and the store alarms read the
-            // error lines (templates/monitoring.tf).
-            tracing::warn!(contact_id, error = %error, "{what} failed; going on without it");
-            None
-        }
-        Err(_) => {
+    let timeout_ms = settings.timeout.as_millis() as u64;
+    // Warn, not error: the line works without profiles, and the store alarms read the error
+    // lines (templates/monitoring.tf).
+    match (step, tokio::time::timeout(settings.timeout, call).await) {
+        (_, Ok(Ok(value))) => Ok(value),
+        (Step::Write, Ok(Err(error))) if matches!(error, ProfileError::NoAnswer(_)) => {
             tracing::warn!(
                 contact_id,
-                profile_timeout_ms = settings.timeout.as_millis() as u64,
-                "{what} timed out; going on without it"
+                error = %error,
+                outcome = "unknown",
+                "profile write outcome unknown: no answer from Customer Profiles, it may still land"
             );
-            None
+            Err(Miss::Failed)
+        }
+        (Step::Search, Ok(Err(error))) => {
+            tracing::warn!(
+                contact_id,
+                error = %error,
+                "profile lookup failed; going on without it"
+            );
+            Err(Miss::Failed)
+        }
+        (Step::Write, Ok(Err(error))) => {
+            tracing::warn!(
+                contact_id,
+                error = %error,
+                outcome = "failed",
+                "profile write failed"
+            );
+            Err(Miss::Failed)
+        }
+        (Step::Search, Err(_)) => {
+            tracing::warn!(
+                contact_id,
+                profile_timeout_ms = timeout_ms,
+                "profile lookup timed out; going on without it"
+            );
+            Err(Miss::TimedOut)
+        }
+        (Step::Write, Err(_)) => {
+            tracing::warn!(
+                contact_id,
+                profile_timeout_ms = timeout_ms,
+                outcome = "unknown",
+                "profile write outcome unknown: timed out, it may still land"
+            );
+            Err(Miss::TimedOut)
         }
     }
 }

@@ -60,6 +60,10 @@ pub enum ProfileError {
     NotFound,
     #[error("failed: {0}")]
     Failed(String),
+    /// No answer from the service at all (the SDK's own timeout, a dispatch failure): for a
+    /// write, whether it was applied is unknown.
+    #[error("no answer: {0}")]
+    NoAnswer(String),
 }
 
 /// What to write for a kept choice.

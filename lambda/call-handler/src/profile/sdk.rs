@@ -112,7 +112,7 @@ fn kind<E: ProvideErrorMetadata, R>(error: SdkError<E, R>) -> ProfileError {
         Some("ResourceNotFoundException") => ProfileError::NotFound,
         Some(other) => ProfileError::Failed(other.to_string()),
         // No service answer: a timeout, a connection or a dispatch failure.
-        None => ProfileError::Failed(match error {
+        None => ProfileError::NoAnswer(match error {
             SdkError::TimeoutError(_) => "timeout".to_string(),
             SdkError::DispatchFailure(_) => "dispatch failure".to_string(),
             _ => "no service response".to_string(),

@@ -18,11 +18,28 @@ pub const ENV_PROFILE_SAY_WHY: &str = "VANITY_PROFILE_SAY_WHY";
 pub const ENV_PROFILE_WRITE_CHOICE: &str = "VANITY_PROFILE_WRITE_CHOICE";
 /// "true": a caller without a profile gets one when they keep a choice. Default false.
 pub const ENV_PROFILE_CREATE_MISSING: &str = "VANITY_PROFILE_CREATE_MISSING";
+/// Milliseconds a choose invocation may spend in all (search, store write, profile write):
+/// the flow's wait less [`COLD_START_MARGIN_MS`] ([`profile_budget_for`]). Default
+/// [`DEFAULT_PROFILE_BUDGET_MS`].
+pub const ENV_PROFILE_BUDGET_MS: &str = "VANITY_PROFILE_BUDGET_MS";
 
 pub const DEFAULT_PROFILE_TIMEOUT_MS: u64 = 800;
+
+/// Time of the flow's wait for the Lambda that the handler's own steps cannot use: a cold
+/// start's share before the handler runs (Lambda fetching the zip and starting the microVM,
+/// which no local run measures; docs/reliability.md, "Cold and warm", measures only the
+/// process's ~15 ms) and the network between Connect and Lambda both ways. One second is a
+/// named guess, not a measured figure: AWS publishes no bound for either, and a larger margin
+/// only makes config validation stricter and the write skip sooner, never the caller wait
+/// longer. The first live runs' `Init Duration` in the Lambda's REPORT lines is the check.
+pub const COLD_START_MARGIN_MS: u64 = 1_000;
+/// The budget for the default 6 s flow wait (vanity.yaml `lambda.timeout_seconds`).
+pub const DEFAULT_PROFILE_BUDGET_MS: u64 = 6_000 - COLD_START_MARGIN_MS;
 /// The most a profile call may take: the same bound as the store's
 /// (`settings::MAX_STORE_TIMEOUT_MS`; a test there keeps the two equal).
 pub const MAX_PROFILE_TIMEOUT_MS: u64 = 7_000;
+/// Connect's longest wait for a synchronous Lambda, 8 s.
+pub const MAX_PROFILE_BUDGET_MS: u64 = 8_000;
 
 /// A `VANITY_PROFILE_*` variable that holds no valid value (`settings` reports it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,12 +57,23 @@ pub fn profile_timeout_for(flow_wait_seconds: u32, wanted: u64) -> Duration {
     Duration::from_millis(wanted.min(quarter))
 }
 
+/// The choose invocation's budget for a flow that waits `flow_wait_seconds` for this Lambda:
+/// the wait less [`COLD_START_MARGIN_MS`] (zero when the wait is shorter than the margin).
+pub fn profile_budget_for(flow_wait_seconds: u32) -> Duration {
+    Duration::from_millis(
+        (u64::from(flow_wait_seconds) * 1000).saturating_sub(COLD_START_MARGIN_MS),
+    )
+}
+
 /// What the handler does with profiles.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ProfileSettings {
     /// The domain; `None`: profiles are off.
     pub domain: Option<String>,
     pub timeout: Duration,
+    /// What a choose invocation may spend in all: the profile write is skipped when less than
+    /// [`Self::timeout`] of it is left (`lookup::write_choice`).
+    pub budget: Duration,
     pub greet_by_first_name: bool,
     pub say_why: bool,
     pub write_choice: bool,
@@ -58,6 +86,7 @@ impl ProfileSettings {
         ProfileSettings {
             domain: Some(domain.to_string()),
             timeout: Duration::from_millis(DEFAULT_PROFILE_TIMEOUT_MS),
+            budget: Duration::from_millis(DEFAULT_PROFILE_BUDGET_MS),
             write_choice: true,
             ..ProfileSettings::default()
         }
@@ -87,6 +116,18 @@ impl ProfileSettings {
                     expected: "a whole number of milliseconds from 1 to 7000",
                 })?,
         };
+        let budget_ms = match get(ENV_PROFILE_BUDGET_MS) {
+            None => DEFAULT_PROFILE_BUDGET_MS,
+            Some(value) => value
+                .parse::<u64>()
+                .ok()
+                .filter(|ms| (1..=MAX_PROFILE_BUDGET_MS).contains(ms))
+                .ok_or(InvalidVar {
+                    var: ENV_PROFILE_BUDGET_MS,
+                    value,
+                    expected: "a whole number of milliseconds from 1 to 8000",
+                })?,
+        };
         let flag = |var: &'static str, default: bool| match get(var).as_deref() {
             None => Ok(default),
             Some("true") => Ok(true),
@@ -100,6 +141,7 @@ impl ProfileSettings {
         Ok(ProfileSettings {
             domain: Some(domain),
             timeout: Duration::from_millis(timeout_ms),
+            budget: Duration::from_millis(budget_ms),
             greet_by_first_name: flag(ENV_PROFILE_GREET, false)?,
             say_why: flag(ENV_PROFILE_SAY_WHY, false)?,
             write_choice: flag(ENV_PROFILE_WRITE_CHOICE, true)?,
@@ -158,9 +200,11 @@ mod tests {
             (ENV_PROFILE_SAY_WHY, "true"),
             (ENV_PROFILE_WRITE_CHOICE, "false"),
             (ENV_PROFILE_CREATE_MISSING, "true"),
+            (ENV_PROFILE_BUDGET_MS, "2000"),
         ])
         .expect("valid");
         assert_eq!(all.timeout, Duration::from_millis(300));
+        assert_eq!(all.budget, Duration::from_millis(2000));
         assert!(all.greet_by_first_name && all.say_why && all.create_missing);
         assert!(!all.write_choice);
     }
@@ -172,6 +216,8 @@ mod tests {
             (ENV_PROFILE_TIMEOUT_MS, "0"),
             (ENV_PROFILE_TIMEOUT_MS, "7001"),
             (ENV_PROFILE_GREET, "yes"),
+            (ENV_PROFILE_BUDGET_MS, "0"),
+            (ENV_PROFILE_BUDGET_MS, "8001"),
         ] {
             let mut vars = vec![(ENV_PROFILE_DOMAIN, "d")];
             vars.retain(|(k, _)| *k != var);
@@ -188,5 +234,15 @@ mod tests {
         assert_eq!(profile_timeout_for(6, 800), Duration::from_millis(800));
         assert_eq!(profile_timeout_for(2, 800), Duration::from_millis(500));
         assert_eq!(profile_timeout_for(8, 3000), Duration::from_millis(2000));
+    }
+
+    #[test]
+    fn the_budget_is_the_wait_less_the_margin() {
+        assert_eq!(profile_budget_for(6), Duration::from_millis(5000));
+        assert_eq!(
+            profile_budget_for(6),
+            Duration::from_millis(DEFAULT_PROFILE_BUDGET_MS)
+        );
+        assert_eq!(profile_budget_for(1), Duration::ZERO);
     }
 }
