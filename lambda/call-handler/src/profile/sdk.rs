@@ -59,7 +59,21 @@ impl ProfileSource for SdkProfiles {
 
     async fn write_choice(&self, write: &ChoiceWrite) -> Result<(), ProfileError> {
         match &write.profile_id {
-            // UpdateProfile merges: attributes it is not sent are left as they are.
+            // Only `vanity_choice` is sent. Whether the profile's other custom attributes
+            // survive is NOT stated for the Attributes map: the API reference
+            // (https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-customer-profiles_UpdateProfile.html)
+            // says "specifying an empty string value means that any existing value will be
+            // removed. Not specifying a string value means that any value already there will
+            // be kept", which speaks of string fields. Two readings (docs/aws-contracts.md,
+            // CP5): (a) the map is merged key by key, so the owner's other attributes stay;
+            // (b) a sent map replaces the whole map, so every other attribute the owner keeps
+            // on the profile (`industry` among them) would be removed by a kept choice. The
+            // code takes (a), the reading the sentence's "will be kept" suggests, and sends no
+            // other key. The first live run with `write_choice` settles it: after a kept
+            // choice, `aws customer-profiles search-profiles --key-name _profileId --values ID`
+            // must still show the profile's other attributes. Should (b) hold, the write must
+            // send the attributes the search returned with the new one (a read-modify-write,
+            // racing an agent's edit) or use a profile object instead.
             Some(id) => self
                 .client
                 .update_profile()
