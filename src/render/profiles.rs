@@ -117,7 +117,7 @@ pub fn environment(config: &Config) -> Vec<(&'static str, String)> {
 /// `connect.flow_logs.retention_days`. A warning, not a refusal: an owner may want both (the
 /// logs are theirs, in their account) and the retention is theirs to set; but it is a copy of
 /// profile data outside the domain, which the owner should choose knowingly
-/// (docs/operating.md, "Privacy").
+/// (docs/operating.md, "Where callers' data is kept").
 pub fn flow_log_warning(config: &Config) -> Option<String> {
     let profiles = &config.caller_profiles;
     let said: Vec<&str> = [
@@ -134,12 +134,13 @@ pub fn flow_log_warning(config: &Config) -> Option<String> {
         return None;
     }
     Some(format!(
-        "warning: with connect.flow_logs.enabled, what caller_profiles.{} adds to the \
+        "warning: with connect.flow_logs.enabled, what caller_profiles.{} {} to the \
          call-handler's answer is copied into Connect's flow logs (/aws/connect/..., kept \
          connect.flow_logs.retention_days = {} days): flow logs include what a Lambda returns.\n  \
          Turn connect.flow_logs.enabled off, or the option off, or keep it knowingly. See \
-         docs/operating.md, \"Privacy\".",
+         docs/operating.md, \"Where callers' data is kept\".",
         said.join(" and caller_profiles."),
+        if said.len() > 1 { "add" } else { "adds" },
         config.flow_logs.retention_days
     ))
 }

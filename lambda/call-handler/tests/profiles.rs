@@ -407,42 +407,38 @@ async fn a_choice_whose_search_does_not_answer_keeps_nothing() {
     }
 }
 
-/// The choice's search answers "no profile" (the profile was removed between the two, say):
-/// the rank is read in the plain order, exactly as a lookup that found none would have ranked
-/// it, and it is kept.
+/// The choice's search answers "no profile" (the profile was removed between the two, say)
+/// or "several" (a second one appeared): the rank is read in the plain order, exactly as a
+/// lookup with that answer would have ranked it, and it is kept; nothing is written.
 #[tokio::test]
 async fn a_choice_whose_search_finds_no_profile_keeps_the_plain_order() {
     let today = without_profiles().await;
-    let store = MemoryStore::default();
-    let now = SystemTime::now();
-    let found = [search(vec![swing_dancer("p-1")])];
-    handle_with_profiles(
-        &lookup_event("c-1"),
-        &store,
-        &source(&found),
-        &settings(),
-        now,
-    )
-    .await;
-    let none = [search(Vec::new()), update_any()];
-    let chosen = handle_with_profiles(
-        &choose_event("c-1", "1"),
-        &store,
-        &source(&none),
-        &settings(),
-        now,
-    )
-    .await;
-    assert_eq!(chosen[contract::CHOSEN], "true");
-    assert!(
-        chosen[contract::CHOSEN_SPOKEN].ends_with(today[&contract::rest_key(1)].as_str()),
-        "the plain order's first: {chosen:?} / {today:?}"
-    );
-    assert_eq!(
-        none[1].num_calls(),
-        0,
-        "no profile, no create_missing: no write"
-    );
+    let answers = [
+        ("no profile", Vec::new()),
+        ("several", vec![swing_dancer("p-1"), swing_dancer("p-2")]),
+    ];
+    for (name, items) in answers {
+        let store = MemoryStore::default();
+        let now = SystemTime::now();
+        let found = [search(vec![swing_dancer("p-1")])];
+        let lookup = source(&found);
+        handle_with_profiles(&lookup_event("c-1"), &store, &lookup, &settings(), now).await;
+        let second = [search(items), update_any()];
+        let chosen = handle_with_profiles(
+            &choose_event("c-1", "1"),
+            &store,
+            &source(&second),
+            &settings(),
+            now,
+        )
+        .await;
+        assert_eq!(chosen[contract::CHOSEN], "true", "{name}");
+        assert!(
+            chosen[contract::CHOSEN_SPOKEN].ends_with(today[&contract::rest_key(1)].as_str()),
+            "{name}: the plain order's first: {chosen:?} / {today:?}"
+        );
+        assert_eq!(second[1].num_calls(), 0, "{name}: nothing written");
+    }
 }
 
 /// One budget for the choose invocation: with less than the write's deadline left of it after
