@@ -10,6 +10,10 @@
   reserved concurrency (lambda.reserved_concurrency, none by default), and Contact Lens off on
   a created instance.
 - every index the store code reads (`.index_name(schema::NAME)`) is planned on the table.
+- with `caller_profiles` on, the call-handler's profile statement allows exactly the Customer
+  Profiles operations its code calls (`.client.<operation>()` in
+  lambda/call-handler/src/profile/sdk.rs), less UpdateProfile without write_choice and less
+  CreateProfile without create_missing, on the one domain ARN; with it off there is none.
 
 Usage: check_plan.py MODULE_DIR CONFIG_YAML   (reads MODULE_DIR/.plan.json)
 """
@@ -80,6 +84,45 @@ def indexes_read(repo_root):
     return names
 
 
+def profile_calls(repo_root):
+    """`profile:<Operation>` for every SDK call in the handler's Customer Profiles source."""
+    text = (repo_root / "lambda/call-handler/src/profile/sdk.rs").read_text(encoding="utf-8")
+    return {
+        "profile:" + "".join(word.capitalize() for word in name.split("_"))
+        for name in re.findall(r"\.client\s*\.\s*([a-z_]+)\s*\(", text)
+    }
+
+
+def check_profiles(plan, config, repo_root):
+    """The profile statement: exactly the calls the owner's options allow, on one domain."""
+    section = config.get("caller_profiles") or {}
+    resources = plan["configuration"]["root_module"].get("resources", [])
+    policy = next((r for r in resources
+                   if r["address"] == "data.aws_iam_policy_document.call_handler_profiles"), None)
+    if section.get("mode", "none") == "none":
+        if policy is not None:
+            fail("caller_profiles is off, yet the plan holds a Customer Profiles policy")
+        return "no Customer Profiles policy (caller_profiles off)"
+    if policy is None:
+        fail("caller_profiles is on, but no data.aws_iam_policy_document.call_handler_profiles")
+    called = profile_calls(repo_root)
+    if called != {"profile:SearchProfiles", "profile:UpdateProfile", "profile:CreateProfile"}:
+        fail(f"profile/sdk.rs calls {sorted(called)}: update this check with the code")
+    want = {"profile:SearchProfiles"}
+    if section.get("write_choice", True):
+        want.add("profile:UpdateProfile")
+        if section.get("create_missing", False):
+            want.add("profile:CreateProfile")
+    statements = policy["expressions"].get("statement", [])
+    allowed = {a for st in statements for a in st.get("actions", {}).get("constant_value", [])}
+    if allowed != want:
+        fail(f"profile policy allows {sorted(allowed)}, the options call for {sorted(want)}")
+    refs = [ref for st in statements for ref in st.get("resources", {}).get("references", [])]
+    if len(statements) != 1 or "local.profile_domain_arn" not in refs:
+        fail(f"profile policy must name only local.profile_domain_arn, names {refs}")
+    return f"profile actions {sorted(allowed)} on the one domain"
+
+
 def main():
     module_dir, config_path = sys.argv[1], sys.argv[2]
     plan, config = plan_inputs.load(module_dir, config_path)
@@ -147,9 +190,10 @@ def main():
         fail(f"default tags changed on the way: want {want_tags!r}, got {got_tags!r}")
 
     hardening = check_hardening(plan, config)
+    profiles = check_profiles(plan, config, repo_root)
     print(f"check_plan: {module_dir}: {len(planned)} resources planned, IAM actions explicit, "
           f"call-handler table actions = code's calls {sorted(called)}, indexes it reads "
-          f"{sorted(read)} planned, tags intact, {hardening}")
+          f"{sorted(read)} planned, tags intact, {hardening}, {profiles}")
 
 
 if __name__ == "__main__":

@@ -2,12 +2,13 @@
 # Terraform checks with the real hashicorp/aws provider (never a mock of Terraform):
 #  1. terraform/ (the committed render): fmt -check, init -backend=false, validate.
 #  2. Config variants rendered to target/tf-variants/: existing instance + existing number, no
-#     number, hostile text, shared state in S3 (the backend block): fmt -check,
+#     number, hostile text, shared state in S3 (the backend block), Customer Profiles with a
+#     new domain and with an existing one (profiles-new, profiles-existing): fmt -check,
 #     init -backend=false, validate. The native-association variant needs
 #     hashicorp/aws >= 6.6, which the offline mirror may not have: it must render and parse
 #     (fmt -check) and require >= 6.6.
 #  3. terraform plan against moto on loopback (fake credentials, endpoints in a git-ignored
-#     *_override.tf) for terraform/ and the hostile variant; scripts/check_plan.py then checks
+#     *_override.tf) for terraform/, the hostile and the two profiles variants; scripts/check_plan.py then checks
 #     that every resource is planned, no IAM policy names a "*" action, and hostile tags arrive
 #     unchanged; scripts/check_monitoring.py checks the dashboard body, the alarms, the alarm
 #     topic and its subscription against the planned resources.
@@ -48,7 +49,7 @@ validate_dir terraform
 
 variants="$root/target/tf-variants"
 rm -rf "$variants"; mkdir -p "$variants"
-for name in existing-instance-existing-number no-number hostile s3-backend; do
+for name in existing-instance-existing-number no-number hostile s3-backend profiles-new profiles-existing; do
   echo "--- variant $name"
   "$cli" render --config "tests/configs/$name.yaml" --out "$variants/$name"
   validate_dir "$variants/$name"
@@ -91,6 +92,7 @@ provider "aws" {
   endpoints {
     cloudwatch = "$endpoint"
     connect    = "$endpoint"
+    customerprofiles = "$endpoint"
     dynamodb   = "$endpoint"
     iam        = "$endpoint"
     kms        = "$endpoint"
@@ -113,6 +115,10 @@ plan_dir() { # DIR REGION CONFIG
 }
 plan_dir terraform us-east-1 vanity.yaml
 plan_dir "$variants/hostile" us-west-2 tests/configs/hostile.yaml
+# Customer Profiles in both modes: a domain the stack creates (with a KMS key and CreateProfile)
+# and an existing one by name (docs/flow.md, "Customer Profiles").
+plan_dir "$variants/profiles-new" us-east-1 tests/configs/profiles-new.yaml
+plan_dir "$variants/profiles-existing" us-east-1 tests/configs/profiles-existing.yaml
 echo "--- a test line beside the production line (README, \"A test line beside the production line\")"
 # What the README tells an owner to do: the default config with its own name, its own folder.
 sed 's/^name: vanity-line$/name: vanity-test-line/' vanity.yaml > "$variants/test-line.yaml"

@@ -155,6 +155,10 @@ pub struct CallArgs {
     /// none, welcome or last_call.
     #[arg(long, value_name = "RECALL", value_parser = parse_recall)]
     pub recall: Option<vanity_engine::contract::Recall>,
+    /// The caller's Customer Profiles profile, a YAML or JSON file with FirstName, LastName,
+    /// BusinessName and Attributes (the config's caller_profiles must be on).
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
 }
 
 fn parse_recall(name: &str) -> Result<vanity_engine::contract::Recall, String> {

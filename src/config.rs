@@ -9,12 +9,14 @@ pub mod load;
 mod locate;
 pub mod operating;
 mod problems;
+pub mod profiles;
 mod raw;
 pub mod template;
 pub mod validate;
 
 pub use load::{load_file, load_str, ConfigError};
 pub use operating::{Alerts, Backend};
+pub use profiles::{CallerProfiles, ProfileDomain};
 pub use template::Template;
 
 pub use crate::connect::VoiceEngine;
@@ -44,6 +46,8 @@ pub struct Config {
     pub recall: Recall,
     pub lambda: LambdaSettings,
     pub table: TableSettings,
+    /// Customer Profiles lookups (`caller_profiles:`); off by default.
+    pub caller_profiles: CallerProfiles,
     /// Who hears about alarms (`alerts:`).
     pub alerts: Alerts,
     /// Where the Terraform state lives (`terraform.backend:`); `None` keeps it local.
@@ -191,6 +195,11 @@ pub struct Wording {
     pub another_error: String,
     /// Said when the Lambda fails or times out, or any other step fails.
     pub error: String,
+    /// With `caller_profiles.greet_by_first_name`: `{name}` is the first name on the
+    /// caller's profile, said after `greeting`.
+    pub greeting_name: Template,
+    /// With `caller_profiles.say_why`: `{word}` is the profile word the first result holds.
+    pub why: Template,
 }
 
 /// How many vanity numbers to speak and to store.

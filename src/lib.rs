@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let options = vanity_engine::Options {
                 allowed: vanity_engine::Allowed::of(allow),
+                ..vanity_engine::Options::default()
             };
             vanity::run(
                 &numbers,

@@ -17,7 +17,7 @@ use vanity_engine::{vanity_numbers_with, Options, Vanity};
 
 /// What to print for each number: how many results, in which form, with which categories
 /// allowed.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Listing {
     pub count: usize,
     pub json: bool,
@@ -186,7 +186,10 @@ mod tests {
         };
         assert!(!weapons(Options::default()));
         let violence = vanity_engine::Allowed::of([vanity_engine::Category::Violence]);
-        assert!(weapons(Options { allowed: violence }));
+        assert!(weapons(Options {
+            allowed: violence,
+            ..Options::default()
+        }));
     }
 
     #[test]

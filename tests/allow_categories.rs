@@ -85,6 +85,7 @@ fn a_caller_hears_an_allowed_word_and_only_then() {
         lambda_fails: false,
         connect_fails_at: None,
         lambda_breaks_contract: None,
+        profile: None,
         lambda_breaks_answer: 0,
     };
     let hears_weapons = |config: &Config| {

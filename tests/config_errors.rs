@@ -46,17 +46,17 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
         (
             "out of range timeout",
             edited("timeout_seconds: 6", "timeout_seconds: 30"),
-            vec!["vanity.yaml:204:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
+            vec!["vanity.yaml:248:20: lambda.timeout_seconds: must be between 1 and 8 (got 30)"],
         ),
         (
             "no time to key another number",
             edited("number_timeout_seconds: 15", "number_timeout_seconds: 0"),
-            vec!["vanity.yaml:183:27: menu.number_timeout_seconds: must be between 1 and 179 (got 0)"],
+            vec!["vanity.yaml:189:27: menu.number_timeout_seconds: must be between 1 and 179 (got 0)"],
         ),
         (
             "another number's wait past Connect's limit",
             edited("number_timeout_seconds: 15", "number_timeout_seconds: 180"),
-            vec!["vanity.yaml:183:27: menu.number_timeout_seconds: must be between 1 and 179 (got 180)"],
+            vec!["vanity.yaml:189:27: menu.number_timeout_seconds: must be between 1 and 179 (got 180)"],
         ),
         (
             "another number's wait as words",
@@ -159,10 +159,68 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
             ],
         ),
         (
+            "an existing profile domain without its name",
+            edited(
+                "  mode: none\n  # The domain's name",
+                "  mode: existing\n  # The domain's name",
+            ),
+            vec!["caller_profiles.domain_name: is required with mode: existing"],
+        ),
+        (
+            "a profile lookup longer than a quarter of the Lambda's time",
+            edited("  # lookup_timeout_ms: 800", "  lookup_timeout_ms: 5000"),
+            vec![
+                "vanity.yaml:242:22: caller_profiles.lookup_timeout_ms: must be between 1 and 1500",
+                "(got 5000)",
+            ],
+        ),
+        (
+            "a profile deadline a choice cannot fit in a short wait",
+            edited("timeout_seconds: 6", "timeout_seconds: 3")
+                .replacen(
+                    "  mode: none\n  # The domain's name",
+                    "  mode: existing\n  domain_name: shop\n  # The domain's name",
+                    1,
+                )
+                .replacen("  # lookup_timeout_ms: 800", "  lookup_timeout_ms: 700", 1),
+            vec![
+                "vanity.yaml:243:22: caller_profiles.lookup_timeout_ms: must be at most 625",
+                "store write (750 ms)",
+                "(got 700)",
+            ],
+        ),
+        (
+            "a wait too short for any profile deadline",
+            edited("timeout_seconds: 6", "timeout_seconds: 1").replacen(
+                "  mode: none\n  # The domain's name",
+                "  mode: existing\n  domain_name: shop\n  # The domain's name",
+                1,
+            ),
+            vec!["vanity.yaml:249:20: lambda.timeout_seconds: is too short for caller_profiles"],
+        ),
+        (
+            "a profile domain name Customer Profiles refuses",
+            edited(
+                "  mode: none\n  # The domain's name",
+                "  mode: new\n  domain_name: has space\n  # The domain's name",
+            ),
+            vec!["caller_profiles.domain_name: must be 1 to 64 letters", "(got \"has space\")"],
+        ),
+        (
+            "creating profiles without writing the choice",
+            edited(
+                "  mode: none\n  # The domain's name",
+                "  mode: new\n  # The domain's name",
+            )
+            .replacen("  write_choice: true", "  write_choice: false", 1)
+            .replacen("  create_missing: false", "  create_missing: true", 1),
+            vec!["caller_profiles.create_missing: creates a profile only to write the caller's choice"],
+        ),
+        (
             "a category that does not exist",
             edited("  # allow_categories: [violence]", "  allow_categories: [violence, guns]"),
             vec![
-                "vanity.yaml:175:32: results.allow_categories[1]: is not a category: use one of violence, death",
+                "vanity.yaml:181:32: results.allow_categories[1]: is not a category: use one of violence, death",
                 "(got \"guns\")",
             ],
         ),

@@ -111,3 +111,43 @@ fn a_missing_config_is_bad_input() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// `--profile FILE` with `caller_profiles` on (tests/configs/profiles-existing.yaml): the
+/// caller whose business name holds SWING hears it first; a profile with the config's
+/// profiles off, or a broken profile file, is bad input that names the place.
+#[test]
+fn a_profile_file_reorders_the_results_only_where_profiles_are_on() {
+    const SWING: &str = "+12067946428";
+    let profile = "tests/profiles/swing-school.yaml";
+    let with = call(&[
+        SWING,
+        "--config",
+        "tests/configs/profiles-existing.yaml",
+        "--profile",
+        profile,
+    ]);
+    let stdout = String::from_utf8_lossy(&with.stdout);
+    assert!(with.status.success(), "{stdout}");
+    assert!(stdout.contains("Number 1: swing, 2 8."), "{stdout}");
+    let without = call(&[SWING, "--config", "tests/configs/profiles-existing.yaml"]);
+    let stdout = String::from_utf8_lossy(&without.stdout);
+    assert!(stdout.contains("Number 1: 7, who gave."), "{stdout}");
+
+    let off = call(&[SWING, "--profile", profile]);
+    assert_eq!(off.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&off.stderr).contains("caller_profiles.mode is none"));
+
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let broken = dir.path().join("p.yaml");
+    std::fs::write(&broken, "FirstName: Ana\nNickname: A\n").unwrap_or_else(|e| panic!("{e}"));
+    let bad = call(&[
+        SWING,
+        "--config",
+        "tests/configs/profiles-existing.yaml",
+        "--profile",
+        &broken.to_string_lossy(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("p.yaml:2:"), "{stderr}");
+}

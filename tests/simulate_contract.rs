@@ -31,6 +31,7 @@ fn caller(number: &str, presses: &str) -> Scenario {
         lambda_fails: false,
         connect_fails_at: None,
         lambda_breaks_contract: None,
+        profile: None,
         lambda_breaks_answer: 0,
     }
 }

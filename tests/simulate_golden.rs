@@ -15,19 +15,22 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use call_handler::store::MemoryStore;
-use connect_vanity::config::Config;
+use connect_vanity::config::{CallerProfiles, Config, ProfileDomain};
 use connect_vanity::flow;
 use connect_vanity::flow::model::ErrorType;
 use connect_vanity::simulate::coverage::Coverage;
 use connect_vanity::simulate::lambda::Backend;
 use connect_vanity::simulate::transcript::Transcript;
-use connect_vanity::simulate::{seed_earlier_call, simulate, EarlierCall, Scenario};
+use connect_vanity::simulate::{profile_file, seed_earlier_call, simulate, EarlierCall, Scenario};
 use vanity_engine::contract::{self, Recall};
 
 const NUMBER: &str = "+18003569377";
 /// A number with exactly four results (checked below, so an engine change cannot quietly
 /// turn this case into another).
 const FOUR_RESULTS: &str = "+14155552471";
+
+/// A number whose second result holds SWING, within the engine's favour margin of the first.
+const PROFILE_NUMBER: &str = "+12067946428";
 
 struct Case {
     name: &'static str,
@@ -45,6 +48,11 @@ struct Case {
     breaks_answer: usize,
     /// `returning_callers.recall` for this call; `None` keeps the committed vanity.yaml's.
     recall: Option<Recall>,
+    /// Customer Profiles on for this call (an existing domain), and the caller's profile file
+    /// under tests/profiles/ (`None`: no profile holds their number).
+    profiles: Option<Option<&'static str>>,
+    /// With `profiles`: `greet_by_first_name` and `say_why` on too.
+    profile_spoken: bool,
 }
 
 const fn case(name: &'static str, presses: &'static str) -> Case {
@@ -59,6 +67,8 @@ const fn case(name: &'static str, presses: &'static str) -> Case {
         breaks_contract: None,
         breaks_answer: 0,
         recall: None,
+        profiles: None,
+        profile_spoken: false,
     }
 }
 
@@ -230,6 +240,33 @@ fn picked_and_matrix() -> Vec<Case> {
         Case {
             dynamodb_down: true,
             ..case("dynamodb-down", "")
+        },
+        // Customer Profiles on: a caller whose business name holds SWING hears 1-206-SWING-28
+        // first; the same call with no profile for the number hears today's order (WHO-GAVE
+        // first). The number was found with `connect-vanity vanity`, not chosen for the rule.
+        Case {
+            number: Some(PROFILE_NUMBER),
+            profiles: Some(Some("swing-school.yaml")),
+            ..case("profile-favoured", "1")
+        },
+        Case {
+            number: Some(PROFILE_NUMBER),
+            profiles: Some(None),
+            ..case("profile-none", "1")
+        },
+        // greet_by_first_name and say_why on: the first name and the word are said, and with
+        // no profile for the number neither is.
+        Case {
+            number: Some(PROFILE_NUMBER),
+            profiles: Some(Some("swing-school.yaml")),
+            profile_spoken: true,
+            ..case("profile-greeted", "")
+        },
+        Case {
+            number: Some(PROFILE_NUMBER),
+            profiles: Some(None),
+            profile_spoken: true,
+            ..case("profile-greeted-none", "")
         },
     ]
     .into_iter()
@@ -406,7 +443,26 @@ fn each_matrix_number_has_its_result_count() {
 }
 
 fn simulate_case(case: &Case) -> Transcript {
-    let config = config_with(case.recall);
+    let mut config = config_with(case.recall);
+    let mut profile = None;
+    if let Some(file) = case.profiles {
+        config.caller_profiles = CallerProfiles {
+            domain: Some(ProfileDomain::Existing {
+                name: "shop-customers".to_string(),
+            }),
+            write_choice: true,
+            lookup_timeout_ms: 800,
+            greet_by_first_name: case.profile_spoken,
+            say_why: case.profile_spoken,
+            ..CallerProfiles::default()
+        };
+        profile = file.map(|file| {
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/profiles")
+                .join(file);
+            profile_file::load(&path).unwrap_or_else(|error| panic!("{file}: {error}"))
+        });
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -430,6 +486,7 @@ fn simulate_case(case: &Case) -> Transcript {
         lambda_breaks_contract: case
             .breaks_contract
             .map(|(key, value)| (key.to_string(), value.to_string())),
+        profile,
         lambda_breaks_answer: case.breaks_answer,
     };
     match simulate(&config, &scenario, &backend, &runtime) {
@@ -505,8 +562,11 @@ fn golden_calls_walk_every_transition_of_the_flow() {
         let config = config_with(Some(recall));
         let flow = flow::parse(&flow::render_json(&config))
             .unwrap_or_else(|error| panic!("the rendered flow does not parse: {error}"));
+        // The calls that greet by name run a flow with those steps added (its own, not this
+        // one); every other call runs this flow.
         let picked: Vec<Case> = picked_and_matrix()
             .into_iter()
+            .filter(|case| !case.profile_spoken)
             .map(|case| Case {
                 recall: Some(recall),
                 ..case

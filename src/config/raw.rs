@@ -32,6 +32,8 @@ pub struct RawConfig {
     #[serde(default)]
     pub dynamodb: RawDynamoDb,
     #[serde(default)]
+    pub caller_profiles: super::profiles::RawCallerProfiles,
+    #[serde(default)]
     pub alerts: super::operating::RawAlerts,
     #[serde(default)]
     pub terraform: super::operating::RawTerraform,
@@ -201,6 +203,8 @@ pub struct RawWording {
     pub all_heard: String,
     pub another_error: String,
     pub error: String,
+    pub greeting_name: String,
+    pub why: String,
 }
 
 impl Default for RawWording {
@@ -253,6 +257,8 @@ impl Default for RawWording {
             error: text(
                 "Sorry, something went wrong while we were looking up your number. Please try again later.",
             ),
+            greeting_name: text("Hello, {name}."),
+            why: text("The first one holds {word}, a word from your details with us."),
         }
     }
 }

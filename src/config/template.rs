@@ -32,6 +32,8 @@ pub fn spec(field: &str) -> Option<Spec> {
         "more" => spec(&["key"], &["count"]),
         "repeat" | "another_number" | "ask_number" => spec(&["key"], &[]),
         "chosen" | "last_choice" | "last_best" => spec(&["vanity"], &[]),
+        "greeting_name" => spec(&["name"], &[]),
+        "why" => spec(&["word"], &[]),
         _ => None,
     }
 }

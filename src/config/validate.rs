@@ -82,6 +82,12 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
     };
     let lambda = lambda(&raw.lambda, &mut problems);
     let table = table(&raw.name, raw.dynamodb, &mut problems);
+    let caller_profiles = super::profiles::caller_profiles(
+        &raw.name,
+        lambda.timeout_seconds,
+        raw.caller_profiles,
+        &mut problems,
+    );
     let alerts = operating::alerts(&raw.region, raw.alerts, &mut problems);
     let backend = operating::backend(&raw.name, &raw.region, raw.terraform, &mut problems);
     problems.into_result(Config {
@@ -98,6 +104,7 @@ pub fn validate(raw: RawConfig) -> Result<Config, Vec<Problem>> {
         recall,
         lambda,
         table,
+        caller_profiles,
         alerts,
         backend,
     })
@@ -359,6 +366,8 @@ fn wording(w: RawWording, problems: &mut Problems) -> Wording {
         ("all_heard", &w.all_heard),
         ("another_error", &w.another_error),
         ("error", &w.error),
+        ("greeting_name", &w.greeting_name),
+        ("why", &w.why),
     ];
     for (field, text) in texts {
         check_wording_text(field, text, problems);
@@ -402,6 +411,8 @@ fn wording(w: RawWording, problems: &mut Problems) -> Wording {
         all_heard: w.all_heard,
         another_error: w.another_error,
         error: w.error,
+        greeting_name: template("greeting_name", &w.greeting_name),
+        why: template("why", &w.why),
     }
 }
 

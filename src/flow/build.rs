@@ -25,6 +25,7 @@ use crate::config::Config;
 
 mod another;
 mod builder;
+pub mod profile;
 
 use builder::{external, Builder};
 
@@ -169,6 +170,8 @@ fn start(builder: &mut Builder, config: &Config) {
         Recall::Nothing => ids::CHECK_STATUS,
         Recall::Welcome | Recall::LastCall => ids::CHECK_RETURNING,
     };
+    // What the caller's profile lets the flow say, when the owner turned it on.
+    let after_lookup = profile::after_lookup(builder, config, after_lookup);
     builder.invoke(
         (3, 0),
         ids::LOOK_UP,

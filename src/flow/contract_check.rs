@@ -26,7 +26,27 @@ use crate::jsonpath;
 /// Which Lambda answer `$.External` may hold: `None` for none yet (or a failed call).
 type Source<'a> = Option<&'a str>;
 
-pub(super) fn check(flow: &Flow, max_results: usize, recall: Recall, problems: &mut Vec<String>) {
+/// What the call-handler answers for the config being linted.
+pub(super) struct Answers<'a> {
+    pub max_results: usize,
+    pub recall: Recall,
+    /// The lookup's Customer Profiles keys (`contract::profile_keys`), none by default.
+    pub profile_keys: &'a [String],
+}
+
+impl Answers<'_> {
+    /// The keys `invocation` returns for this config.
+    fn returned(&self, invocation: Invocation) -> Vec<String> {
+        let mut keys = invocation.returned_keys_with(self.max_results, self.recall);
+        if invocation == Invocation::Lookup {
+            keys.extend(self.profile_keys.iter().cloned());
+        }
+        keys
+    }
+}
+
+pub(super) fn check(flow: &Flow, answers: &Answers<'_>, problems: &mut Vec<String>) {
+    let (max_results, recall) = (answers.max_results, answers.recall);
     let by_id: HashMap<&str, &Action> = flow
         .actions
         .iter()
@@ -36,7 +56,7 @@ pub(super) fn check(flow: &Flow, max_results: usize, recall: Recall, problems: &
     let sources = sources(flow, &by_id, &invocations);
     let every_key: Vec<String> = Invocation::ALL
         .iter()
-        .flat_map(|invocation| invocation.returned_keys_with(max_results, recall))
+        .flat_map(|invocation| answers.returned(*invocation))
         .collect();
     let any_recall = contract::returned_keys(max_results);
 
@@ -76,10 +96,7 @@ pub(super) fn check(flow: &Flow, max_results: usize, recall: Recall, problems: &
                 };
                 read_after.entry(invoker).or_default().insert(key.clone());
                 if let Some(invocation) = invocations.get(invoker) {
-                    if !invocation
-                        .returned_keys_with(max_results, recall)
-                        .contains(&key)
-                    {
+                    if !answers.returned(*invocation).contains(&key) {
                         problems.push(format!(
                             "action {:?} reads $.External.{key}, which the call-handler's {} answer (action {invoker:?}) does not return",
                             action.identifier,
@@ -96,7 +113,7 @@ pub(super) fn check(flow: &Flow, max_results: usize, recall: Recall, problems: &
             continue;
         };
         let read = read_after.get(id).cloned().unwrap_or_default();
-        for key in invocation.returned_keys_with(max_results, recall) {
+        for key in answers.returned(*invocation) {
             if !read.contains(&key) {
                 problems.push(format!(
                     "the call-handler's {} answer to action {id:?} has {key}, which the flow never reads after it",

@@ -74,8 +74,15 @@ const SAMPLE_VALUE: &str = "1 8 0 0, flowers";
 
 /// Every problem in `json`, checked against a Lambda that returns up to `max_results` results
 /// and tells returning callers what `recall` allows, spoken by an `engine` voice (and by
-/// every engine the flow's own voice actions set).
-pub fn lint(json: &str, max_results: usize, engine: VoiceEngine, recall: Recall) -> Vec<String> {
+/// every engine the flow's own voice actions set); a lookup also returns `profile_keys`
+/// (`contract::profile_keys`, for the config's `caller_profiles`).
+pub fn lint(
+    json: &str,
+    max_results: usize,
+    engine: VoiceEngine,
+    recall: Recall,
+    profile_keys: &[String],
+) -> Vec<String> {
     let flow: Flow = match serde_json::from_str(json) {
         Ok(flow) => flow,
         Err(error) => return vec![format!("not a flow: {error}")],
@@ -114,7 +121,12 @@ pub fn lint(json: &str, max_results: usize, engine: VoiceEngine, recall: Recall)
             Err(error) => problems.push(error.to_string()),
         }
     }
-    super::contract_check::check(&flow, max_results, recall, &mut problems);
+    let answers = super::contract_check::Answers {
+        max_results,
+        recall,
+        profile_keys,
+    };
+    super::contract_check::check(&flow, &answers, &mut problems);
     super::logging_check::check(&flow, &mut problems);
     problems
 }

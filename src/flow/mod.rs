@@ -46,11 +46,18 @@ pub fn render_json(config: &Config) -> String {
 
 /// Every problem the lint finds in `json` (empty when the flow is sound).
 pub fn lint_json(json: &str, config: &Config) -> Vec<String> {
+    let profiles = &config.caller_profiles;
+    let on = profiles.domain.is_some();
+    let profile_keys = vanity_engine::contract::profile_keys(
+        on && profiles.greet_by_first_name,
+        on && profiles.say_why,
+    );
     lint::lint(
         json,
         config.results.store,
         config.voice.engine,
         config.recall,
+        &profile_keys,
     )
 }
 

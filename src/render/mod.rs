@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod dimensions;
 pub mod hcl;
 pub mod monitoring;
+mod profiles;
 mod stack;
 
 use std::path::Path;
@@ -89,9 +90,13 @@ pub fn check(config_path: &Path) -> anyhow::Result<ExitCode> {
 }
 
 /// Tells stderr, on every `render` (with or without `--check`) and `check`, when no alarm
-/// reaches anybody; the exit code is unchanged (see [`monitoring::destination_warning`]).
+/// reaches anybody ([`monitoring::destination_warning`]) and when profile data the caller
+/// hears reaches the flow logs ([`profiles::flow_log_warning`]); the exit code is unchanged.
 fn warn_without_alarm_destination(config: &Config) {
     if let Some(warning) = monitoring::destination_warning(config) {
+        eprintln!("{warning}");
+    }
+    if let Some(warning) = profiles::flow_log_warning(config) {
         eprintln!("{warning}");
     }
 }

@@ -8,6 +8,7 @@ use crate::flow;
 use crate::render::backend::{self, Attr};
 use crate::render::hcl;
 use crate::render::monitoring::Monitoring;
+use crate::render::profiles::{self, ProfilesTf, ProfilesView};
 
 /// First line of every generated file (after the comment sigil).
 pub const HEADER: &str = "generated from vanity.yaml by connect-vanity render; do not edit";
@@ -61,6 +62,8 @@ pub struct Stack {
     /// versions.tf: the Terraform version and the optional S3 backend block.
     pub required_version: &'static str,
     pub backend: Vec<Attr>,
+    /// profiles.tf, with `caller_profiles` on.
+    pub profiles: Option<ProfilesView>,
 }
 
 /// The Connect instance: created (with its alias) or existing, and its flow logs.
@@ -192,6 +195,7 @@ impl Stack {
         };
         let lambda = lambda_view(config);
         Stack {
+            profiles: ProfilesView::new(config),
             monitoring: Monitoring::new(config, &lambda.name, &flow.name),
             required_version: backend::required_version(config.backend.as_ref()),
             backend: backend::attributes(config.backend.as_ref()),
@@ -298,6 +302,7 @@ fn call_handler_environment(config: &Config) -> Vec<(&'static str, String)> {
     if config.recall != Recall::Nothing {
         env.push((ENV_RECALL, quoted(config.recall.as_str())));
     }
+    env.extend(profiles::environment(config));
     env
 }
 
@@ -413,7 +418,7 @@ tf_template!(MonitoringTf, "monitoring.tf");
 
 /// Renders every .tf file: (file name, contents).
 pub fn terraform_files(stack: &Stack) -> Result<Vec<(&'static str, String)>, askama::Error> {
-    Ok(vec![
+    let mut files = vec![
         ("versions.tf", VersionsTf { s: stack }.render()?),
         ("providers.tf", ProvidersTf { s: stack }.render()?),
         ("variables.tf", VariablesTf { s: stack }.render()?),
@@ -424,5 +429,11 @@ pub fn terraform_files(stack: &Stack) -> Result<Vec<(&'static str, String)>, ask
         ("dynamodb.tf", DynamodbTf { s: stack }.render()?),
         ("monitoring.tf", MonitoringTf { s: stack }.render()?),
         ("outputs.tf", OutputsTf { s: stack }.render()?),
-    ])
+    ];
+    // Only with caller_profiles on, so the default stack's files are what they were.
+    if let Some(p) = &stack.profiles {
+        let header = stack.header;
+        files.push(("profiles.tf", ProfilesTf { header, p }.render()?));
+    }
+    Ok(files)
 }

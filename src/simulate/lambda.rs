@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, SystemTime};
 
 use call_handler::connect_event::ContactFlowEvent;
+use call_handler::profile::KnownProfile;
 use call_handler::settings::Settings;
 #[cfg(feature = "aws")]
 use call_handler::store::DynamoStore;
@@ -58,6 +59,8 @@ pub struct HandlerLambda<'a> {
     /// Connect's id for this contact; retries within one call share it.
     pub contact_id: String,
     pub now: SystemTime,
+    /// The caller's profile, if any (`--profile`), searched as the SDK would be.
+    pub profiles: KnownProfile,
 }
 
 impl Lambda for HandlerLambda<'_> {
@@ -98,7 +101,13 @@ impl HandlerLambda<'_> {
         store: &S,
         limit: Duration,
     ) -> Option<HashMap<String, String>> {
-        let handled = call_handler::handle(event, store, &self.settings, self.now);
+        let handled = call_handler::handle_with_profiles(
+            event,
+            store,
+            &self.profiles,
+            &self.settings,
+            self.now,
+        );
         self.runtime
             .block_on(async { tokio::time::timeout(limit, handled).await.ok() })
     }

@@ -10,6 +10,7 @@
 pub mod coverage;
 pub mod interpreter;
 pub mod lambda;
+pub mod profile_file;
 pub mod replay;
 pub mod segments;
 pub mod transcript;
@@ -19,6 +20,7 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
+use call_handler::profile::KnownProfile;
 use call_handler::settings::{store_timeout_for, Settings};
 use call_handler::store::{MemoryStore, UnavailableStore};
 use vanity_engine::contract::{self, Invocation};
@@ -49,6 +51,9 @@ pub struct Scenario {
     /// of step with the flow (an older or newer version answering outside the contract), so
     /// the flow's NoMatchingCondition branches on that answer run.
     pub lambda_breaks_contract: Option<(String, String)>,
+    /// The caller's Customer Profiles profile (`--profile FILE`); `None`: no profile holds
+    /// their number. Used only when the config's `caller_profiles` is on.
+    pub profile: Option<call_handler::profile::Profile>,
     /// Which answer `lambda_breaks_contract` breaks, counting from 0 (the lookup's): a later
     /// one reaches the branches on another number's answer.
     pub lambda_breaks_answer: usize,
@@ -80,6 +85,7 @@ pub fn simulate_json(
         answered: 0,
         contact_id: contact_id(),
         now: SystemTime::now(),
+        profiles: KnownProfile::new(scenario.profile.clone()),
     };
     let contact = Contact {
         caller: scenario.number.clone(),
@@ -99,6 +105,11 @@ pub fn simulate_json(
         },
         format!("caller store: {}", backend.describe()),
     ];
+    if scenario.profile.is_some() {
+        transcript
+            .header
+            .push("caller profile: given (--profile)".to_string());
+    }
     Ok(transcript)
 }
 
@@ -127,7 +138,29 @@ pub fn handler_settings(config: &Config) -> Settings {
         store_timeout: store_timeout_for(config.lambda.timeout_seconds),
         allowed: config.results.allowed,
         recall: config.recall,
+        profiles: config.caller_profiles.handler_settings(),
     }
+}
+
+/// The `--profile` file's profile; an error (exit 2) when the config looks no profile up, so
+/// the file would silently change nothing.
+fn caller_profile(
+    config: &Config,
+    args: &crate::cli::CallArgs,
+) -> anyhow::Result<Option<call_handler::profile::Profile>> {
+    let Some(path) = &args.profile else {
+        return Ok(None);
+    };
+    if config.caller_profiles.domain.is_none() {
+        return Err(crate::error::BadInput(format!(
+            "--profile {}: {}'s caller_profiles.mode is none, so the line looks no caller up \
+             and the profile would change nothing; set caller_profiles.mode to new or existing",
+            path.display(),
+            args.config.config.display()
+        ))
+        .into());
+    }
+    profile_file::load(path).map(Some)
 }
 
 /// A contact id unique to this simulated call, so a persistent local DynamoDB sees each
@@ -163,6 +196,7 @@ pub fn run(args: &crate::cli::CallArgs) -> anyhow::Result<ExitCode> {
         lambda_fails: args.lambda_fails,
         connect_fails_at: None,
         lambda_breaks_contract: None,
+        profile: caller_profile(&config, args)?,
         lambda_breaks_answer: 0,
     };
     let transcript = simulate(&config, &scenario, &backend, &runtime)?;

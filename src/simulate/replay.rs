@@ -133,6 +133,7 @@ pub fn test_call(
         answered: 0,
         contact_id: contact_id(),
         now: SystemTime::now(),
+        profiles: Default::default(),
     };
     let mut lambda = Overridden::new(overrides, &mut handler, retries);
     let contact = Contact {

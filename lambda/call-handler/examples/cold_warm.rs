@@ -10,12 +10,20 @@
 //! each a new caller whose call is stored; the figures are the p50 and p99 of those.
 //! Both exclude what real Lambda adds (download of the zip, the microVM), so they are the
 //! function's own share.
+//!
+//! `--profiles`: Customer Profiles on (`VANITY_PROFILE_DOMAIN`), the SDK pointed at a stub on
+//! loopback (`AWS_ENDPOINT_URL_CUSTOMER_PROFILES`) that answers every SearchProfiles with one
+//! profile at once. Against a run without it, the difference is what the lookup adds on the
+//! function's side (the client at cold start, building, signing and parsing the request, a
+//! loopback round trip, the favoured ranking), not Customer Profiles' own service time.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use call_handler::profile::settings::ENV_PROFILE_DOMAIN;
 use call_handler::settings;
 use hyper::body::Bytes;
 use test_support::connect::{distinct_number, ContactFlowEvent};
@@ -41,7 +49,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), String> {
-    let args = Args::parse(&["bootstrap", "cold-starts", "warm-calls"])?;
+    let args = Args::parse(&["bootstrap", "cold-starts", "warm-calls", "profiles"])?;
     let bootstrap = PathBuf::from(args.required("bootstrap")?);
     let cold_starts: usize = args.get("cold-starts", 10)?;
     let warm_calls: usize = args.get("warm-calls", 300)?;
@@ -60,6 +68,11 @@ async fn run() -> Result<(), String> {
     };
     let mut env = moto.function_env();
     env.push((settings::ENV_TABLE_NAME, TABLE.to_string()));
+    let profiles = args.get("profiles", false)?;
+    let searches = Arc::new(AtomicUsize::new(0));
+    if profiles {
+        with_profile_stub(&mut env, Arc::clone(&searches)).await?;
+    }
     let mut call_index = 0;
     let mut next_event = || {
         call_index += 1;
@@ -102,10 +115,13 @@ async fn run() -> Result<(), String> {
     }
     drop(functions);
 
+    if profiles {
+        every_call_searched(&searches, cold_starts + 1 + warm_calls)?;
+    }
     cold.sort();
     warm.sort();
     println!(
-        "cold-warm: cold_starts={} cold_p50={} cold_max={} warm_calls={} warm_p50={} warm_p99={} warm_max={}",
+        "cold-warm: profiles={profiles} cold_starts={} cold_p50={} cold_max={} warm_calls={} warm_p50={} warm_p99={} warm_max={}",
         cold.len(),
         ms(percentile(&cold, 50.0)),
         ms(cold.last().copied().unwrap_or_default()),
@@ -115,6 +131,100 @@ async fn run() -> Result<(), String> {
         ms(warm.last().copied().unwrap_or_default()),
     );
     Ok(())
+}
+
+/// Turns profiles on for the function and points its Customer Profiles client at the stub.
+async fn with_profile_stub(
+    env: &mut Vec<(&'static str, String)>,
+    searches: Arc<AtomicUsize>,
+) -> Result<(), String> {
+    let stub = profile_stub(searches).await?;
+    env.push((ENV_PROFILE_DOMAIN, "latency".to_string()));
+    env.push(("AWS_ENDPOINT_URL_CUSTOMER_PROFILES", stub));
+    Ok(())
+}
+
+/// Every call searched the stub: a lookup that went elsewhere (and failed fast) would make the
+/// figures those of no lookup at all.
+fn every_call_searched(searches: &AtomicUsize, answered: usize) -> Result<(), String> {
+    let searched = searches.load(Ordering::Relaxed);
+    if searched < answered {
+        return Err(format!(
+            "the profile stub answered {searched} searches for {answered} calls"
+        ));
+    }
+    Ok(())
+}
+
+/// A loopback HTTP server that answers every request with one SearchProfiles profile (the
+/// only call a lookup makes), keeping connections open as the SDK's client expects. Returns
+/// its endpoint URL.
+async fn profile_stub(searches: Arc<AtomicUsize>) -> Result<String, String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(|error| format!("cannot bind the profile stub: {error}"))?;
+    let address = listener
+        .local_addr()
+        .map_err(|error| format!("profile stub address: {error}"))?;
+    let body =
+        r#"{"Items":[{"ProfileId":"p-1","FirstName":"Ana","BusinessName":"Emerald City Swing"}]}"#;
+    let response = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let response = response.clone();
+            let searches = Arc::clone(&searches);
+            tokio::spawn(async move {
+                let mut buffer = Vec::new();
+                let mut chunk = [0u8; 4096];
+                loop {
+                    // One request: headers, then Content-Length bytes of body.
+                    let Some(end) = find(&buffer, b"\r\n\r\n") else {
+                        match socket.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                        }
+                        continue;
+                    };
+                    let length = content_length(&buffer[..end]);
+                    if buffer.len() < end + 4 + length {
+                        match socket.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                        }
+                        continue;
+                    }
+                    buffer.drain(..end + 4 + length);
+                    searches.fetch_add(1, Ordering::Relaxed);
+                    if socket.write_all(response.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    Ok(format!("http://{address}"))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+fn content_length(headers: &[u8]) -> usize {
+    String::from_utf8_lossy(headers)
+        .lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse().ok())
+                .flatten()
+        })
+        .unwrap_or(0)
 }
 
 /// A new caller each time (so every call is stored).

@@ -6,6 +6,20 @@
 //! record only ever holds a result the engine really gave this caller. The answer is
 //! `chosen=true` when the choice is on the record (now, or already by an earlier try of the
 //! same invocation), `chosen=false` otherwise; the flow tells the caller which.
+//!
+//! With Customer Profiles on, the caller's profile is searched again (within its deadline) so
+//! the engine favours the same words it favoured for the lookup and the rank names the same
+//! result, and a kept choice is then written to the profile ([`crate::profile::lookup`]). If
+//! this search does not answer (failed, throttled, denied, late), nothing is guessed: the
+//! lookup's search may have found a profile that reordered the results, so the rank could name
+//! another number than the one the caller heard. The choice is not kept (`chosen=false`, the
+//! caller hears so) and the log says why. An answer of no profile or several is the plain
+//! order, as the lookup used it.
+//!
+//! Time: the search, the store write and the profile write run one after another, so the
+//! invocation has one budget ([`crate::profile::ProfileSettings::budget`], the flow's wait
+//! less a cold-start margin); the profile write is skipped when less than its deadline is
+//! left of it.
 
 use std::collections::HashMap;
 use std::time::SystemTime;
@@ -16,19 +30,34 @@ use crate::caller::mask;
 use crate::deadline;
 use crate::event::Contact;
 use crate::offer;
+use crate::profile::lookup as profile_lookup;
+use crate::profile::ProfileSource;
 use crate::response;
 use crate::settings::Settings;
 use crate::store::{CallerStore, Choice, ChoiceOutcome};
 
 /// Keeps the caller's choice within the store deadline and says whether it is kept.
-pub async fn choose<S: CallerStore>(
+pub async fn choose<S: CallerStore, P: ProfileSource>(
     contact: &Contact<'_>,
     store: &S,
+    profiles: &P,
     settings: &Settings,
     now: SystemTime,
 ) -> HashMap<String, String> {
+    let started = tokio::time::Instant::now();
     let masked = contact.caller_address.map(mask);
-    let choice = match what_was_chosen(contact, settings, now) {
+    let Some((favour, target)) =
+        profile_lookup::for_choice(profiles, &settings.profiles, contact).await
+    else {
+        tracing::warn!(
+            contact_id = contact.contact_id,
+            caller = masked.as_deref(),
+            why = "the profile search did not answer, so the order the caller heard is not known",
+            "choice not kept"
+        );
+        return response::chosen(None);
+    };
+    let choice = match what_was_chosen(contact, settings, &favour, now) {
         Ok(choice) => choice,
         Err(why) => {
             tracing::warn!(
@@ -60,6 +89,19 @@ pub async fn choose<S: CallerStore>(
         }
         None => false,
     };
+    if kept {
+        let remaining = settings.profiles.budget.saturating_sub(started.elapsed());
+        profile_lookup::write_choice(
+            profiles,
+            &settings.profiles,
+            contact.contact_id,
+            target,
+            remaining,
+            &choice.caller,
+            &choice.display,
+        )
+        .await;
+    }
     // The number is said back to the caller who pressed its key on this call; it is what the
     // engine gave this caller, so the answer tells them nothing they did not just hear.
     response::chosen(kept.then_some(choice.spoken.as_str()))
@@ -69,6 +111,7 @@ pub async fn choose<S: CallerStore>(
 fn what_was_chosen(
     contact: &Contact<'_>,
     settings: &Settings,
+    favour: &vanity_engine::Favour,
     now: SystemTime,
 ) -> Result<Choice, &'static str> {
     let contact_id = contact.contact_id.ok_or("the event has no ContactId")?;
@@ -78,7 +121,8 @@ fn what_was_chosen(
         .and_then(|choice| choice.parse::<usize>().ok())
         .filter(|rank| (1..=MAX_CHOOSABLE).contains(rank))
         .ok_or("the choice parameter is not a rank from 1 to 9")?;
-    let (_, results, number) = offer::for_address(contact.caller_address, settings);
+    let (_, results, number) =
+        offer::for_address_favouring(contact.caller_address, settings, favour);
     let number = number.ok_or("the caller's number has no results")?;
     let chosen = results
         .get(rank - 1)

@@ -1,9 +1,10 @@
 //! One invocation, start to finish. The flow's `action` parameter picks the job: a lookup
 //! (read the caller from the event, ask the engine, remember the call within the store
 //! deadline, answer with the results and what the caller's earlier calls left), a choice
-//! ([`crate::choose`]) or a number the caller keyed in ([`crate::another_number`]). Every input, including a broken event and a failing store, ends in a
-//! response the flow can speak; failures are logged, never returned, because a Lambda error
-//! sends the caller down the flow's generic error branch.
+//! ([`crate::choose`]) or a number the caller keyed in ([`crate::another_number`]). Every
+//! input, including a broken event and a failing store, ends in a response the flow can speak;
+//! failures are logged, never returned, because a Lambda error sends the caller down the
+//! flow's generic error branch.
 
 use std::collections::HashMap;
 use std::time::SystemTime;
@@ -15,14 +16,28 @@ use crate::caller::mask;
 use crate::deadline;
 use crate::event::Contact;
 use crate::offer;
+use crate::profile::{self, NoProfiles, ProfileSource};
 use crate::response;
 use crate::settings::Settings;
 use crate::store::{CallRecord, CallerStore, Recorded};
 
-/// Answers one Connect invocation. `now` is passed in so tests and the simulator control time.
+/// Answers one Connect invocation without Customer Profiles. `now` is passed in so tests and
+/// the simulator control time.
 pub async fn handle<S: CallerStore>(
     event: &Value,
     store: &S,
+    settings: &Settings,
+    now: SystemTime,
+) -> HashMap<String, String> {
+    handle_with_profiles(event, store, &NoProfiles, settings, now).await
+}
+
+/// [`handle`] with the caller's profile looked up in `profiles` (when `settings.profiles` has
+/// a domain).
+pub async fn handle_with_profiles<S: CallerStore, P: ProfileSource>(
+    event: &Value,
+    store: &S,
+    profiles: &P,
     settings: &Settings,
     now: SystemTime,
 ) -> HashMap<String, String> {
@@ -30,9 +45,14 @@ pub async fn handle<S: CallerStore>(
     // Boxed: the two SDK-backed futures nested in one state machine exceed rustc's default
     // query depth when laying out the binary's future; one allocation per call is nothing.
     match Invocation::parse(contact.action) {
-        Some(Invocation::Lookup) => Box::pin(lookup_call(&contact, store, settings, now)).await,
+        Some(Invocation::Lookup) => {
+            Box::pin(lookup_call(&contact, store, profiles, settings, now)).await
+        }
         Some(Invocation::Choose) => {
-            Box::pin(crate::choose::choose(&contact, store, settings, now)).await
+            Box::pin(crate::choose::choose(
+                &contact, store, profiles, settings, now,
+            ))
+            .await
         }
         Some(Invocation::AnotherNumber) => crate::another_number::answer(&contact, settings),
         None => {
@@ -50,15 +70,20 @@ pub async fn handle<S: CallerStore>(
     }
 }
 
-/// The lookup: results for the caller, the call recorded, earlier calls recalled.
-async fn lookup_call<S: CallerStore>(
+/// The lookup: the caller's profile (within its deadline), results for the caller, the call
+/// recorded, earlier calls recalled.
+async fn lookup_call<S: CallerStore, P: ProfileSource>(
     contact: &Contact<'_>,
     store: &S,
+    profiles: &P,
     settings: &Settings,
     now: SystemTime,
 ) -> HashMap<String, String> {
     let masked = contact.caller_address.map(mask);
-    let (status, results, number) = offer::for_address(contact.caller_address, settings);
+    let (profile, favour) =
+        profile::lookup::favour_for(profiles, &settings.profiles, contact).await;
+    let (status, results, number) =
+        offer::for_address_favouring(contact.caller_address, settings, &favour);
 
     let new_caller = Recorded {
         returning: false,
@@ -97,7 +122,15 @@ async fn lookup_call<S: CallerStore>(
         remembered = recorded.last.as_ref().map(|last| last.kind.as_str()),
         "answered"
     );
-    response::build(status, &results, &recorded, settings.recall)
+    let mut answer = response::build(status, &results, &recorded, settings.recall);
+    profile::answer::add(
+        &mut answer,
+        profile.as_ref(),
+        &favour,
+        &results,
+        &settings.profiles,
+    );
+    answer
 }
 
 /// Records the call within `settings.store_timeout`; on failure or timeout the caller is

@@ -16,9 +16,10 @@ pub mod handler;
 #[cfg(feature = "lambda")]
 pub mod logging;
 pub mod offer;
+pub mod profile;
 pub mod response;
 pub mod schema;
 pub mod settings;
 pub mod store;
 
-pub use handler::handle;
+pub use handler::{handle, handle_with_profiles};

@@ -4,7 +4,7 @@
 //! only ever holds a result the engine really gave this caller.
 
 use vanity_engine::contract::Status;
-use vanity_engine::{NumberError, Vanity};
+use vanity_engine::{Favour, NumberError, Vanity};
 
 use crate::caller::Caller;
 use crate::settings::Settings;
@@ -14,12 +14,24 @@ pub fn for_address<'a>(
     address: Option<&'a str>,
     settings: &Settings,
 ) -> (Status, Vec<Vanity>, Option<&'a str>) {
+    for_address_favouring(address, settings, &Favour::default())
+}
+
+/// [`for_address`] with words to favour (the caller's profile's, [`crate::profile::words`]).
+pub fn for_address_favouring<'a>(
+    address: Option<&'a str>,
+    settings: &Settings,
+    favour: &Favour,
+) -> (Status, Vec<Vanity>, Option<&'a str>) {
     let number = match Caller::classify(address) {
         Caller::Withheld => return (Status::NoCallerId, Vec::new(), None),
         Caller::TooLong => return (Status::InvalidNumber, Vec::new(), None),
         Caller::Number(number) => number,
     };
-    let options = settings.engine_options();
+    let options = vanity_engine::Options {
+        favour: favour.clone(),
+        ..settings.engine_options()
+    };
     match vanity_engine::vanity_numbers_with(number, settings.result_count, &options) {
         Ok(results) if results.is_empty() => (Status::NoMatches, results, Some(number)),
         Ok(results) => (Status::Ok, results, Some(number)),

@@ -54,6 +54,8 @@ pub struct Settings {
     pub allowed: Allowed,
     /// What a returning caller is told (`vanity.yaml` `returning_callers.recall`).
     pub recall: Recall,
+    /// The caller's Customer Profiles lookup (`vanity.yaml` `caller_profiles`); off by default.
+    pub profiles: crate::profile::ProfileSettings,
 }
 
 impl Settings {
@@ -69,6 +71,7 @@ impl Settings {
             store_timeout,
             allowed: Allowed::NONE,
             recall: Recall::LastCall,
+            profiles: crate::profile::ProfileSettings::default(),
         }
     }
 }
@@ -153,6 +156,13 @@ impl Settings {
                 expected: "none, welcome or last_call",
             })?,
         };
+        let profiles = crate::profile::ProfileSettings::from_lookup(get).map_err(|invalid| {
+            SettingsError::Invalid {
+                var: invalid.var,
+                value: invalid.value,
+                expected: invalid.expected,
+            }
+        })?;
         Ok(Settings {
             table_name,
             result_count,
@@ -160,6 +170,7 @@ impl Settings {
             store_timeout: Duration::from_millis(store_timeout_ms),
             allowed,
             recall,
+            profiles,
         })
     }
 
@@ -167,6 +178,7 @@ impl Settings {
     pub fn engine_options(&self) -> vanity_engine::Options {
         vanity_engine::Options {
             allowed: self.allowed,
+            ..vanity_engine::Options::default()
         }
     }
 
@@ -237,6 +249,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_profile_call_is_bounded_like_a_store_call() {
+        assert_eq!(
+            crate::profile::settings::MAX_PROFILE_TIMEOUT_MS,
+            MAX_STORE_TIMEOUT_MS
+        );
+    }
+
+    #[test]
     fn the_store_deadline_is_a_quarter_of_the_flow_wait_capped() {
         // (flow wait in seconds, deadline in ms): a quarter, never above the default.
         for (wait, ms) in [(1, 250), (2, 500), (5, 1_250), (6, 1_500), (8, 1_500)] {
@@ -268,6 +288,7 @@ mod tests {
                 store_timeout: Duration::from_millis(DEFAULT_STORE_TIMEOUT_MS),
                 allowed: Allowed::NONE,
                 recall: Recall::Nothing,
+                profiles: crate::profile::ProfileSettings::default(),
             })
         );
     }
@@ -291,6 +312,7 @@ mod tests {
                 store_timeout: Duration::from_millis(250),
                 allowed: Allowed::of([Category::Violence, Category::Drugs]),
                 recall: Recall::LastCall,
+                profiles: crate::profile::ProfileSettings::default(),
             })
         );
     }

@@ -41,6 +41,32 @@ pub const CHOSEN: &str = "chosen";
 /// [`CHOSEN`] is "true", so the flow can confirm it without keeping the results anywhere.
 pub const CHOSEN_SPOKEN: &str = "chosen_spoken";
 
+/// Answer to [`Invocation::Lookup`] when the owner turned greeting on
+/// (`caller_profiles.greet_by_first_name`): "true" when [`GREETING_NAME`] follows.
+pub const GREET: &str = "greet";
+/// The first name on the caller's profile, present when [`GREET`] is "true".
+pub const GREETING_NAME: &str = "greeting_name";
+/// Answer to [`Invocation::Lookup`] when the owner turned it on (`caller_profiles.say_why`):
+/// "true" when [`WHY`] follows.
+pub const SAY_WHY: &str = "say_why";
+/// The profile word the first result holds (why it comes first), present when [`SAY_WHY`] is
+/// "true".
+pub const WHY: &str = "why";
+
+/// The keys a lookup adds for the caller's profile ([`GREET`] and [`GREETING_NAME`] with
+/// `greet`, [`SAY_WHY`] and [`WHY`] with `say_why`); none by default. Not in
+/// [`Invocation::returned_keys_with`]: the flow lint adds them for a config that turns them on.
+pub fn profile_keys(greet: bool, say_why: bool) -> Vec<String> {
+    let mut keys = Vec::new();
+    if greet {
+        keys.extend([GREET.to_string(), GREETING_NAME.to_string()]);
+    }
+    if say_why {
+        keys.extend([SAY_WHY.to_string(), WHY.to_string()]);
+    }
+    keys
+}
+
 /// The most results a caller can choose from: each is picked with its own keypad digit 1-9.
 pub const MAX_CHOOSABLE: usize = 9;
 

@@ -19,6 +19,7 @@ mod blocklist;
 pub mod category;
 pub mod contract;
 pub mod dictionary;
+pub mod favour;
 mod format;
 mod number;
 mod pattern;
@@ -27,6 +28,7 @@ mod search;
 mod select;
 
 pub use category::{Allowed, Category, UnknownCategory};
+pub use favour::Favour;
 pub use number::{NumberPlan, PhoneNumber, SUBSCRIBER_LEN};
 pub use search::MAX_OVERRUN;
 // The keypad, tags and category names the build script compiles the dictionary with.
@@ -36,11 +38,14 @@ pub use vanity_tables::{keypad, tags};
 /// The most results a single lookup returns, whatever `count` asks for.
 pub const MAX_SPELLINGS: usize = 256;
 
-/// What an owner may change about the results; `Options::default()` blocks every category.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// What an owner, or the engine's caller, may change about the results; `Options::default()`
+/// blocks every category and favours no word.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Options {
     /// The never-offer categories this owner allows (a gun shop: `violence`).
     pub allowed: Allowed,
+    /// Words whose results come first among equally readable ones ([`favour`]).
+    pub favour: Favour,
 }
 
 /// One ranked vanity number.
@@ -126,7 +131,16 @@ pub fn vanity_for_with(number: &PhoneNumber, count: usize, options: &Options) ->
         return Vec::new();
     }
     let spellings = search::spellings(number.subscriber(), options.allowed);
-    select::rank(spellings, count, options.allowed)
+    // Ranked for at least as many as `select` always chooses alike, so favouring words
+    // reorders the same results whatever `count` is, and fewer stay a prefix of more.
+    let mut ranked = select::rank(
+        spellings,
+        count.max(select::SAME_CHOICE_UP_TO),
+        options.allowed,
+    );
+    favour::apply(&mut ranked, &options.favour);
+    ranked.truncate(count);
+    ranked
         .iter()
         .map(|s| {
             let (spoken, subscriber_start) = format::spoken(number, s);

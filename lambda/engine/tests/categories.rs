@@ -12,7 +12,15 @@ fn results(number: &str, allowed: Allowed) -> Vec<Vanity> {
 }
 
 fn all_results(number: &str, allowed: Allowed, count: usize) -> Vec<Vanity> {
-    vanity_numbers_with(number, count, &Options { allowed }).unwrap_or_default()
+    vanity_numbers_with(
+        number,
+        count,
+        &Options {
+            allowed,
+            ..Options::default()
+        },
+    )
+    .unwrap_or_default()
 }
 
 fn judged(v: &Vanity) -> Option<&'static str> {

@@ -81,6 +81,7 @@ pub fn ranks() -> Vec<(&'static str, String, Option<usize>, Vec<String>)> {
             let wanted: String = advertised.chars().filter(|c| *c != '-').collect();
             let options = Options {
                 allowed: owner_allows(advertised),
+                ..Options::default()
             };
             let results = vanity_numbers_with(&number, 5, &options).unwrap_or_default();
             let rank = results.iter().position(|v| v.letters == wanted);
