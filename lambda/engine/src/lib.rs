@@ -162,6 +162,21 @@ mod tests {
     use super::*;
 
     #[test]
+    // Here, not in pattern.rs: ranking is search + select, which pattern must not name.
+    fn a_pattern_phrase_is_offered_but_never_beats_its_noun_alone() {
+        let ranked = crate::select::rank(
+            crate::search::spellings(b"6927753", Allowed::NONE),
+            9,
+            Allowed::NONE,
+        );
+        let at = |text: &str| ranked.iter().position(|s| s.text() == text);
+        let (Some(phrase), Some(alone)) = (at("MYAPPLE"), at("69APPLE")) else {
+            panic!("MY-APPLE and 69-APPLE expected");
+        };
+        assert!(alone < phrase);
+    }
+
+    #[test]
     fn display_and_spoken_forms_read_well() {
         // (number, letters of one expected result, its display, its spoken form)
         let cases = [

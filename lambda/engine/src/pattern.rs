@@ -172,18 +172,4 @@ mod tests {
         assert!(!pattern("high", "high") && !pattern("key", "get") && !pattern("red", "blue"));
         assert!(!pattern("key", "hes"), "a base form only");
     }
-
-    #[test]
-    fn a_pattern_phrase_is_offered_but_never_beats_its_noun_alone() {
-        let ranked = crate::select::rank(
-            crate::search::spellings(b"6927753", Allowed::NONE),
-            9,
-            Allowed::NONE,
-        );
-        let at = |text: &str| ranked.iter().position(|s| s.text() == text);
-        let (Some(phrase), Some(alone)) = (at("MYAPPLE"), at("69APPLE")) else {
-            panic!("MY-APPLE and 69-APPLE expected");
-        };
-        assert!(alone < phrase);
-    }
 }
