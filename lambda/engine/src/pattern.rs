@@ -132,7 +132,6 @@ pub fn pair(first: &Entry, second: &Entry) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::category::Allowed;
     use crate::dictionary::exact_word;
 
     fn pattern(first: &str, second: &str) -> bool {
