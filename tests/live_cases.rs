@@ -6,8 +6,11 @@
 
 use std::path::Path;
 
+use connect_vanity::config::Config;
 use connect_vanity::live_test::document::Document;
-use connect_vanity::live_test::{agree, expected, language, LambdaUse, SCENARIOS};
+use connect_vanity::live_test::{
+    agree, cases, expected, language, scenarios, LambdaUse, PROFILE_GREETING, SCENARIOS,
+};
 use serde_json::{json, Value};
 
 fn root() -> &'static Path {
@@ -44,7 +47,11 @@ fn setup() -> (
 fn lambda_calls(scenario: &str) -> usize {
     match scenario {
         "real-lambda" => 0,
-        "choose-1" | "more-then-choose-4" | "again-then-choose-2" | "another-number" => 2,
+        "choose-1"
+        | "more-then-choose-4"
+        | "again-then-choose-2"
+        | "another-number"
+        | "profile-greeting" => 2,
         // Silent when asked for another number, twice: the admin guide's reading of silence
         // sends "Timeout" to the call-handler each time (the reference's, an error branch,
         // sends nothing and leaves those two overrides unused; the caller hears the same).
@@ -56,7 +63,7 @@ fn lambda_calls(scenario: &str) -> usize {
 #[test]
 fn every_committed_case_is_valid_and_agrees_with_the_simulator() {
     let (config, flow, runtime) = setup();
-    for scenario in SCENARIOS {
+    for scenario in scenarios(&config) {
         let document = typed(&committed_json(scenario.file));
         assert_eq!(
             agree::check(&flow, &config, &document, &runtime),
@@ -263,4 +270,147 @@ fn prompts_with_pauses_are_expected_by_their_first_stretch() {
         "a silent break after a JSONPath is no pause, so the prompt is not cut there: {}",
         chose.text
     );
+}
+
+fn config_file(file: &str) -> Config {
+    connect_vanity::config::load_file(&root().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// The files `render` writes under test-cases/ for `config`, by name.
+fn rendered_cases(config: &Config, flow: &str) -> Vec<(&'static str, String)> {
+    cases::render_all(config, flow).unwrap_or_else(|e| panic!("{e:#}"))
+}
+
+/// The profile case only where the caller may hear something from a profile: not in the
+/// committed config (profiles off) nor with profiles on and both options off
+/// (profiles-existing.yaml), and in profiles-new.yaml (both on). The committed test-cases/
+/// holds exactly the committed config's cases.
+#[test]
+fn the_profile_case_exists_only_when_the_line_speaks_from_a_profile() {
+    for (file, speaks) in [
+        ("vanity.yaml", false),
+        ("tests/configs/profiles-existing.yaml", false),
+        ("tests/configs/profiles-new.yaml", true),
+    ] {
+        let config = config_file(file);
+        let flow = connect_vanity::flow::render_json(&config);
+        let files: Vec<&str> = rendered_cases(&config, &flow)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        let mut want: Vec<&str> = SCENARIOS.iter().map(|s| s.file).collect();
+        if speaks {
+            want.push(PROFILE_GREETING.file);
+        }
+        assert_eq!(files, want, "{file}");
+    }
+    let mut committed: Vec<String> = std::fs::read_dir(root().join("terraform/test-cases"))
+        .expect("terraform/test-cases")
+        .map(|entry| {
+            format!(
+                "test-cases/{}",
+                entry.expect("entry").file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    committed.sort();
+    let mut want: Vec<String> = SCENARIOS.iter().map(|s| s.file.to_string()).collect();
+    want.sort();
+    assert_eq!(committed, want);
+}
+
+/// profiles-new.yaml's profile case, as `render` writes it, and the flow it is for.
+fn profile_case(config: &Config) -> (String, Document) {
+    let flow = connect_vanity::flow::render_json(config);
+    let (_, json) = rendered_cases(config, &flow)
+        .into_iter()
+        .find(|(name, _)| *name == PROFILE_GREETING.file)
+        .expect("the profile case is rendered");
+    let document = language::read(&json).unwrap_or_else(|problems| panic!("{problems:?}"));
+    (flow, document)
+}
+
+/// The profile case mocks the lookup's answer with a profile's keys, one override per Lambda
+/// call (the lookup, the choice), expects the greeting by first name and the reason before the
+/// intro and then a normal call, and agrees with the simulator on the flow rendered from the
+/// same config.
+#[test]
+fn the_profile_case_greets_and_says_why_before_the_intro() {
+    let config = config_file("tests/configs/profiles-new.yaml");
+    let (flow, document) = profile_case(&config);
+    assert_eq!(
+        agree::check(&flow, &config, &document, &runtime()),
+        Vec::<String>::new()
+    );
+    assert_eq!(document.metadata.lambda, LambdaUse::Mocked);
+    let answers: Vec<_> = document
+        .lambda_overrides()
+        .into_iter()
+        .map(|response| response.answer().expect("an answer").expect("not an error"))
+        .collect();
+    assert_eq!(answers.len(), lambda_calls(PROFILE_GREETING.name));
+    let lookup = &answers[0];
+    for (key, value) in [
+        ("greet", "true"),
+        ("greeting_name", "Robin"),
+        ("say_why", "true"),
+        ("why", "flowers"),
+        ("status", "OK"),
+    ] {
+        assert_eq!(lookup.get(key).map(String::as_str), Some(value), "{key}");
+    }
+    assert_eq!(answers[1].get("chosen").map(String::as_str), Some("true"));
+    let heard: Vec<String> = expected::in_document(&document)
+        .into_iter()
+        .map(|e| e.text)
+        .collect();
+    let at = |text: &str| {
+        heard
+            .iter()
+            .position(|h| h.starts_with(text))
+            .unwrap_or_else(|| panic!("{text:?} is not expected in {heard:?}"))
+    };
+    let greeting = at("Hello, Robin.");
+    let why = at("The first one holds flowers, a word from your details with us.");
+    let intro = at("Here are the best vanity numbers");
+    assert!(at("Thanks for calling the vanity number line.") < greeting);
+    assert!(greeting < why && why < intro, "{heard:?}");
+    assert!(at("You chose ") > intro, "{heard:?}");
+    assert_eq!(
+        heard.last().map(String::as_str),
+        Some("Thanks for calling. Goodbye.")
+    );
+}
+
+/// The case proves what the flow does with the profile keys: replayed against the flow of a
+/// config that turns the greeting or the reason off (so the flow has no such step and ignores
+/// the keys), it fails on the prompt that step would have said.
+#[test]
+fn the_profile_case_fails_on_a_flow_that_does_not_speak_from_the_profile() {
+    let config = config_file("tests/configs/profiles-new.yaml");
+    let (_, document) = profile_case(&config);
+    let runtime = runtime();
+    for (greet, why, missing) in [
+        (false, true, "Hello, Robin."),
+        (true, false, "The first one holds flowers"),
+    ] {
+        let mut other = config.clone();
+        other.caller_profiles.greet_by_first_name = greet;
+        other.caller_profiles.say_why = why;
+        let flow = connect_vanity::flow::render_json(&other);
+        let problems = agree::check(&flow, &other, &document, &runtime);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains(missing) && p.contains("does not say at that point")),
+            "greet {greet}, why {why}: {problems:?}"
+        );
+    }
 }

@@ -96,6 +96,12 @@ pub struct CallerProfiles {
 }
 
 impl CallerProfiles {
+    /// Whether the caller may hear something from their profile: profiles on, with
+    /// `greet_by_first_name` or `say_why`.
+    pub fn speaks(&self) -> bool {
+        self.domain.is_some() && (self.greet_by_first_name || self.say_why)
+    }
+
     /// The handler's settings for this section, as the rendered environment sets them.
     pub fn handler_settings(&self) -> call_handler::profile::ProfileSettings {
         call_handler::profile::ProfileSettings {

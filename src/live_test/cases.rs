@@ -32,7 +32,7 @@ use super::document::{
 };
 use super::expected::{self, Expected};
 use super::language::VERSIONS;
-use super::{LambdaUse, LiveScenario, CALLER, MOCKED_FOR, SCENARIOS};
+use super::{mocked_profile, scenarios, LambdaUse, LiveScenario, CALLER, MOCKED_FOR};
 
 /// The error a mocked failure reports. Documented values: `TimeLimitExceeded`,
 /// `NoMatchingError` (override-system-behavior page); the flow's error branch takes either.
@@ -41,13 +41,14 @@ pub const MOCK_ERROR: &str = "NoMatchingError";
 /// The identifier of the observation that opens every test case.
 const START: &str = "start";
 
-/// Every live scenario's document, as (file under the output directory, pretty JSON + "\n").
+/// Every live scenario's document for `config` ([`scenarios`]), as (file under the output
+/// directory, pretty JSON + "\n").
 pub fn render_all(config: &Config, flow_json: &str) -> anyhow::Result<Vec<(&'static str, String)>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("could not start the async runtime the simulator runs the handler on")?;
-    SCENARIOS
+    scenarios(config)
         .iter()
         .map(|scenario| {
             let document = build(config, flow_json, scenario, &runtime).with_context(|| {
@@ -117,7 +118,8 @@ fn real_expectations(
 
 /// Every answer the Lambda gives during the scenario, in order (the look-up and, when the
 /// caller keeps a result, the choice), as the real handler gives them to a caller from
-/// [`MOCKED_FOR`]; for a failing Lambda, the mocked error for each attempt at each invocation.
+/// [`MOCKED_FOR`] (whose number finds [`mocked_profile`] when the scenario has a profile); for
+/// a failing Lambda, the mocked error for each attempt at each invocation.
 fn answers(
     config: &Config,
     flow_json: &str,
@@ -128,6 +130,7 @@ fn answers(
         number: (!scenario.withheld).then(|| MOCKED_FOR.to_string()),
         presses: scenario.presses.to_string(),
         lambda_fails: scenario.lambda == LambdaUse::Fails,
+        profile: scenario.profile.then(mocked_profile),
         ..Default::default()
     };
     let backend = crate::simulate::lambda::Backend::Memory(Default::default());

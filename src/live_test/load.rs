@@ -8,7 +8,7 @@ use super::cases::with_lambda_arn;
 use super::document::Document;
 use super::expected::{self, Expected};
 use super::outputs::StackIds;
-use super::{case_name, language, CALLER, SCENARIOS};
+use super::{case_name, language, scenarios, CALLER};
 use crate::config::Config;
 use crate::error::BadInput;
 
@@ -40,10 +40,11 @@ impl Case {
     }
 }
 
-/// The rendered test cases in `out`, checked and with the call-handler's ARN filled in.
+/// The rendered test cases of `config`'s scenarios ([`scenarios`]) in `out`, checked and with
+/// the call-handler's ARN filled in.
 pub fn cases(config: &Config, out: &Path, ids: &StackIds) -> Result<Vec<Case>, BadInput> {
-    SCENARIOS
-        .iter()
+    scenarios(config)
+        .into_iter()
         .map(|scenario| {
             let path = out.join(scenario.file);
             let text = std::fs::read_to_string(&path).map_err(|e| {

@@ -7,8 +7,9 @@
 //! ("OverrideSystemBehavior"), see
 //! <https://docs.aws.amazon.com/connect/latest/APIReference/testing-language.html>.
 //!
-//! This module owns which scenarios can run on a live line ([`SCENARIOS`]), the caller they
-//! call from ([`CALLER`]) and the regions that run them. The test case is one typed document
+//! This module owns which scenarios can run on a live line ([`SCENARIOS`], and
+//! [`PROFILE_GREETING`] for a line that speaks from a caller's profile: [`scenarios`]), the
+//! caller they call from ([`CALLER`]) and the regions that run them. The test case is one typed document
 //! ([`document`]): [`cases`] builds it from the simulator's calls of the same scenario (the
 //! expected prompts are what `connect-vanity call` says, [`expected`] how they are observed),
 //! `render` writes it to `terraform/test-cases/`, [`language`] checks it against the Testing
@@ -90,6 +91,10 @@ pub struct LiveScenario {
     /// so a withheld number can only be the mocked answer: this checks the flow's branch, and
     /// the handler's own detection is checked by the simulator and its unit tests.
     pub withheld: bool,
+    /// The mocked answers are the handler's for a caller whose number finds one Customer
+    /// Profiles profile, [`mocked_profile`]: the override stands in for the lookup's answer,
+    /// profile and all (see [`PROFILE_GREETING`]).
+    pub profile: bool,
 }
 
 /// Every live scenario, in the order the command runs and prints them. The connect-fails-at-*,
@@ -105,6 +110,7 @@ pub const SCENARIOS: [LiveScenario; 9] = [
         presses: "8003569377#",
         lambda: LambdaUse::Real,
         withheld: false,
+        profile: false,
     },
     LiveScenario {
         name: "choose-1",
@@ -113,6 +119,7 @@ pub const SCENARIOS: [LiveScenario; 9] = [
         presses: "1",
         lambda: LambdaUse::Mocked,
         withheld: false,
+        profile: false,
     },
     LiveScenario {
         name: "more-then-choose-4",
@@ -121,6 +128,7 @@ pub const SCENARIOS: [LiveScenario; 9] = [
         presses: "#4",
         lambda: LambdaUse::Mocked,
         withheld: false,
+        profile: false,
     },
     LiveScenario {
         name: "again-then-choose-2",
@@ -129,6 +137,7 @@ pub const SCENARIOS: [LiveScenario; 9] = [
         presses: "*2",
         lambda: LambdaUse::Mocked,
         withheld: false,
+        profile: false,
     },
     LiveScenario {
         name: "invalid-key",
@@ -137,6 +146,7 @@ pub const SCENARIOS: [LiveScenario; 9] = [
         presses: "9",
         lambda: LambdaUse::Mocked,
         withheld: false,
+        profile: false,
     },
     LiveScenario {
         name: "silence",
@@ -145,6 +155,7 @@ pub const SCENARIOS: [LiveScenario; 9] = [
         presses: "",
         lambda: LambdaUse::Mocked,
         withheld: false,
+        profile: false,
     },
     LiveScenario {
         name: "no-caller-id",
@@ -153,6 +164,7 @@ pub const SCENARIOS: [LiveScenario; 9] = [
         presses: "",
         lambda: LambdaUse::Mocked,
         withheld: true,
+        profile: false,
     },
     LiveScenario {
         name: "another-number",
@@ -161,6 +173,7 @@ pub const SCENARIOS: [LiveScenario; 9] = [
         presses: "8003569377#",
         lambda: LambdaUse::Mocked,
         withheld: true,
+        profile: false,
     },
     LiveScenario {
         name: "lambda-failure",
@@ -169,8 +182,53 @@ pub const SCENARIOS: [LiveScenario; 9] = [
         presses: "",
         lambda: LambdaUse::Fails,
         withheld: false,
+        profile: false,
     },
 ];
+
+/// The scenario a line has only when it speaks from a caller's profile
+/// (`caller_profiles.greet_by_first_name` or `say_why` on, [`scenarios`]). The Testing language
+/// cannot reach Customer Profiles, but it replaces the call-handler's whole answer, and the
+/// profile reaches the flow only through that answer (`greet`, `greeting_name`, `say_why`,
+/// `why`): so a mocked answer computed for [`mocked_profile`] proves that the deployed flow
+/// speaks the greeting and the reason before the intro, and the rest of the call as usual. It
+/// does not exercise the real SearchProfiles call, nor the write of the kept number to the
+/// profile (the choice's answer is mocked too); `real-lambda`'s fictional caller has no profile.
+pub const PROFILE_GREETING: LiveScenario = LiveScenario {
+    name: "profile-greeting",
+    file: "test-cases/profile-greeting.json",
+    what: "has a Customer Profiles profile (the Lambda's answers are mocked), hears what the line says from it before the results, then keeps the first",
+    presses: "1",
+    lambda: LambdaUse::Mocked,
+    withheld: false,
+    profile: true,
+};
+
+/// The profile [`PROFILE_GREETING`]'s mocked answers are computed for: a first name to greet
+/// and a business name holding FLOWERS, a word of the first result of [`MOCKED_FOR`], so the
+/// answer has a reason to say too. Made up: the case's caller is [`CALLER`], a number reserved
+/// for fiction, and no profile is searched during the test.
+pub fn mocked_profile() -> call_handler::profile::Profile {
+    call_handler::profile::Profile {
+        profile_id: "mocked".to_string(),
+        first_name: Some("Robin".to_string()),
+        last_name: None,
+        business_name: Some("Example Flowers".to_string()),
+        attributes: Default::default(),
+    }
+}
+
+/// The live scenarios of the line `config` describes, in the order the command runs them:
+/// [`SCENARIOS`], then [`PROFILE_GREETING`] when the flow speaks from a profile. With
+/// profiles off, or on without either option, the set is [`SCENARIOS`] alone, so `render`
+/// writes the same files as without the section.
+pub fn scenarios(config: &crate::config::Config) -> Vec<LiveScenario> {
+    let mut all = SCENARIOS.to_vec();
+    if config.caller_profiles.speaks() {
+        all.push(PROFILE_GREETING);
+    }
+    all
+}
 
 /// Regions where Amazon Connect offers test cases and simulation (What's New, 2026-02-02:
 /// <https://aws.amazon.com/about-aws/whats-new/2026/02/amazon-connect-provides-apis-test-simulate-voice-interactions/>).
@@ -213,7 +271,7 @@ mod tests {
     #[test]
     fn every_scenario_has_its_own_file_named_after_it() {
         let mut names = std::collections::BTreeSet::new();
-        for scenario in SCENARIOS {
+        for scenario in SCENARIOS.iter().chain([&PROFILE_GREETING]) {
             assert_eq!(
                 scenario.file,
                 format!("{DIR}/{}.json", scenario.name),
@@ -223,5 +281,33 @@ mod tests {
             assert!(names.insert(scenario.name), "duplicate {}", scenario.name);
         }
         assert_eq!(case_name("vanity", "silence"), "vanity-silence");
+    }
+
+    fn config(mode: &str, greet: bool, why: bool) -> crate::config::Config {
+        let yaml = format!(
+            "name: line\nregion: us-east-1\nconnect:\n  instance:\n    mode: create\n\
+             caller_profiles:\n  mode: {mode}\n  domain_name: shop\n\
+             \x20 greet_by_first_name: {greet}\n  say_why: {why}\n"
+        );
+        crate::config::load_str(&yaml, "vanity.yaml").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The profile case is there exactly when the flow speaks from a profile; the other
+    /// scenarios are always the same, in the same order.
+    #[test]
+    fn the_profile_case_follows_the_options() {
+        for mode in ["none", "new", "existing"] {
+            for (greet, why) in [(false, false), (true, false), (false, true), (true, true)] {
+                let all = scenarios(&config(mode, greet, why));
+                let speaks = mode != "none" && (greet || why);
+                assert_eq!(&all[..SCENARIOS.len()], &SCENARIOS, "{mode} {greet} {why}");
+                assert_eq!(
+                    all.get(SCENARIOS.len()),
+                    speaks.then_some(&PROFILE_GREETING),
+                    "{mode} {greet} {why}"
+                );
+                assert_eq!(all.len(), SCENARIOS.len() + usize::from(speaks));
+            }
+        }
     }
 }

@@ -34,7 +34,8 @@ pub struct Poll {
     /// For all executions together, from the first start. A test runs at most 5 minutes and 5
     /// run at once while the rest wait in the queue (admin guide, "Execute test cases":
     /// <https://docs.aws.amazon.com/connect/latest/adminguide/testing-simulation-execute-test-cases.html>),
-    /// so nine scenarios fit in two rounds of 5 minutes.
+    /// so the ten scenarios a line has at most (nine, and `profile-greeting`) fit in two rounds of
+    /// 5 minutes.
     pub limit: Duration,
 }
 
