@@ -159,6 +159,22 @@ pub struct CallArgs {
     /// BusinessName and Attributes (the config's caller_profiles must be on).
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
+    /// Simulate the Customer Profiles search failing (throttled) at STEP: lookup (the caller
+    /// hears today's order), choice (the result they press is not kept) or both. Needs
+    /// --profile.
+    #[arg(long, value_name = "STEP", value_enum)]
+    pub profile_search_fails: Option<ProfileSearchStep>,
+}
+
+/// Which of the call's Customer Profiles searches `call --profile-search-fails` fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileSearchStep {
+    /// The search before the results are chosen (every lookup of the caller's number).
+    Lookup,
+    /// The search again when the caller presses a result's key.
+    Choice,
+    /// Both.
+    Both,
 }
 
 fn parse_recall(name: &str) -> Result<vanity_engine::contract::Recall, String> {

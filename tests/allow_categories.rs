@@ -87,6 +87,7 @@ fn a_caller_hears_an_allowed_word_and_only_then() {
         lambda_breaks_contract: None,
         profile: None,
         lambda_breaks_answer: 0,
+        profile_search_fails: Default::default(),
     };
     let hears_weapons = |config: &Config| {
         let backend = Backend::Memory(MemoryStore::default());

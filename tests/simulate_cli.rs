@@ -151,3 +151,62 @@ fn a_profile_file_reorders_the_results_only_where_profiles_are_on() {
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(stderr.contains("p.yaml:2:"), "{stderr}");
 }
+
+/// `--profile-search-fails STEP`: the caller's profile search is throttled at that step and
+/// the handler goes on as in the Lambda (the lookup: today's order; the choice: the result
+/// pressed is not kept). Without `--profile`, or with the config's profiles off, it is bad
+/// input that says what to give.
+#[test]
+fn a_failing_profile_search_is_simulated_only_for_a_caller_with_a_profile() {
+    const SWING: &str = "+12067946428";
+    let with_profile = |step: &str, press: &str| {
+        call(&[
+            SWING,
+            "--config",
+            "tests/configs/profiles-existing.yaml",
+            "--profile",
+            "tests/profiles/swing-school.yaml",
+            "--profile-search-fails",
+            step,
+            "--press",
+            press,
+        ])
+    };
+    let lookup = with_profile("lookup", "");
+    let stdout = String::from_utf8_lossy(&lookup.stdout);
+    assert!(lookup.status.success(), "{stdout}");
+    assert!(stdout.contains("Number 1: 7, who gave."), "{stdout}");
+    assert!(stdout.contains("throttled at the lookup"), "{stdout}");
+
+    let choice = with_profile("choice", "1");
+    let stdout = String::from_utf8_lossy(&choice.stdout);
+    assert!(choice.status.success(), "{stdout}");
+    assert!(stdout.contains("Number 1: swing, 2 8."), "{stdout}");
+    assert!(stdout.contains("chosen = false"), "{stdout}");
+
+    let no_profile = call(&[
+        SWING,
+        "--config",
+        "tests/configs/profiles-existing.yaml",
+        "--profile-search-fails",
+        "both",
+    ]);
+    assert_eq!(no_profile.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&no_profile.stderr);
+    assert!(stderr.contains("needs --profile FILE"), "{stderr}");
+
+    let off = call(&[
+        SWING,
+        "--profile",
+        "tests/profiles/swing-school.yaml",
+        "--profile-search-fails",
+        "lookup",
+    ]);
+    assert_eq!(off.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&off.stderr);
+    assert!(stderr.contains("caller_profiles.mode is none"), "{stderr}");
+    assert!(stderr.contains("--profile-search-fails"), "{stderr}");
+
+    let unknown = with_profile("greeting", "");
+    assert_eq!(unknown.status.code(), Some(2));
+}

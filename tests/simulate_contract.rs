@@ -33,6 +33,7 @@ fn caller(number: &str, presses: &str) -> Scenario {
         lambda_breaks_contract: None,
         profile: None,
         lambda_breaks_answer: 0,
+        profile_search_fails: Default::default(),
     }
 }
 

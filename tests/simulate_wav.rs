@@ -64,6 +64,7 @@ fn the_wav_lasts_a_second_or_more_and_grows_with_the_text() {
         lambda_breaks_contract: None,
         profile: None,
         lambda_breaks_answer: 0,
+        profile_search_fails: Default::default(),
     };
     let transcript = match simulate(&flow_support::config(), &scenario, &backend, &runtime) {
         Ok(transcript) => transcript,

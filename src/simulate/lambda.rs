@@ -3,7 +3,9 @@
 //!
 //! Which store the handler talks to is the caller's choice ([`Backend`]); this module only
 //! builds the event, runs the async handler on a small runtime within the flow's time limit,
-//! and turns a timeout or `--lambda-fails` into the failure Connect would see.
+//! and turns a timeout or `--lambda-fails` into the failure Connect would see. With
+//! `--profile-search-fails` it tells the caller's profile source, before each invocation,
+//! whether that invocation's search fails ([`ProfileSearchFails`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, SystemTime};
@@ -15,6 +17,7 @@ use call_handler::settings::Settings;
 use call_handler::store::DynamoStore;
 use call_handler::store::{CallerStore, MemoryStore, UnavailableStore};
 use serde_json::{json, Value};
+use vanity_engine::contract::{self, Invocation};
 
 use super::interpreter::{Contact, Lambda};
 
@@ -43,6 +46,28 @@ impl Backend {
     }
 }
 
+/// Which of the handler's Customer Profiles searches fail (`--profile-search-fails`): the
+/// one in the lookup, the one in the choice, or both. A failed search is the source's
+/// throttle ([`KnownProfile::fail_searches`]); the handler does the rest as in the Lambda.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProfileSearchFails {
+    pub lookup: bool,
+    pub choice: bool,
+}
+
+impl ProfileSearchFails {
+    /// Whether the search of an invocation with these parameters fails. Only the lookup and
+    /// the choice search; another number's lookup is stateless and searches no profile.
+    fn at(self, parameters: &BTreeMap<String, String>) -> bool {
+        let action = parameters.get(contract::ACTION).map(String::as_str);
+        match Invocation::parse(action) {
+            Some(Invocation::Lookup) => self.lookup,
+            Some(Invocation::Choose) => self.choice,
+            Some(Invocation::AnotherNumber) | None => false,
+        }
+    }
+}
+
 /// The real handler, as the flow's InvokeLambdaFunction reaches it.
 pub struct HandlerLambda<'a> {
     pub runtime: &'a tokio::runtime::Runtime,
@@ -61,6 +86,8 @@ pub struct HandlerLambda<'a> {
     pub now: SystemTime,
     /// The caller's profile, if any (`--profile`), searched as the SDK would be.
     pub profiles: KnownProfile,
+    /// Which of its searches fail.
+    pub profile_search_fails: ProfileSearchFails,
 }
 
 impl Lambda for HandlerLambda<'_> {
@@ -73,6 +100,8 @@ impl Lambda for HandlerLambda<'_> {
         if self.fails {
             return Err("simulated failure (--lambda-fails)".to_string());
         }
+        self.profiles
+            .fail_searches(self.profile_search_fails.at(parameters));
         let event = connect_event(&self.contact_id, contact, parameters);
         let limit = Duration::from_secs(u64::from(time_limit_seconds));
         let answer = match self.backend {

@@ -28,7 +28,7 @@ use vanity_engine::contract::{self, Invocation};
 use crate::config::Config;
 use crate::flow;
 use interpreter::{Contact, SimulateError};
-use lambda::{Backend, HandlerLambda};
+use lambda::{Backend, HandlerLambda, ProfileSearchFails};
 use transcript::Transcript;
 
 /// Environment variables that point the AWS SDK at a local endpoint.
@@ -57,6 +57,9 @@ pub struct Scenario {
     /// Which answer `lambda_breaks_contract` breaks, counting from 0 (the lookup's): a later
     /// one reaches the branches on another number's answer.
     pub lambda_breaks_answer: usize,
+    /// Which of the handler's profile searches fail (`--profile-search-fails`), answered as
+    /// Customer Profiles' throttle.
+    pub profile_search_fails: ProfileSearchFails,
 }
 
 /// An earlier call from the same number, made through the real handler a day before the
@@ -86,6 +89,7 @@ pub fn simulate_json(
         contact_id: contact_id(),
         now: SystemTime::now(),
         profiles: KnownProfile::new(scenario.profile.clone()),
+        profile_search_fails: scenario.profile_search_fails,
     };
     let contact = Contact {
         caller: scenario.number.clone(),
@@ -105,12 +109,27 @@ pub fn simulate_json(
         },
         format!("caller store: {}", backend.describe()),
     ];
-    if scenario.profile.is_some() {
-        transcript
-            .header
-            .push("caller profile: given (--profile)".to_string());
-    }
+    transcript.header.extend(profile_header(scenario));
     Ok(transcript)
+}
+
+/// The transcript's header lines on the caller's profile and its searches.
+fn profile_header(scenario: &Scenario) -> Vec<String> {
+    let mut lines = Vec::new();
+    if scenario.profile.is_some() {
+        lines.push("caller profile: given (--profile)".to_string());
+    }
+    let fails = scenario.profile_search_fails;
+    let at = match (fails.lookup, fails.choice) {
+        (true, true) => "the lookup and the choice",
+        (true, false) => "the lookup",
+        (false, true) => "the choice",
+        (false, false) => return lines,
+    };
+    lines.push(format!(
+        "caller profile search: throttled at {at} (--profile-search-fails)"
+    ));
+    lines
 }
 
 /// Simulates one call through the flow rendered from `config`.
@@ -163,6 +182,39 @@ fn caller_profile(
     profile_file::load(path).map(Some)
 }
 
+/// Which profile searches `--profile-search-fails` fails; an error (exit 2) without
+/// `--profile` or with the config's profiles off, where no search of a profile could fail.
+fn profile_search_fails(
+    config: &Config,
+    args: &crate::cli::CallArgs,
+) -> anyhow::Result<ProfileSearchFails> {
+    use crate::cli::ProfileSearchStep;
+    let Some(step) = args.profile_search_fails else {
+        return Ok(ProfileSearchFails::default());
+    };
+    if args.profile.is_none() {
+        return Err(crate::error::BadInput(
+            "--profile-search-fails needs --profile FILE: it fails the search for the \
+             caller's profile, so give the profile the search would have found (for example \
+             --profile tests/profiles/swing-school.yaml)"
+                .to_string(),
+        )
+        .into());
+    }
+    if config.caller_profiles.domain.is_none() {
+        return Err(crate::error::BadInput(format!(
+            "--profile-search-fails: {}'s caller_profiles.mode is none, so the line searches \
+             no profile and none can fail; set caller_profiles.mode to new or existing",
+            args.config.config.display()
+        ))
+        .into());
+    }
+    Ok(ProfileSearchFails {
+        lookup: matches!(step, ProfileSearchStep::Lookup | ProfileSearchStep::Both),
+        choice: matches!(step, ProfileSearchStep::Choice | ProfileSearchStep::Both),
+    })
+}
+
 /// A contact id unique to this simulated call, so a persistent local DynamoDB sees each
 /// `call` as a new contact (the id never appears in the transcript).
 pub(crate) fn contact_id() -> String {
@@ -178,6 +230,9 @@ pub fn run(args: &crate::cli::CallArgs) -> anyhow::Result<ExitCode> {
     if let Some(recall) = args.recall {
         config.recall = recall;
     }
+    // Bad input is refused before a local table is touched (the earlier call's seeding).
+    let profile_search_fails = profile_search_fails(&config, args)?;
+    let profile = caller_profile(&config, args)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -196,8 +251,9 @@ pub fn run(args: &crate::cli::CallArgs) -> anyhow::Result<ExitCode> {
         lambda_fails: args.lambda_fails,
         connect_fails_at: None,
         lambda_breaks_contract: None,
-        profile: caller_profile(&config, args)?,
+        profile,
         lambda_breaks_answer: 0,
+        profile_search_fails,
     };
     let transcript = simulate(&config, &scenario, &backend, &runtime)?;
     print!("{transcript}");

@@ -134,6 +134,7 @@ pub fn test_call(
         contact_id: contact_id(),
         now: SystemTime::now(),
         profiles: Default::default(),
+        profile_search_fails: Default::default(),
     };
     let mut lambda = Overridden::new(overrides, &mut handler, retries);
     let contact = Contact {

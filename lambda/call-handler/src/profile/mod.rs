@@ -123,10 +123,13 @@ impl<P: ProfileSource + Sync> ProfileSource for Option<P> {
 }
 
 /// One caller's profile, known in advance (the simulator's `--profile FILE`, tests): every
-/// search finds it, and writes are kept in memory to be read back.
+/// search finds it, unless searches are set to fail ([`KnownProfile::fail_searches`]), and
+/// writes are kept in memory to be read back.
 #[derive(Debug, Default)]
 pub struct KnownProfile {
     profile: Option<Profile>,
+    /// Searches answer [`ProfileError::Throttled`] instead of the profile.
+    searches_fail: bool,
     written: Mutex<Vec<ChoiceWrite>>,
 }
 
@@ -135,8 +138,17 @@ impl KnownProfile {
     pub fn new(profile: Option<Profile>) -> KnownProfile {
         KnownProfile {
             profile,
+            searches_fail: false,
             written: Mutex::new(Vec::new()),
         }
+    }
+
+    /// From now on, searches fail (`true`) or find the profile again (`false`). A failed
+    /// search answers [`ProfileError::Throttled`], the kind the SDK source reduces Customer
+    /// Profiles' `ThrottlingException` to, so the handler takes the path it takes in the
+    /// Lambda when the service throttles it (the simulator's `--profile-search-fails`).
+    pub fn fail_searches(&mut self, fail: bool) {
+        self.searches_fail = fail;
     }
 
     /// The writes made so far, oldest first.
@@ -150,6 +162,9 @@ impl KnownProfile {
 
 impl ProfileSource for KnownProfile {
     async fn find(&self, _phone: &str) -> Result<Found, ProfileError> {
+        if self.searches_fail {
+            return Err(ProfileError::Throttled);
+        }
         Ok(self.profile.clone().map_or(Found::None, Found::One))
     }
 
@@ -158,5 +173,30 @@ impl ProfileSource for KnownProfile {
             written.push(write.clone());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_known_profile_fails_its_searches_as_a_throttle_only_while_told_to() {
+        let profile = Profile {
+            business_name: Some("Emerald City Swing".to_string()),
+            ..Profile::default()
+        };
+        let mut source = KnownProfile::new(Some(profile.clone()));
+        assert_eq!(
+            source.find("+12067946428").await,
+            Ok(Found::One(profile.clone()))
+        );
+        source.fail_searches(true);
+        assert_eq!(
+            source.find("+12067946428").await,
+            Err(ProfileError::Throttled)
+        );
+        source.fail_searches(false);
+        assert_eq!(source.find("+12067946428").await, Ok(Found::One(profile)));
     }
 }
