@@ -274,12 +274,12 @@ fn picked_and_matrix() -> Vec<Case> {
             profile_spoken: true,
             ..case("profile-greeted-none", "")
         },
-        // The profile search fails (throttled) for the caller of `profile-favoured`: at the
-        // lookup, they hear today's order (the results of `profile-none`); at the choice, the
-        // result they pressed is not kept, and they hear so; at both, the same. Only the
-        // lookup failing, the choice's search finds the profile and reads the rank in the
-        // profile's order, so the number kept and said back is not the one the caller heard
-        // first: the transcript records that gap as it stands (CHANGELOG, issue 23 follow-up).
+        // The profile search fails (throttled) for the caller of `profile-favoured`. At the
+        // lookup: they hear today's order (the results of `profile-none`, `favoured` false),
+        // and pressing 1 keeps and says back the number they heard first (7-WHO-GAVE), though
+        // the choice's search finds the profile. At the choice only: they heard the profile's
+        // order (`favoured` true), which cannot be rebuilt, so the choice is not kept and they
+        // hear so. At both: the plain order, kept as heard.
         Case {
             number: Some(PROFILE_NUMBER),
             profiles: Some(Some("swing-school.yaml")),

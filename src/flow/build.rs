@@ -177,6 +177,7 @@ fn start(builder: &mut Builder, config: &Config) {
         ids::LOOK_UP,
         config,
         None,
+        &[],
         Transitions::with_errors(after_lookup, &apologise),
     );
 }
@@ -370,12 +371,14 @@ fn results_and_menus(builder: &mut Builder, config: &Config, store: usize, speak
 /// contact attribute carries it), then the confirmation with the number the handler kept.
 fn choice(builder: &mut Builder, config: &Config, store: usize) {
     let choice_not_kept = [(ErrorType::NoMatchingError, ids::SAY_CHOICE_NOT_KEPT)];
+    let passed_back = profile::choice_attributes(config);
     for rank in 1..=store {
         builder.invoke(
             (15, rank as i64 - 1),
             &ids::save_choice(rank),
             config,
             Some((Invocation::Choose, rank.to_string())),
+            &passed_back,
             Transitions::with_errors(ids::CHECK_CHOICE_KEPT, &choice_not_kept),
         );
     }

@@ -49,6 +49,7 @@ pub fn lint_json(json: &str, config: &Config) -> Vec<String> {
     let profiles = &config.caller_profiles;
     let on = profiles.domain.is_some();
     let profile_keys = vanity_engine::contract::profile_keys(
+        on,
         on && profiles.greet_by_first_name,
         on && profiles.say_why,
     );

@@ -7,14 +7,14 @@
 //! `chosen=true` when the choice is on the record (now, or already by an earlier try of the
 //! same invocation), `chosen=false` otherwise; the flow tells the caller which.
 //!
-//! With Customer Profiles on, the caller's profile is searched again (within its deadline) so
-//! the engine favours the same words it favoured for the lookup and the rank names the same
-//! result, and a kept choice is then written to the profile ([`crate::profile::lookup`]). If
-//! this search does not answer (failed, throttled, denied, late), nothing is guessed: the
-//! lookup's search may have found a profile that reordered the results, so the rank could name
-//! another number than the one the caller heard. The choice is not kept (`chosen=false`, the
-//! caller hears so) and the log says why. An answer of no profile or several is the plain
-//! order, as the lookup used it.
+//! With Customer Profiles on, the caller's profile is searched again (within its deadline),
+//! and the flow passes back the lookup's answer `favoured`: whether the order the caller heard
+//! used the profile's words. The rank is read in that order ([`crate::profile::heard`]): the
+//! plain one for "false", whatever this search says; the profile's for "true", which needs
+//! this search to find the profile again (if it does not answer, or finds none or several,
+//! nothing is guessed: the choice is not kept, `chosen=false`, the caller hears so and the log
+//! says why). A kept choice is then written to the profile this search found
+//! ([`crate::profile::lookup`]).
 //!
 //! Time: the search, the store write and the profile write run one after another, so the
 //! invocation has one budget ([`crate::profile::ProfileSettings::budget`], the flow's wait
@@ -30,6 +30,7 @@ use crate::caller::mask;
 use crate::deadline;
 use crate::event::Contact;
 use crate::offer;
+use crate::profile::heard::{self, Heard, Order};
 use crate::profile::lookup as profile_lookup;
 use crate::profile::ProfileSource;
 use crate::response;
@@ -46,19 +47,16 @@ pub async fn choose<S: CallerStore, P: ProfileSource>(
 ) -> HashMap<String, String> {
     let started = tokio::time::Instant::now();
     let masked = contact.caller_address.map(mask);
-    let Some((favour, target)) =
-        profile_lookup::for_choice(profiles, &settings.profiles, contact).await
-    else {
-        tracing::warn!(
-            contact_id = contact.contact_id,
-            caller = masked.as_deref(),
-            why = "the profile search did not answer, so the order the caller heard is not known",
-            "choice not kept"
-        );
-        return response::chosen(None);
-    };
-    let choice = match what_was_chosen(contact, settings, &favour, now) {
-        Ok(choice) => choice,
+    let searched = profile_lookup::for_choice(profiles, &settings.profiles, contact).await;
+    let heard = Heard::from_parameter(contact.favoured, settings.profiles.enabled());
+    let read = heard::order(heard, searched).and_then(|order| {
+        Ok((
+            what_was_chosen(contact, settings, &order, now)?,
+            order.target,
+        ))
+    });
+    let (choice, target) = match read {
+        Ok(read) => read,
         Err(why) => {
             tracing::warn!(
                 contact_id = contact.contact_id,
@@ -107,11 +105,11 @@ pub async fn choose<S: CallerStore, P: ProfileSource>(
     response::chosen(kept.then_some(choice.spoken.as_str()))
 }
 
-/// The choice the event describes, or why it describes none.
+/// The choice the event describes, read in `order`, or why it describes none.
 fn what_was_chosen(
     contact: &Contact<'_>,
     settings: &Settings,
-    favour: &vanity_engine::Favour,
+    order: &Order,
     now: SystemTime,
 ) -> Result<Choice, &'static str> {
     let contact_id = contact.contact_id.ok_or("the event has no ContactId")?;
@@ -122,11 +120,21 @@ fn what_was_chosen(
         .filter(|rank| (1..=MAX_CHOOSABLE).contains(rank))
         .ok_or("the choice parameter is not a rank from 1 to 9")?;
     let (_, results, number) =
-        offer::for_address_favouring(contact.caller_address, settings, favour);
+        offer::for_address_favouring(contact.caller_address, settings, &order.favour);
     let number = number.ok_or("the caller's number has no results")?;
     let chosen = results
         .get(rank - 1)
         .ok_or("the caller's number has fewer results than the rank chosen")?;
+    if order.same_in_plain && !order.favour.is_empty() {
+        let plain = vanity_engine::Favour::default();
+        let (_, plain, _) = offer::for_address_favouring(contact.caller_address, settings, &plain);
+        if plain.get(rank - 1).map(|result| &result.display) != Some(&chosen.display) {
+            return Err(
+                "the flow did not say which order the caller heard, and the rank names \
+                 another number in the plain order than in the profile's",
+            );
+        }
+    }
     Ok(Choice {
         caller: number.to_string(),
         contact_id: contact_id.to_string(),

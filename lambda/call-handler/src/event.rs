@@ -1,5 +1,5 @@
 //! Reads the fields the handler needs from a Connect `ContactFlowEvent`: the contact id, the
-//! caller's address, and the flow's invocation parameters (`action`, `choice`, `number`). It walks the JSON instead of deserializing
+//! caller's address, and the flow's invocation parameters (`action`, `choice`, `number`, `favoured`). It walks the JSON instead of deserializing
 //! `aws_lambda_events::connect::ConnectEvent`, because that type makes `CustomerEndpoint`
 //! (and `SystemEndpoint`) required, non-null objects: an event without caller id would fail
 //! before the handler could tell the caller so. Here every missing, null or mistyped field is
@@ -20,6 +20,9 @@ pub struct Contact<'a> {
     pub choice: Option<&'a str>,
     /// `Details.Parameters.number`, the digits a caller keyed in, when a string.
     pub number: Option<&'a str>,
+    /// `Details.Parameters.favoured` ([`vanity_engine::contract::FAVOURED`]), the lookup's
+    /// answer passed back with a choice when profiles are on, when a string.
+    pub favoured: Option<&'a str>,
 }
 
 impl<'a> Contact<'a> {
@@ -33,6 +36,7 @@ impl<'a> Contact<'a> {
             action: text("/Details/Parameters/action"),
             choice: text("/Details/Parameters/choice"),
             number: text("/Details/Parameters/number"),
+            favoured: text("/Details/Parameters/favoured"),
         }
     }
 }
@@ -86,6 +90,7 @@ mod tests {
                     action: None,
                     choice: None,
                     number: None,
+                    favoured: None,
                 },
                 "{event}"
             );
@@ -95,11 +100,11 @@ mod tests {
     #[test]
     fn reads_the_invocation_parameters() {
         let event = json!({"Details": {"ContactData": {"ContactId": "c-1"},
-            "Parameters": {"action": "choose", "choice": "2"}}});
+            "Parameters": {"action": "choose", "choice": "2", "favoured": "false"}}});
         let contact = Contact::from_event(&event);
         assert_eq!(
-            (contact.action, contact.choice),
-            (Some("choose"), Some("2"))
+            (contact.action, contact.choice, contact.favoured),
+            (Some("choose"), Some("2"), Some("false"))
         );
         let bare =
             json!({"Details": {"ContactData": {"ContactId": "c-1"}, "Parameters": {"choice": 2}}});

@@ -43,9 +43,11 @@ fn lookup_event(contact_id: &str) -> Value {
     ContactFlowEvent::new(contact_id, CALLER).build()
 }
 
+/// A choice as the flow sends it after a lookup that heard the profile's order (`favoured`
+/// "true"), so a found profile's choice is kept and written.
 fn choose_event(contact_id: &str, rank: &str) -> Value {
     ContactFlowEvent::new(contact_id, CALLER)
-        .parameters(json!({"action": "choose", "choice": rank}))
+        .parameters(json!({"action": "choose", "choice": rank, "favoured": "true"}))
         .build()
 }
 

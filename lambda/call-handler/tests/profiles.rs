@@ -5,7 +5,9 @@
 //! of a kept choice (UpdateProfile; CreateProfile only with create_missing).
 //!
 //! Every case compares what the caller hears with the answer without profiles: a lookup that
-//! does not find exactly one profile must change nothing.
+//! does not find exactly one profile must change nothing. A choice carries the lookup's
+//! `favoured` as the flow passes it back ([`choose_after`]), or nothing, as a flow rendered
+//! before it did ([`choose_event`]).
 #![cfg(feature = "profiles")]
 
 use std::collections::HashMap;
@@ -50,6 +52,16 @@ fn lookup_event(contact_id: &str) -> Value {
 fn choose_event(contact_id: &str, rank: &str) -> Value {
     ContactFlowEvent::new(contact_id, CALLER)
         .parameters(json!({"action": "choose", "choice": rank}))
+        .build()
+}
+
+/// The choice as the flow sends it after `heard` (the lookup's answer): with its `favoured`.
+fn choose_after(contact_id: &str, rank: &str, heard: &HashMap<String, String>) -> Value {
+    let favoured = heard
+        .get(contract::FAVOURED)
+        .expect("profiles on: the lookup says which order it used");
+    ContactFlowEvent::new(contact_id, CALLER)
+        .parameters(json!({"action": "choose", "choice": rank, contract::FAVOURED: favoured}))
         .build()
 }
 
@@ -279,8 +291,9 @@ async fn a_kept_choice_is_written_to_the_profile() {
     let now = SystemTime::now();
     let heard =
         handle_with_profiles(&lookup_event("c-1"), &store, &profiles, &settings(), now).await;
+    assert_eq!(heard[contract::FAVOURED], "true");
     let chosen = handle_with_profiles(
-        &choose_event("c-1", "1"),
+        &choose_after("c-1", "1", &heard),
         &store,
         &profiles,
         &settings(),
@@ -323,10 +336,11 @@ async fn no_profile_no_write_unless_create_missing() {
         };
         let store = MemoryStore::default();
         let now = SystemTime::now();
-        handle_with_profiles(&lookup_event("c-1"), &store, &profiles, &settings, now).await;
-        let chosen =
-            handle_with_profiles(&choose_event("c-1", "2"), &store, &profiles, &settings, now)
-                .await;
+        let heard =
+            handle_with_profiles(&lookup_event("c-1"), &store, &profiles, &settings, now).await;
+        assert_eq!(heard[contract::FAVOURED], "false");
+        let choice = choose_after("c-1", "2", &heard);
+        let chosen = handle_with_profiles(&choice, &store, &profiles, &settings, now).await;
         assert_eq!(chosen[contract::CHOSEN], "true");
         assert_eq!(
             rules[1].num_calls(),
@@ -347,9 +361,10 @@ async fn a_failing_write_still_confirms_the_choice() {
     let profiles = source(&rules);
     let store = MemoryStore::default();
     let now = SystemTime::now();
-    handle_with_profiles(&lookup_event("c-1"), &store, &profiles, &settings(), now).await;
+    let heard =
+        handle_with_profiles(&lookup_event("c-1"), &store, &profiles, &settings(), now).await;
     let chosen = handle_with_profiles(
-        &choose_event("c-1", "1"),
+        &choose_after("c-1", "1", &heard),
         &store,
         &profiles,
         &settings(),
@@ -360,10 +375,11 @@ async fn a_failing_write_still_confirms_the_choice() {
     assert_eq!(rules[1].num_calls(), 1);
 }
 
-/// The lookup's search found the profile and the caller heard SWING first; the choice's search
-/// then does not answer (throttled, denied, failing, late). The rank cannot be read in the
-/// order the caller heard, so nothing is guessed: `chosen=false`, nothing kept in the table,
-/// nothing written to the profile.
+/// The lookup's search found the profile and the caller heard SWING first (`favoured` "true");
+/// the choice's search then does not answer (throttled, denied, failing, late). The rank
+/// cannot be read in the order the caller heard, so nothing is guessed: `chosen=false`,
+/// nothing kept in the table, nothing written to the profile. The same for a flow that does
+/// not pass `favoured` back.
 #[tokio::test(start_paused = true)]
 async fn a_choice_whose_search_does_not_answer_keeps_nothing() {
     let failures: [(&str, Option<(u16, &'static str)>); 4] = [
@@ -380,25 +396,24 @@ async fn a_choice_whose_search_does_not_answer_keeps_nothing() {
         let heard =
             handle_with_profiles(&lookup_event("c-1"), &store, &lookup, &settings(), now).await;
         assert!(heard[&contract::rest_key(1)].contains("swing"), "{name}");
+        assert_eq!(heard[contract::FAVOURED], "true", "{name}");
+        let choice = if name == "server error" {
+            choose_event("c-1", "1")
+        } else {
+            choose_after("c-1", "1", &heard)
+        };
         let chosen = match failure {
             Some((status, code)) => {
                 let rules = [search_fails(status, code), update_any()];
-                let answer = handle_with_profiles(
-                    &choose_event("c-1", "1"),
-                    &store,
-                    &source(&rules),
-                    &settings(),
-                    now,
-                )
-                .await;
+                let answer =
+                    handle_with_profiles(&choice, &store, &source(&rules), &settings(), now).await;
                 assert_eq!(rules[0].num_calls(), 1, "{name}: searched once");
                 assert_eq!(rules[1].num_calls(), 0, "{name}: nothing written");
                 answer
             }
             None => {
                 let late = Slow(source(&found), settings().profiles.timeout * 2);
-                handle_with_profiles(&choose_event("c-1", "1"), &store, &late, &settings(), now)
-                    .await
+                handle_with_profiles(&choice, &store, &late, &settings(), now).await
             }
         };
         assert_eq!(chosen[contract::CHOSEN], "false", "{name}");
@@ -407,11 +422,13 @@ async fn a_choice_whose_search_does_not_answer_keeps_nothing() {
     }
 }
 
-/// The choice's search answers "no profile" (the profile was removed between the two, say)
-/// or "several" (a second one appeared): the rank is read in the plain order, exactly as a
-/// lookup with that answer would have ranked it, and it is kept; nothing is written.
+/// The lookup found the profile; the choice's search answers "no profile" (the profile was
+/// removed between the two, say) or "several" (a second one appeared). With the lookup's
+/// `favoured` "true" the order the caller heard cannot be rebuilt: nothing is kept. From a flow
+/// that does not pass `favoured` back, the rank is read in the plain order as before (no
+/// profile is at hand to compare with) and kept; nothing is written either way.
 #[tokio::test]
-async fn a_choice_whose_search_finds_no_profile_keeps_the_plain_order() {
+async fn a_choice_whose_search_finds_no_profile_keeps_nothing_or_the_plain_order() {
     let today = without_profiles().await;
     let answers = [
         ("no profile", Vec::new()),
@@ -422,16 +439,15 @@ async fn a_choice_whose_search_finds_no_profile_keeps_the_plain_order() {
         let now = SystemTime::now();
         let found = [search(vec![swing_dancer("p-1")])];
         let lookup = source(&found);
-        handle_with_profiles(&lookup_event("c-1"), &store, &lookup, &settings(), now).await;
+        let heard =
+            handle_with_profiles(&lookup_event("c-1"), &store, &lookup, &settings(), now).await;
         let second = [search(items), update_any()];
-        let chosen = handle_with_profiles(
-            &choose_event("c-1", "1"),
-            &store,
-            &source(&second),
-            &settings(),
-            now,
-        )
-        .await;
+        let told = choose_after("c-1", "1", &heard);
+        let chosen = handle_with_profiles(&told, &store, &source(&second), &settings(), now).await;
+        assert_eq!(chosen[contract::CHOSEN], "false", "{name}: favoured");
+        assert_eq!(store.choice("c-1"), None, "{name}: nothing kept");
+        let older = choose_event("c-1", "1");
+        let chosen = handle_with_profiles(&older, &store, &source(&second), &settings(), now).await;
         assert_eq!(chosen[contract::CHOSEN], "true", "{name}");
         assert!(
             chosen[contract::CHOSEN_SPOKEN].ends_with(today[&contract::rest_key(1)].as_str()),
@@ -459,11 +475,109 @@ async fn the_profile_write_is_skipped_when_the_budget_is_spent() {
         };
         let store = MemoryStore::default();
         let now = SystemTime::now();
-        handle_with_profiles(&lookup_event("c-1"), &store, &profiles, &settings, now).await;
-        let chosen =
-            handle_with_profiles(&choose_event("c-1", "1"), &store, &profiles, &settings, now)
-                .await;
+        let heard =
+            handle_with_profiles(&lookup_event("c-1"), &store, &profiles, &settings, now).await;
+        let choice = choose_after("c-1", "1", &heard);
+        let chosen = handle_with_profiles(&choice, &store, &profiles, &settings, now).await;
         assert_eq!(chosen[contract::CHOSEN], "true", "kept either way");
         assert_eq!(rules[1].num_calls(), writes, "budget {budget:?}");
     }
+}
+
+/// The lookup's search is throttled, so the caller hears the plain order (`favoured` "false")
+/// and presses 1; the choice's search then finds the profile. The rank is read in the plain
+/// order the caller heard: the number kept, said back and written to the profile is the plain
+/// first (7-WHO-GAVE), not the profile's first (SWING).
+#[tokio::test]
+async fn a_choice_after_a_plain_order_keeps_the_plain_rank_whatever_its_search_finds() {
+    let today = without_profiles().await;
+    let throttled = [search_fails(429, "ThrottlingException")];
+    let store = MemoryStore::default();
+    let now = SystemTime::now();
+    let heard = handle_with_profiles(
+        &lookup_event("c-1"),
+        &store,
+        &source(&throttled),
+        &settings(),
+        now,
+    )
+    .await;
+    assert_eq!(heard[contract::FAVOURED], "false");
+    assert_eq!(heard, today, "the plain order");
+    let first = today[&contract::rest_key(1)].clone();
+    assert!(!first.contains("swing"), "{first}");
+    let update = mock!(Client::update_profile)
+        .match_requests(|request| {
+            request.profile_id() == Some("p-1")
+                && request
+                    .attributes()
+                    .and_then(|a| a.get(CHOICE_ATTRIBUTE))
+                    .is_some_and(|choice| choice.contains("WHO") && !choice.contains("SWING"))
+        })
+        .then_output(|| {
+            UpdateProfileOutput::builder()
+                .profile_id("p-1")
+                .build()
+                .expect("builds")
+        });
+    let found = [search(vec![swing_dancer("p-1")]), update];
+    let choice = choose_after("c-1", "1", &heard);
+    let chosen = handle_with_profiles(&choice, &store, &source(&found), &settings(), now).await;
+    assert_eq!(chosen[contract::CHOSEN], "true");
+    assert!(
+        chosen[contract::CHOSEN_SPOKEN].ends_with(first.as_str()),
+        "the number heard: {chosen:?} / {first}"
+    );
+    let kept = store.choice("c-1").expect("kept");
+    assert!(kept.display.contains("WHO"), "{kept:?}");
+    assert_eq!(found[0].num_calls(), 1, "searched for the write target");
+    assert_eq!(
+        found[1].num_calls(),
+        1,
+        "the plain first written to the profile"
+    );
+}
+
+/// A flow that does not pass `favoured` back (rendered before it), and a choice search that
+/// finds the profile: the caller may have heard either order (the lookup's search may have
+/// failed). A rank naming the same number in both orders is kept; one naming different
+/// numbers is not, since either reading could keep a number the caller did not hear.
+#[tokio::test]
+async fn without_favoured_a_rank_is_kept_only_where_both_orders_agree() {
+    let plain = without_profiles().await;
+    let rules = [search(vec![swing_dancer("p-1")]), update_any()];
+    let profiles = source(&rules);
+    let store = MemoryStore::default();
+    let now = SystemTime::now();
+    let favoured =
+        handle_with_profiles(&lookup_event("c-0"), &store, &profiles, &settings(), now).await;
+    let count: usize = plain[contract::COUNT].parse().expect("a count");
+    let (mut agreed, mut differed) = (0, 0);
+    for rank in 1..=count {
+        let key = contract::rest_key(rank);
+        let same = plain[&key] == favoured[&key];
+        let contact_id = format!("c-{rank}");
+        handle_with_profiles(
+            &lookup_event(&contact_id),
+            &store,
+            &profiles,
+            &settings(),
+            now,
+        )
+        .await;
+        let older = choose_event(&contact_id, &rank.to_string());
+        let chosen = handle_with_profiles(&older, &store, &profiles, &settings(), now).await;
+        let kept = chosen[contract::CHOSEN] == "true";
+        assert_eq!(kept, same, "rank {rank}: {plain:?} / {favoured:?}");
+        assert_eq!(store.choice(&contact_id).is_some(), same, "rank {rank}");
+        if same {
+            agreed += 1;
+        } else {
+            differed += 1;
+        }
+    }
+    assert!(
+        agreed > 0 && differed > 0,
+        "both kinds of rank: {agreed} / {differed}"
+    );
 }

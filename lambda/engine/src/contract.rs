@@ -53,11 +53,23 @@ pub const SAY_WHY: &str = "say_why";
 /// "true".
 pub const WHY: &str = "why";
 
-/// The keys a lookup adds for the caller's profile ([`GREET`] and [`GREETING_NAME`] with
-/// `greet`, [`SAY_WHY`] and [`WHY`] with `say_why`); none by default. Not in
-/// [`Invocation::returned_keys_with`]: the flow lint adds them for a config that turns them on.
-pub fn profile_keys(greet: bool, say_why: bool) -> Vec<String> {
+/// Answer to [`Invocation::Lookup`] whenever Customer Profiles are on, and an invocation
+/// parameter of [`Invocation::Choose`] the flow passes back from it (`$.External.favoured`):
+/// "true" when the order the caller heard used their profile's words, "false" when it was the
+/// plain order. The choice reads the pressed rank in that order, whatever its own profile
+/// search answers (a search that fails at the lookup and answers at the choice would otherwise
+/// read the rank in an order the caller never heard).
+pub const FAVOURED: &str = "favoured";
+
+/// The keys a lookup adds for the caller's profile: [`FAVOURED`] whenever profiles are `on`,
+/// [`GREET`] and [`GREETING_NAME`] with `greet`, [`SAY_WHY`] and [`WHY`] with `say_why`; none
+/// with profiles off. Not in [`Invocation::returned_keys_with`]: the flow lint adds them for a
+/// config that turns them on.
+pub fn profile_keys(on: bool, greet: bool, say_why: bool) -> Vec<String> {
     let mut keys = Vec::new();
+    if on {
+        keys.push(FAVOURED.to_string());
+    }
     if greet {
         keys.extend([GREET.to_string(), GREETING_NAME.to_string()]);
     }

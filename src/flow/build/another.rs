@@ -243,6 +243,7 @@ fn ask_and_look_up(builder: &mut Builder, config: &Config, attempt: usize) {
         &ids::look_up(attempt),
         config,
         Some((Invocation::AnotherNumber, STORED_INPUT.to_string())),
+        &[],
         Transitions::with_errors(
             &ids::check(attempt),
             &[(ErrorType::NoMatchingError, ids::APOLOGISE)],

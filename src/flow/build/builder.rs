@@ -200,13 +200,14 @@ impl Builder {
     }
 
     /// The call-handler Lambda: a lookup, or `action` with its one argument (written into the
-    /// call as it is: a literal or a JSONPath).
+    /// call as it is: a literal or a JSONPath) and any `extra` attributes (name, value).
     pub(super) fn invoke(
         &mut self,
         cell: (i64, i64),
         identifier: &str,
         config: &Config,
         action: Option<(Invocation, String)>,
+        extra: &[(&str, String)],
         transitions: Transitions,
     ) {
         let attributes = action.map(|(invocation, argument)| {
@@ -216,6 +217,9 @@ impl Builder {
             )]);
             for parameter in invocation.required_parameters() {
                 attributes.insert(parameter.to_string(), argument.clone());
+            }
+            for (name, value) in extra {
+                attributes.insert(name.to_string(), value.clone());
             }
             attributes
         });

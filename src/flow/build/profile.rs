@@ -4,6 +4,10 @@
 //! (`wording.why`), each only when the lookup's answer says there is one (`greet`,
 //! `say_why`). With both off, or profiles off, nothing here is added and the flow is exactly
 //! what it is without them.
+//!
+//! With profiles on (whatever the options), each choice also passes back the lookup's answer
+//! `favoured` ([`choice_attributes`]), so the choice reads the pressed rank in the order the
+//! caller heard.
 
 use vanity_engine::contract;
 
@@ -65,6 +69,28 @@ pub(super) fn after_lookup(
     after_greeting
 }
 
+/// The invocation attributes each save-choice passes besides `action` and `choice`: with
+/// profiles on, `favoured` = `$.External.favoured`, the lookup's answer on whether the order
+/// the caller heard used their profile's words; none with profiles off (the flow is byte for
+/// byte what it is without profiles).
+///
+/// `$.External` still holds the lookup's answer at every save-choice: between the lookup and a
+/// choice the flow only compares and speaks (the profile steps above, the welcome back, the
+/// results and the menus), and the one other Lambda call, the lookup of another number the
+/// caller keyed in, leads to no menu that keeps a result (`another.rs`). The lint's contract
+/// check enforces it: a `$.External` key read where another invocation may have answered last
+/// is reported (`flow::contract_check`). An invocation attribute's value may be a path read at
+/// run time: "A map of additional data to send to the AWS Lambda function when invoking it.
+/// Keys and values may be set statically or dynamically."
+/// (https://docs.aws.amazon.com/connect/latest/APIReference/interactions-invokelambdafunction.html,
+/// docs/aws-contracts.md F14).
+pub(super) fn choice_attributes(config: &Config) -> Vec<(&'static str, String)> {
+    if config.caller_profiles.domain.is_none() {
+        return Vec::new();
+    }
+    vec![(contract::FAVOURED, external(contract::FAVOURED))]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +123,38 @@ mod tests {
                 assert_eq!(json.contains(SAY_WHY), on && why, "{mode} {why}");
             }
         }
+    }
+
+    /// With profiles on, every choice passes the lookup's `favoured` back, and the lint
+    /// accepts it; with profiles off, no attribute names it. A flow that reads it where the
+    /// lookup of another number may have answered last is refused.
+    #[test]
+    fn every_choice_passes_favoured_back_only_with_profiles_on() {
+        let passed = format!(
+            "\"{}\": \"$.External.{}\"",
+            contract::FAVOURED,
+            contract::FAVOURED
+        );
+        for mode in ["existing", "none"] {
+            let config = config(false, false, mode);
+            let json = crate::flow::render_json(&config);
+            let store = config.results.store;
+            let expected = if mode == "none" { 0 } else { store };
+            assert_eq!(json.matches(&passed).count(), expected, "{mode}");
+            assert_eq!(json.contains(contract::FAVOURED), mode != "none", "{mode}");
+            assert!(crate::flow::lint_json(&json, &config).is_empty(), "{mode}");
+        }
+        // The lint is what keeps `$.External` the lookup's answer at a choice.
+        let config = config(false, false, "existing");
+        // Every lookup of another number passes it too: the second one may follow the first.
+        let json = crate::flow::render_json(&config).replace(
+            "\"number\": \"$.StoredCustomerInput\"",
+            &format!("\"number\": \"$.StoredCustomerInput\", {passed}"),
+        );
+        let problems = crate::flow::lint_json(&json, &config);
+        assert!(
+            problems.iter().any(|p| p.contains(contract::FAVOURED)),
+            "{problems:?}"
+        );
     }
 }

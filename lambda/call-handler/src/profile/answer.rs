@@ -1,9 +1,11 @@
-//! What a profile adds to the lookup's answer, and only when the owner turned it on: whether
-//! to greet and the caller's first name ([`contract::GREET`], [`contract::GREETING_NAME`],
+//! What a profile adds to the lookup's answer. Whenever profiles are on: whether the order the
+//! caller hears used their profile's words ([`contract::FAVOURED`]), which the flow passes back
+//! to the choice so it reads the pressed rank in that same order. Only when the owner turned
+//! it on: whether to greet and the caller's first name ([`contract::GREET`], [`contract::GREETING_NAME`],
 //! `greet_by_first_name`), whether to say why and the profile word the first result holds
 //! ([`contract::SAY_WHY`], [`contract::WHY`], `say_why`). The flags are there whenever their
 //! option is on (a status the flow compares), the values only when there is one to say. With
-//! both off (the default) the answer is exactly what it is without profiles.
+//! profiles off (the default) the answer is exactly what it is without the section.
 
 use std::collections::HashMap;
 
@@ -26,6 +28,12 @@ pub fn add(
     if !settings.enabled() {
         return;
     }
+    // The words are the profile's (none without one), so a non-empty favour is exactly an
+    // order that used the profile.
+    answer.insert(
+        contract::FAVOURED.to_string(),
+        (!favour.is_empty()).to_string(),
+    );
     if settings.greet_by_first_name {
         let name = profile
             .and_then(|profile| profile.first_name.as_deref())
@@ -83,7 +91,7 @@ mod tests {
     }
 
     #[test]
-    fn nothing_is_added_unless_turned_on() {
+    fn only_whether_the_order_was_favoured_unless_turned_on() {
         let favour = super::super::words::favour(&profile());
         let mut answer = HashMap::new();
         add(
@@ -93,7 +101,27 @@ mod tests {
             &results(),
             &ProfileSettings::on("d"),
         );
-        assert!(answer.is_empty());
+        let favoured = HashMap::from([(contract::FAVOURED.to_string(), "true".to_string())]);
+        assert_eq!(answer, favoured);
+        let mut plain = HashMap::new();
+        let none = Favour::default();
+        add(
+            &mut plain,
+            None,
+            &none,
+            &results(),
+            &ProfileSettings::on("d"),
+        );
+        assert_eq!(plain[contract::FAVOURED], "false");
+        let mut off = HashMap::new();
+        add(
+            &mut off,
+            Some(&profile()),
+            &favour,
+            &results(),
+            &ProfileSettings::default(),
+        );
+        assert!(off.is_empty(), "profiles off: nothing added");
     }
 
     #[test]
@@ -115,7 +143,7 @@ mod tests {
         // No profile: the flags say there is nothing to say.
         let mut none = HashMap::new();
         add(&mut none, None, &favour, &results, &settings);
-        assert_eq!(none.len(), 2);
+        assert_eq!(none.len(), 3);
         assert_eq!(none[contract::GREET], "false");
         assert_eq!(none[contract::SAY_WHY], "false");
     }

@@ -91,12 +91,9 @@ pub enum Target {
 /// be written, from one search; `None` when profiles are on and the search did not answer
 /// (failed, throttled, denied or late: logged by kind).
 ///
-/// `None` is not guessed around: the lookup's search may have found a profile and ranked the
-/// caller's results by its words, and without an answer now the rank the caller pressed
-/// cannot be read in the order they heard. Reading it in the plain order could keep, say back
-/// and write to the profile a different number than the one they heard, so the choice step
-/// keeps nothing and the caller is told so. An answer of no profile or several profiles is
-/// the plain order, exactly as the lookup used it.
+/// Which order the rank is read in is not this search's to say alone: the lookup answered
+/// which order the caller heard, and [`super::heard::order`] weighs the two (a `None` here
+/// keeps nothing unless the caller heard the plain order).
 pub async fn for_choice<P: ProfileSource>(
     source: &P,
     settings: &ProfileSettings,

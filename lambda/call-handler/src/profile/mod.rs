@@ -3,13 +3,15 @@
 //! written back to it so an agent sees it. This module owns the [`ProfileSource`] trait and
 //! its two offline sources ([`NoProfiles`], [`KnownProfile`] for the simulator and tests), the
 //! settings the renderer writes ([`settings`]), the lookup and the write within their deadline
-//! ([`lookup`]), and the SDK source ([`sdk`], the Lambda's, behind the `profiles` feature).
+//! ([`lookup`]), which order a choice reads its rank in ([`heard`]), and the SDK source
+//! ([`sdk`], the Lambda's, behind the `profiles` feature).
 //!
 //! Privacy: nothing from a profile is logged or stored in the line's table. Log lines name the
 //! step and the kind of failure only, and the caller hears a name or a reason only when the
 //! owner turned that on (`caller_profiles.greet_by_first_name`, `say_why`).
 
 pub mod answer;
+pub mod heard;
 pub mod lookup;
 #[cfg(feature = "profiles")]
 pub mod sdk;
