@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use vanity_engine::contract::{Invocation, MAX_RESULTS};
+use vanity_engine::contract::{self, Invocation, MAX_RESULTS};
 
 fn flow_doc() -> String {
     std::fs::read_to_string(test_support::repo_root().join("docs/flow.md")).expect("docs/flow.md")
@@ -65,7 +65,13 @@ fn the_documented_answer_is_the_contract() {
 
 #[test]
 fn every_external_key_the_page_mentions_is_returned() {
-    let returned: BTreeSet<String> = contract_keys().into_iter().map(|(_, key)| key).collect();
+    // The lookup's Customer Profiles keys count too: the page explains them in their own
+    // section, and the Lambda returns them when `caller_profiles` turns them on.
+    let returned: BTreeSet<String> = contract_keys()
+        .into_iter()
+        .map(|(_, key)| key)
+        .chain(contract::profile_keys(true, true, true))
+        .collect();
     let doc = flow_doc();
     let mut unknown = Vec::new();
     for (at, _) in doc.match_indices("$.External.") {
