@@ -116,6 +116,18 @@ impl CallerProfiles {
     }
 }
 
+/// A minimal line with `caller_profiles` in `mode` (domain `shop`) and the two spoken options,
+/// for tests across the crate.
+#[cfg(test)]
+pub(crate) fn example_with_profiles(mode: &str, greet: bool, why: bool) -> crate::config::Config {
+    let yaml = format!(
+        "name: line\nregion: us-east-1\nconnect:\n  instance:\n    mode: create\n\
+         caller_profiles:\n  mode: {mode}\n  domain_name: shop\n\
+         \x20 greet_by_first_name: {greet}\n  say_why: {why}\n"
+    );
+    crate::config::load_str(&yaml, "vanity.yaml").unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// Validates `caller_profiles:`; `name` is the config's (a new domain's default name),
 /// `lambda_seconds` the flow's wait for the Lambda (the lookup deadline's bound).
 pub fn caller_profiles(

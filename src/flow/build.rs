@@ -296,19 +296,11 @@ fn intro(builder: &mut Builder, config: &Config, store: usize, speak: usize) {
         )),
         ids::HOW_MANY_RESULTS,
     );
-    builder.compare(
+    builder.on_count(
         (8, 0),
         ids::HOW_MANY_RESULTS,
-        &external(contract::COUNT),
-        (1..=store)
-            .map(|count| {
-                ConditionBranch::new(
-                    Operator::Equals,
-                    &count.to_string(),
-                    &ids::say_results(1, count.min(speak)),
-                )
-            })
-            .collect(),
+        store,
+        |count| ids::say_results(1, count.min(speak)),
         ids::APOLOGISE,
     );
 }

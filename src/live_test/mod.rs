@@ -283,14 +283,7 @@ mod tests {
         assert_eq!(case_name("vanity", "silence"), "vanity-silence");
     }
 
-    fn config(mode: &str, greet: bool, why: bool) -> crate::config::Config {
-        let yaml = format!(
-            "name: line\nregion: us-east-1\nconnect:\n  instance:\n    mode: create\n\
-             caller_profiles:\n  mode: {mode}\n  domain_name: shop\n\
-             \x20 greet_by_first_name: {greet}\n  say_why: {why}\n"
-        );
-        crate::config::load_str(&yaml, "vanity.yaml").unwrap_or_else(|e| panic!("{e}"))
-    }
+    use crate::config::profiles::example_with_profiles as config;
 
     /// The profile case is there exactly when the flow speaks from a profile; the other
     /// scenarios are always the same, in the same order.

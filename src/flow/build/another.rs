@@ -333,19 +333,11 @@ fn results(builder: &mut Builder, config: &Config, store: usize) {
         ssml::speak(&intro),
         ids::HOW_MANY,
     );
-    builder.compare(
+    builder.on_count(
         (27, 0),
         ids::HOW_MANY,
-        &external(contract::COUNT),
-        (1..=store)
-            .map(|count| {
-                ConditionBranch::new(
-                    Operator::Equals,
-                    &count.to_string(),
-                    &ids::say_results(count),
-                )
-            })
-            .collect(),
+        store,
+        ids::say_results,
         ids::APOLOGISE,
     );
     for count in 1..=store {

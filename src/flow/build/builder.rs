@@ -185,6 +185,28 @@ impl Builder {
         self.add(cell, identifier, kind, transitions);
     }
 
+    /// A Compare on the answer's `count`: each count 1..=`store` goes to `target(count)`,
+    /// anything else to `otherwise`.
+    pub(super) fn on_count(
+        &mut self,
+        cell: (i64, i64),
+        identifier: &str,
+        store: usize,
+        target: impl Fn(usize) -> String,
+        otherwise: &str,
+    ) {
+        let conditions = (1..=store)
+            .map(|count| ConditionBranch::new(Operator::Equals, &count.to_string(), &target(count)))
+            .collect();
+        self.compare(
+            cell,
+            identifier,
+            &external(contract::COUNT),
+            conditions,
+            otherwise,
+        );
+    }
+
     /// A Compare on a "true"/"false" value at `path`: "true" goes to `then`, anything else
     /// to `otherwise`.
     pub(super) fn if_true(

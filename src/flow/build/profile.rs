@@ -96,12 +96,7 @@ mod tests {
     use super::*;
 
     fn config(greet: bool, why: bool, mode: &str) -> Config {
-        let yaml = format!(
-            "name: line\nregion: us-east-1\nconnect:\n  instance:\n    mode: create\n\
-             caller_profiles:\n  mode: {mode}\n  domain_name: shop\n\
-             \x20 greet_by_first_name: {greet}\n  say_why: {why}\n"
-        );
-        crate::config::load_str(&yaml, "vanity.yaml").unwrap_or_else(|e| panic!("{e}"))
+        crate::config::profiles::example_with_profiles(mode, greet, why)
     }
 
     /// Each combination lints clean (every key the lookup returns is read, nothing read that
