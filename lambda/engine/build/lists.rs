@@ -1,6 +1,8 @@
 //! The build script's second half: the never-offer categories (`data/categories.tsv`), the
 //! threat rule's verbs (`data/threats.tsv`) and the attested word pairs (`data/bigrams.tsv`,
-//! a web corpus's counts, and `data/compounds.tsv`, a thesaurus's two-word entries), compiled against the word order `main.rs` settled on (a word's id is its index there).
+//! a web corpus's counts, `data/compounds.tsv`, a thesaurus's two-word entries, and
+//! `data/lm-pairs.tsv`, a language model's collocations and held pattern pairs), compiled
+//! against the word order `main.rs` settled on (a word's id is its index there).
 //!
 //! Output, appended to `dictionary.rs`:
 //! - `FLAGS[id]`: the word's category number (see `vanity_tables::category_names`) in the low bits,
@@ -22,7 +24,11 @@ type Ids<'a> = HashMap<&'a str, u16>;
 
 /// The files of attested pairs, each `FIRST<TAB>SECOND<TAB>ZIPF10`: a pair in several keeps its
 /// highest value.
-pub const PAIR_FILES: [&str; 2] = ["bigrams.tsv", "compounds.tsv"];
+pub const PAIR_FILES: [&str; 3] = ["bigrams.tsv", "compounds.tsv", "lm-pairs.tsv"];
+/// How many of [`PAIR_FILES`], from the first, show how words are used and so which
+/// adjectives are modifiers: the language model's file is read after the marking, as a list
+/// of collocations and held pairs says what may follow a word, not what mostly does.
+const USAGE_FILES: usize = 2;
 
 /// Reads the lists, checks them against `words` and appends their tables to `out`.
 /// `kinds[id]` is each word's tags and Zipf x 10, for [`mark_modifiers`].
@@ -44,11 +50,13 @@ pub fn write(
     let pair_category = read_categories(&data.join("categories.tsv"), &ids, &mut flags)?;
     read_threats(&data.join("threats.tsv"), &ids, &mut flags)?;
     let mut next = vec![Vec::new(); words.len()];
-    for name in PAIR_FILES {
+    for name in &PAIR_FILES[..USAGE_FILES] {
         read_bigrams(&data.join(name), &ids, &mut next)?;
     }
-
     mark_modifiers(&next, kinds, &mut flags);
+    for name in &PAIR_FILES[USAGE_FILES..] {
+        read_bigrams(&data.join(name), &ids, &mut next)?;
+    }
 
     crate::write_array(out, "pub static FLAGS: [u8; WORD_COUNT]", &flags, 32);
     write_successors(out, next);

@@ -40,6 +40,11 @@ pub const PATTERN_ZIPF10: u8 = 0;
 /// and 0.25 for the digit group it replaces), so a pattern phrase whose first word is that
 /// short never beats its second word alone with digits.
 pub const PATTERN_COST: f64 = 2.5;
+/// What a pattern pair costs instead when the language model holds it
+/// (`dictionary::HELD_ZIPF10`: a bigram of its training text, though no collocation): a
+/// second source agrees the words go together, so a first word of three letters (GET, HOT)
+/// now earns the cost back (it adds 1.75) and one of two (MY) still does not (0.75).
+pub const HELD_PATTERN_COST: f64 = 1.5;
 
 /// A plain content word: a noun, verb, adjective or adverb and no closed-class word.
 fn plain(e: &Entry) -> bool {

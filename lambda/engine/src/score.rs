@@ -120,9 +120,10 @@ pub fn pair(first: &Entry, second: &Entry) -> Option<f64> {
     )
 }
 
-/// [`pair`] when the pair's bigram value is already known (`None`: not attested).
+/// [`pair`] when the pair's bigram value is already known (`None`: not attested; a pair only
+/// the language model holds, `HELD_ZIPF10`, is not attested on its own either).
 pub fn pair_with(first: &Entry, second: &Entry, bigram_zipf10: Option<u8>) -> Option<f64> {
-    let zipf = bigram_zipf10?;
+    let zipf = bigram_zipf10.filter(|&z| z != crate::dictionary::HELD_ZIPF10)?;
     phrase_shape(first, second).then(|| attested_pair(zipf))
 }
 

@@ -285,13 +285,7 @@ impl Search<'_> {
                 if !self.allowed.pair(&last, &entry) {
                     return None;
                 }
-                let listed = score::pair_with(&last, &entry, bigram)?;
-                // A pair a pattern makes costs more than one a list attests.
-                if bigram == Some(pattern::PATTERN_ZIPF10) {
-                    listed - pattern::PATTERN_COST
-                } else {
-                    listed
-                }
+                pair_value(&last, &entry, bigram)?
             }
         };
         Some(run.push(entry, own, pair))
@@ -336,6 +330,25 @@ impl Search<'_> {
         }
         spelling.len = at as u8;
         out.push(spelling);
+    }
+}
+
+/// What `last` followed by `entry` adds, or `None` when the pair is not offered: a listed pair
+/// its value; a pair a pattern makes costs more than one a list attests, and less when the
+/// language model holds it, which it offers only as a pattern phrase.
+fn pair_value(last: &Entry, entry: &Entry, bigram: Option<u8>) -> Option<f64> {
+    let as_pattern = Some(pattern::PATTERN_ZIPF10);
+    match bigram {
+        Some(dictionary::HELD_ZIPF10) => {
+            if !pattern::pair(last, entry) {
+                return None;
+            }
+            Some(score::pair_with(last, entry, as_pattern)? - pattern::HELD_PATTERN_COST)
+        }
+        Some(pattern::PATTERN_ZIPF10) => {
+            Some(score::pair_with(last, entry, bigram)? - pattern::PATTERN_COST)
+        }
+        _ => score::pair_with(last, entry, bigram),
     }
 }
 
