@@ -29,6 +29,7 @@ cd "$root"
 
 # The old engine, with today's measuring example copied in (it uses only the public API).
 git archive "$rev" lambda/engine data Cargo.lock | tar -x -C "$work"
+fresh_dates "$work"
 cp lambda/engine/examples/throughput.rs "$work/lambda/engine/examples/throughput.rs"
 engine_workspace "$work"
 (cd "$work" && CARGO_TARGET_DIR="$target/bench-before" cargo build --release --quiet -p vanity-engine --example throughput)

@@ -22,11 +22,17 @@ longer sentences. So a pair is kept only when:
   (pointwise mutual information, log10 P(second | first) - log10 P(second)): the classic test
   of a collocation, which keeps HAND-TOWEL, SKY-MALL, SEVEN-SEAS and drops KIDS-EVEN (the
   figures of each threshold are in docs/engine.md);
+- the second word is not only a verb (MEN-TEND, KIDS-STOLE are a clause's subject and verb),
+  and the two words differ;
 - neither data/bigrams.tsv nor data/compounds.tsv has the pair.
 
-Output: `first<TAB>second<TAB>LM_ZIPF10`. A model probability is no count of uses, so, as for
-the thesaurus's entries, the engine takes each pair as the least used pair of the bigram list
-(bigram Zipf 2.0).
+Such a pair is written with LM_ZIPF10: a model probability is no count of uses, so, as for
+the thesaurus's entries, the engine takes it as the least used pair of the bigram list
+(bigram Zipf 2.0). A held pair of everyday words that is no collocation but at least as
+likely as chance (PMI 0 or more: QUIT-NOW, MY-APPLE, GET-THIN, and not MY-SAY, GET-THINK) is
+written with HELD_ZIPF10, when a phrase pattern could make it (pattern_shape): the engine
+offers it only as a pattern phrase, at less cost than a pattern phrase the model does not
+hold.
 
 Usage: scripts/build-lm-pairs.py     (needs pocketsphinx in a venv, see data/README.md)
 Output sorted: a rebuild gives no diff.
@@ -141,17 +147,27 @@ def pattern_shape(first: str, second: str, words: dict) -> bool:
 
 def select(held: dict, words: dict, listed: set) -> dict:
     """`(first, second) -> value`: LM_ZIPF10 for a collocation of two plain words (PMI at
-    least MIN_PMI), HELD_ZIPF10 for any other held pair of everyday words, which the engine
-    offers only where a phrase pattern makes it; none the other lists have."""
+    least MIN_PMI), HELD_ZIPF10 for any other held pair of everyday words at least as likely
+    as chance (PMI 0 or more), which the engine offers only where a phrase pattern makes it;
+    none the other lists have, and no word twice (LOW-LOW, SICK-SICK: a model of running
+    text holds stammers and lists)."""
     chosen = {}
     for (first, second), pmi in held.items():
-        if (first, second) in listed:
+        if (first, second) in listed or first == second:
             continue
-        if pmi >= MIN_PMI and plain(first, words):
+        if pmi >= MIN_PMI and plain(first, words) and not clause(second, words):
             chosen[(first, second)] = LM_ZIPF10
-        elif pattern_shape(first, second, words) and everyday(first, words) and everyday(second, words):
+        elif pmi >= 0 and pattern_shape(first, second, words) and everyday(first, words) and everyday(second, words):
             chosen[(first, second)] = HELD_ZIPF10
     return chosen
+
+
+def clause(second: str, words: dict) -> bool:
+    """Whether a pair ending on `second` reads as a clause cut from a sentence: `second` is
+    only a verb (no noun or adjective tag), so the first word is its subject (MEN-TEND,
+    KIDS-STOLE), not a phrase a number could be named by."""
+    tags = words[second][1]
+    return "v" in tags and not tags & set("na")
 
 
 def main() -> int:

@@ -31,3 +31,11 @@ lto = true
 codegen-units = 1
 TOML
 }
+
+# `fresh_dates DIR`: dates every file in DIR now. git archive dates each file at its commit,
+# and cargo finds a path crate's earlier build in a shared target directory by its place in
+# the workspace, not by the revision, so an older revision's engine (and the tables its build
+# script compiles from data/, rerun only on a newer file) would otherwise be the last one built.
+fresh_dates() {
+    find "$1" -type f -exec touch {} +
+}

@@ -33,6 +33,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 git archive "$rev" lambda/engine data Cargo.lock | tar -x -C "$work"
+fresh_dates "$work"
 mkdir -p "$work/dump/src"
 engine_workspace "$work" dump
 cat > "$work/dump/Cargo.toml" <<'TOML'

@@ -31,6 +31,9 @@ if [ -z "$rev" ]; then
     config="$root/vanity.yaml"
 else
     git archive "$rev" | tar -x -C "$work"
+    # Dated now: cargo would otherwise take the last build in the shared target directory for
+    # this revision's (git archive dates files at their commit; scripts/engine-workspace.sh).
+    find "$work" -type f -exec touch {} +
     (cd "$work" && CARGO_TARGET_DIR="$target/speech-before" cargo build --quiet --bin connect-vanity)
     cli="$target/speech-before/debug/connect-vanity"
     config="$work/vanity.yaml"
