@@ -443,6 +443,39 @@ mod tests {
         }
     }
 
+    fn word(text: &str) -> Entry {
+        dictionary::exact_word(text).unwrap_or_else(|| panic!("{text} is in the dictionary"))
+    }
+
+    #[test]
+    fn a_pattern_pair_the_language_model_holds_costs_less_than_one_it_does_not() {
+        // QUIT NOW is a bigram of the language model (data/lm-pairs.tsv, held); SUIT NOW is
+        // not, though rule 1 (verb + NOW) makes both.
+        let (quit, suit, now) = (word("quit"), word("suit"), word("now"));
+        assert_eq!(dictionary::bigram(quit.id, now.id), Some(dictionary::HELD_ZIPF10));
+        assert_eq!(dictionary::bigram(suit.id, now.id), None);
+        let held = pair_value(&quit, &now, Some(dictionary::HELD_ZIPF10)).unwrap();
+        let unheld = pair_value(&quit, &now, Some(pattern::PATTERN_ZIPF10)).unwrap();
+        let relief = pattern::PATTERN_COST - pattern::HELD_PATTERN_COST;
+        assert!((held - unheld - relief).abs() < 1e-9, "{held} {unheld}");
+        let found = texts("7848669");
+        let at = |t: &str| found.iter().position(|f| f == t);
+        assert!(at("QUIT-NOW").is_some() && at("SUIT-NOW").is_some(), "{found:?}");
+        let all = spellings(b"7848669", Allowed::NONE);
+        let total = |t: &str| all.iter().find(|s| s.text() == t).map(|s| s.total);
+        assert!(total("QUITNOW") > total("SUITNOW"), "{found:?}");
+    }
+
+    #[test]
+    fn a_held_pair_no_pattern_makes_is_not_offered() {
+        // AFRICA NOW is held by the language model, but AFRICA is no everyday verb (rule 1)
+        // and no other rule starts with it: held alone attests nothing.
+        let (africa, now) = (word("africa"), word("now"));
+        assert_eq!(dictionary::bigram(africa.id, now.id), Some(dictionary::HELD_ZIPF10));
+        assert_eq!(pair_value(&africa, &now, Some(dictionary::HELD_ZIPF10)), None);
+        assert_eq!(score::pair_with(&africa, &now, Some(dictionary::HELD_ZIPF10)), None);
+    }
+
     #[test]
     fn unfamiliar_words_and_unattested_pairs_are_never_built() {
         // AUK (285) and KIP (547) are not familiar; LAP-EGG (527-344) is not attested.

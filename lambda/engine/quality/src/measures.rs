@@ -106,6 +106,21 @@ pub fn can_hold_result(number: &str) -> bool {
 /// phrase (the engine's `search::PHRASE_OVERRUN_ZIPF`).
 const PHRASE_OVERRUN_ZIPF: u8 = 40;
 
+/// Whether some result the current engine offers for `number`, of all it offers, dials five
+/// letters or more.
+pub fn offers_five(number: &str) -> bool {
+    vanity_engine::vanity_numbers(number, vanity_engine::MAX_SPELLINGS)
+        .unwrap_or_default()
+        .iter()
+        .any(|v| {
+            let found = Found {
+                letters: v.letters.clone(),
+                words: Vec::new(),
+            };
+            dialed_letters(&found) >= 5
+        })
+}
+
 /// Letters among the dialed symbols (the first seven) of a result.
 pub fn dialed_letters(found: &Found) -> usize {
     found
@@ -214,6 +229,11 @@ pub struct Report {
     /// Numbers whose best result dials at least 4 and at least 5 letters.
     pub best_four: usize,
     pub best_five: usize,
+    /// Numbers for which some result the engine offers (of all, not only the first
+    /// [`COUNT`]) dials at least 5 letters: the most any ranking of its words and pairs could
+    /// bring `best_five` to ([`offers_five`]). Counted for the current engine only (`None`
+    /// for results read from a file).
+    pub offering_five: Option<usize>,
     /// Heard results of two or more words.
     pub heard_phrases: usize,
     pub tops: usize,
@@ -392,6 +412,12 @@ impl Report {
                 "no familiar headword fits, any pair taken as attested",
             ),
             row(
+                "limit, 5+ letters offered",
+                self.offering_five
+                    .map_or_else(|| "-".to_string(), |n| pct(ratio(n, self.numbers))),
+                "some result of all the engine offers dials 5+ letters",
+            ),
+            row(
                 "limit, familiar headword",
                 pct(ratio(self.with_headword, self.numbers)),
                 "numbers hold one the engine may offer",
@@ -489,8 +515,11 @@ pub fn engine_results(number: &str) -> Vec<Found> {
 /// The report for the current engine on `count` seeded numbers.
 pub fn measure_engine(count: usize) -> Report {
     let mut report = Report::default();
+    let mut offering_five = 0;
     for number in seeded::numbers(count) {
         report.add(&number, &engine_results(&number));
+        offering_five += usize::from(offers_five(&number));
     }
+    report.offering_five = Some(offering_five);
     report
 }
