@@ -5,9 +5,9 @@ data/compounds.tsv, which scripts/build-phrases.py writes; run that first).
 
 Source: the generic US English trigram model of CMU Sphinx, `en-us.lm.bin`, shipped in the
 PyPI wheel pocketsphinx 5.1.1 (`pocketsphinx/model/en-us/`; BSD-style licence, Carnegie
-Mellon University and Alpha Cephei Inc., kept in data/POCKETSPHINX-LICENSE.txt). Its 2,051,547
-bigrams are the word pairs its training text held often enough to keep, each with the
-probability of the second word after the first. The model was trained on other text than the
+Mellon University and Alpha Cephei Inc., kept in data/POCKETSPHINX-LICENSE.txt). Its bigrams
+(2,051,547 by its header) are the word pairs its training text held often enough to keep,
+each with the probability of the second word after the first. The model was trained on other text than the
 web corpus of data/bigrams.tsv, and is not WordNet or OpenSubtitles, the judge's sources.
 
 A bigram of a sentence model is often no phrase: "kids even", "work seems" are pieces of
@@ -49,8 +49,11 @@ MIN_WORD_ZIPF10 = 30
 MIN_PMI = 1.5
 LM_ZIPF10 = 20
 # The value of a held pair that is no collocation: below every list's floor, so the engine can
-# tell it (lambda/engine/src/pattern.rs: HELD_ZIPF10).
+# tell it (lambda/engine/src/dictionary.rs: HELD_ZIPF10).
 HELD_ZIPF10 = 1
+# The engine's phrase patterns (lambda/engine/src/pattern.rs): their words' bar
+# (EVERYDAY_ZIPF) and the closed-class words that start one (`head`). Only to keep the file
+# small: the engine checks every held pair against its own rules again.
 EVERYDAY_ZIPF10 = 40
 PATTERN_STARTS = {"my", "your", "get", "got"}
 # Tags of data/words.tsv: content classes, and the closed-class tags a kept word must lack.
@@ -157,8 +160,9 @@ def select(held: dict, words: dict, listed: set) -> dict:
             continue
         if pmi >= MIN_PMI and plain(first, words) and not clause(second, words):
             chosen[(first, second)] = LM_ZIPF10
-        elif pmi >= 0 and pattern_shape(first, second, words) and everyday(first, words) and everyday(second, words):
-            chosen[(first, second)] = HELD_ZIPF10
+        elif pmi >= 0 and pattern_shape(first, second, words):
+            if everyday(first, words) and everyday(second, words):
+                chosen[(first, second)] = HELD_ZIPF10
     return chosen
 
 
@@ -177,11 +181,11 @@ def main() -> int:
     model_dir = Path(pocketsphinx.get_model_path()) / "en-us"
     model = pocketsphinx.NGramModel.readfile(str(model_dir / "en-us.lm.bin"))
     logmath = pocketsphinx.LogMath(LOG_BASE)
-    # The model's logarithms are in sphinxbase's default base: then its unigram
-    # probabilities sum to one.
+    # The model's logarithms are in sphinxbase's default base: then the dictionary's words
+    # hold most of its unigram probability (0.85), and no more than all of it.
     total = sum(10 ** logmath.log_to_log10(model.prob([w])) for w in words)
-    if not total <= 1.0:
-        sys.exit(f"probabilities of the dictionary's words sum to {total:.3f}: is the base {LOG_BASE}?")
+    if not 0.5 <= total <= 1.0:
+        sys.exit(f"the dictionary's words hold {total:.3f} of the model's probability: is its base {LOG_BASE}?")
     chosen = select(held_pairs(model, logmath, words), words, listed)
     with (here / "data" / "lm-pairs.tsv").open("w", encoding="utf-8") as out:
         out.write(
