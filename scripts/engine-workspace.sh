@@ -1,7 +1,7 @@
 # Sourced by scripts/bench-engine.sh and scripts/quality.sh: `engine_workspace DIR [MEMBER...]`
 # writes DIR/Cargo.toml, a workspace around the engine that `git archive REV lambda/engine`
-# unpacked into DIR, so an older revision's engine builds on its own, with the release profile
-# the benchmarks use. The engine's table and quality crates are members when that revision
+# unpacked into DIR, so an older revision's engine builds on its own, with this tree's release
+# profile (needs $root, this tree). The engine's table and quality crates are members when that revision
 # has them; extra members (a measuring crate) come after DIR.
 engine_workspace() {
     local dir="$1"
@@ -26,10 +26,11 @@ proptest = "1"
 criterion = { version = "0.8", default-features = false, features = ["cargo_bench_support"] }
 [workspace.lints.rust]
 unsafe_code = "forbid"
-[profile.release]
-lto = true
-codegen-units = 1
 TOML
+    # The release profile of this tree's workspace (its [profile.*] sections, which end
+    # Cargo.toml), so the older engine is built as this tree's is and a benchmark compares the
+    # engines, not two profiles.
+    sed -n '/^\[profile\.release\]/,$p' "$root/Cargo.toml" >> "$dir/Cargo.toml"
 }
 
 # `fresh_dates DIR`: dates every file in DIR now. git archive dates each file at its commit,
