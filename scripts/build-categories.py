@@ -35,7 +35,8 @@ Sources (read from local files; nothing is fetched):
   each rated 0-2 for how likely it is used as one. Rated 2 ("likely"): in a category (the
   WordNet class's, else `hate`); rated 1 ("maybe"): only when some WordNet sense of it is in
   a class above too, two weak signals agreeing; 0 is ignored. A dictionary word counts when
-  it or the base it inflects is rated (DEMONS through DEMON).
+  it or the base it inflects is rated (DEMONS through DEMON). Its two-word entries rated 2
+  that fit a number are blocked phrases (`cuss_phrases`: TAR BABY, UNCLE TOM).
 - Hurtlex (CC BY-SA 4.0) was looked for on the package registries this project can use (PyPI,
   npm, Debian) and is on none of them, so it is not a source.
 
@@ -164,6 +165,23 @@ def from_wordnet_and_cuss(rows: dict, wordnet: Path, cuss: Path, words: dict):
         else:
             continue
         add(rows, word, category, f"cuss {rating}")
+    cuss_phrases(rows, ratings, words)
+
+
+def cuss_phrases(rows: dict, ratings: dict, words: dict):
+    """cuss's two-word entries rated 2 whose words are dictionary words and fit nine letters
+    (TAR BABY, UNCLE TOM, HALF BREED): blocked phrases in `hate`, whatever category a word
+    of it is in (BUM ROBBER is a slur, not violence: allowing `violence` must not bring it).
+    The phrase pair lists attest some of them (a thesaurus
+    names HALF BREED, a language model holds TAR BABY), so the words alone are not enough.
+    Rated 1 ("maybe": BOUNTY BAR, a chocolate bar) is left out: no WordNet class can speak
+    for a phrase."""
+    for entry, rating in sorted(ratings.items()):
+        parts = entry.split()
+        if rating != 2 or len(parts) != 2 or not all(p in words for p in parts):
+            continue
+        if len("".join(parts)) <= 9:
+            add(rows, entry, "hate", "cuss 2")
 
 
 def write_outputs(here: Path, rows: dict, words: dict) -> set:

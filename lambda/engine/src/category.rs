@@ -246,4 +246,26 @@ mod tests {
             assert!(Allowed::of(category).pair(first, second));
         }
     }
+
+    #[test]
+    fn slurs_of_two_words_are_blocked_as_hate_whatever_the_words_are() {
+        // cuss's two-word slurs; pair lists attest some (a thesaurus names HALF BREED, the
+        // language model holds TAR BABY and UNCLE TOM) and ROBBER alone is `violence`.
+        for (first, second) in [
+            ("tar", "baby"),
+            ("uncle", "tom"),
+            ("half", "breed"),
+            ("bum", "robber"),
+        ] {
+            let (first, second) = (entry(first), entry(second));
+            assert_eq!(
+                Category::of_pair(&first, &second).map(Category::name),
+                Some("hate"),
+                "{} {}",
+                first.word,
+                second.word
+            );
+            assert!(!Allowed::of([Category::Violence]).pair(&first, &second));
+        }
+    }
 }
