@@ -452,7 +452,10 @@ mod tests {
         // QUIT NOW is a bigram of the language model (data/lm-pairs.tsv, held); SUIT NOW is
         // not, though rule 1 (verb + NOW) makes both.
         let (quit, suit, now) = (word("quit"), word("suit"), word("now"));
-        assert_eq!(dictionary::bigram(quit.id, now.id), Some(dictionary::HELD_ZIPF10));
+        assert_eq!(
+            dictionary::bigram(quit.id, now.id),
+            Some(dictionary::HELD_ZIPF10)
+        );
         assert_eq!(dictionary::bigram(suit.id, now.id), None);
         let held = pair_value(&quit, &now, Some(dictionary::HELD_ZIPF10)).unwrap();
         let unheld = pair_value(&quit, &now, Some(pattern::PATTERN_ZIPF10)).unwrap();
@@ -460,7 +463,10 @@ mod tests {
         assert!((held - unheld - relief).abs() < 1e-9, "{held} {unheld}");
         let found = texts("7848669");
         let at = |t: &str| found.iter().position(|f| f == t);
-        assert!(at("QUIT-NOW").is_some() && at("SUIT-NOW").is_some(), "{found:?}");
+        assert!(
+            at("QUIT-NOW").is_some() && at("SUIT-NOW").is_some(),
+            "{found:?}"
+        );
         let all = spellings(b"7848669", Allowed::NONE);
         let total = |t: &str| all.iter().find(|s| s.text() == t).map(|s| s.total);
         assert!(total("QUITNOW") > total("SUITNOW"), "{found:?}");
@@ -471,9 +477,18 @@ mod tests {
         // AFRICA NOW is held by the language model, but AFRICA is no everyday verb (rule 1)
         // and no other rule starts with it: held alone attests nothing.
         let (africa, now) = (word("africa"), word("now"));
-        assert_eq!(dictionary::bigram(africa.id, now.id), Some(dictionary::HELD_ZIPF10));
-        assert_eq!(pair_value(&africa, &now, Some(dictionary::HELD_ZIPF10)), None);
-        assert_eq!(score::pair_with(&africa, &now, Some(dictionary::HELD_ZIPF10)), None);
+        assert_eq!(
+            dictionary::bigram(africa.id, now.id),
+            Some(dictionary::HELD_ZIPF10)
+        );
+        assert_eq!(
+            pair_value(&africa, &now, Some(dictionary::HELD_ZIPF10)),
+            None
+        );
+        assert_eq!(
+            score::pair_with(&africa, &now, Some(dictionary::HELD_ZIPF10)),
+            None
+        );
     }
 
     #[test]
