@@ -93,6 +93,24 @@ CURATED = {
     "identity": """gay lesbian queer bisexual jew christian catholic pagan atheist heathen
         infidel papist baptist latino gypsy french dutch german turk""",
 }
+# Phrases of everyday words that mean something a business would regret only together, one
+# list per category: found by reading the language model's collocations (data/lm-pairs.tsv)
+# for sexual, drug and slur terms (docs/engine.md, "Nothing a business would regret"); the
+# rules below (cuss's entries, WordNet's compounds) catch the ones those sources name.
+CURATED_PHRASES = {
+    "sexual": """skin flute; spank bank; sixty nine; wet dream; wet dreams; wet spot; rear entry;
+        nut sack; ball gag; ball gags; nice rack; huge bulge; bum hole; lap dance; lap dancer;
+        lap dances; pole dance; strip bar; strip bars; strip club; hot load;
+        boy toy; boy toys; pubic lice""",
+    "drugs": """pot head; pot heads; smoke pot; smoke weed; pot dealer; coke habit; coke fiend;
+        dime bag; nickel bag; black tar; pop pills; meth head""",
+    "hate": """hood rat; hood rats; hook nosed; god dam; slime ball; man hater""",
+    "violence": """throw acid; threw acid""",
+}
+
+# A word pair used this often (Zipf x 10: ten uses per million words) reads as its words.
+EVERYDAY_PAIR_ZIPF10 = 40
+
 # Where a VADER word goes when no curated list holds it.
 FALLBACK = "negative"
 CATEGORIES = ("violence", "death", "drugs", "sexual", "hate", "identity", "negative")
@@ -168,19 +186,67 @@ def from_wordnet_and_cuss(rows: dict, wordnet: Path, cuss: Path, words: dict):
     cuss_phrases(rows, ratings, words)
 
 
+def fits(parts: list, words) -> bool:
+    """Two dictionary words that fit nine letters: a phrase a number can spell."""
+    return len(parts) == 2 and all(p in words for p in parts) and len("".join(parts)) <= 9
+
+
+def splits(compound: str, words) -> list:
+    """The ways to write a word that is not in the dictionary as two dictionary words of two
+    letters or more that fit (WETBACK: wet back). A dictionary word needs none: the engine
+    already refuses a category word read across two words."""
+    if compound in words or len(compound) > 9:
+        return []
+    return [
+        [compound[:cut], compound[cut:]]
+        for cut in range(2, len(compound) - 1)
+        if fits([compound[:cut], compound[cut:]], words)
+    ]
+
+
+def from_curated_phrases(rows: dict, words):
+    for category, phrases in CURATED_PHRASES.items():
+        for phrase in phrases.split(";"):
+            parts = phrase.split()
+            if not fits(parts, words):
+                raise SystemExit(f"curated phrase {phrase.strip()!r} is not two dictionary words that fit")
+            add(rows, " ".join(parts), category, "curated")
+
+
+def wordnet_phrases(rows: dict, wordnet: Path, words, here: Path):
+    """WordNet's compounds in a never-offer class, as blocked phrases: a two-word lemma
+    (NOSE CANDY, CALL GIRL, CAR BOMB) or a one-word lemma the dictionary lacks written as two
+    words (BLOWJOB, WETBACK), classified by the same rules as a word that is not in everyday
+    use (every sense for slurs, each part of speech's first sense for the classes). A pair
+    used EVERYDAY_PAIR_ZIPF10 or more in the web corpus (data/bigrams.tsv) is read as its
+    words, whatever WordNet lists the lemma for: DO IT (Zipf 4.4) is not blocked as sexual,
+    MAKE LOVE (2.6) is."""
+    everyday = set()
+    for line in (here / "data" / "bigrams.tsv").read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if not line.startswith("#") and int(fields[2]) >= EVERYDAY_PAIR_ZIPF10:
+            everyday.add(f"{fields[0]} {fields[1]}")
+    compounds = wordnet_classes.classify_compounds(wordnet, words, fits, splits)
+    for phrase, found in sorted(compounds.items()):
+        if phrase not in everyday:
+            add(rows, phrase, found[0], f"{found[1]} (compound)")
+
+
 def cuss_phrases(rows: dict, ratings: dict, words: dict):
     """cuss's two-word entries rated 2 whose words are dictionary words and fit nine letters
     (TAR BABY, UNCLE TOM, HALF BREED): blocked phrases in `hate`, whatever category a word
     of it is in (BUM ROBBER is a slur, not violence: allowing `violence` must not bring it).
+    Its one-word entries are not split into phrases: cuss rates TURNON, REAREND and LUBEJOB
+    as they read run together, not TURN ON, REAR END or LUBE JOB; the curated phrases hold
+    the splits that read the same apart (SKIN FLUTE, SLIME BALL).
     The phrase pair lists attest some of them (a thesaurus
     names HALF BREED, a language model holds TAR BABY), so the words alone are not enough.
     Rated 1 ("maybe": BOUNTY BAR, a chocolate bar) is left out: no WordNet class can speak
     for a phrase."""
     for entry, rating in sorted(ratings.items()):
-        parts = entry.split()
-        if rating != 2 or len(parts) != 2 or not all(p in words for p in parts):
+        if rating != 2:
             continue
-        if len("".join(parts)) <= 9:
+        if fits(entry.split(), words):
             add(rows, entry, "hate", "cuss 2")
 
 
@@ -232,6 +298,8 @@ def main() -> int:
         if len(parts) == 2 and all(p in words for p in parts) and len("".join(parts)) <= 9:
             add(rows, entry, "sexual", "ldnoobw")
     from_wordnet_and_cuss(rows, wordnet, cuss, words)
+    wordnet_phrases(rows, wordnet, words, here)
+    from_curated_phrases(rows, words)
     threats = write_outputs(here, rows, words)
     counts = {c: sum(1 for v in rows.values() if v[0] == c) for c in CATEGORIES}
     print(f"{len(rows)} entries {counts}, {len(threats)} threat verbs", file=sys.stderr)

@@ -30,6 +30,8 @@ TOML
     # The release profile of this tree's workspace (its [profile.*] sections, which end
     # Cargo.toml), so the older engine is built as this tree's is and a benchmark compares the
     # engines, not two profiles.
+    grep -q '^\[profile\.release\]' "$root/Cargo.toml" ||
+        { echo "engine_workspace: $root/Cargo.toml has no [profile.release]" >&2; return 1; }
     sed -n '/^\[profile\.release\]/,$p' "$root/Cargo.toml" >> "$dir/Cargo.toml"
 }
 

