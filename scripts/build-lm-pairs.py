@@ -51,11 +51,9 @@ LM_ZIPF10 = 20
 # The value of a held pair that is no collocation: below every list's floor, so the engine can
 # tell it (lambda/engine/src/dictionary.rs: HELD_ZIPF10).
 HELD_ZIPF10 = 1
-# The engine's phrase patterns (lambda/engine/src/pattern.rs): their words' bar
-# (EVERYDAY_ZIPF) and the closed-class words that start one (`head`). Only to keep the file
-# small: the engine checks every held pair against its own rules again.
+# The engine's phrase patterns' bar for their words (lambda/engine/src/pattern.rs,
+# EVERYDAY_ZIPF). Only to keep the file small: the engine checks every held pair again.
 EVERYDAY_ZIPF10 = 40
-PATTERN_STARTS = {"my", "your", "get", "got"}
 # Tags of data/words.tsv: content classes, and the closed-class tags a kept word must lack.
 CONTENT = set("nvar")
 CLOSED = set("dofj")
@@ -142,10 +140,30 @@ def held_pairs(model, logmath, words: dict) -> dict:
 
 
 def pattern_shape(first: str, second: str, words: dict) -> bool:
-    """Whether a phrase pattern could make the pair, by its first word (a superset of the
-    engine's rules, which it checks again): MY, YOUR, GET or GOT, an adjective, or any word
-    before NOW."""
-    return first in PATTERN_STARTS or "a" in words[first][1] or second == "now"
+    """Whether a phrase pattern could make the pair by the word classes of the engine's rules
+    (lambda/engine/src/pattern.rs), which the engine checks again with what only it knows
+    (which adjectives are modifiers): the second word a plain base form of three letters or
+    more; after MY or YOUR a noun, after GET or GOT a noun or adjective, after a plain
+    adjective a noun, and NOW after a plain verb in its base form. Rows no rule can use would
+    only slow the search, which reads every listed successor."""
+    first_tags, second_tags = words[first][1], words[second][1]
+    if len(second) < 3 or not pattern_word(second_tags):
+        return False
+    if first in ("my", "your"):
+        return "n" in second_tags
+    if first in ("get", "got"):
+        return bool(second_tags & set("na"))
+    if not pattern_word(first_tags):
+        return False
+    if second == "now":
+        return "v" in first_tags
+    return "a" in first_tags and "n" in second_tags
+
+
+def pattern_word(tags: set) -> bool:
+    """A plain content word in its base form, as the patterns' words are: a noun, verb,
+    adjective or adverb, no closed-class, capitalised or acronym tag, not inflected."""
+    return bool(tags & CONTENT) and not tags & (CLOSED | set("ckix"))
 
 
 def select(held: dict, words: dict, listed: set) -> dict:
