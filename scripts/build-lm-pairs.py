@@ -157,7 +157,7 @@ def pattern_shape(first: str, second: str, words: dict) -> bool:
         return False
     if second == "now":
         return "v" in first_tags
-    return "a" in first_tags and "n" in second_tags
+    return "a" in first_tags and "n" in second_tags  # NOW is rule 1's alone (pattern.rs)
 
 
 def pattern_word(tags: set) -> bool:

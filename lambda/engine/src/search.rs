@@ -501,6 +501,38 @@ mod tests {
     }
 
     #[test]
+    fn every_held_pair_a_pattern_makes_is_read_where_its_second_word_fits() {
+        // `next_words` reads held pairs only where `pattern::candidates` keeps a span: a rule
+        // added to `pattern::pair` but not to `candidates` would lose them without a word.
+        let mut checked = 0;
+        for first in dictionary::all() {
+            for (id, value) in dictionary::successors(first.id, 0..u16::MAX) {
+                let Some(second) = dictionary::entry(id) else {
+                    continue;
+                };
+                if value != dictionary::HELD_ZIPF10 || !pattern::pair(&first, &second) {
+                    continue;
+                }
+                let digits: Vec<u8> = second
+                    .word
+                    .bytes()
+                    .filter_map(crate::keypad::digit_for)
+                    .collect();
+                let ids = dictionary::exact_ids(&digits);
+                let head = pattern::head(&first);
+                assert!(
+                    !pattern::candidates(head, &digits, digits.len(), ids).is_empty(),
+                    "{} {}",
+                    first.word,
+                    second.word
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "only {checked} held pattern pairs");
+    }
+
+    #[test]
     fn a_held_pair_is_not_offered_with_its_second_word_past_the_number() {
         // QUIT-NO(W) on 178-4866: a pattern's second word fits its digits exactly, and a pair
         // the language model holds is offered only as a pattern phrase.
