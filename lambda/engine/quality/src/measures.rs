@@ -112,19 +112,17 @@ pub fn offers_five(number: &str) -> bool {
     vanity_engine::vanity_numbers(number, vanity_engine::MAX_SPELLINGS)
         .unwrap_or_default()
         .iter()
-        .any(|v| {
-            let found = Found {
-                letters: v.letters.clone(),
-                words: Vec::new(),
-            };
-            dialed_letters(&found) >= 5
-        })
+        .any(|v| letters_dialed(&v.letters) >= 5)
 }
 
 /// Letters among the dialed symbols (the first seven) of a result.
 pub fn dialed_letters(found: &Found) -> usize {
-    found
-        .letters
+    letters_dialed(&found.letters)
+}
+
+/// Letters among the first seven symbols of a result's letters ("71FLAKES": 5).
+fn letters_dialed(letters: &str) -> usize {
+    letters
         .bytes()
         .take(vanity_engine::SUBSCRIBER_LEN)
         .filter(u8::is_ascii_alphabetic)
