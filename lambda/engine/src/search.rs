@@ -17,6 +17,7 @@ use crate::dictionary::{self, Entry};
 use crate::pattern;
 use crate::score;
 use crate::tags;
+use std::cell::Cell;
 
 /// Letters a word may run past the last digit (1-800-CONTACTS); more reads as a different word.
 pub const MAX_OVERRUN: usize = 2;
@@ -162,10 +163,7 @@ impl Run {
 /// words the owner allows, in no particular order; `select` ranks them.
 pub fn spellings(digits: &[u8], allowed: Allowed) -> Vec<Spelling> {
     let n = digits.len().min(crate::number::SUBSCRIBER_LEN);
-    let search = Search {
-        digits: &digits[..n],
-        allowed,
-    };
+    let search = Search::new(&digits[..n], allowed);
     let mut out = Vec::new();
     for start in 0..n {
         let empty = Run {
@@ -180,9 +178,57 @@ pub fn spellings(digits: &[u8], allowed: Allowed) -> Vec<Spelling> {
     out
 }
 
+/// Positions in the digits, and one past the last.
+const SPAN: usize = crate::number::SUBSCRIBER_LEN + 1;
+
 struct Search<'a> {
     digits: &'a [u8],
     allowed: Allowed,
+    /// `exact[pos][end]`: the ids of the words that dial `digits[pos..end]`, and
+    /// `overrun[pos][extra]`: of those that start with `digits[pos..]` and run `extra` letters
+    /// past the end, each looked up the first time a run asks: every run that reaches `pos`
+    /// asks again, and the lookups (binary searches over the dictionary's keys) were a fifth
+    /// of the search.
+    exact: [[Cell<Option<(u16, u16)>>; SPAN]; SPAN],
+    overrun: [[Cell<Option<(u16, u16)>>; MAX_OVERRUN + 1]; SPAN],
+}
+
+impl<'a> Search<'a> {
+    fn new(digits: &'a [u8], allowed: Allowed) -> Self {
+        Search {
+            digits,
+            allowed,
+            exact: Default::default(),
+            overrun: Default::default(),
+        }
+    }
+
+    /// The ids of the words that dial `digits[pos..end]` exactly.
+    fn exact_ids(&self, pos: usize, end: usize) -> std::ops::Range<u16> {
+        remembered(&self.exact[pos][end], || {
+            dictionary::exact_ids(&self.digits[pos..end])
+        })
+    }
+
+    /// The ids of the words that start with `digits[pos..]` and have `extra` letters more.
+    fn overrun_ids(&self, pos: usize, extra: usize) -> std::ops::Range<u16> {
+        remembered(&self.overrun[pos][extra], || {
+            dictionary::starting_ids(&self.digits[pos..], self.digits.len() - pos + extra)
+        })
+    }
+}
+
+/// The range in `cell`, looked up with `look` and kept there the first time.
+fn remembered(
+    cell: &Cell<Option<(u16, u16)>>,
+    look: impl FnOnce() -> std::ops::Range<u16>,
+) -> std::ops::Range<u16> {
+    let (start, end) = cell.get().unwrap_or_else(|| {
+        let ids = look();
+        cell.set(Some((ids.start, ids.end)));
+        (ids.start, ids.end)
+    });
+    start..end
 }
 
 impl Search<'_> {
@@ -204,7 +250,7 @@ impl Search<'_> {
             .map_or(pattern::Head::None, |l| pattern::head(&l));
         for end in pos + 1..=n.min(pos + dictionary::MAX_WORD_LEN) {
             let span = &self.digits[pos..end];
-            let ids = dictionary::exact_ids(span);
+            let ids = self.exact_ids(pos, end);
             let patterned = pattern::candidates(head, span, end - pos, ids.clone());
             self.next_words(run, ids, patterned, |search, entry, bigram| {
                 let own = score::word(&entry, end - pos, end == n, 0);
@@ -221,7 +267,7 @@ impl Search<'_> {
             usize::from(dialed >= PHRASE_OVERRUN_MIN_DIALED && run.count > 0)
         };
         for extra in 1..=most {
-            let ids = dictionary::starting_ids(&self.digits[pos..n], dialed + extra);
+            let ids = self.overrun_ids(pos, extra);
             // A pattern's second word fits the digits exactly: none here, so no pair that
             // only the language model holds either (`next_words`).
             let patterned = ids.start..ids.start;
