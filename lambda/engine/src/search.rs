@@ -189,8 +189,8 @@ struct Search<'a> {
     /// past the end, each looked up the first time a run asks: every run that reaches `pos`
     /// asks again, and the lookups (binary searches over the dictionary's keys) were a fifth
     /// of the search.
-    exact: [[Cell<Option<(u16, u16)>>; SPAN]; SPAN],
-    overrun: [[Cell<Option<(u16, u16)>>; MAX_OVERRUN + 1]; SPAN],
+    exact: [[Remembered; SPAN]; SPAN],
+    overrun: [[Remembered; MAX_OVERRUN + 1]; SPAN],
 }
 
 impl<'a> Search<'a> {
@@ -218,9 +218,12 @@ impl<'a> Search<'a> {
     }
 }
 
+/// An id range once looked up (start, end), or `None` before.
+type Remembered = Cell<Option<(u16, u16)>>;
+
 /// The range in `cell`, looked up with `look` and kept there the first time.
 fn remembered(
-    cell: &Cell<Option<(u16, u16)>>,
+    cell: &Remembered,
     look: impl FnOnce() -> std::ops::Range<u16>,
 ) -> std::ops::Range<u16> {
     let (start, end) = cell.get().unwrap_or_else(|| {
