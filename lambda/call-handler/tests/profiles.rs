@@ -65,6 +65,23 @@ fn choose_after(contact_id: &str, rank: &str, heard: &HashMap<String, String>) -
         .build()
 }
 
+type Answer = HashMap<String, String>;
+
+/// One call through the handler: the lookup, then the caller presses `rank` (the choice
+/// carrying the lookup's `favoured`); the two answers.
+async fn lookup_then_choose(
+    store: &MemoryStore,
+    profiles: &impl ProfileSource,
+    settings: &Settings,
+    rank: &str,
+) -> (Answer, Answer) {
+    let now = SystemTime::now();
+    let heard = handle_with_profiles(&lookup_event("c-1"), store, profiles, settings, now).await;
+    let choice = choose_after("c-1", rank, &heard);
+    let chosen = handle_with_profiles(&choice, store, profiles, settings, now).await;
+    (heard, chosen)
+}
+
 fn swing_dancer(id: &str) -> SdkProfile {
     SdkProfile::builder()
         .profile_id(id)
@@ -286,20 +303,9 @@ async fn a_kept_choice_is_written_to_the_profile() {
                 .expect("builds")
         });
     let rules = [search(vec![swing_dancer("p-1")]), update];
-    let profiles = source(&rules);
     let store = MemoryStore::default();
-    let now = SystemTime::now();
-    let heard =
-        handle_with_profiles(&lookup_event("c-1"), &store, &profiles, &settings(), now).await;
+    let (heard, chosen) = lookup_then_choose(&store, &source(&rules), &settings(), "1").await;
     assert_eq!(heard[contract::FAVOURED], "true");
-    let chosen = handle_with_profiles(
-        &choose_after("c-1", "1", &heard),
-        &store,
-        &profiles,
-        &settings(),
-        now,
-    )
-    .await;
     assert_eq!(chosen[contract::CHOSEN], "true");
     assert!(chosen[contract::CHOSEN_SPOKEN].ends_with(heard[&contract::rest_key(1)].as_str()));
     assert_eq!(rules[1].num_calls(), 1, "one UpdateProfile");
@@ -335,12 +341,8 @@ async fn no_profile_no_write_unless_create_missing() {
             ..settings()
         };
         let store = MemoryStore::default();
-        let now = SystemTime::now();
-        let heard =
-            handle_with_profiles(&lookup_event("c-1"), &store, &profiles, &settings, now).await;
+        let (heard, chosen) = lookup_then_choose(&store, &profiles, &settings, "2").await;
         assert_eq!(heard[contract::FAVOURED], "false");
-        let choice = choose_after("c-1", "2", &heard);
-        let chosen = handle_with_profiles(&choice, &store, &profiles, &settings, now).await;
         assert_eq!(chosen[contract::CHOSEN], "true");
         assert_eq!(
             rules[1].num_calls(),
@@ -358,19 +360,8 @@ async fn a_failing_write_still_confirms_the_choice() {
         .http_status(429, Some(error_body("ThrottlingException")))
         .build();
     let rules = [search(vec![swing_dancer("p-1")]), update];
-    let profiles = source(&rules);
     let store = MemoryStore::default();
-    let now = SystemTime::now();
-    let heard =
-        handle_with_profiles(&lookup_event("c-1"), &store, &profiles, &settings(), now).await;
-    let chosen = handle_with_profiles(
-        &choose_after("c-1", "1", &heard),
-        &store,
-        &profiles,
-        &settings(),
-        now,
-    )
-    .await;
+    let (_, chosen) = lookup_then_choose(&store, &source(&rules), &settings(), "1").await;
     assert_eq!(chosen[contract::CHOSEN], "true");
     assert_eq!(rules[1].num_calls(), 1);
 }
@@ -474,11 +465,7 @@ async fn the_profile_write_is_skipped_when_the_budget_is_spent() {
             ..settings()
         };
         let store = MemoryStore::default();
-        let now = SystemTime::now();
-        let heard =
-            handle_with_profiles(&lookup_event("c-1"), &store, &profiles, &settings, now).await;
-        let choice = choose_after("c-1", "1", &heard);
-        let chosen = handle_with_profiles(&choice, &store, &profiles, &settings, now).await;
+        let (_, chosen) = lookup_then_choose(&store, &profiles, &settings, "1").await;
         assert_eq!(chosen[contract::CHOSEN], "true", "kept either way");
         assert_eq!(rules[1].num_calls(), writes, "budget {budget:?}");
     }
