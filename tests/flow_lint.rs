@@ -69,6 +69,19 @@ fn lint_value_with(flow: &Value, config: &connect_vanity::config::Config) -> Vec
 
 type Breaker = fn(&mut Value);
 
+/// Breaks the default flow each way in `cases` and expects the lint to name the problem.
+fn each_breaks_the_lint(cases: Vec<(&str, Breaker, &str)>) {
+    for (name, breaker, expected) in cases {
+        let mut flow = test_support::flow::parse(&render_json(&full_config()));
+        breaker(&mut flow);
+        let problems = lint_value(&flow);
+        assert!(
+            problems.iter().any(|problem| problem.contains(expected)),
+            "{name}: expected a problem containing {expected:?}, got {problems:#?}"
+        );
+    }
+}
+
 #[allow(
     clippy::too_many_lines,
     reason = "a table of broken flows and the problem each must report"
@@ -305,15 +318,7 @@ fn each_broken_flow_reports_its_problem() {
         lint_value(&test_support::flow::parse(&render_json(&full_config()))).is_empty(),
         "the unbroken flow must be clean"
     );
-    for (name, breaker, expected) in cases {
-        let mut flow = test_support::flow::parse(&render_json(&full_config()));
-        breaker(&mut flow);
-        let problems = lint_value(&flow);
-        assert!(
-            problems.iter().any(|problem| problem.contains(expected)),
-            "{name}: expected a problem containing {expected:?}, got {problems:#?}"
-        );
-    }
+    each_breaks_the_lint(cases);
 }
 
 /// The first Store customer input block of the default flow (asks for another number).
@@ -405,15 +410,7 @@ fn each_broken_number_block_reports_its_problem() {
             "another_number answer (action \"look-up-another-number-1\") does not return",
         ),
     ];
-    for (name, breaker, expected) in cases {
-        let mut flow = test_support::flow::parse(&render_json(&full_config()));
-        breaker(&mut flow);
-        let problems = lint_value(&flow);
-        assert!(
-            problems.iter().any(|problem| problem.contains(expected)),
-            "{name}: expected a problem containing {expected:?}, got {problems:#?}"
-        );
-    }
+    each_breaks_the_lint(cases);
 }
 
 /// Where the default flow turns logging off before asking for another number.
