@@ -49,10 +49,11 @@ MIN_WORD_ZIPF10 = 30
 MIN_PMI = 1.5
 LM_ZIPF10 = 20
 # The value of a held pair that is no collocation: below every list's floor, so the engine can
-# tell it (lambda/engine/src/dictionary.rs: HELD_ZIPF10).
+# tell it. This, LM_ZIPF10 (the lists' floor) and EVERYDAY_ZIPF10 are the engine's
+# (lambda/engine/tables/src/phrases.rs); the build script refuses other values.
 HELD_ZIPF10 = 1
-# The engine's phrase patterns' bar for their words (lambda/engine/src/pattern.rs,
-# EVERYDAY_ZIPF). Only to keep the file small: the engine checks every held pair again.
+# The bar of the phrase patterns' words. Only to keep the file small: the engine checks every
+# held pair again.
 EVERYDAY_ZIPF10 = 40
 # Tags of data/words.tsv: content classes, and the closed-class tags a kept word must lack.
 CONTENT = set("nvar")

@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
+use vanity_tables::phrases::{EVERYDAY_ZIPF, HELD_ZIPF10, LISTED_FLOOR_ZIPF10};
 
 /// A word's id by its spelling; ids are the positions `main.rs` sorted the words into.
 type Ids<'a> = HashMap<&'a str, u16>;
@@ -29,10 +30,6 @@ pub const PAIR_FILES: [&str; 3] = ["bigrams.tsv", "compounds.tsv", "lm-pairs.tsv
 /// adjectives are modifiers: the language model's file is read after the marking, as a list
 /// of collocations and held pairs says what may follow a word, not what mostly does.
 const USAGE_FILES: usize = 2;
-/// The lowest value a usage list holds (bigram Zipf 2.0, x 10), and the value of a pair only
-/// the language model holds (the engine's `dictionary::HELD_ZIPF10`).
-const USAGE_FLOOR: u8 = 20;
-const HELD: u8 = 1;
 
 /// Reads the lists, checks them against `words` and appends their tables to `out`.
 /// `kinds[id]` is each word's tags and Zipf x 10, for [`mark_modifiers`].
@@ -58,11 +55,21 @@ pub fn write(
     // its floor value for a collocation and HELD_ZIPF10 (1) for a held pair, which nothing
     // else may use: the engine tells a held pair by that value alone.
     for name in &PAIR_FILES[..USAGE_FILES] {
-        read_bigrams(&data.join(name), USAGE_FLOOR..=u8::MAX, &ids, &mut next)?;
+        read_bigrams(
+            &data.join(name),
+            LISTED_FLOOR_ZIPF10..=u8::MAX,
+            &ids,
+            &mut next,
+        )?;
     }
     mark_modifiers(&next, kinds, &mut flags);
     for name in &PAIR_FILES[USAGE_FILES..] {
-        read_bigrams(&data.join(name), HELD..=USAGE_FLOOR, &ids, &mut next)?;
+        read_bigrams(
+            &data.join(name),
+            HELD_ZIPF10..=LISTED_FLOOR_ZIPF10,
+            &ids,
+            &mut next,
+        )?;
     }
 
     crate::write_array(out, "pub static FLAGS: [u8; WORD_COUNT]", &flags, 32);
@@ -112,8 +119,6 @@ fn read_categories(path: &Path, ids: &Ids, flags: &mut [u8]) -> Result<BTreeMap<
 /// (30 of 42), BAD (57 of 83); not SURE (8 of 59: "sure that"), FIT (2 of 32), SET (34 of 97).
 const MODIFIER_SHARE: f64 = 0.6;
 const MODIFIER_MIN_NOUNS: usize = 20;
-/// An everyday word: Zipf 4.0 (x 10), as the engine's `pattern::EVERYDAY_ZIPF`.
-const EVERYDAY_ZIPF: u8 = 40;
 
 /// Sets `MODIFIER` in `flags` for each adjective the pair lists show mostly before everyday
 /// nouns (see [`MODIFIER_SHARE`]).

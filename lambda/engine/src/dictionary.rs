@@ -149,10 +149,9 @@ pub fn successors(first: u16, ids: std::ops::Range<u16>) -> impl Iterator<Item =
     (at + start..at + stop).map(|i| (generated::NEXT[i], generated::NEXT_ZIPF[i]))
 }
 
-/// The value `data/lm-pairs.tsv` gives a pair the language model holds that is no collocation
-/// (below every list's floor, Zipf 2.0): not attested on its own, such a pair is offered only
-/// where a phrase pattern makes it, at less cost than an unheld pattern pair (`search`).
-pub const HELD_ZIPF10: u8 = 1;
+/// A pair only the language model holds: offered only where a phrase pattern makes it, at
+/// less cost than an unheld pattern pair (`search`).
+pub use vanity_tables::phrases::HELD_ZIPF10;
 
 /// The bigram Zipf value x 10 of `first` followed by `second`, if a pair list holds the pair
 /// ([`HELD_ZIPF10`]: held by the language model only).

@@ -32,7 +32,7 @@ use crate::tags::{
 };
 
 /// Everyday: Zipf 4.0 or more (x 10), ten uses per million words.
-pub const EVERYDAY_ZIPF: u8 = 40;
+pub use vanity_tables::phrases::EVERYDAY_ZIPF;
 /// The bigram value a pattern pair is passed with: a value no list holds (their floor is Zipf
 /// 2.0), so the search can tell a pattern pair; it scores as the least used listed pair...
 pub const PATTERN_ZIPF10: u8 = 0;

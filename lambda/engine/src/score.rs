@@ -102,7 +102,8 @@ pub fn digit_group() -> f64 {
 /// is used above the least used pairs of the list (bigram Zipf 2.0, 100,000 uses in the
 /// corpus): CAR-WASH (2.5) a little, A-CAR (3.9) more.
 pub fn attested_pair(bigram_zipf10: u8) -> f64 {
-    PAIR_BASE + PAIR_PER_ZIPF * (f64::from(bigram_zipf10) - 20.0).max(0.0) / 10.0
+    let floor = f64::from(vanity_tables::phrases::LISTED_FLOOR_ZIPF10);
+    PAIR_BASE + PAIR_PER_ZIPF * (f64::from(bigram_zipf10) - floor).max(0.0) / 10.0
 }
 
 /// What `first` followed directly by `second` adds, or `None` when the pair is not offered.
