@@ -106,13 +106,35 @@ pub fn can_hold_result(number: &str) -> bool {
 /// phrase (the engine's `search::PHRASE_OVERRUN_ZIPF`).
 const PHRASE_OVERRUN_ZIPF: u8 = 40;
 
-/// Whether some result the current engine offers for `number`, of all it offers, dials five
-/// letters or more.
-pub fn offers_five(number: &str) -> bool {
-    vanity_engine::vanity_numbers(number, vanity_engine::MAX_SPELLINGS)
+/// What the current engine offers for `number` that dials five letters or more, of all it
+/// offers (up to `MAX_SPELLINGS`, not only the five it keeps).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FiveOffered {
+    /// Some such result.
+    pub any: bool,
+    /// Some such result that the blind judge accepts ([`reads_well`]).
+    pub reading_well: bool,
+}
+
+/// Which results of five dialed letters or more the current engine offers for `number`.
+pub fn offers_five(number: &str) -> FiveOffered {
+    let mut offered = FiveOffered::default();
+    for v in vanity_engine::vanity_numbers(number, vanity_engine::MAX_SPELLINGS)
         .unwrap_or_default()
-        .iter()
-        .any(|v| letters_dialed(&v.letters) >= 5)
+        .into_iter()
+        .filter(|v| letters_dialed(&v.letters) >= 5)
+    {
+        offered.any = true;
+        let found = Found {
+            letters: v.letters,
+            words: v.words,
+        };
+        if reads_well(&found) {
+            offered.reading_well = true;
+            break;
+        }
+    }
+    offered
 }
 
 /// Letters among the dialed symbols (the first seven) of a result.
@@ -232,6 +254,10 @@ pub struct Report {
     /// bring `best_five` to ([`offers_five`]). Counted for the current engine only (`None`
     /// for results read from a file).
     pub offering_five: Option<usize>,
+    /// Of those, the numbers for which such a result reads well by the blind judge: the most
+    /// a ranking could bring `best_five` to without giving a caller a best result the judge
+    /// rejects. `None` as above.
+    pub offering_five_well: Option<usize>,
     /// Heard results of two or more words.
     pub heard_phrases: usize,
     pub tops: usize,
@@ -416,6 +442,12 @@ impl Report {
                 "some result of all the engine offers dials 5+ letters",
             ),
             row(
+                "limit, 5+ letters read well",
+                self.offering_five_well
+                    .map_or_else(|| "-".to_string(), |n| pct(ratio(n, self.numbers))),
+                "...and the blind judge accepts it",
+            ),
+            row(
                 "limit, familiar headword",
                 pct(ratio(self.with_headword, self.numbers)),
                 "numbers hold one the engine may offer",
@@ -513,11 +545,14 @@ pub fn engine_results(number: &str) -> Vec<Found> {
 /// The report for the current engine on `count` seeded numbers.
 pub fn measure_engine(count: usize) -> Report {
     let mut report = Report::default();
-    let mut offering_five = 0;
+    let (mut offering_five, mut offering_five_well) = (0, 0);
     for number in seeded::numbers(count) {
         report.add(&number, &engine_results(&number));
-        offering_five += usize::from(offers_five(&number));
+        let offered = offers_five(&number);
+        offering_five += usize::from(offered.any);
+        offering_five_well += usize::from(offered.reading_well);
     }
     report.offering_five = Some(offering_five);
+    report.offering_five_well = Some(offering_five_well);
     report
 }
