@@ -19,6 +19,10 @@ The plan then runs with -refresh=false (Terraform does not ask AWS about those r
   it, and the apply graph (MODULE_DIR/.graph.dot, `terraform graph -plan`) runs the old
   invocation's delete before the role policy and the function's environment change.
 
+Turning caller profiles off (`check-profiles-off`, from change-profiles-new.yaml, whose state
+holds the domain mode new created and the call-handler's grant on it) must forget the domain,
+never delete it, and delete only the grant.
+
 The lambda -> native switch is checked apart (`check-native`): phone-link's invocation must be
 forgotten, never destroyed (its destroy detaches the number), and nothing that holds the number
 may be deleted. hashicorp/aws before 6.6 has no native association, so with such a provider
@@ -32,6 +36,7 @@ Usage:
                                                         MODULE_DIR-before/.plan.json)
   change_scenarios.py strip-native MODULE_DIR
   change_scenarios.py check-native SCENARIO MODULE_DIR
+  change_scenarios.py check-profiles-off SCENARIO MODULE_DIR
 """
 import re
 import fnmatch
@@ -222,6 +227,9 @@ def write_state(config_path, state_path, versions_path, before_plan=None):
             "status": [{"message": "", "status": "CLAIMED"}],
             **tagged,
         }))
+    profiles = config.get("caller_profiles") or {}
+    if profiles.get("mode") == "new":
+        resources.extend(profile_resources(name, profiles, versions, tagged))
     state = {
         "version": 4,
         "terraform_version": "1.11.4",
@@ -233,6 +241,50 @@ def write_state(config_path, state_path, versions_path, before_plan=None):
     }
     with open(state_path, "w", encoding="utf-8") as f:
         json.dump(state, f, indent=2)
+
+
+def profile_resources(name, profiles, versions, tagged):
+    """What caller_profiles mode new deploys (templates/profiles.tf): the domain and the
+    call-handler's grant on it."""
+    domain = profiles.get("domain_name") or name
+    domain_arn = f"arn:aws:profile:{REGION}:{ACCOUNT}:domains/{domain}"
+    return [
+        resource("aws_customerprofiles_domain", "callers", versions, {
+            "id": domain,
+            "arn": domain_arn,
+            "domain_name": domain,
+            "default_expiration_days": profiles.get("expiration_days", 365),
+            **tagged,
+        }),
+        resource("aws_iam_role_policy", "call_handler_profiles", versions, {
+            "id": f"{name}-call-handler:call-handler-profiles",
+            "name": "call-handler-profiles",
+            "role": f"{name}-call-handler",
+            "policy": json.dumps({"Version": "2012-10-17", "Statement": [{
+                "Sid": "CallerProfiles", "Effect": "Allow",
+                "Action": "profile:SearchProfiles", "Resource": domain_arn}]}),
+        }),
+    ]
+
+
+def check_profiles_off(scenario, module_dir):
+    """Turning caller profiles off forgets the domain (its profiles stay; agents may use them),
+    deletes the grant, and deletes nothing else."""
+    plan = load_plan(module_dir)
+    forgotten = actions(plan, "aws_customerprofiles_domain.callers")
+    if forgotten != ["forget"]:
+        fail(f"{scenario}: the domain is planned {forgotten}, expected forget")
+    revoked = actions(plan, "aws_iam_role_policy.call_handler_profiles")
+    if revoked != ["delete"]:
+        fail(f"{scenario}: the profiles grant is planned {revoked}, expected delete")
+    deleted = sorted(
+        c["address"] for c in changes(plan).values()
+        if "delete" in c["change"]["actions"]
+        and c["address"] != "aws_iam_role_policy.call_handler_profiles"
+    )
+    if deleted:
+        fail(f"{scenario}: deletes {deleted}")
+    print(f"change_scenarios: {scenario}: the domain is forgotten, its grant deleted, nothing else deleted")
 
 
 # --- a small IAM evaluator: Allow statements only (the policy has no Deny), StringEquals
@@ -503,6 +555,8 @@ def main():
         strip_native(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "check-native":
         check_native(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "check-profiles-off":
+        check_profiles_off(sys.argv[2], sys.argv[3])
     else:
         fail(__doc__)
 

@@ -24,7 +24,8 @@
 #     flow only must plan exactly the needed changes with a policy that allows the detach and
 #     the attach; an alias change with a claimed number must stop at plan; lambda -> native
 #     must forget phone-link's invocation, never destroy it (with a provider before 6.6, the
-#     lambda side of the switch only: see scripts/change_scenarios.py strip-native).
+#     lambda side of the switch only: see scripts/change_scenarios.py strip-native); caller
+#     profiles off after mode new must forget the domain, never delete it.
 #  6. `connect-vanity deploy --plan` end to end against the same moto server.
 # Expects TF_CLI_CONFIG_FILE (scripts/terraform-cli-config.sh), moto_server and cargo-lambda on
 # PATH, and the Lambda zips built (scripts/build-lambdas.sh); the test command sets all that up.
@@ -141,7 +142,8 @@ terraform -chdir=terraform providers schema -json | python3 -c '
 import json, sys
 schemas = next(iter(json.load(sys.stdin)["provider_schemas"].values()))["resource_schemas"]
 kinds = ["aws_connect_instance", "aws_connect_contact_flow", "aws_connect_phone_number",
-         "aws_lambda_invocation", "aws_cloudwatch_log_group"]
+         "aws_lambda_invocation", "aws_cloudwatch_log_group", "aws_customerprofiles_domain",
+         "aws_iam_role_policy"]
 print(json.dumps({kind: schemas[kind].get("version", 0) for kind in kinds}))' > "$variants/schema-versions.json"
 scenario_plan() { # NAME BEFORE_CONFIG AFTER_CONFIG [BEFORE_PLAN_JSON]: renders AFTER, plans it against BEFORE's state
   local dir="$variants/change-$1"
@@ -183,6 +185,11 @@ terraform -chdir="$native" plan -input=false -no-color -lock=false -refresh=fals
   || { cat "$native/.plan.log"; exit 1; }
 terraform -chdir="$native" show -json moto.tfplan > "$native/.plan.json"
 python3 scripts/change_scenarios.py check-native lambda-to-native "$native"
+# Caller profiles off after mode new: the domain (callers' profiles) is forgotten, never deleted.
+scenario_plan profiles-off change-profiles-new change-claim \
+  || { cat "$variants/change-profiles-off/.plan.log"; exit 1; }
+terraform -chdir="$variants/change-profiles-off" show -json moto.tfplan > "$variants/change-profiles-off/.plan.json"
+python3 scripts/change_scenarios.py check-profiles-off profiles-off "$variants/change-profiles-off"
 # The risky change: a new alias would replace the instance and release the claimed number.
 if scenario_plan alias-change change-claim change-alias; then
   cat "$variants/change-alias-change/.plan.log"; echo "alias change with a claimed number planned instead of stopping" >&2; exit 1

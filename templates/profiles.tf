@@ -1,8 +1,10 @@
 # {{ header }}
 #
+{%- match p %}
+{%- when Some(p) %}
 # Customer Profiles (vanity.yaml caller_profiles, mode {{ p.mode }}): the call-handler looks each
 # caller up by their number in one domain and writes a kept choice to their profile. Only this
-# file changes with the section; with mode none it is not rendered at all.
+# file changes with the section.
 {%- if let Some(days) = p.expiration_days %}
 
 # The domain this stack creates. Its data expires after default_expiration_days.
@@ -43,3 +45,21 @@ output "profile_domain_name" {
   description = "The Customer Profiles domain the call-handler searches (enable it for the Connect instance: docs/deploying.md)."
   value       = local.profile_domain_name
 }
+{%- when None %}
+# Customer Profiles (vanity.yaml caller_profiles, mode none): no lookup, and nothing here is
+# created or granted.
+{%- endmatch %}
+{%- if forget_domain %}
+
+# A domain this stack created (mode new) holds callers' profiles, and agents may use it. Turning
+# caller_profiles to none or existing forgets it instead of deleting it, as with an instance
+# (connect.tf); delete it in the console when nobody needs it. With no such domain in the state
+# this block plans nothing.
+removed {
+  from = aws_customerprofiles_domain.callers
+
+  lifecycle {
+    destroy = false
+  }
+}
+{%- endif %}

@@ -62,6 +62,61 @@ fn render_is_deterministic_and_check_reports_drift() {
 }
 
 #[test]
+fn turning_profiles_off_forgets_the_domain_and_removes_what_only_they_rendered() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("vanity.yaml");
+    let with_profiles = include_str!("configs/profiles-new.yaml");
+    // profiles-new.yaml has say_why on, so the line speaks from a profile and has that case.
+    std::fs::write(&config, with_profiles).unwrap();
+    let profiles_tf = dir.path().join("terraform/profiles.tf");
+    let greeting_case = dir
+        .path()
+        .join("terraform/test-cases/profile-greeting.json");
+    render_in(dir.path());
+    let created = std::fs::read_to_string(&profiles_tf).unwrap();
+    assert!(created.contains("resource \"aws_customerprofiles_domain\" \"callers\""));
+    assert!(!created.contains("removed {"), "{created}");
+    assert!(greeting_case.exists());
+    // The owner's own file in the module is never touched.
+    let owners = dir.path().join("terraform/owner.tf");
+    std::fs::write(&owners, "# mine\n").unwrap();
+
+    std::fs::write(&config, DEFAULT).unwrap();
+    let check = cli()
+        .current_dir(dir.path())
+        .args(["render", "--check"])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1), "a stale test case is drift");
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        stdout.contains("profile-greeting.json is no longer rendered"),
+        "{stdout}"
+    );
+    assert!(greeting_case.exists(), "--check removed a file");
+
+    render_in(dir.path());
+    assert!(!greeting_case.exists());
+    assert!(owners.exists(), "render removed the owner's file");
+    // The domain mode new created is forgotten, not deleted; the grant goes.
+    let off = std::fs::read_to_string(&profiles_tf).unwrap();
+    assert!(
+        off.contains("removed {\n  from = aws_customerprofiles_domain.callers"),
+        "{off}"
+    );
+    assert!(
+        off.contains("destroy = false") && !off.contains("resource "),
+        "{off}"
+    );
+    let clean = cli()
+        .current_dir(dir.path())
+        .args(["render", "--check"])
+        .output()
+        .unwrap();
+    assert_eq!(clean.status.code(), Some(0));
+}
+
+#[test]
 fn committed_terraform_matches_committed_config() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = connect_vanity::config::load_file(&root.join("vanity.yaml")).unwrap();

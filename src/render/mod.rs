@@ -2,15 +2,19 @@
 //!
 //! Everything is rendered in memory first, the flow is linted, and only then is anything
 //! written, file by file through a temporary file and a rename, so a failed render leaves the
-//! previous output as it was. `--check` compares instead of writing.
+//! previous output as it was; then the files an earlier render wrote that this config no
+//! longer needs are removed (`output`). `--check` compares instead of writing.
 
 mod backend;
 pub mod dashboard;
 pub mod dimensions;
 pub mod hcl;
 pub mod monitoring;
+mod output;
 mod profiles;
 mod stack;
+
+pub use output::diff_against_disk;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -50,9 +54,16 @@ pub fn render(config_path: &Path, out: &Path, check: bool) -> anyhow::Result<Exi
     let config = config::load_file(config_path)?;
     let files = render_files(&config)?;
     warn_without_alarm_destination(&config);
+    let stale = output::stale_files(&files, out);
     if check {
         let diff = diff_against_disk(&files, out)?;
-        if diff.is_empty() {
+        for path in &stale {
+            println!(
+                "{} is no longer rendered for this config and would be removed",
+                path.display()
+            );
+        }
+        if diff.is_empty() && stale.is_empty() {
             println!(
                 "{} is up to date with {}",
                 out.display(),
@@ -68,8 +79,15 @@ pub fn render(config_path: &Path, out: &Path, check: bool) -> anyhow::Result<Exi
         );
         return Ok(ExitCode::from(1));
     }
-    write_files(&files, out)?;
+    output::write_files(&files, out)?;
+    output::remove_files(&stale)?;
     println!("rendered {} files into {}", files.len(), out.display());
+    for path in &stale {
+        println!(
+            "removed {}: no longer rendered for this config",
+            path.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -128,49 +146,4 @@ pub fn init(config_path: &Path) -> anyhow::Result<ExitCode> {
         config_path.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes each file through a temporary sibling and a rename.
-fn write_files(files: &[(&str, String)], out: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    for (name, contents) in files {
-        let target = out.join(name);
-        let dir = target.parent().unwrap_or(out);
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        if std::fs::read(&target).ok().as_deref() == Some(contents.as_bytes()) {
-            continue;
-        }
-        let mut temp = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-        std::io::Write::write_all(&mut temp, contents.as_bytes())
-            .with_context(|| format!("writing {}", target.display()))?;
-        temp.persist(&target)
-            .with_context(|| format!("replacing {}", target.display()))?;
-    }
-    Ok(())
-}
-
-/// A unified diff of what is on disk against what would be written; empty when equal.
-pub fn diff_against_disk(files: &[(&str, String)], out: &Path) -> anyhow::Result<String> {
-    let mut diff = String::new();
-    for (name, contents) in files {
-        let path = out.join(name);
-        let on_disk = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(error) => return Err(error).with_context(|| format!("reading {}", path.display())),
-        };
-        if &on_disk != contents {
-            let shown = path.display().to_string();
-            let text_diff = similar::TextDiff::from_lines(on_disk.as_str(), contents.as_str());
-            diff.push_str(
-                &text_diff
-                    .unified_diff()
-                    .context_radius(3)
-                    .header(&shown, &format!("{shown} (rendered)"))
-                    .to_string(),
-            );
-        }
-    }
-    Ok(diff)
 }

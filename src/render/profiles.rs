@@ -1,6 +1,8 @@
 //! profiles.tf: the Customer Profiles domain (vanity.yaml `caller_profiles`, mode new), the
 //! call-handler's permissions on the one domain, and the handler's profile environment. With
-//! mode none nothing here is rendered, so the stack is what it was without the section.
+//! mode none it creates and grants nothing, so the stack's resources are what they were
+//! without the section; with mode none or existing it forgets a domain an earlier mode new
+//! created instead of deleting it (a `removed` block).
 
 use askama::Template;
 
@@ -78,7 +80,22 @@ impl ProfilesView {
 pub struct ProfilesTf<'a> {
     /// The first line every generated file has.
     pub header: &'a str,
-    pub p: &'a ProfilesView,
+    /// `None` with mode none.
+    pub p: Option<&'a ProfilesView>,
+    /// Mode none or existing: the stack creates no domain, so one it created before is
+    /// forgotten, not deleted.
+    pub forget_domain: bool,
+}
+
+impl<'a> ProfilesTf<'a> {
+    pub fn new(header: &'a str, p: Option<&'a ProfilesView>) -> ProfilesTf<'a> {
+        let creates_domain = p.is_some_and(|p| p.expiration_days.is_some());
+        ProfilesTf {
+            header,
+            p,
+            forget_domain: !creates_domain,
+        }
+    }
 }
 
 /// The handler's profile variables (`call_handler::profile::settings` reads them), each an

@@ -62,7 +62,7 @@ pub struct Stack {
     /// versions.tf: the Terraform version and the optional S3 backend block.
     pub required_version: &'static str,
     pub backend: Vec<Attr>,
-    /// profiles.tf, with `caller_profiles` on.
+    /// profiles.tf's resources, with `caller_profiles` on.
     pub profiles: Option<ProfilesView>,
 }
 
@@ -416,6 +416,9 @@ tf_template!(DynamodbTf, "dynamodb.tf");
 tf_template!(OutputsTf, "outputs.tf");
 tf_template!(MonitoringTf, "monitoring.tf");
 
+/// The file of the Customer Profiles resources (with mode none, only a `removed` block).
+pub const PROFILES_FILE: &str = "profiles.tf";
+
 /// Renders every .tf file: (file name, contents).
 pub fn terraform_files(stack: &Stack) -> Result<Vec<(&'static str, String)>, askama::Error> {
     let mut files = vec![
@@ -430,10 +433,7 @@ pub fn terraform_files(stack: &Stack) -> Result<Vec<(&'static str, String)>, ask
         ("monitoring.tf", MonitoringTf { s: stack }.render()?),
         ("outputs.tf", OutputsTf { s: stack }.render()?),
     ];
-    // Only with caller_profiles on, so the default stack's files are what they were.
-    if let Some(p) = &stack.profiles {
-        let header = stack.header;
-        files.push(("profiles.tf", ProfilesTf { header, p }.render()?));
-    }
+    let profiles = ProfilesTf::new(stack.header, stack.profiles.as_ref());
+    files.push((PROFILES_FILE, profiles.render()?));
     Ok(files)
 }
