@@ -137,7 +137,7 @@ fn broken_configs_are_located_exit_2_and_write_nothing() {
         ),
         (
             "an empty reason for another number",
-            edited("number_not_heard: We didn't hear a number.", "number_not_heard: \"\""),
+            edited("number_not_heard: We didn't get a number.", "number_not_heard: \"\""),
             vec!["wording.number_not_heard: must not be empty"],
         ),
         (

@@ -63,6 +63,20 @@ fn prosody_around_a_fragment_fails_only_for_generative_voices() {
     }
 }
 
+#[test]
+fn seconds_between_digits_are_accepted_in_both_readings() {
+    // The admin guide: a fixed 5 s between digits, no such field; later copies of the Flow
+    // language page: InterdigitTimeLimitSeconds, 1 to 20. The rendered flow leaves it out; a
+    // flow that sets it within the range is clean too.
+    for seconds in ["1", "5", "20"] {
+        let mut flow = test_support::flow::parse(&render_json(&full_config()));
+        action_mut(&mut flow, ASK)["Parameters"]["DTMFConfiguration"]
+            ["InterdigitTimeLimitSeconds"] = json!(seconds);
+        let problems = lint_value(&flow);
+        assert!(problems.is_empty(), "{seconds} s: {problems:#?}");
+    }
+}
+
 fn lint_value_with(flow: &Value, config: &connect_vanity::config::Config) -> Vec<String> {
     lint_json(&flow.to_string(), config)
 }
@@ -364,6 +378,14 @@ fn each_broken_number_block_reports_its_problem() {
                     json!("######")
             },
             "InputTerminationSequence is \"######\"",
+        ),
+        (
+            "more seconds between digits than the reference allows",
+            |f| {
+                action_mut(f, ASK)["Parameters"]["DTMFConfiguration"]
+                    ["InterdigitTimeLimitSeconds"] = json!("21")
+            },
+            "InterdigitTimeLimitSeconds is \"21\"",
         ),
         (
             "DTMF settings on a menu",

@@ -352,7 +352,9 @@ fn another_number_cases() -> Vec<Case> {
             "#12345678901234567#",
         ),
         // More digits than the block keeps: it stops at its maximum, and the keys after it
-        // (the last digit and #) are the next try's entry.
+        // (the last digit and #) are the next try's entry. One reading of the pages
+        // (docs/aws-contracts.md F33); under the other the entry fails validation and takes
+        // the error branch, which connect-fails-at-ask-another-number-1 walks.
         withheld(
             "another-number-past-the-block-maximum",
             "123456789012345678901#",

@@ -239,7 +239,7 @@ impl Default for RawWording {
             ask_number: text(
                 "Key in the number you'd like words for: ten digits for a North American number, or the country code and number for any other. Then press {key}.",
             ),
-            number_not_heard: text("We didn't hear a number."),
+            number_not_heard: text("We didn't get a number."),
             number_too_short: text(
                 "That number is too short: key in the area code too, or the country code and number.",
             ),

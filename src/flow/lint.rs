@@ -332,8 +332,8 @@ fn check_input(
 /// A Store customer input block (StoreInput "True"), by the Flow language reference's
 /// GetParticipantInput page: InputValidation "required if and only if StoreInput is True", with
 /// exactly one of PhoneNumberValidation and CustomValidation, whose MaximumLength is a number;
-/// DTMFConfiguration's InputTerminationSequence "Up to five digits" (keypad keys), and
-/// DisableCancelKey "True" or "False".
+/// DTMFConfiguration's InputTerminationSequence "Up to five digits" (keypad keys),
+/// DisableCancelKey "True" or "False", and InterdigitTimeLimitSeconds, when set, 1 to 20.
 fn check_stored_input(id: &str, input: &Input, problems: &mut Vec<String>) {
     let mut problem = |message: String| {
         problems.push(format!(
@@ -379,7 +379,19 @@ fn check_stored_input(id: &str, input: &Input, problems: &mut Vec<String>) {
             ));
         }
     }
+    if let Some(seconds) = &dtmf.interdigit_time_limit_seconds {
+        if !matches!(seconds.parse::<u32>(), Ok(1..=MAX_INTERDIGIT_SECONDS)) {
+            problem(format!(
+                "DTMFConfiguration.InterdigitTimeLimitSeconds is {seconds:?}, expected a whole number of seconds from 1 to {MAX_INTERDIGIT_SECONDS}"
+            ));
+        }
+    }
 }
+
+/// The most seconds between digits: "must be a valid integer between 1 and 20 seconds" (the
+/// Flow language's GetParticipantInput page, as later copies of it give the field; see
+/// `actions::DtmfConfiguration`).
+const MAX_INTERDIGIT_SECONDS: u32 = 20;
 
 /// A menu's conditions: each is Equals one DTMF key (0-9, * or #).
 fn check_menu_conditions(action: &Action, problems: &mut Vec<String>) {

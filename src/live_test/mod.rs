@@ -63,7 +63,8 @@ pub enum LambdaUse {
     /// results, which proves that `$.StoredCustomerInput` reaches the function as the
     /// `number` parameter (docs/aws-contracts.md F31) and that Connect takes a result answer's
     /// spaces and commas. That second part relies on one `DtmfInput` carrying the whole entry
-    /// (T26). It does not show that the function's DynamoDB permissions work
+    /// (T26), and is the only case that shows it: the mocked `another-number` answers the same
+    /// whatever keys reach the block. It does not show that the function's DynamoDB permissions work
     /// (docs/deploying.md, "Who calls", says how to check those).
     Real,
     /// A mocked answer (OverrideSystemBehavior MockResponse) computed by the simulator with

@@ -88,6 +88,21 @@ fn without_access_prefix(digits: &str) -> &str {
         .unwrap_or(digits)
 }
 
+/// What kind of input arrived, for the log: `absent` (no `number` parameter), `empty`, `timeout`
+/// (the word the admin guide says silence leaves), `digits`, or `other`. Never the digits nor
+/// their count. A live run that hears "not heard" after keying a number can tell from this
+/// whether the parameter arrived empty (docs/aws-contracts.md F31) or the keys did not reach
+/// the block (T26).
+pub fn input_kind(input: Option<&str>) -> &'static str {
+    match input.map(str::trim) {
+        None => "absent",
+        Some("") => "empty",
+        Some(keyed) if keyed.eq_ignore_ascii_case("Timeout") => "timeout",
+        Some(keyed) if keyed.bytes().all(|b| b.is_ascii_digit()) => "digits",
+        Some(_) => "other",
+    }
+}
+
 /// The status and results for what the caller keyed.
 pub fn offer(input: Option<&str>, settings: &Settings) -> (Status, Vec<Vanity>) {
     let number = match Keyed::classify(input) {
@@ -113,9 +128,11 @@ pub fn offer(input: Option<&str>, settings: &Settings) -> (Status, Vec<Vanity>) 
 /// [`Invocation::AnotherNumber`]: vanity_engine::contract::Invocation::AnotherNumber
 pub fn answer(contact: &Contact<'_>, settings: &Settings) -> HashMap<String, String> {
     let (status, results) = offer(contact.number, settings);
-    // The status and count only: not the number, not its length, not a masked form.
+    // The kind of input, the status and the count only: not the number, not its length, not a
+    // masked form.
     tracing::info!(
         contact_id = contact.contact_id,
+        input = input_kind(contact.number),
         status = status.as_str(),
         count = results.len(),
         "answered another number"
@@ -232,6 +249,21 @@ mod tests {
 
     /// A number the engine finds no words for answers NO_MATCHES: found, not assumed, by
     /// walking ten-digit numbers until the engine gives one nothing.
+    #[test]
+    fn the_input_kind_tells_what_arrived_and_nothing_of_it() {
+        let kinds = [
+            (None, "absent"),
+            (Some(""), "empty"),
+            (Some(" "), "empty"),
+            (Some("Timeout"), "timeout"),
+            (Some("2065550123"), "digits"),
+            (Some("12*"), "other"),
+        ];
+        for (input, kind) in kinds {
+            assert_eq!(input_kind(input), kind, "{input:?}");
+        }
+    }
+
     #[test]
     fn a_number_that_spells_nothing_says_so() {
         let silent = (0..200u32)

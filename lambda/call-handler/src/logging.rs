@@ -149,6 +149,7 @@ mod tests {
             .clone();
         let logged = String::from_utf8_lossy(&bytes);
         assert!(logged.contains("answered another number"), "{logged}");
+        assert!(logged.contains(r#""input":"digits""#), "{logged}");
         assert!(!answer.is_empty());
         // Not the number, nor its last four digits (what a masked number would show).
         assert!(

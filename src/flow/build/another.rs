@@ -38,23 +38,25 @@
 //!   the admin guide's Store customer input page names, and the JSONPath AWS's own sample
 //!   passes to a Lambda, amazon-connect-snippets BankIDAuth contact-flow.json), here as the
 //!   `number` parameter of the InvokeLambdaFunction, whose attributes "may be defined
-//!   statically or dynamically". The admin guide's attribute list reads otherwise if taken
-//!   strictly: Stored customer input "is not included in contact records, and is not
-//!   accessible in Lambda input"
-//!   (https://docs.aws.amazon.com/connect/latest/adminguide/connect-attrib-list.html). The code
-//!   takes it to mean the event's own contact data does not carry it, not that a parameter
-//!   set from it arrives empty; the live `real-lambda` case settles it (docs/aws-contracts.md
-//!   F31).
+//!   statically or dynamically". The admin guide's attribute list says of Stored customer
+//!   input that it "is not accessible in Lambda input" (the event's own contact data does not
+//!   carry it) and, in the same row, "You can also pass this attribute as a Lambda input
+//!   parameter in an Invoke AWS Lambda function block"
+//!   (https://docs.aws.amazon.com/connect/latest/adminguide/connect-attrib-list.html), which
+//!   is what this does (docs/aws-contracts.md F31).
 //! - `InputValidation` is "required if and only if StoreInput is True". `PhoneNumberValidation`
 //!   wants one country for local numbers or "a fully defined e.164 phone number" (a `+`, which
 //!   no keypad sends), so `CustomValidation` is used and the call-handler judges the digits.
 //!   Its "MaximumLength" is [`MAX_ENTRY_DIGITS`] (20), above E.164's 15 and the 18 of `011`
 //!   and fifteen digits: the admin guide's Store customer input page says only "Maximum
 //!   Digits: Define the maximum number of digits that a customer can enter", and no page says
-//!   what becomes of a `#` pressed after the maximum (absorbed, or heard by the next block).
-//!   With room to spare, a caller's `#` after fifteen digits still ends the entry inside this
-//!   block; the call-handler refuses more than fifteen with `TOO_LONG` (its own reason, and a
-//!   try).
+//!   what becomes of a `#` pressed after the maximum (absorbed, or heard by the next block),
+//!   nor whether more digits end the entry or fail its validation (`MaximumLength` is under
+//!   `InputValidation`), which takes `NoMatchingError`. With room to spare, a caller's `#`
+//!   after fifteen digits still ends the entry inside this block; the call-handler refuses
+//!   more than fifteen with `TOO_LONG` (its own reason, and a try); and the error branch's
+//!   words (`number_not_heard`, "We didn't get a number.") are true of an entry too long as of
+//!   silence.
 //! - `DTMFConfiguration`: "InputTerminationSequence": "Up to five digits to serve as the
 //!   terminating sequence", here `#`. "DisableCancelKey": "If "True", the "*" key doesn't
 //!   cancel gathering DTMF digits": set. The cancel key is documented, but not consistently:
@@ -73,6 +75,9 @@
 //! seconds for each digit, by default. You cannot change this default setting." So the ask
 //! waits `menu.number_timeout_seconds` (15 by default, time to find a number), not the menu's
 //! few seconds for one key; and an entry without `#` ends 5 seconds after its last digit.
+//! Later copies of the Flow language page list `DTMFConfiguration.InterdigitTimeLimitSeconds`
+//! (1 to 20 s), which the admin guide's sentence rules out; the field is left out, so the
+//! service's default holds under either page (docs/aws-contracts.md F33).
 //!
 //! The pages disagree on silence. The reference: InputTimeLimitSeconds is "The number of seconds
 //! to wait for input to be collected before proceeding with a timeout error", and a stored
@@ -80,7 +85,7 @@
 //! (https://docs.aws.amazon.com/connect/latest/adminguide/store-customer-input.html): "When a
 //! call includes no customer input, the contact takes the Success branch. The Stored customer
 //! input system attribute holds a value of `Timeout`." Both are handled: the error branch says
-//! "we didn't hear a number" and tries again, and the call-handler answers `Timeout` (or
+//! "we didn't get a number" and tries again, and the call-handler answers `Timeout` (or
 //! nothing) with NO_INPUT, which says the same. The simulator follows the admin guide.
 
 use vanity_engine::contract::{self, Invocation, Status};
@@ -226,6 +231,7 @@ fn ask_and_look_up(builder: &mut Builder, config: &Config, attempt: usize) {
         dtmf_configuration: Some(actions::DtmfConfiguration {
             input_termination_sequence: Some(TERMINATOR.into()),
             disable_cancel_key: Some("True".into()),
+            interdigit_time_limit_seconds: None,
         }),
     });
     // The reference's reading of silence: the error branch, which says so and tries again.
