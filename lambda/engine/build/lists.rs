@@ -50,6 +50,7 @@ pub fn write(
     let mut flags = vec![0u8; words.len()];
     let pair_category = read_categories(&data.join("categories.tsv"), &ids, &mut flags)?;
     read_threats(&data.join("threats.tsv"), &ids, &mut flags)?;
+    read_downbeat(&data.join(DOWNBEAT_FILE), &ids, &mut flags)?;
     let mut next = vec![Vec::new(); words.len()];
     // The usage lists hold Zipf values from their floor, 2.0, up; the language model's file
     // its floor value for a collocation and HELD_ZIPF10 (1) for a held pair, which nothing
@@ -155,6 +156,38 @@ fn read_threats(path: &Path, ids: &Ids, flags: &mut [u8]) -> Result<(), String> 
             .get(line.as_str())
             .ok_or_else(|| format!("{at}: {line:?} is not in data/words.tsv"))?;
         flags[usize::from(*id)] |= category_names::THREAT_VERB;
+    }
+    Ok(())
+}
+
+/// The downbeat words, `word<TAB>VADER valence` (scripts/build-downbeat.py).
+pub const DOWNBEAT_FILE: &str = "downbeat.tsv";
+
+/// Marks each downbeat word in `flags` with `DOWNBEAT`. A word in a never-offer category is
+/// refused: it is never offered by default, and the two lists must not disagree on it.
+fn read_downbeat(path: &Path, ids: &Ids, flags: &mut [u8]) -> Result<(), String> {
+    for (at, line) in lines(path)? {
+        let (word, valence) = line
+            .split_once('\t')
+            .ok_or_else(|| format!("{at}: expected word<TAB>valence, got {line:?}"))?;
+        let valid = valence
+            .parse::<f64>()
+            .is_ok_and(|v| (-4.0..0.0).contains(&v));
+        if !valid {
+            return Err(format!(
+                "{at}: valence {valence:?} of {word:?} is not a negative VADER valence"
+            ));
+        }
+        let id = ids
+            .get(word)
+            .ok_or_else(|| format!("{at}: {word:?} is not in data/words.tsv"))?;
+        let slot = &mut flags[usize::from(*id)];
+        if *slot & category_names::CATEGORY_MASK != 0 {
+            return Err(format!(
+                "{at}: {word:?} is in a never-offer category already (data/categories.tsv)"
+            ));
+        }
+        *slot |= category_names::DOWNBEAT;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Compiles the dictionary (`data/words.tsv`), the blocklist (`data/blocklist.txt`), the
-//! never-offer categories (`data/categories.tsv`, `data/threats.tsv`) and the attested word
-//! pairs (`data/bigrams.tsv`) into static sorted arrays in `$OUT_DIR/dictionary.rs`, so the
+//! never-offer categories (`data/categories.tsv`, `data/threats.tsv`), the downbeat words
+//! (`data/downbeat.tsv`) and the attested word pairs (`data/bigrams.tsv` and the other pair
+//! lists) into static sorted arrays in `$OUT_DIR/dictionary.rs`, so the
 //! engine does no parsing, sorting or allocation at start-up: the first lookup runs against
 //! data already in the binary. The category and pair files are checked here (known category
 //! names, dictionary words only), so a list that would silently not apply fails the build.
@@ -44,7 +45,7 @@ fn main() {
     let block_path = data.join("blocklist.txt");
     println!("cargo::rerun-if-changed={}", words_path.display());
     println!("cargo::rerun-if-changed={}", block_path.display());
-    for name in ["categories.tsv", "threats.tsv"]
+    for name in ["categories.tsv", "threats.tsv", lists::DOWNBEAT_FILE]
         .into_iter()
         .chain(lists::PAIR_FILES)
     {

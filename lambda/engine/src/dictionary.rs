@@ -32,8 +32,8 @@ pub const LENGTH_CREDIT: f64 = 2.5;
 pub struct Entry {
     /// Its index in the compiled-in order (ids of the words that dial one key are contiguous).
     pub id: u16,
-    /// Its never-offer category number (0: none) and the threat-verb bit, see
-    /// [`crate::category`].
+    /// Its never-offer category number (0: none), the threat-verb, modifier and downbeat
+    /// bits, see [`crate::category`] and `vanity_tables::category_names`.
     pub flags: u8,
     /// Lower-case letters.
     pub word: &'static str,
@@ -49,6 +49,13 @@ impl Entry {
     /// Whether this entry has any of the `tags` bits.
     pub fn is(&self, tags: u16) -> bool {
         self.tags & tags != 0
+    }
+
+    /// A word raters found clearly negative, though above the never-offer bar
+    /// (`data/downbeat.tsv`: SAD, ILL, FLU): offered only after every result without one
+    /// (`select`).
+    pub fn is_downbeat(&self) -> bool {
+        self.flags & crate::category_names::DOWNBEAT != 0
     }
 
     /// A word of 3+ letters in common use (see [`COMMON_ZIPF`]): the quality measures count

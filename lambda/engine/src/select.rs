@@ -15,10 +15,18 @@
 //! others exist, in score order too. A different word or a different placement (CAR-WASH,
 //! then 22-TAX-... or WASH at another position) is never a swap.
 //!
+//! **Downbeat** results come last: a result holding a word raters found clearly negative
+//! (`Entry::is_downbeat`, `data/downbeat.tsv`: SAD, ILL, FLU, WOE, TUMOR) follows every result
+//! without one, swaps included, in score order. It is still offered: for a number that spells
+//! nothing else, SAD is better than silence, and the caller hears it only then. Downbeat words
+//! are the mild end of the `negative` category, so an owner who allows `negative` (a law firm
+//! that wants ACCIDENT and INJURED) has them ranked like any other word.
+//!
 //! The choice is made the same way for every count up to [`SAME_CHOICE_UP_TO`], so asking
 //! for fewer results gives a prefix of asking for more.
 
-use crate::category::Allowed;
+use crate::category::{Allowed, Category};
+use crate::dictionary;
 use crate::search::Spelling;
 
 /// Every count up to this one makes the same choice (a call stores at most one result per
@@ -41,6 +49,8 @@ pub fn rank(mut spellings: Vec<Spelling>, count: usize, allowed: Allowed) -> Vec
     spellings[..look].sort_unstable_by(by_rank);
     let mut chosen: Vec<Spelling> = Vec::with_capacity(want);
     let mut swaps: Vec<Spelling> = Vec::new();
+    let mut downbeat: Vec<Spelling> = Vec::new();
+    let demote_downbeat = !allowed.allows(Category::Negative);
     let mut sorted_rest = false;
     let mut at = 0;
     while at < spellings.len() && chosen.len() < want {
@@ -52,7 +62,7 @@ pub fn rank(mut spellings: Vec<Spelling>, count: usize, allowed: Allowed) -> Vec
         at += 1;
         let key = candidate.key();
         let seen = |s: &Spelling| s.key() == key;
-        if chosen.iter().any(seen) || swaps.iter().any(seen) {
+        if chosen.iter().any(seen) || swaps.iter().any(seen) || downbeat.iter().any(seen) {
             continue;
         }
         if crate::blocklist::spells_blocked_word(&candidate)
@@ -60,15 +70,26 @@ pub fn rank(mut spellings: Vec<Spelling>, count: usize, allowed: Allowed) -> Vec
         {
             continue;
         }
-        if chosen.iter().any(|better| is_swap(&candidate, better)) {
+        if demote_downbeat && is_downbeat(&candidate) {
+            downbeat.push(candidate);
+        } else if chosen.iter().any(|better| is_swap(&candidate, better)) {
             swaps.push(candidate);
         } else {
             chosen.push(candidate);
         }
     }
     chosen.extend(swaps);
+    chosen.extend(downbeat);
     chosen.truncate(count);
     chosen
+}
+
+/// Whether a word of `spelling` is downbeat ([`dictionary::Entry::is_downbeat`]).
+pub fn is_downbeat(spelling: &Spelling) -> bool {
+    spelling
+        .ids()
+        .iter()
+        .any(|&id| dictionary::entry(id).is_some_and(|e| e.is_downbeat()))
 }
 
 /// Whether `candidate` is `better` with exactly one word swapped for another at the same place.
@@ -167,6 +188,38 @@ mod tests {
             keys.dedup();
             assert_eq!(keys.len(), all.len(), "{digits}: repeated letters");
         }
+    }
+
+    #[test]
+    fn downbeat_results_follow_every_other_and_are_still_offered() {
+        // SAD outscores PAD on 723 (and PAD would be its swap); SAD now follows it.
+        assert_eq!(chosen("7230000", 2), ["PAD-0000", "SAD-0000"]);
+        // A number that spells nothing else still hears it.
+        assert_eq!(chosen("4559999", 9), ["ILL-9999"]);
+        // An owner who allows `negative` has them ranked by score.
+        let negative = Allowed::NONE.with(Category::Negative);
+        let first = rank(spellings(b"7230000", negative), 1, negative);
+        assert_eq!(first[0].text(), "SAD0000");
+        // Across many numbers, no downbeat result comes before one without.
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut demoted = 0;
+        for _ in 0..300 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let digits = format!("{:07}", (state >> 33) % 10_000_000);
+            let all = rank(
+                spellings(digits.as_bytes(), Allowed::NONE),
+                9,
+                Allowed::NONE,
+            );
+            let first_downbeat = all.iter().position(is_downbeat);
+            if let Some(at) = first_downbeat {
+                assert!(all[at..].iter().all(is_downbeat), "{digits}");
+                demoted += usize::from(at > 0);
+            }
+        }
+        assert!(demoted > 0, "the sample holds no number with both kinds");
     }
 
     #[test]

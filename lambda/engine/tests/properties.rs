@@ -82,13 +82,30 @@ fn check(input: &str, count: usize, results: &[Vanity]) -> Result<(), TestCaseEr
             .all(|w| w[0].spoken_prefix() == w[1].spoken_prefix()),
         "results differ before the subscriber part"
     );
-    // Sorted by score, except that swaps (a better result with one word swapped at the same
-    // place) come after every other result, also sorted by score.
-    let block = results
+    // Results holding a downbeat word (SAD, ILL; default options) come after every other
+    // result, sorted by score.
+    let downbeat = |v: &Vanity| {
+        v.words
+            .iter()
+            .any(|w| dictionary::exact_word(w).is_some_and(|e| e.is_downbeat()))
+    };
+    let upbeat = results.iter().position(downbeat).unwrap_or(results.len());
+    let (ranked, last) = results.split_at(upbeat);
+    prop_assert!(
+        last.iter().all(downbeat),
+        "a result without a downbeat word after one with"
+    );
+    prop_assert!(
+        last.windows(2).all(|w| w[0].score >= w[1].score),
+        "downbeat results not sorted"
+    );
+    // The others are sorted by score, except that swaps (a better result with one word
+    // swapped at the same place) come after every other result, also sorted by score.
+    let block = ranked
         .windows(2)
         .position(|w| w[0].score < w[1].score)
-        .map_or(results.len(), |k| k + 1);
-    let (first, swaps) = results.split_at(block);
+        .map_or(ranked.len(), |k| k + 1);
+    let (first, swaps) = ranked.split_at(block);
     prop_assert!(
         first.windows(2).all(|w| w[0].score >= w[1].score),
         "not sorted by score"

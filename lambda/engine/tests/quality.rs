@@ -8,7 +8,8 @@
 //! one point of its limit (the numbers no familiar headword fits, any pair taken as attested),
 //! the share whose best result dials 5+ letters within one point of its own (the numbers for
 //! which the engine offers such a result that the judge accepts), heard results that are
-//! phrases, and the advertised list.
+//! phrases, and the advertised list; and downbeat words heard no more than where nothing
+//! else fits.
 
 use vanity_quality::measures;
 
@@ -71,6 +72,13 @@ fn quality_targets_hold_and_nothing_offends_or_misdials() {
         "best dials 5+ letters {:.3}, limit reading well {:.3}",
         report.best_five_share(),
         reading_well as f64 / report.numbers as f64
+    );
+    // Downbeat words (SAD, ILL, FLU) come after every other result: 2.3% of heard results held
+    // one before, 1.0% now, the numbers where nothing else fits.
+    assert!(
+        report.heard_downbeat_share() <= 0.011,
+        "heard downbeat {:.3}",
+        report.heard_downbeat_share()
     );
     assert!(
         report.heard_phrase_share() >= 0.038,

@@ -62,12 +62,15 @@ pub fn dialed(area: &str, letters: &str) -> String {
 }
 
 /// What the owner of an advertised number allows: the categories of its own words (a suicide
-/// hotline chose SUICIDE, so it allows `death`).
+/// hotline chose SUICIDE, so it allows `death`), and `negative` for a downbeat word, its mild
+/// end (a law firm chose ACCIDENT).
 pub fn owner_allows(advertised: &str) -> Allowed {
     let categories = advertised
         .split('-')
         .filter_map(|group| dictionary::exact_word(&group.to_ascii_lowercase()))
-        .filter_map(|entry| Category::of(&entry));
+        .filter_map(|entry| {
+            Category::of(&entry).or_else(|| entry.is_downbeat().then_some(Category::Negative))
+        });
     Allowed::of(categories)
 }
 

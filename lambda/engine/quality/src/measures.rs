@@ -223,6 +223,16 @@ pub fn offensive(found: &Found) -> Option<String> {
     None
 }
 
+/// Whether a result holds a downbeat word (`data/downbeat.tsv`: SAD, ILL, FLU), which the
+/// engine offers only after every result without one. Read from the dictionary the engine
+/// compiles, so results from a file of an older engine are counted the same way.
+pub fn downbeat(found: &Found) -> bool {
+    found
+        .words
+        .iter()
+        .any(|w| dictionary::exact_word(w).is_some_and(|e| e.is_downbeat()))
+}
+
 /// Whether a result reads well, judged blind (see `judge.rs`).
 pub fn reads_well(found: &Found) -> bool {
     judge::reads_well(&found.letters, &found.words)
@@ -260,6 +270,9 @@ pub struct Report {
     pub offering_five_well: Option<usize>,
     /// Heard results of two or more words.
     pub heard_phrases: usize,
+    /// Heard results holding a downbeat word ([`downbeat`]), and numbers whose best one does.
+    pub heard_downbeat: usize,
+    pub best_downbeat: usize,
     pub tops: usize,
     pub tops_reading_well: usize,
     pub heard: usize,
@@ -300,14 +313,17 @@ impl Report {
         self.best_five += usize::from(best >= 5);
         for (rank, found) in results.iter().enumerate() {
             let well = reads_well(found);
+            let downbeat = downbeat(found);
             if rank == 0 {
                 self.tops += 1;
                 self.tops_reading_well += usize::from(well);
+                self.best_downbeat += usize::from(downbeat);
             }
             if rank < HEARD {
                 self.heard += 1;
                 self.heard_reading_well += usize::from(well);
                 self.heard_phrases += usize::from(found.words.len() >= 2);
+                self.heard_downbeat += usize::from(downbeat);
                 if !well {
                     self.misreads
                         .push((number.to_string(), found.letters.clone()));
@@ -373,6 +389,11 @@ impl Report {
         ratio(self.best_five, self.numbers)
     }
 
+    /// Share of heard results holding a downbeat word (0..=1).
+    pub fn heard_downbeat_share(&self) -> f64 {
+        ratio(self.heard_downbeat, self.heard)
+    }
+
     /// Share of heard results that are phrases of two or more words (0..=1).
     pub fn heard_phrase_share(&self) -> f64 {
         ratio(self.heard_phrases, self.heard)
@@ -408,6 +429,14 @@ impl Report {
                 "heard results: phrases",
                 pct(self.heard_phrase_share()),
                 "two or more words",
+            ),
+            row(
+                "heard results: downbeat",
+                pct(self.heard_downbeat_share()),
+                &format!(
+                    "hold SAD, ILL, FLU... (data/downbeat.tsv); {} best results",
+                    self.best_downbeat
+                ),
             ),
             row(
                 "best dials 4+ letters",
