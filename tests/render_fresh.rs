@@ -12,6 +12,15 @@ fn cli() -> Command {
     Command::new(env!("CARGO_BIN_EXE_connect-vanity"))
 }
 
+/// Runs `render --check` in `dir`.
+fn check_in(dir: &Path) -> std::process::Output {
+    cli()
+        .current_dir(dir)
+        .args(["render", "--check"])
+        .output()
+        .expect("run connect-vanity render --check")
+}
+
 /// Runs `render` in `dir` and returns the files it wrote.
 fn render_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let status = cli()
@@ -30,11 +39,7 @@ fn render_is_deterministic_and_check_reports_drift() {
     let first = render_in(dir.path());
     assert_eq!(render_in(dir.path()), first, "second render differs");
 
-    let clean = cli()
-        .current_dir(dir.path())
-        .args(["render", "--check"])
-        .output()
-        .unwrap();
+    let clean = check_in(dir.path());
     assert_eq!(clean.status.code(), Some(0));
 
     let lambda_tf = dir.path().join("terraform/lambda.tf");
@@ -44,11 +49,7 @@ fn render_is_deterministic_and_check_reports_drift() {
         text.replace("memory_size      = 256", "memory_size      = 512"),
     )
     .unwrap();
-    let drift = cli()
-        .current_dir(dir.path())
-        .args(["render", "--check"])
-        .output()
-        .unwrap();
+    let drift = check_in(dir.path());
     assert_eq!(drift.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&drift.stdout);
     assert!(stdout.contains("-  memory_size      = 512"), "{stdout}");
@@ -82,11 +83,7 @@ fn turning_profiles_off_forgets_the_domain_and_removes_what_only_they_rendered()
     std::fs::write(&owners, "# mine\n").unwrap();
 
     std::fs::write(&config, DEFAULT).unwrap();
-    let check = cli()
-        .current_dir(dir.path())
-        .args(["render", "--check"])
-        .output()
-        .unwrap();
+    let check = check_in(dir.path());
     assert_eq!(check.status.code(), Some(1), "a stale test case is drift");
     let stdout = String::from_utf8_lossy(&check.stdout);
     assert!(
@@ -108,11 +105,7 @@ fn turning_profiles_off_forgets_the_domain_and_removes_what_only_they_rendered()
         off.contains("destroy = false") && !off.contains("resource "),
         "{off}"
     );
-    let clean = cli()
-        .current_dir(dir.path())
-        .args(["render", "--check"])
-        .output()
-        .unwrap();
+    let clean = check_in(dir.path());
     assert_eq!(clean.status.code(), Some(0));
 }
 

@@ -195,8 +195,9 @@ pub struct DtmfConfiguration {
     /// Seconds to wait between digits. The admin guide's Store customer input page says Connect
     /// "waits 5 seconds for each digit, by default. You cannot change this default setting.";
     /// later copies of the Flow language page list this field, which "must be a valid integer
-    /// between 1 and 20 seconds". The lint accepts both readings (the field absent, or 1 to 20);
-    /// connect-vanity leaves it out, so either way the service default holds (src/flow/build/another.rs).
+    /// between 1 and 20 seconds". The lint accepts both readings (the field absent, or 1 to
+    /// 20); connect-vanity leaves it out, so either way the service default holds
+    /// (src/flow/build/another.rs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interdigit_time_limit_seconds: Option<String>,
 }

@@ -2,12 +2,13 @@
 //! the files an earlier render wrote that this config no longer renders.
 //!
 //! A file an earlier render wrote stays in the output directory until it is removed: Terraform
-//! plans every `*.tf` file in its root module directory, and `test-line` would find a test case
-//! no longer rendered. So every `.tf` file is rendered for every config (`profiles.tf` with
-//! caller profiles off holds only a `removed` block), and the files only some configs render
-//! ([`OPTIONAL_FILES`]) are removed by `render` when this config does not render them, and
-//! reported by `--check`. Only those names are ever removed; every other file in the
-//! directory is the owner's and is left alone.
+//! plans every `*.tf` file in its root module directory, and a test case left behind shows a
+//! scenario the line no longer has (`test-line` reads only this config's scenarios, but a
+//! reader of the directory cannot tell). So every `.tf` file is rendered for every config
+//! (`profiles.tf` with caller profiles off holds only a `removed` block), and the files only
+//! some configs render ([`OPTIONAL_FILES`]) are removed by `render` when this config does not
+//! render them, and reported by `--check`. Only those names are ever removed; every other
+//! file in the directory is the owner's and is left alone.
 
 use std::path::{Path, PathBuf};
 
