@@ -76,23 +76,34 @@ CURATED = {
         terrorist torture war warfare hostage kidnap lynch arson riot militia nuke missile ambush
         assassin bloodshed mayhem rob robber robbery thug murder kill killer gore bayonet napalm
         gunner shooter stabber kidnapper
-        maim behead brutal violence violent""",
+        maim behead brutal violence violent
+        maul siege wound bleed injure wreckage loot coup bribe libel penal""",
     "death": """dead death die died dies dying suicide suicidal corpse coffin casket funeral
         grave morgue cadaver fatal fatality overdose noose hanged drown poison tomb autopsy
-        mortuary deadly lethal doom""",
+        mortuary deadly lethal doom
+        aids pus lice clot wart coma virus fever rabid mucus plague leper eulogy morbid""",
     "drugs": """drug cocaine heroin meth dope stoned stoner opium opioid narcotic marijuana
         cannabis junkie addict bong fentanyl morphine narc cartel smuggle booze drunk drunken
         weed""",
     "sexual": """naked lust lusty stripper thong seduce sensual aroused brothel condom genital
-        hump lingerie""",
+        hump lingerie
+        jugs lewd slit arouse""",
     "hate": """hate hatred scumbag hellhole idiot moron stupid dumb loser jerk creep freak liar
         coward slave slavery racist bigot scum ugly lame psycho lunatic maniac imbecile pathetic
-        vile evil devil bully villain lowlife""",
+        vile evil devil bully villain lowlife
+        hag bum hick ghetto goon shrew leech tramp fatty obese""",
     # Religion, ethnicity, nationality, sexuality: labels for people, which next to another
     # word can read as an insult.
     "identity": """gay lesbian queer bisexual jew christian catholic pagan atheist heathen
-        infidel papist baptist latino gypsy french dutch german turk""",
+        infidel papist baptist latino gypsy french dutch german turk
+        blacks""",
+    # Disgust and harm no sentiment rating reaches.
+    "negative": """spew sewage toxic gory""",
 }
+# The last line of each list above and the last line of "sexual" below come from a reviewer's
+# reading of every word and phrase heard on 10,000 seeded numbers (docs/engine.md, "Nothing a
+# business would regret"): disease, injury and crime, slang for bodies and sex, insults about
+# people, and the phrases whose harmless words read badly together.
 # Phrases of everyday words that mean something a business would regret only together, one
 # list per category: found by reading the language model's collocations (data/lm-pairs.tsv)
 # for sexual, drug and slur terms (docs/engine.md, "Nothing a business would regret"); the
@@ -101,7 +112,8 @@ CURATED_PHRASES = {
     "sexual": """skin flute; spank bank; sixty nine; wet dream; wet dreams; wet spot; rear entry;
         nut sack; ball gag; ball gags; nice rack; huge bulge; bum hole; lap dance; lap dancer;
         lap dances; pole dance; strip bar; strip bars; strip club; hot load;
-        boy toy; boy toys; pubic lice; glory hole; big booty""",
+        boy toy; boy toys; pubic lice; glory hole; big booty;
+        his hard; my hard; this hard; hot junk; in hairy; rub up""",
     "drugs": """pot head; pot heads; smoke pot; smoke weed; pot dealer; coke habit; coke fiend;
         dime bag; nickel bag; black tar; pop pills; meth head; get high; acid trip""",
     "hate": """hood rat; hood rats; hook nosed; god dam; slime ball; man hater; nut job""",

@@ -160,22 +160,25 @@ fn read_threats(path: &Path, ids: &Ids, flags: &mut [u8]) -> Result<(), String> 
     Ok(())
 }
 
-/// The downbeat words, `word<TAB>VADER valence` (scripts/build-downbeat.py).
+/// The downbeat words, `word<TAB>source` (scripts/build-downbeat.py).
 pub const DOWNBEAT_FILE: &str = "downbeat.tsv";
 
 /// Marks each downbeat word in `flags` with `DOWNBEAT`. A word in a never-offer category is
 /// refused: it is never offered by default, and the two lists must not disagree on it.
 fn read_downbeat(path: &Path, ids: &Ids, flags: &mut [u8]) -> Result<(), String> {
     for (at, line) in lines(path)? {
-        let (word, valence) = line
+        let (word, source) = line
             .split_once('\t')
-            .ok_or_else(|| format!("{at}: expected word<TAB>valence, got {line:?}"))?;
-        let valid = valence
-            .parse::<f64>()
-            .is_ok_and(|v| (-4.0..0.0).contains(&v));
+            .ok_or_else(|| format!("{at}: expected word<TAB>source, got {line:?}"))?;
+        // "vader -N.N" (a negative mean valence) or "curated".
+        let valid = source == "curated"
+            || source
+                .strip_prefix("vader ")
+                .and_then(|v| v.parse::<f64>().ok())
+                .is_some_and(|v| (-4.0..0.0).contains(&v));
         if !valid {
             return Err(format!(
-                "{at}: valence {valence:?} of {word:?} is not a negative VADER valence"
+                "{at}: source {source:?} of {word:?} is neither \"vader\" and a negative valence nor \"curated\""
             ));
         }
         let id = ids

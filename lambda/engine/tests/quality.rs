@@ -61,7 +61,7 @@ fn quality_targets_hold_and_nothing_offends_or_misdials() {
         report.no_result_limit()
     );
     // Issue 25 asked for 12%. Of all the engine offers, a result dialing 5+ letters that the
-    // blind judge accepts exists for 9.7% of the numbers (11.9% counting ones it rejects), and
+    // blind judge accepts exists for 9.6% of the numbers (11.8% counting ones it rejects), and
     // the dictionary and pair sources hold little more (docs/engine.md, Quality): held within
     // one point of that limit, as the share with no result is held to its own.
     let reading_well = report
@@ -73,10 +73,10 @@ fn quality_targets_hold_and_nothing_offends_or_misdials() {
         report.best_five_share(),
         reading_well as f64 / report.numbers as f64
     );
-    // Downbeat words (SAD, ILL, FLU) come after every other result: 2.3% of heard results held
-    // one before, 1.0% now, the numbers where nothing else fits.
+    // Downbeat words (SAD, ILL, CON) come after every other result: 2.9% of heard results held
+    // one before (by today's list), 1.3% now, on the numbers where little else fits.
     assert!(
-        report.heard_downbeat_share() <= 0.011,
+        report.heard_downbeat_share() <= 0.014,
         "heard downbeat {:.3}",
         report.heard_downbeat_share()
     );
